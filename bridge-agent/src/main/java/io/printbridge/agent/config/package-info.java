@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.agent.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.agent.exec;
+
+import org.jspecify.annotations.NullMarked;

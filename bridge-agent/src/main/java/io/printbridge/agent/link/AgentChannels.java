@@ -1,0 +1,40 @@
+package io.printbridge.agent.link;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/** Builds the one channel the agent dials the server on: mutual TLS 1.3 and keepalive. */
+public final class AgentChannels {
+
+    /** Largest message the agent accepts: a long receipt with a logo fits in well under this. */
+    public static final int MAX_INBOUND_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    private AgentChannels() {}
+
+    public static ManagedChannel open(LinkSettings link, TlsFiles tls) throws SSLException {
+        tls.requireReadable();
+        SslContextBuilder ssl = GrpcSslContexts.forClient()
+                .protocols("TLSv1.3")
+                .trustManager(tls.trustedCa().toFile());
+        if (tls.certificate() != null && tls.key() != null) {
+            ssl.keyManager(tls.certificate().toFile(), tls.key().toFile());
+        }
+        SslContext context = ssl.build();
+        return NettyChannelBuilder.forAddress(link.host(), link.port())
+                .sslContext(context)
+                // HTTP/2 pings find a dead TCP connection (NAT timeout, pulled cable) that would
+                // otherwise look alive until the OS gives up, many minutes later.
+                .keepAliveTime(link.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(link.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveWithoutCalls(true)
+                .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
+                // Reconnection is ours (AgentLink): no hidden retries of the stream.
+                .disableRetry()
+                .build();
+    }
+}

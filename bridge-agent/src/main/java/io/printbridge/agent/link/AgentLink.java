@@ -1,0 +1,334 @@
+package io.printbridge.agent.link;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.protobuf.Duration;
+import io.grpc.Channel;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.printbridge.agent.exec.CommandExecutor;
+import io.printbridge.agent.exec.Ticker;
+import io.printbridge.proto.v1.AgentLinkGrpc;
+import io.printbridge.proto.v1.AgentMessage;
+import io.printbridge.proto.v1.Command;
+import io.printbridge.proto.v1.CommandAck;
+import io.printbridge.proto.v1.CommandResult;
+import io.printbridge.proto.v1.Disconnect;
+import io.printbridge.proto.v1.Heartbeat;
+import io.printbridge.proto.v1.Hello;
+import io.printbridge.proto.v1.PrinterStatus;
+import io.printbridge.proto.v1.PrinterStatusChanged;
+import io.printbridge.proto.v1.ServerMessage;
+import io.printbridge.proto.v1.Welcome;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's side of the one long-lived stream: dials out, says Hello, executes what the
+ * server sends, and when the stream dies (server restart, cut connection, silent peer) dials
+ * again after a backoff with full jitter. Each stream's state lives in its own {@link Session};
+ * callbacks from a stream that is no longer current are ignored.
+ */
+public final class AgentLink implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentLink.class);
+
+    public enum State {
+        /** Built; {@link #start()} not called yet. */
+        NEW,
+        /** A stream is open and the Hello sent; waiting for the server's Welcome. */
+        CONNECTING,
+        /** Welcomed: commands flow. */
+        CONNECTED,
+        /** Waiting out a backoff before dialling again. */
+        WAITING,
+        /** Closed, or told by the server to stop dialling. Final. */
+        STOPPED
+    }
+
+    private final AgentLinkGrpc.AgentLinkStub stub;
+    private final Runnable beforeDial;
+    private final LinkSettings settings;
+    private final Supplier<Hello> hello;
+    private final CommandExecutor executor;
+    private final ScheduledExecutorService scheduler;
+    private final Ticker ticker;
+    private final Backoff backoff;
+
+    private State state = State.NEW;
+    private @Nullable Session current;
+    private @Nullable String storeId;
+    private long sessionCount;
+
+    /**
+     * @param channel the channel to the server (built by {@link AgentChannels}); not owned
+     * @param beforeDial runs before each dial; the agent resets the channel's own connect
+     *     backoff there, so our jittered schedule decides when to retry, not grpc's (up to 2 min)
+     */
+    public AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
+            CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff) {
+        this.stub = AgentLinkGrpc.newStub(requireNonNull(channel, "channel"));
+        this.beforeDial = requireNonNull(beforeDial, "beforeDial");
+        this.settings = requireNonNull(settings, "settings");
+        this.hello = requireNonNull(hello, "hello");
+        this.executor = requireNonNull(executor, "executor");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        this.ticker = requireNonNull(ticker, "ticker");
+        this.backoff = requireNonNull(backoff, "backoff");
+    }
+
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("start: link is " + state + " (expected: NEW)");
+        }
+        state = State.WAITING;
+        scheduler.execute(this::dial);
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /** The store the server says this agent speaks for (from our certificate), once welcomed. */
+    public synchronized @Nullable String storeId() {
+        return storeId;
+    }
+
+    /** Waits until the link is CONNECTED; true if it was within {@code timeout}. */
+    public synchronized boolean awaitConnected(java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state != State.CONNECTED) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || state == State.STOPPED) {
+                return state == State.CONNECTED;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    /** Tells the server about a printer's new status at once, if connected. */
+    public void reportStatus(String printer, PrinterStatus status) {
+        sendOnCurrent(AgentMessage.newBuilder()
+                .setStatusChanged(PrinterStatusChanged.newBuilder().setPrinter(printer).setStatus(status))
+                .build());
+    }
+
+    @Override
+    public void close() {
+        Session session;
+        synchronized (this) {
+            state = State.STOPPED;
+            session = current;
+            current = null;
+            notifyAll();
+        }
+        if (session != null) {
+            session.cancel("agent is shutting down");
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle of streams
+
+    private void dial() {
+        Session session;
+        synchronized (this) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            session = new Session(++sessionCount);
+            current = session;
+            state = State.CONNECTING;
+            notifyAll();
+        }
+        beforeDial.run();
+        log.debug("dialling {}:{} (stream #{})", settings.host(), settings.port(), session.number);
+        stub.connect(session);
+        session.send(AgentMessage.newBuilder().setHello(hello.get()).build());
+    }
+
+    private void welcomed(Session session, Welcome welcome) {
+        synchronized (this) {
+            if (session != current || state == State.STOPPED) {
+                return;
+            }
+            state = State.CONNECTED;
+            storeId = welcome.getStoreId();
+            notifyAll();
+        }
+        backoff.reset();
+        long intervalMillis = welcome.hasHeartbeatInterval()
+                ? Math.max(1000, toMillis(welcome.getHeartbeatInterval()))
+                : settings.heartbeatInterval().toMillis();
+        log.info("connected to {}:{} as store {} (server {})", settings.host(), settings.port(), welcome.getStoreId(),
+                welcome.getServerVersion());
+        session.startHeartbeats(intervalMillis);
+    }
+
+    private void told(Session session, Disconnect disconnect) {
+        switch (disconnect.getReason()) {
+            case DISCONNECT_REASON_SUPERSEDED, DISCONNECT_REASON_REVOKED -> {
+                log.error("the server told this agent to stop: {} ({}); not reconnecting", disconnect.getReason(),
+                        disconnect.getMessage());
+                synchronized (this) {
+                    if (session == current) {
+                        state = State.STOPPED;
+                        notifyAll();
+                    }
+                }
+            }
+            default -> {
+                long after = toMillis(disconnect.getReconnectAfter());
+                log.info("the server asked this agent to reconnect ({}: {})", disconnect.getReason(), disconnect.getMessage());
+                session.plannedDelayMillis = after > 0 ? after : -1;
+            }
+        }
+        session.cancel("the server asked to disconnect");
+    }
+
+    private void ended(Session session, @Nullable Throwable error) {
+        session.stopHeartbeats();
+        long delayMillis;
+        synchronized (this) {
+            if (session != current || state == State.STOPPED) {
+                return;
+            }
+            current = null;
+            state = State.WAITING;
+            storeId = null;
+            notifyAll();
+            delayMillis = session.plannedDelayMillis >= 0 ? session.plannedDelayMillis : backoff.next().toMillis();
+        }
+        String why = session.plannedDelayMillis >= 0 ? "the server asked to reconnect" : LinkErrors.explain(error);
+        log.warn("stream to {}:{} ended: {}; dialling again in {} ms", settings.host(), settings.port(), why, delayMillis);
+        scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendOnCurrent(AgentMessage message) {
+        Session session;
+        synchronized (this) {
+            session = state == State.CONNECTED ? current : null;
+        }
+        if (session != null) {
+            session.send(message);
+        }
+        // Not connected: a result is not lost. The server redelivers every command it has no
+        // result for, and the journal answers the redelivery with this very result.
+    }
+
+    private static long toMillis(Duration duration) {
+        return duration.getSeconds() * 1000 + duration.getNanos() / 1_000_000;
+    }
+
+    /** One stream: its request side, its heartbeat timer, and what it was told. */
+    private final class Session implements ClientResponseObserver<AgentMessage, ServerMessage> {
+
+        final long number;
+        private @Nullable ClientCallStreamObserver<AgentMessage> requests;
+        private @Nullable ScheduledFuture<?> heartbeats;
+        private volatile long lastHeardNanos = ticker.nanoTime();
+        private long heartbeatSequence;
+        private boolean finished;
+        /** Set when the server said when to come back; -1 means "use the backoff". */
+        volatile long plannedDelayMillis = -1;
+
+        Session(long number) {
+            this.number = number;
+        }
+
+        @Override
+        public void beforeStart(ClientCallStreamObserver<AgentMessage> requestStream) {
+            this.requests = requestStream;
+        }
+
+        @Override
+        public void onNext(ServerMessage message) {
+            lastHeardNanos = ticker.nanoTime();
+            switch (message.getKindCase()) {
+                case WELCOME -> welcomed(this, message.getWelcome());
+                case COMMAND -> received(message.getCommand());
+                case HEARTBEAT_ECHO -> { /* lastHeardNanos is all it is for */ }
+                case DISCONNECT -> told(this, message.getDisconnect());
+                case KIND_NOT_SET -> log.debug("ignoring a server message this agent does not know (newer server)");
+            }
+        }
+
+        private void received(Command command) {
+            long receivedAt = ticker.nanoTime();
+            send(AgentMessage.newBuilder().setAck(CommandAck.newBuilder().setCommandId(command.getId())).build());
+            executor.execute(command, receivedAt, this::result);
+        }
+
+        private void result(CommandResult result) {
+            sendOnCurrent(AgentMessage.newBuilder().setResult(result).build());
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            finish();
+            ended(this, error);
+        }
+
+        @Override
+        public void onCompleted() {
+            finish();
+            ended(this, null);
+        }
+
+        synchronized void send(AgentMessage message) {
+            if (finished || requests == null) {
+                return;
+            }
+            try {
+                requests.onNext(message);
+            } catch (RuntimeException e) {
+                // The call was cancelled under us; onError follows and reconnects.
+                log.debug("send on a closing stream failed: {}", e.toString());
+            }
+        }
+
+        void cancel(String why) {
+            ClientCallStreamObserver<AgentMessage> call;
+            synchronized (this) {
+                call = requests;
+            }
+            if (call != null) {
+                call.cancel(why, null);
+            }
+        }
+
+        private synchronized void finish() {
+            finished = true;
+        }
+
+        synchronized void startHeartbeats(long intervalMillis) {
+            heartbeats = scheduler.scheduleAtFixedRate(() -> beat(intervalMillis), intervalMillis, intervalMillis,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        synchronized void stopHeartbeats() {
+            if (heartbeats != null) {
+                heartbeats.cancel(false);
+            }
+        }
+
+        private void beat(long intervalMillis) {
+            long silentMillis = TimeUnit.NANOSECONDS.toMillis(ticker.nanoTime() - lastHeardNanos);
+            if (silentMillis > intervalMillis * settings.missedHeartbeatsBeforeDead()) {
+                log.warn("no word from the server for {} ms: the stream is dead", silentMillis);
+                cancel("no heartbeat echo for " + silentMillis + " ms");
+                return;
+            }
+            long sequence;
+            synchronized (this) {
+                sequence = ++heartbeatSequence;
+            }
+            send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(sequence)).build());
+        }
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.agent.link;
+
+import org.jspecify.annotations.NullMarked;

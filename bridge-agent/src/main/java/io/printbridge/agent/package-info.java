@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.agent;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,139 @@
+package io.printbridge.agent.printer;
+
+import static java.util.Objects.requireNonNull;
+
+import io.printbridge.agent.printer.PrinterFailure.Reason;
+import io.printbridge.agent.printer.PrinterStatus.State;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * An ESC/POS printer behind any {@link PrinterTransport}: prints bytes, reads status with
+ * {@code DLE EOT}, pulses the drawer. Not thread-safe: the agent gives each printer one worker.
+ */
+public final class EscPosPrinter implements AutoCloseable {
+
+    private final PrinterSettings settings;
+    private final PrinterTransport transport;
+    private final Clock clock;
+
+    public EscPosPrinter(PrinterSettings settings, PrinterTransport transport, Clock clock) {
+        this.settings = requireNonNull(settings, "settings");
+        this.transport = requireNonNull(transport, "transport");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public PrinterSettings settings() {
+        return settings;
+    }
+
+    public String name() {
+        return settings.name();
+    }
+
+    public boolean canReadStatus() {
+        return transport.canReadStatus();
+    }
+
+    public String describeTransport() {
+        return transport.describe();
+    }
+
+    /**
+     * Asks {@code DLE EOT 1..4} and decodes the answers. Never hangs: a printer that does not
+     * answer within the status timeout is UNKNOWN; one that cannot be reached is OFFLINE.
+     */
+    public PrinterStatus status() {
+        if (!transport.canReadStatus()) {
+            return PrinterStatus.unknown("status cannot be read through " + transport.describe(), clock.instant());
+        }
+        byte[] replies = new byte[4];
+        try {
+            transport.discardInput();
+            for (int n = 1; n <= 4; n++) {
+                transport.write(EscPos.realTimeStatus(n));
+                int reply = transport.read(settings.statusTimeout());
+                if (reply < 0) {
+                    return PrinterStatus.unknown("no answer to DLE EOT " + n + " within "
+                            + settings.statusTimeout().toMillis() + " ms", clock.instant());
+                }
+                replies[n - 1] = (byte) reply;
+            }
+        } catch (IOException e) {
+            return PrinterStatus.offline(transport.describe() + ": " + e.getMessage(), clock.instant());
+        }
+        return StatusDecoder.decode(replies, settings.drawerOpenWhenHigh(), clock.instant());
+    }
+
+    /**
+     * Prints {@code data} as one job. With {@code requireReady}, refuses before writing a single
+     * byte when the printer says it is out of paper, has its cover open, or is offline, so no
+     * half receipt comes out. An UNKNOWN status does not stop the job: the printer may simply
+     * not answer status (some clones never do).
+     *
+     * @return the number of bytes written
+     */
+    public long print(byte[] data, boolean requireReady) throws PrinterFailure {
+        if (requireReady) {
+            refuseUnlessReady(status());
+        }
+        try {
+            transport.write(data);
+        } catch (IOException e) {
+            throw new PrinterFailure(Reason.IO_ERROR, "writing to printer " + name() + " (" + transport.describe()
+                    + ") failed part-way: " + e.getMessage() + "; the receipt may be incomplete", e);
+        }
+        return data.length;
+    }
+
+    /** Pulses the drawer on the configured pin; {@code pin} 0 means "as configured". */
+    public void openDrawer(int pin, DrawerPulse pulse) throws PrinterFailure {
+        if (!settings.hasDrawer()) {
+            throw new PrinterFailure(Reason.NO_DRAWER, "printer " + name() + " has no cash drawer configured");
+        }
+        DrawerPin drawerPin;
+        try {
+            drawerPin = pin == 0 ? settings.drawerPin() : DrawerPin.of(pin);
+        } catch (IllegalArgumentException e) {
+            throw new PrinterFailure(Reason.INVALID_ARGUMENT, e.getMessage());
+        }
+        byte[] command = settings.realtimeDrawerPulse()
+                ? EscPos.realTimeDrawerPulse(drawerPin, pulse)
+                : EscPos.drawerPulse(drawerPin, pulse);
+        if (!settings.realtimeDrawerPulse()) {
+            // ESC p is buffered like print data: an offline printer would run it whenever it
+            // comes back, which is exactly the late drawer we must never cause.
+            PrinterStatus status = status();
+            if (status.state() == State.OFFLINE) {
+                throw new PrinterFailure(Reason.OFFLINE, "printer " + name() + " is offline (" + status.detail()
+                        + "); the drawer was not opened");
+            }
+        }
+        try {
+            transport.write(command);
+        } catch (IOException e) {
+            throw new PrinterFailure(Reason.OFFLINE, "cannot reach printer " + name() + " to open the drawer: " + e.getMessage(), e);
+        }
+    }
+
+    private void refuseUnlessReady(PrinterStatus status) throws PrinterFailure {
+        if (status.paperEnd()) {
+            throw new PrinterFailure(Reason.PAPER_OUT, "paper out on printer " + name());
+        }
+        if (status.coverOpen()) {
+            throw new PrinterFailure(Reason.COVER_OPEN, "cover open on printer " + name());
+        }
+        if (status.state() == State.NOT_READY) {
+            throw new PrinterFailure(Reason.PRINTER_ERROR, "printer " + name() + " reports " + status.detail());
+        }
+        if (status.state() == State.OFFLINE) {
+            throw new PrinterFailure(Reason.OFFLINE, "printer " + name() + " is offline (" + status.detail() + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        transport.close();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.agent.printer;
+
+import org.jspecify.annotations.NullMarked;

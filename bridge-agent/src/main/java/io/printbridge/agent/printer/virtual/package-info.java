@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.agent.printer.virtual;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,22 @@
+package io.printbridge.server;
+
+import io.micronaut.context.annotation.Factory;
+import io.printbridge.server.jobs.InMemoryJobStore;
+import io.printbridge.server.jobs.JobStore;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Beans that are plain objects rather than annotated classes. */
+@Factory
+final class ServerBeans {
+
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Singleton
+    JobStore jobStore() {
+        return new InMemoryJobStore();
+    }
+}

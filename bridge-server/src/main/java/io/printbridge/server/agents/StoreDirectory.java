@@ -1,0 +1,98 @@
+package io.printbridge.server.agents;
+
+import io.printbridge.proto.v1.Hello;
+import io.printbridge.proto.v1.Printer;
+import io.printbridge.proto.v1.PrinterStatus;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the server knows of each store: whether its agent is online, when it was last heard
+ * from, and its printers with their latest status. A store becomes known when its agent first
+ * connects. In memory for now; the durable-jobs work moves it into the database.
+ */
+@Singleton
+public final class StoreDirectory {
+
+    /** One store as the API and dashboard show it. */
+    public record StoreInfo(
+            String storeId,
+            boolean online,
+            Instant firstSeen,
+            Instant lastSeen,
+            @Nullable Instant connectedSince,
+            String agentVersion,
+            String hostname,
+            List<PrinterInfo> printers) {}
+
+    /** One printer of a store: what the agent said it is, and its latest status. */
+    public record PrinterInfo(Printer printer, PrinterStatus status) {}
+
+    private final ConcurrentHashMap<String, StoreInfo> stores = new ConcurrentHashMap<>();
+
+    public boolean isKnown(String storeId) {
+        return stores.containsKey(storeId);
+    }
+
+    public Optional<StoreInfo> find(String storeId) {
+        return Optional.ofNullable(stores.get(storeId));
+    }
+
+    public List<StoreInfo> all() {
+        return stores.values().stream().sorted(Comparator.comparing(StoreInfo::storeId)).toList();
+    }
+
+    public void connected(String storeId, Hello hello, Instant now) {
+        List<PrinterInfo> printers = hello.getPrintersList().stream().map(p -> new PrinterInfo(p, p.getStatus())).toList();
+        stores.compute(storeId, (id, old) -> new StoreInfo(id, true, old == null ? now : old.firstSeen(), now, now,
+                hello.getAgentVersion(), hello.getHostname(), printers));
+    }
+
+    public void seen(String storeId, Instant now) {
+        stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, old.online(), old.firstSeen(), now,
+                old.connectedSince(), old.agentVersion(), old.hostname(), old.printers()));
+    }
+
+    public void disconnected(String storeId, Instant now) {
+        stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, false, old.firstSeen(), now, null,
+                old.agentVersion(), old.hostname(), old.printers()));
+    }
+
+    /** Records a printer's status; an empty name means the store's default printer. */
+    public void printerStatus(String storeId, String printerName, PrinterStatus status, Instant now) {
+        stores.computeIfPresent(storeId, (id, old) -> {
+            List<PrinterInfo> printers = new ArrayList<>(old.printers());
+            for (int i = 0; i < printers.size(); i++) {
+                Printer printer = printers.get(i).printer();
+                if (printer.getName().equals(printerName) || (printerName.isEmpty() && printer.getIsDefault())) {
+                    printers.set(i, new PrinterInfo(printer, status));
+                }
+            }
+            return new StoreInfo(id, old.online(), old.firstSeen(), now, old.connectedSince(), old.agentVersion(),
+                    old.hostname(), List.copyOf(printers));
+        });
+    }
+
+    /** The printer a job for {@code printerName} would use (empty name: the default one). */
+    public Optional<Printer> printer(String storeId, String printerName) {
+        return find(storeId).flatMap(store -> store.printers().stream()
+                .map(PrinterInfo::printer)
+                .filter(p -> printerName.isEmpty() ? p.getIsDefault() : p.getName().equals(printerName))
+                .findFirst());
+    }
+
+    /** Printer statuses by name, for logs. */
+    public Map<String, String> statusSummary(String storeId) {
+        Map<String, String> summary = new LinkedHashMap<>();
+        find(storeId).ifPresent(store -> store.printers().forEach(p -> summary.put(p.printer().getName(), p.status().getDetail())));
+        return summary;
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.server.agents;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,159 @@
+package io.printbridge.server.grpc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.micronaut.context.annotation.Context;
+import io.printbridge.certs.Pem;
+import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.server.agents.AgentRegistry;
+import io.printbridge.server.agents.AgentSession;
+import io.printbridge.server.agents.StoreDirectory;
+import io.printbridge.server.jobs.JobService;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agents' gRPC server: owns only its lifecycle. Starts with the application, and on
+ * shutdown tells every agent to come back in a few (jittered) seconds, then stops within the
+ * configured grace. The RPC logic is in {@link AgentLinkService}.
+ */
+@Context
+public class AgentLinkServer {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentLinkServer.class);
+
+    private final GrpcServerConfig config;
+    private final JobService jobs;
+    private final StoreDirectory stores;
+    private final AgentRegistry agents;
+    private final Clock clock;
+    private @Nullable Server server;
+
+    public AgentLinkServer(GrpcServerConfig config, JobService jobs, StoreDirectory stores, AgentRegistry agents, Clock clock) {
+        this.config = requireNonNull(config, "config");
+        this.jobs = requireNonNull(jobs, "jobs");
+        this.stores = requireNonNull(stores, "stores");
+        this.agents = requireNonNull(agents, "agents");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    @PostConstruct
+    void start() {
+        AgentLinkService service = new AgentLinkService(jobs, stores, clock, config.heartbeatInterval(), ServerVersion.current());
+        Server built = NettyServerBuilder.forPort(config.port())
+                .sslContext(sslContext())
+                // Agents ping every 30 s; allow down to permitKeepAliveTime so none is sent GOAWAY
+                // (too_many_pings), and ping idle agents ourselves to find dead connections.
+                .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .keepAliveTime(config.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(config.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .maxInboundMessageSize(config.maxInboundMessageBytes())
+                .addService(ServerInterceptors.intercept(service, new StoreIdentityInterceptor(), new PeerAddress()))
+                .build();
+        try {
+            built.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for agents on port " + config.port() + ": " + e.getMessage(), e);
+        }
+        server = built;
+        log.info("listening for agents on port {} (mutual TLS 1.3, store CA {})", built.getPort(), config.clientCa());
+    }
+
+    /** The port agents dial; the real one when configured with 0. */
+    public int port() {
+        Server running = server;
+        if (running == null) {
+            throw new IllegalStateException("the agent server is not running");
+        }
+        return running.getPort();
+    }
+
+    @PreDestroy
+    void stop() {
+        Server running = server;
+        if (running == null) {
+            return;
+        }
+        server = null;
+        for (AgentSession session : agents.all()) {
+            // Spread the returns so a restart does not bring every shop back in the same second.
+            Duration after = Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(4000));
+            session.disconnect(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, after, "server shutting down");
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("agent streams still open after {}: closing them", config.shutdownGrace());
+                running.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.shutdownNow();
+        }
+        log.info("agent server stopped");
+    }
+
+    private SslContext sslContext() {
+        requireFile("bridge.grpc.certificate", config.certificate());
+        requireFile("bridge.grpc.key", config.key());
+        requireFile("bridge.grpc.client-ca", config.clientCa());
+        try {
+            SslContextBuilder builder = SslContextBuilder.forServer(config.certificate().toFile(), config.key().toFile())
+                    .trustManager(storeCaTrustManager(config.clientCa()))
+                    // OPTIONAL, not REQUIRE: an agent without a certificate then gets a clear
+                    // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.
+                    // Certificates that are shown are verified in the handshake all the same.
+                    .clientAuth(ClientAuth.OPTIONAL)
+                    .protocols("TLSv1.3");
+            return GrpcSslContexts.configure(builder).build();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot set up TLS for agents: " + e.getMessage(), e);
+        }
+    }
+
+    private static TrustManager storeCaTrustManager(Path caFile) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        X509Certificate ca = Pem.readCertificate(caFile);
+        trusted.setCertificateEntry("store-ca", ca);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trusted);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509ExtendedTrustManager x509) {
+                return new RefusalLoggingTrustManager(x509);
+            }
+        }
+        throw new IllegalStateException("no X509 trust manager available in this JVM");
+    }
+
+    private static void requireFile(String setting, Path file) {
+        if (!Files.isReadable(file)) {
+            throw new IllegalStateException(setting + ": " + file + " (expected: a readable PEM file)");
+        }
+    }
+}

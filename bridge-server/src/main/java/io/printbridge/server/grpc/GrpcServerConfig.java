@@ -1,0 +1,37 @@
+package io.printbridge.server.grpc;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The agents' gRPC endpoint ({@code bridge.grpc.*}).
+ *
+ * @param port TCP port; 0 picks a free one (tests)
+ * @param certificate the server's certificate chain (PEM)
+ * @param key the server's PKCS#8 private key (PEM)
+ * @param clientCa the store CA: only agent certificates it issued are accepted
+ * @param permitKeepAliveTime the most frequent client ping accepted; agents ping every 30 s
+ * @param keepAliveTime how often the server pings an idle agent connection
+ * @param keepAliveTimeout how long such a ping may go unanswered before the connection is dropped
+ * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome
+ * @param maxInboundMessageBytes the largest message an agent may send
+ * @param shutdownGrace how long a graceful stop waits for streams to close
+ */
+@ConfigurationProperties("bridge.grpc")
+public record GrpcServerConfig(
+        @Bindable(defaultValue = "8443") @Min(0) @Max(65535) int port,
+        @NotNull Path certificate,
+        @NotNull Path key,
+        @NotNull Path clientCa,
+        @Bindable(defaultValue = "10s") @NotNull Duration permitKeepAliveTime,
+        @Bindable(defaultValue = "60s") @NotNull Duration keepAliveTime,
+        @Bindable(defaultValue = "20s") @NotNull Duration keepAliveTimeout,
+        @Bindable(defaultValue = "15s") @NotNull Duration heartbeatInterval,
+        @Bindable(defaultValue = "1048576") @Positive int maxInboundMessageBytes,
+        @Bindable(defaultValue = "10s") @NotNull Duration shutdownGrace) {}

@@ -1,0 +1,70 @@
+package io.printbridge.server.grpc;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.printbridge.certs.StoreIdentity;
+import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Optional;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the store id from the agent's verified client certificate and puts it in the call's
+ * {@link Context}; refuses the call, before any service code runs, when there is no
+ * certificate or it names no store.
+ *
+ * <p>TLS asks for a client certificate without requiring one, so that an agent that shows none
+ * gets this clear UNAUTHENTICATED message instead of an anonymous handshake failure. Certificates
+ * from another CA or expired ones never get this far: the handshake refuses them.
+ */
+final class StoreIdentityInterceptor implements ServerInterceptor {
+
+    private static final Logger log = LoggerFactory.getLogger(StoreIdentityInterceptor.class);
+
+    /** The calling agent's store id, set for every accepted call. */
+    static final Context.Key<String> STORE_ID = Context.key("printbridge.store-id");
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+        SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        Optional<X509Certificate> certificate = peerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+        if (certificate.isEmpty()) {
+            log.warn("refused agent connection from {}: no client certificate", peer);
+            call.close(Status.UNAUTHENTICATED.withDescription(
+                    "no client certificate: this server accepts only agents with a certificate issued by the store CA"),
+                    new Metadata());
+            return new ServerCall.Listener<>() {};
+        }
+        Optional<String> storeId = StoreIdentity.storeIdOf(certificate.get());
+        if (storeId.isEmpty()) {
+            log.warn("refused agent connection from {}: certificate \"{}\" names no store (expected: one SAN URI {}<storeId>)",
+                    peer, certificate.get().getSubjectX500Principal().getName(), StoreIdentity.URI_PREFIX);
+            call.close(Status.PERMISSION_DENIED.withDescription("the client certificate names no store (expected: one SAN URI "
+                    + StoreIdentity.URI_PREFIX + "<storeId>)"), new Metadata());
+            return new ServerCall.Listener<>() {};
+        }
+        return Contexts.interceptCall(Context.current().withValue(STORE_ID, storeId.get()), call, headers, next);
+    }
+
+    private static Optional<X509Certificate> peerCertificate(SSLSession session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        try {
+            Certificate[] chain = session.getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? Optional.of(x509) : Optional.empty();
+        } catch (SSLPeerUnverifiedException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.printbridge.server.jobs;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What a job asks the printer to do, with how long it stays worth doing by default. */
+public enum JobType {
+    /** Bytes already in ESC/POS, printed as they are. */
+    RAW("raw", Duration.ofHours(4), 1),
+    /** An invoice rendered by erp-core for the store's printer. */
+    INVOICE("invoice", Duration.ofHours(4), 1),
+    /** Pulse the cash drawer. A drawer that opens long after the cashier asked is worse than none. */
+    DRAWER("drawer", Duration.ofSeconds(15), 0),
+    /** Read the printer's status. */
+    STATUS("status", Duration.ofSeconds(30), 0);
+
+    private final String wireName;
+    private final Duration defaultTimeToLive;
+    /** Lower goes first: a drawer or status request does not wait behind a backlog of prints. */
+    private final int priority;
+
+    JobType(String wireName, Duration defaultTimeToLive, int priority) {
+        this.wireName = wireName;
+        this.defaultTimeToLive = defaultTimeToLive;
+        this.priority = priority;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Duration defaultTimeToLive() {
+        return defaultTimeToLive;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    public static Optional<JobType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+    }
+}

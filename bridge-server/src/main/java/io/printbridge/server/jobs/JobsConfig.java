@@ -1,0 +1,26 @@
+package io.printbridge.server.jobs;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import java.time.Duration;
+
+/**
+ * How jobs flow ({@code bridge.jobs.*}).
+ *
+ * @param maxInFlightPerStore commands sent to one agent without a result yet; more wait on the
+ *     server, so a backlog reaches the shop at the pace its printer prints
+ * @param maxQueuedPerStore jobs waiting for one store before new ones are refused (429)
+ * @param resultGrace how long after a job's deadline the server still waits for the agent's
+ *     result before deciding the job is EXPIRED (never acknowledged) or UNCERTAIN (acknowledged)
+ * @param sweepInterval how often expired jobs are looked for
+ * @param maxTimeToLive the longest time to live a request may ask for
+ */
+@ConfigurationProperties("bridge.jobs")
+public record JobsConfig(
+        @Bindable(defaultValue = "8") @Positive int maxInFlightPerStore,
+        @Bindable(defaultValue = "1000") @Positive int maxQueuedPerStore,
+        @Bindable(defaultValue = "30s") @NotNull Duration resultGrace,
+        @Bindable(defaultValue = "1s") @NotNull Duration sweepInterval,
+        @Bindable(defaultValue = "48h") @NotNull Duration maxTimeToLive) {}

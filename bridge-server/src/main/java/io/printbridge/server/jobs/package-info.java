@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.server.jobs;
+
+import org.jspecify.annotations.NullMarked;

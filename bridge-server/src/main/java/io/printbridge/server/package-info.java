@@ -1,0 +1,4 @@
+@NullMarked
+package io.printbridge.server;
+
+import org.jspecify.annotations.NullMarked;

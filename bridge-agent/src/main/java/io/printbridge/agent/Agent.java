@@ -1,0 +1,173 @@
+package io.printbridge.agent;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.ManagedChannel;
+import io.printbridge.agent.exec.CommandExecutor;
+import io.printbridge.agent.exec.ExecutionJournal;
+import io.printbridge.agent.exec.PrinterWorker;
+import io.printbridge.agent.exec.Printers;
+import io.printbridge.agent.exec.StatusMessages;
+import io.printbridge.agent.exec.Ticker;
+import io.printbridge.agent.link.AgentChannels;
+import io.printbridge.agent.link.AgentLink;
+import io.printbridge.agent.link.Backoff;
+import io.printbridge.agent.link.LinkSettings;
+import io.printbridge.agent.link.TlsFiles;
+import io.printbridge.agent.printer.EscPosPrinter;
+import io.printbridge.agent.printer.PrinterSettings;
+import io.printbridge.agent.printer.PrinterStatus;
+import io.printbridge.agent.printer.PrinterTransport;
+import io.printbridge.proto.v1.Hello;
+import io.printbridge.proto.v1.Printer;
+import io.printbridge.proto.v1.PrinterCapabilities;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The shop agent, assembled: its printers, the executor, and the link to the server.
+ * {@link #start} returns once the link is dialling; {@link #close} stops everything.
+ */
+public final class Agent implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** The additive protocol revision this agent speaks (see agent_link.proto). */
+    static final int PROTOCOL_VERSION = 1;
+
+    /** A printer to drive: its settings and how to reach it. */
+    public record PrinterDefinition(PrinterSettings settings, PrinterTransport transport, String transportKind) {}
+
+    private final ManagedChannel channel;
+    private final ScheduledExecutorService scheduler;
+    private final Printers printers;
+    private final AgentLink link;
+
+    private Agent(ManagedChannel channel, ScheduledExecutorService scheduler, Printers printers, AgentLink link) {
+        this.channel = channel;
+        this.scheduler = scheduler;
+        this.printers = printers;
+        this.link = link;
+    }
+
+    public static Agent start(LinkSettings settings, TlsFiles tls, List<PrinterDefinition> definitions,
+            ExecutionJournal journal, Duration statusPollInterval) throws SSLException {
+        requireNonNull(journal, "journal");
+        ManagedChannel channel = AgentChannels.open(settings, tls);
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "agent-link");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicReference<AgentLink> linkRef = new AtomicReference<>();
+        List<PrinterWorker> workers = new ArrayList<>();
+        List<String> kinds = new ArrayList<>();
+        for (PrinterDefinition definition : definitions) {
+            EscPosPrinter printer = new EscPosPrinter(definition.settings(), definition.transport(), Clock.systemUTC());
+            workers.add(new PrinterWorker(printer, (name, status) -> {
+                AgentLink link = linkRef.get();
+                if (link != null) {
+                    link.reportStatus(name, StatusMessages.toProto(status));
+                }
+            }));
+            kinds.add(definition.transportKind());
+        }
+        Printers printers = new Printers(workers);
+        readInitialStatus(printers);
+        CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system());
+        AgentLink link = new AgentLink(channel, channel::resetConnectBackoff, settings,
+                () -> hello(printers, kinds), executor, scheduler, Ticker.system(),
+                new Backoff(settings.backoffBase(), settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble()));
+        linkRef.set(link);
+        printers.all().forEach(worker -> worker.startPolling(scheduler, statusPollInterval));
+        link.start();
+        return new Agent(channel, scheduler, printers, link);
+    }
+
+    public AgentLink link() {
+        return link;
+    }
+
+    public Printers printers() {
+        return printers;
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        printers.close();
+        scheduler.shutdownNow();
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.shutdownNow();
+        }
+    }
+
+    /** Reads every printer's status once, so the first Hello already says how they are. */
+    private static void readInitialStatus(Printers printers) {
+        List<Future<PrinterStatus>> reads = new ArrayList<>();
+        for (PrinterWorker worker : printers.all()) {
+            reads.add(worker.submit(worker::refreshStatus));
+        }
+        for (Future<PrinterStatus> read : reads) {
+            try {
+                read.get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("could not read a printer's status at start: {}", e.toString());
+            }
+        }
+    }
+
+    private static Hello hello(Printers printers, List<String> kinds) {
+        Hello.Builder hello = Hello.newBuilder()
+                .setAgentVersion(AgentVersion.current())
+                .setProtocolVersion(PROTOCOL_VERSION)
+                .setHostname(hostname());
+        List<PrinterWorker> all = printers.all();
+        for (int i = 0; i < all.size(); i++) {
+            PrinterWorker worker = all.get(i);
+            PrinterSettings s = worker.printer().settings();
+            PrinterStatus status = worker.lastStatus();
+            hello.addPrinters(Printer.newBuilder()
+                    .setName(s.name())
+                    .setIsDefault(worker == printers.defaultPrinter())
+                    .setTransport(TransportKinds.toProto(kinds.get(i)))
+                    .setCapabilities(PrinterCapabilities.newBuilder()
+                            .setPaperWidthMm(s.paperWidthMm())
+                            .setColumns(s.columns())
+                            .setDotsPerLine(s.dotsPerLine())
+                            .setCodePageProfile(s.codePageProfile())
+                            .setArabicCodePage(s.arabicCodePage())
+                            .setCanReadStatus(worker.printer().canReadStatus())
+                            .setRealtimeDrawerPulse(s.realtimeDrawerPulse())
+                            .setHasDrawer(s.hasDrawer()))
+                    .setStatus(StatusMessages.toProto(status != null ? status
+                            : PrinterStatus.unknown("not read yet", Clock.systemUTC().instant()))));
+        }
+        return hello.build();
+    }
+
+    private static String hostname() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.printbridge.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.printbridge.server.jobs.JobPayload;
+import io.printbridge.server.jobs.JobRequest;
+import io.printbridge.server.jobs.JobType;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the JSON body of {@code POST /api/v1/stores/{storeId}/jobs} into a {@link JobRequest}.
+ * Strict on purpose: an unknown field is refused, because a misspelt {@code "printer"} would
+ * otherwise print on the default printer without anyone noticing.
+ */
+final class JobRequestParser {
+
+    /** Decoded raw data above this is refused: a long receipt with a logo is well under 100 KiB. */
+    static final int MAX_RAW_BYTES = 1024 * 1024;
+    private static final Pattern PRINTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Set<String> COMMON_FIELDS = Set.of("type", "printer", "ttlSeconds");
+
+    private final ObjectMapper json;
+    private final Duration maxTimeToLive;
+
+    JobRequestParser(ObjectMapper json, Duration maxTimeToLive) {
+        this.json = json;
+        this.maxTimeToLive = maxTimeToLive;
+    }
+
+    JobRequest parse(byte[] body) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+                    "request body is not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("request body: expected a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"}");
+        }
+        String typeName = text(root, "type", true);
+        JobType type = JobType.fromWireName(typeName).orElseThrow(() -> ApiException.badRequest(
+                "type: \"" + typeName + "\" (expected: raw, drawer or status)"));
+        String printer = text(root, "printer", false);
+        if (!printer.isEmpty() && !PRINTER_NAME.matcher(printer).matches()) {
+            throw ApiException.badRequest("printer: \"" + printer + "\" (expected: 1-64 letters, digits, '-' or '_')");
+        }
+        Duration ttl = timeToLive(root);
+        return switch (type) {
+            case RAW -> {
+                only(root, "data");
+                yield new JobRequest(type, printer, new JobPayload.Print(rawData(root)), ttl);
+            }
+            case DRAWER -> {
+                only(root, "pin", "pulseMs");
+                yield new JobRequest(type, printer, new JobPayload.Drawer(pin(root), pulseMs(root)), ttl);
+            }
+            case STATUS -> {
+                only(root);
+                yield new JobRequest(type, printer, new JobPayload.Status(), ttl);
+            }
+            case INVOICE -> throw ApiException.badRequest("type: \"invoice\" is not accepted yet (expected: raw, drawer or status)");
+        };
+    }
+
+    private byte[] rawData(JsonNode root) {
+        String data = text(root, "data", true);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(data);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("data: not valid base64 (" + e.getMessage() + ") (expected: the ESC/POS bytes in standard base64)");
+        }
+        if (bytes.length == 0) {
+            throw ApiException.badRequest("data: empty (expected: at least one byte to print)");
+        }
+        if (bytes.length > MAX_RAW_BYTES) {
+            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+                    "data: " + bytes.length + " bytes (expected: at most " + MAX_RAW_BYTES + ")");
+        }
+        return bytes;
+    }
+
+    private @Nullable Duration timeToLive(JsonNode root) {
+        JsonNode node = root.get("ttlSeconds");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > maxTimeToLive.toSeconds()) {
+            throw ApiException.badRequest("ttlSeconds: " + node + " (expected: a whole number of seconds from 1 to "
+                    + maxTimeToLive.toSeconds() + ")");
+        }
+        return Duration.ofSeconds(node.asLong());
+    }
+
+    private static int pin(JsonNode root) {
+        JsonNode node = root.get("pin");
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.isIntegralNumber() || (node.asInt() != 2 && node.asInt() != 5)) {
+            throw ApiException.badRequest("pin: " + node + " (expected: 2 or 5)");
+        }
+        return node.asInt();
+    }
+
+    private static int pulseMs(JsonNode root) {
+        JsonNode node = root.get("pulseMs");
+        if (node == null || node.isNull()) {
+            return 0;
+        }
+        if (!node.isIntegralNumber() || node.asInt() < 20 || node.asInt() > 250) {
+            throw ApiException.badRequest("pulseMs: " + node + " (expected: a whole number of milliseconds from 20 to 250)");
+        }
+        return node.asInt();
+    }
+
+    private static String text(JsonNode root, String field, boolean required) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            if (required) {
+                throw ApiException.badRequest(field + ": missing (expected: a string)");
+            }
+            return "";
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest(field + ": " + node + " (expected: a string)");
+        }
+        return node.asText();
+    }
+
+    /** Refuses fields other than the common ones and {@code allowed}. */
+    private static void only(JsonNode root, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!COMMON_FIELDS.contains(name) && !ok.contains(name)) {
+                throw ApiException.badRequest("unknown field \"" + name + "\" for type \"" + root.get("type").asText()
+                        + "\" (expected: " + String.join(", ", sorted(ok)) + ")");
+            }
+        }
+    }
+
+    private static java.util.List<String> sorted(Set<String> specific) {
+        java.util.List<String> all = new java.util.ArrayList<>(COMMON_FIELDS);
+        all.addAll(specific);
+        java.util.Collections.sort(all);
+        return all;
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

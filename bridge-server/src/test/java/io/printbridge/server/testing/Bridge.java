@@ -1,0 +1,174 @@
+package io.printbridge.server.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.printbridge.agent.Agent;
+import io.printbridge.agent.exec.InMemoryExecutionJournal;
+import io.printbridge.agent.link.LinkSettings;
+import io.printbridge.agent.link.TlsFiles;
+import io.printbridge.agent.printer.PrinterSettings;
+import io.printbridge.agent.printer.virtual.VirtualPrinter;
+import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
+import io.printbridge.certs.DevCertificates;
+import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.grpc.AgentLinkServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real bridge for tests: the Micronaut server with its gRPC mTLS endpoint on ephemeral ports,
+ * throwaway certificates, and real agents with virtual printers. The server can be restarted on
+ * the same ports, as a deploy would.
+ */
+public final class Bridge implements AutoCloseable {
+
+    public static final String TOKEN = "test-token-" + UUID.randomUUID();
+
+    private final DevCertificates certs;
+    private final int grpcPort;
+    private final int httpPort;
+    private final List<Agent> agents = new ArrayList<>();
+    private final Map<String, Object> extraProperties;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private @Nullable ApplicationContext server;
+
+    public Bridge(Path dir, List<String> stores) throws IOException {
+        this(dir, stores, Map.of());
+    }
+
+    public Bridge(Path dir, List<String> stores, Map<String, Object> extraProperties) throws IOException {
+        this.certs = DevCertificates.create(dir.resolve("certs"), stores);
+        this.grpcPort = freePort();
+        this.httpPort = freePort();
+        this.extraProperties = extraProperties;
+        startServer();
+    }
+
+    public DevCertificates certs() {
+        return certs;
+    }
+
+    public int grpcPort() {
+        return server().getBean(AgentLinkServer.class).port();
+    }
+
+    public ApplicationContext server() {
+        if (server == null) {
+            throw new IllegalStateException("server is stopped");
+        }
+        return server;
+    }
+
+    public void startServer() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("micronaut.server.port", httpPort);
+        properties.put("bridge.grpc.port", grpcPort);
+        properties.put("bridge.grpc.certificate", certs.serverCertificate().toString());
+        properties.put("bridge.grpc.key", certs.serverKey().toString());
+        properties.put("bridge.grpc.client-ca", certs.caCertificate().toString());
+        properties.put("bridge.grpc.shutdown-grace", "2s");
+        properties.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(TOKEN));
+        properties.putAll(extraProperties);
+        server = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+    }
+
+    public void stopServer() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Starts an agent for {@code storeId} with one virtual printer, dialling {@code port}. */
+    public Agent startAgent(String storeId, VirtualPrinter printer, int port) throws IOException {
+        return startAgent(new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer, port);
+    }
+
+    public Agent startAgent(String storeId, VirtualPrinter printer) throws IOException {
+        return startAgent(storeId, printer, grpcPort);
+    }
+
+    public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port) throws IOException {
+        LinkSettings link = new LinkSettings("localhost", port, Duration.ofSeconds(2), 3, Duration.ofMillis(100),
+                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
+        Agent agent = Agent.start(link, tls,
+                List.of(new Agent.PrinterDefinition(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer),
+                        "virtual")),
+                new InMemoryExecutionJournal(1000), Duration.ofMillis(200));
+        agents.add(agent);
+        return agent;
+    }
+
+    public static Agent connected(Agent agent) throws InterruptedException {
+        if (!agent.link().awaitConnected(Duration.ofSeconds(15))) {
+            throw new AssertionError("agent did not connect within 15 s (state " + agent.link().state() + ")");
+        }
+        return agent;
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + httpPort + path);
+    }
+
+    public JsonNode json(HttpResponse<String> response) throws IOException {
+        return json.readTree(response.body());
+    }
+
+    /** Polls GET {@code path} until {@code condition} holds for its JSON, or fails after {@code timeout}. */
+    public JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = json(get(path));
+            if (condition.test(last)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("condition not met within " + timeout + " on " + path + "; last: " + last);
+    }
+
+    @Override
+    public void close() {
+        agents.forEach(Agent::close);
+        stopServer();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -42,7 +42,8 @@ final class JobRequestParser {
                     "request body is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("request body: expected a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"}");
+            throw ApiException.badRequest("request body: " + (root == null ? "empty" : root.getNodeType().name().toLowerCase())
+                    + " (expected: a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"})");
         }
         String typeName = text(root, "type", true);
         JobType type = JobType.fromWireName(typeName).orElseThrow(() -> ApiException.badRequest(

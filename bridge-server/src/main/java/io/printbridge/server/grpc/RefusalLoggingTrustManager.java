@@ -28,8 +28,10 @@ final class RefusalLoggingTrustManager extends X509ExtendedTrustManager {
         try {
             delegate.checkClientTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            log.warn("refused agent connection from {}:{}: certificate \"{}\" issued by \"{}\" is not acceptable: {}",
-                    engine.getPeerHost(), engine.getPeerPort(), subject(chain), issuer(chain), reason(e));
+            // The OpenSSL engine grpc uses knows no peer address at this point; say so plainly.
+            String peer = engine.getPeerHost() == null ? "an agent" : engine.getPeerHost() + ":" + engine.getPeerPort();
+            log.warn("refused agent connection from {}: certificate \"{}\" issued by \"{}\" is not acceptable: {}",
+                    peer, subject(chain), issuer(chain), reason(e));
             throw e;
         }
     }
@@ -70,9 +72,15 @@ final class RefusalLoggingTrustManager extends X509ExtendedTrustManager {
         delegate.checkServerTrusted(chain, authType);
     }
 
+    /**
+     * Advertises no CA names in the handshake's CertificateRequest. With the store CA listed, an
+     * agent holding a certificate from another CA silently sends none (its TLS stack filters by
+     * the list), and the refusal would read "no client certificate" instead of the real reason.
+     * The list is only a hint; verification above is unchanged.
+     */
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-        return delegate.getAcceptedIssuers();
+        return new X509Certificate[0];
     }
 
     private static String subject(X509Certificate[] chain) {

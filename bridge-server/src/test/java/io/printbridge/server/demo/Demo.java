@@ -1,0 +1,166 @@
+package io.printbridge.server.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.printbridge.agent.Agent;
+import io.printbridge.agent.exec.InMemoryExecutionJournal;
+import io.printbridge.agent.link.LinkSettings;
+import io.printbridge.agent.link.TlsFiles;
+import io.printbridge.agent.printer.PrinterSettings;
+import io.printbridge.agent.printer.virtual.VirtualPrinter;
+import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
+import io.printbridge.certs.DevCertificates;
+import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.grpc.AgentLinkServer;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The product's main job on its embedded defaults, end to end on this machine: a throwaway CA and
+ * certificates, the server (REST on 8080, agents' gRPC with mutual TLS on 8443), a shop agent with
+ * a virtual printer dialling out to it, and an ERP call for each kind of job. Run by
+ * {@code mvn -Pdemo -DskipTests verify}; everything it writes goes to {@code bridge-server/target/demo}.
+ */
+public final class Demo {
+
+    private static final String STORE = "demo-store";
+    private static final Charset PC858 = Charset.forName("IBM00858");
+
+    private Demo() {}
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args.length > 0 ? args[0] : "target/demo").toAbsolutePath();
+        int httpPort = Integer.getInteger("demo.http.port", 8080);
+        int grpcPort = Integer.getInteger("demo.grpc.port", 8443);
+        boolean keepRunning = Boolean.getBoolean("demo.keepRunning");
+        Files.createDirectories(dir);
+
+        say("1. Throwaway certificates (store CA, server, agent for store \"" + STORE + "\") in " + dir.resolve("certs"));
+        DevCertificates certs = DevCertificates.create(dir.resolve("certs"), List.of(STORE));
+        String token = randomToken();
+        Files.writeString(dir.resolve("api-token.txt"), token + "\n");
+
+        say("2. Server: REST API on http://localhost:" + httpPort + ", agents' gRPC (mutual TLS 1.3) on port " + grpcPort);
+        ApplicationContext server = ApplicationContext.run(EmbeddedServer.class, Map.of(
+                "micronaut.server.port", httpPort,
+                "bridge.grpc.port", grpcPort,
+                "bridge.grpc.certificate", certs.serverCertificate().toString(),
+                "bridge.grpc.key", certs.serverKey().toString(),
+                "bridge.grpc.client-ca", certs.caCertificate().toString(),
+                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token))).getApplicationContext();
+
+        say("3. Shop agent with a virtual 80 mm ESC/POS printer, dialling out to localhost:"
+                + server.getBean(AgentLinkServer.class).port());
+        VirtualPrinter printer = new VirtualPrinter();
+        Agent agent = Agent.start(LinkSettings.defaults("localhost", grpcPort),
+                new TlsFiles(certs.agentCertificate(STORE), certs.agentKey(STORE), certs.caCertificate()),
+                List.of(new Agent.PrinterDefinition(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer),
+                        "virtual")),
+                new InMemoryExecutionJournal(10_000), Duration.ofSeconds(2));
+        if (!agent.link().awaitConnected(Duration.ofSeconds(20))) {
+            throw new IllegalStateException("the agent did not connect within 20 s; see " + dir.resolve("bridge.log"));
+        }
+        say("   connected: the server knows the store from the agent's certificate, not from anything it says");
+
+        Erp erp = new Erp("http://localhost:" + httpPort, token);
+        say("4. The ERP sends jobs (POST /api/v1/stores/" + STORE + "/jobs?wait=10):");
+        JsonNode print = erp.post("{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(sampleReceipt()) + "\"}");
+        report("print", print);
+        JsonNode drawer = erp.post("{\"type\":\"drawer\"}");
+        report("drawer", drawer);
+        JsonNode status = erp.post("{\"type\":\"status\"}");
+        report("status", status);
+        say("      printer says: " + status.at("/printerStatus/detail").asText() + ", drawer "
+                + status.at("/printerStatus/drawer").asText().toLowerCase());
+
+        byte[] printed = printer.printed();
+        Files.write(dir.resolve("printer-received.bin"), printed);
+        String readable = EscPosText.describe(printed, PC858);
+        Files.writeString(dir.resolve("printer-received.txt"), readable);
+        say("5. What the virtual printer received (" + printed.length + " bytes, commands in [brackets]):");
+        readable.lines().forEach(line -> say("   | " + line));
+        say("   drawer pulses: " + printer.drawerKicks());
+
+        say("");
+        say("Where to look next:");
+        say("  job:      curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/jobs/"
+                + print.get("id").asText());
+        say("  stores:   curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/stores");
+        say("  files:    " + dir.resolve("printer-received.txt") + " (and .bin), server and agent log " + dir.resolve("bridge.log"));
+        say("  token:    " + dir.resolve("api-token.txt") + "; certificates: " + dir.resolve("certs"));
+
+        if (keepRunning) {
+            say("Running until Ctrl+C (started with -Ddemo.keepRunning=true).");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                agent.close();
+                server.close();
+            }));
+            Thread.currentThread().join();
+        }
+        say("Stopping (add -Ddemo.keepRunning=true to keep the server and agent up for the curl commands above).");
+        agent.close();
+        server.close();
+    }
+
+    private static void report(String what, JsonNode job) {
+        String line = String.format("   %-7s job %s -> %s", what, job.get("id").asText(), job.get("state").asText());
+        if (job.has("error")) {
+            line += " (" + job.at("/error/code").asText() + ": " + job.at("/error/message").asText() + ")";
+        }
+        say(line);
+    }
+
+    /** A small French receipt in ESC/POS: init, PC858, centred bold title, lines, feed and cut. */
+    private static byte[] sampleReceipt() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1B, '@', 0x1B, 't', 19, 0x1B, 'a', 1, 0x1B, 'E', 1});
+        out.writeBytes("Fée Maison\n".getBytes(PC858));
+        out.writeBytes(new byte[] {0x1B, 'E', 0, 0x1B, 'a', 0});
+        out.writeBytes(("Millefeuille x4          1 000,00\n"
+                + "Café crème x2              300,00\n"
+                + "Total TTC                1 300,00 DA\n").getBytes(PC858));
+        out.writeBytes(new byte[] {0x1B, 'd', 3, 0x1D, 'V', 66, 0});
+        return out.toByteArray();
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+
+    /** The ERP side of the demo: plain HTTP with the bearer token. */
+    private record Erp(String base, String token) {
+        private static final HttpClient HTTP = HttpClient.newHttpClient();
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        JsonNode post(String body) throws Exception {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + STORE + "/jobs?wait=10"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        }
+    }
+}

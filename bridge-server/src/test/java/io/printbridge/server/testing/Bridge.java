@@ -44,7 +44,7 @@ public final class Bridge implements AutoCloseable {
     private final int httpPort;
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Object> extraProperties;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private @Nullable ApplicationContext server;
 

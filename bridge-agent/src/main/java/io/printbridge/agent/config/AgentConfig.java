@@ -1,0 +1,25 @@
+package io.printbridge.agent.config;
+
+import io.printbridge.agent.link.LinkSettings;
+import io.printbridge.agent.link.TlsFiles;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the agent needs to run, read and checked once at start by {@link AgentConfigLoader}.
+ *
+ * @param statusPollInterval how often each printer's status is read between jobs
+ * @param dataDirectory where the agent keeps its journal of executed commands
+ */
+public record AgentConfig(
+        LinkSettings link,
+        TlsFiles tls,
+        List<PrinterConfig> printers,
+        Duration statusPollInterval,
+        Path dataDirectory) {
+
+    public AgentConfig {
+        printers = List.copyOf(printers);
+    }
+}

@@ -1,0 +1,102 @@
+package io.printbridge.core.invoice;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns an invoice document (the JSON of {@code shared/invoices/README.md}) into an
+ * {@link Invoice}, or refuses it.
+ *
+ * <p>The document is read field by field from the Jackson tree so that every problem is reported
+ * with its path ({@code lines[0].quantity}); all problems found are reported together. Reading
+ * happens in two passes: first each field on its own (presence, type, printable text, sizes,
+ * decimal format and range: {@link InvoiceReader}), then, when every field is readable, the
+ * arithmetic that ties them together ({@link InvoiceValidator}). An invalid document never gives
+ * an {@code Invoice}.
+ *
+ * <p>Decisions the contract leaves open:
+ * <ul>
+ *   <li>money, quantities and rates must be JSON strings in plain decimal notation; JSON numbers
+ *       are refused, since a parser may already have turned them into binary floating point;
+ *   <li>unknown fields, at any level, are ignored, so the ERP can add fields first and the
+ *       printers learn them later;
+ *   <li>an optional text field that is blank counts as absent;
+ *   <li>from bytes or a string, a key that appears twice in one object is refused (two parsers
+ *       could otherwise disagree on which {@code total} is the real one).
+ * </ul>
+ *
+ * <p>Instances hold no state and may be shared between threads.
+ */
+public final class InvoiceParser {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final String DOCUMENT = "document";
+
+    /** Parses a UTF-8 (or UTF-16/32, detected) JSON document. */
+    public Invoice parse(byte[] json) {
+        Objects.requireNonNull(json, "json");
+        if (json.length > InvoiceLimits.MAX_DOCUMENT_BYTES) {
+            throw tooLarge(json.length, "bytes");
+        }
+        try {
+            return parse(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw notJson(e);
+        } catch (IOException e) {
+            // Reading from a byte array does no I/O; Jackson only declares it.
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses a JSON document given as text. */
+    public Invoice parse(String json) {
+        Objects.requireNonNull(json, "json");
+        if (json.length() > InvoiceLimits.MAX_DOCUMENT_BYTES) {
+            throw tooLarge(json.length(), "characters");
+        }
+        try {
+            return parse(MAPPER.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw notJson(e);
+        }
+    }
+
+    /**
+     * Parses a document already read as a tree, e.g. one field of a larger request body.
+     *
+     * @throws InvoiceValidationException listing every violation found
+     */
+    public Invoice parse(JsonNode document) {
+        Objects.requireNonNull(document, "document");
+        ViolationCollector violations = new ViolationCollector();
+        if (!document.isObject()) {
+            violations.add(DOCUMENT, Quoted.node(document) + " (expected: a JSON object)");
+            violations.throwIfAny();
+        }
+        Invoice invoice = new InvoiceReader(violations, document).invoice();
+        violations.throwIfAny();
+        new InvoiceValidator(violations).check(Objects.requireNonNull(invoice));
+        violations.throwIfAny();
+        return invoice;
+    }
+
+    private static InvoiceValidationException tooLarge(int size, String unit) {
+        // For text the limit counts chars, not UTF-8 bytes: close enough to stop a runaway document.
+        return new InvoiceValidationException(List.of(new Violation(DOCUMENT, size + " " + unit
+                + " (expected: at most " + InvoiceLimits.MAX_DOCUMENT_BYTES + " " + unit + ")")), 1);
+    }
+
+    private static InvoiceValidationException notJson(JsonProcessingException e) {
+        var location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new InvoiceValidationException(List.of(new Violation(DOCUMENT,
+                "not valid JSON" + where + ": " + e.getOriginalMessage() + " (expected: a JSON object)")), 1);
+    }
+}

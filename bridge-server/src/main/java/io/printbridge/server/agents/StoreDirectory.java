@@ -89,6 +89,11 @@ public final class StoreDirectory {
                 .findFirst());
     }
 
+    /** The names of the store's printers, in the agent's order. */
+    public List<String> printerNames(String storeId) {
+        return find(storeId).map(store -> store.printers().stream().map(p -> p.printer().getName()).toList()).orElse(List.of());
+    }
+
     /** Printer statuses by name, for logs. */
     public Map<String, String> statusSummary(String storeId) {
         Map<String, String> summary = new LinkedHashMap<>();

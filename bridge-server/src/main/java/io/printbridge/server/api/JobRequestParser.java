@@ -10,7 +10,13 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import io.micronaut.http.HttpStatus;
+import io.printbridge.core.invoice.Invoice;
+import io.printbridge.core.invoice.InvoiceParser;
+import io.printbridge.core.invoice.InvoiceValidationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +32,7 @@ final class JobRequestParser {
     private static final Set<String> COMMON_FIELDS = Set.of("type", "printer", "ttlSeconds");
 
     private final ObjectMapper json;
+    private final InvoiceParser invoices = new InvoiceParser();
     private final Duration maxTimeToLive;
 
     JobRequestParser(ObjectMapper json, Duration maxTimeToLive) {
@@ -38,7 +45,7 @@ final class JobRequestParser {
         try {
             root = json.readTree(body);
         } catch (IOException e) {
-            throw new ApiException(io.micronaut.http.HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
                     "request body is not valid JSON: " + firstLine(e.getMessage()));
         }
         if (root == null || !root.isObject()) {
@@ -47,7 +54,7 @@ final class JobRequestParser {
         }
         String typeName = text(root, "type", true);
         JobType type = JobType.fromWireName(typeName).orElseThrow(() -> ApiException.badRequest(
-                "type: \"" + typeName + "\" (expected: raw, drawer or status)"));
+                "type: \"" + typeName + "\" (expected: invoice, raw, drawer or status)"));
         String printer = text(root, "printer", false);
         if (!printer.isEmpty() && !PRINTER_NAME.matcher(printer).matches()) {
             throw ApiException.badRequest("printer: \"" + printer + "\" (expected: 1-64 letters, digits, '-' or '_')");
@@ -66,8 +73,40 @@ final class JobRequestParser {
                 only(root);
                 yield new JobRequest(type, printer, new JobPayload.Status(), ttl);
             }
-            case INVOICE -> throw ApiException.badRequest("type: \"invoice\" is not accepted yet (expected: raw, drawer or status)");
+            case INVOICE -> {
+                only(root, "invoice", "openDrawer");
+                yield new JobRequest(type, printer, new JobPayload.InvoiceToRender(invoice(root), flag(root, "openDrawer")), ttl);
+            }
         };
+    }
+
+    /** The invoice document, validated by erp-core; every violation comes back with its field path. */
+    private Invoice invoice(JsonNode root) {
+        JsonNode node = root.get("invoice");
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("invoice: " + (node == null ? "missing" : node.getNodeType().name().toLowerCase())
+                    + " (expected: the invoice document as a JSON object)");
+        }
+        try {
+            return invoices.parse(node);
+        } catch (InvoiceValidationException e) {
+            List<ApiError.FieldError> details = e.violations().stream()
+                    .map(v -> new ApiError.FieldError("invoice." + v.path(), v.message()))
+                    .toList();
+            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_INVOICE", "invoice refused, nothing will be printed: "
+                    + details.stream().map(d -> d.path() + ": " + d.message()).collect(Collectors.joining("; ")), details);
+        }
+    }
+
+    private static boolean flag(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw ApiException.badRequest(field + ": " + node + " (expected: true or false)");
+        }
+        return node.asBoolean();
     }
 
     private byte[] rawData(JsonNode root) {
@@ -82,7 +121,7 @@ final class JobRequestParser {
             throw ApiException.badRequest("data: empty (expected: at least one byte to print)");
         }
         if (bytes.length > MAX_RAW_BYTES) {
-            throw new ApiException(io.micronaut.http.HttpStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
                     "data: " + bytes.length + " bytes (expected: at most " + MAX_RAW_BYTES + ")");
         }
         return bytes;

@@ -18,7 +18,11 @@ import io.printbridge.server.jobs.JobRequest;
 import io.printbridge.server.jobs.JobService;
 import io.printbridge.server.jobs.JobStore;
 import io.printbridge.server.jobs.JobsConfig;
+import io.printbridge.server.jobs.UnknownPrinterException;
 import io.printbridge.server.jobs.UnknownStoreException;
+import io.printbridge.server.jobs.JobPayload;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +65,8 @@ final class JobsController {
             job = jobs.submit(storeId, request, client.name());
         } catch (UnknownStoreException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
+        } catch (UnknownPrinterException e) {
+            throw ApiException.badRequest(e.getMessage());
         } catch (JobStore.QueueFullException e) {
             throw new QueueFullApiException(e.getMessage() + "; retry later", 5);
         }
@@ -69,15 +75,35 @@ final class JobsController {
                 .thenApply(done -> HttpResponse.created(JobView.of(done), location));
     }
 
+    /**
+     * {@code GET /api/v1/jobs/{id}/preview}: the PNG of an invoice job, drawn from the same layout
+     * as the bytes sent to the printer. Rendering an image takes milliseconds: off the event loop.
+     */
+    @Get(uri = "/jobs/{id}/preview", produces = "image/png")
+    @ExecuteOn(TaskExecutors.BLOCKING)
+    HttpResponse<byte[]> preview(@PathVariable String id, @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+        Job job = visibleJob(id, client);
+        if (!(job.payload() instanceof JobPayload.Print print) || print.rendering() == null) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "NO_PREVIEW", "job " + id + " is a " + job.type().wireName()
+                    + " job (expected: an invoice job; only invoices have a preview)");
+        }
+        return HttpResponse.ok(print.rendering().previewPng()).contentType("image/png");
+    }
+
     @Get("/jobs/{id}")
     CompletableFuture<HttpResponse<JobView>> find(@PathVariable String id,
             @QueryValue(value = "wait", defaultValue = "") String wait,
             @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Duration waitFor = waitDuration(wait);
-        Job job = jobs.find(id)
+        Job job = visibleJob(id, client);
+        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> HttpResponse.ok(JobView.of(done)));
+    }
+
+    /** The job, if this client may see it; 404 otherwise (a job of another store is not revealed). */
+    private Job visibleJob(String id, ApiClient client) {
+        return jobs.find(id)
                 .filter(j -> client.mayUse(j.storeId()))
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_JOB", "no job with id \"" + id + "\""));
-        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> HttpResponse.ok(JobView.of(done)));
     }
 
     private static Duration waitDuration(@Nullable String wait) {

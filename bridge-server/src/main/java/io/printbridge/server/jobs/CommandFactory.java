@@ -31,8 +31,10 @@ final class CommandFactory {
                     .setRequireReady(true));
         } else if (payload instanceof JobPayload.Drawer drawer) {
             command.setOpenDrawer(OpenDrawer.newBuilder().setPin(drawer.pin()).setPulseMs(drawer.pulseMs()));
-        } else {
+        } else if (payload instanceof JobPayload.Status) {
             command.setQueryStatus(QueryStatus.getDefaultInstance());
+        } else {
+            throw new IllegalStateException("job " + job.id() + " was stored without being rendered: " + payload);
         }
         return command.build();
     }

@@ -1,13 +1,25 @@
 package io.printbridge.server.jobs;
 
+import io.printbridge.core.invoice.Invoice;
+import io.printbridge.server.render.InvoiceRendering;
+import org.jspecify.annotations.Nullable;
+
 /**
- * What the agent needs to execute a job, already decided by the server: the bytes to print,
- * or the drawer pulse.
+ * What the agent needs to execute a job, decided by the server: the bytes to print, or the
+ * drawer pulse. An invoice arrives as {@link InvoiceToRender} and is stored as {@link Print}
+ * once rendered for the store's printer.
  */
 public sealed interface JobPayload {
 
-    /** ESC/POS bytes, written as one job. */
-    record Print(byte[] data) implements JobPayload {}
+    /** ESC/POS bytes, written as one job; {@code rendering} says what they were rendered from, if anything. */
+    record Print(byte[] data, @Nullable InvoiceRendering rendering) implements JobPayload {
+        public Print(byte[] data) {
+            this(data, null);
+        }
+    }
+
+    /** A validated invoice, to render for the printer that will print it. */
+    record InvoiceToRender(Invoice invoice, boolean openDrawer) implements JobPayload {}
 
     /** A drawer pulse; pin 0 and pulseMs 0 mean "as the agent is configured". */
     record Drawer(int pin, int pulseMs) implements JobPayload {}

@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.FailureCode;
+import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.agents.AgentRegistry;
 import io.printbridge.server.agents.AgentSession;
 import io.printbridge.server.agents.StoreDirectory;
+import io.printbridge.server.render.InvoiceRenderer;
+import io.printbridge.server.render.InvoiceRendering;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,16 +45,19 @@ public class JobService {
     private final AgentRegistry agents;
     private final StoreDirectory stores;
     private final JobsConfig config;
+    private final InvoiceRenderer renderer;
     private final Clock clock;
     private final Map<String, CopyOnWriteArrayList<CompletableFuture<Job>>> waiters = new ConcurrentHashMap<>();
     /** Commands sent to each store's current stream without a result yet. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    public JobService(JobStore store, AgentRegistry agents, StoreDirectory stores, JobsConfig config, Clock clock) {
+    public JobService(JobStore store, AgentRegistry agents, StoreDirectory stores, JobsConfig config, InvoiceRenderer renderer,
+            Clock clock) {
         this.store = requireNonNull(store, "store");
         this.agents = requireNonNull(agents, "agents");
         this.stores = requireNonNull(stores, "stores");
         this.config = requireNonNull(config, "config");
+        this.renderer = requireNonNull(renderer, "renderer");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -59,14 +65,22 @@ public class JobService {
 
     /** Stores a new job for {@code storeId} and, if its agent is connected, sends it at once. */
     public Job submit(String storeId, JobRequest request, String requestedBy)
-            throws UnknownStoreException, JobStore.QueueFullException {
+            throws UnknownStoreException, UnknownPrinterException, JobStore.QueueFullException {
         if (!stores.isKnown(storeId)) {
             throw new UnknownStoreException(storeId);
+        }
+        Printer printer = stores.printer(storeId, request.printer()).orElseThrow(() -> new UnknownPrinterException(
+                storeId, request.printer(), stores.printerNames(storeId)));
+        JobPayload payload = request.payload();
+        if (payload instanceof JobPayload.InvoiceToRender invoice) {
+            // Rendered now, for the printer the agent described: the agent only ever gets bytes.
+            InvoiceRendering rendering = renderer.forPrinter(invoice.invoice(), printer, invoice.openDrawer());
+            payload = new JobPayload.Print(rendering.escPos(), rendering);
         }
         Instant now = clock.instant();
         Duration ttl = request.timeToLive() != null ? request.timeToLive() : request.type().defaultTimeToLive();
         Job job = store.insert(Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(),
-                request.payload(), now, now.plus(ttl), requestedBy), config.maxQueuedPerStore());
+                payload, now, now.plus(ttl), requestedBy), config.maxQueuedPerStore());
         log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
         agents.find(storeId).ifPresent(this::pump);
         return store.find(job.id()).orElse(job);

@@ -14,17 +14,16 @@ import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.grpc.AgentLinkServer;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +76,14 @@ public final class Demo {
         say("   connected: the server knows the store from the agent's certificate, not from anything it says");
 
         Erp erp = new Erp("http://localhost:" + httpPort, token);
-        say("4. The ERP sends jobs (POST /api/v1/stores/" + STORE + "/jobs?wait=10):");
-        JsonNode print = erp.post("{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(sampleReceipt()) + "\"}");
-        report("print", print);
+        say("4. The ERP sends jobs (POST /api/v1/stores/" + STORE + "/jobs?wait=10); the server renders the invoice"
+                + " for the printer the agent reported (80 mm, Epson code pages):");
+        String invoice = new String(Demo.class.getResourceAsStream("/demo/invoice.json").readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode print = erp.post("{\"type\":\"invoice\",\"openDrawer\":true,\"invoice\":" + invoice + "}");
+        report("invoice", print);
+        Files.write(dir.resolve("invoice-preview.png"), erp.getBytes("/api/v1/jobs/" + print.get("id").asText() + "/preview"));
+        say("      French and Arabic invoice FA-2026-004514, cash sale: printed with a drawer pulse; preview "
+                + dir.resolve("invoice-preview.png"));
         JsonNode drawer = erp.post("{\"type\":\"drawer\"}");
         report("drawer", drawer);
         JsonNode status = erp.post("{\"type\":\"status\"}");
@@ -93,13 +97,14 @@ public final class Demo {
         Files.writeString(dir.resolve("printer-received.txt"), readable);
         say("5. What the virtual printer received (" + printed.length + " bytes, commands in [brackets]):");
         readable.lines().forEach(line -> say("   | " + line));
-        say("   drawer pulses: " + printer.drawerKicks());
+        say("   drawer pulses: " + printer.drawerKicks().size() + " (the cash sale's, then the drawer job's)");
 
         say("");
         say("Where to look next:");
         say("  job:      curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/jobs/"
                 + print.get("id").asText());
         say("  stores:   curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/stores");
+        say("  preview:  " + dir.resolve("invoice-preview.png") + " (GET /api/v1/jobs/{id}/preview)");
         say("  files:    " + dir.resolve("printer-received.txt") + " (and .bin), server and agent log " + dir.resolve("bridge.log"));
         say("  token:    " + dir.resolve("api-token.txt") + "; certificates: " + dir.resolve("certs"));
 
@@ -124,19 +129,6 @@ public final class Demo {
         say(line);
     }
 
-    /** A small French receipt in ESC/POS: init, PC858, centred bold title, lines, feed and cut. */
-    private static byte[] sampleReceipt() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0x1B, '@', 0x1B, 't', 19, 0x1B, 'a', 1, 0x1B, 'E', 1});
-        out.writeBytes("Fée Maison\n".getBytes(PC858));
-        out.writeBytes(new byte[] {0x1B, 'E', 0, 0x1B, 'a', 0});
-        out.writeBytes(("Millefeuille x4          1 000,00\n"
-                + "Café crème x2              300,00\n"
-                + "Total TTC                1 300,00 DA\n").getBytes(PC858));
-        out.writeBytes(new byte[] {0x1B, 'd', 3, 0x1D, 'V', 66, 0});
-        return out.toByteArray();
-    }
-
     private static String randomToken() {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
@@ -151,6 +143,15 @@ public final class Demo {
     private record Erp(String base, String token) {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
         private static final ObjectMapper JSON = new ObjectMapper();
+
+        byte[] getBytes(String path) throws Exception {
+            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+            }
+            return response.body();
+        }
 
         JsonNode post(String body) throws Exception {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + STORE + "/jobs?wait=10"))

@@ -85,7 +85,36 @@ public final class Bridge implements AutoCloseable {
         properties.put("bridge.grpc.shutdown-grace", "2s");
         properties.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(TOKEN));
         properties.putAll(extraProperties);
-        server = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+        // A restart reuses the ports; the old sockets may take a moment to be released.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                server = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 10 || !causedByBind(e)) {
+                    throw e;
+                }
+                sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public void stopServer() {
@@ -106,10 +135,20 @@ public final class Bridge implements AutoCloseable {
     }
 
     public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port) throws IOException {
+        return startAgent(tls, printer, port, PrinterSettings.receipt("receipt", true));
+    }
+
+    /** Starts an agent for {@code storeId} whose one printer is described by {@code settings}. */
+    public Agent startAgent(String storeId, VirtualPrinter printer, PrinterSettings settings) throws IOException {
+        return startAgent(new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer, grpcPort, settings);
+    }
+
+    public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings) throws IOException {
         LinkSettings link = new LinkSettings("localhost", port, Duration.ofSeconds(2), 3, Duration.ofMillis(100),
                 Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
         Agent agent = Agent.start(link, tls,
-                List.of(new Agent.PrinterDefinition(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer),
+                List.of(new Agent.PrinterDefinition(settings, new VirtualPrinterTransport(printer),
                         "virtual")),
                 new InMemoryExecutionJournal(1000), Duration.ofMillis(200));
         agents.add(agent);
@@ -128,6 +167,11 @@ public final class Bridge implements AutoCloseable {
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET()
+                .timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

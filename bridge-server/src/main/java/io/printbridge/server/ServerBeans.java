@@ -1,8 +1,6 @@
 package io.printbridge.server;
 
 import io.micronaut.context.annotation.Factory;
-import io.printbridge.server.jobs.InMemoryJobStore;
-import io.printbridge.server.jobs.JobStore;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
@@ -13,10 +11,5 @@ final class ServerBeans {
     @Singleton
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Singleton
-    JobStore jobStore() {
-        return new InMemoryJobStore();
     }
 }

@@ -3,6 +3,9 @@ package io.printbridge.server.agents;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterStatus;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.printbridge.server.store.StoreRecords;
+import io.printbridge.server.store.StoreRepository;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the server knows of each store: whether its agent is online, when it was last heard
  * from, and its printers with their latest status. A store becomes known when its agent first
- * connects. In memory for now; the durable-jobs work moves it into the database.
+ * connects, and stays known across restarts: every change is written to the database, and the
+ * directory is loaded from it at start (all stores offline until their agents reconnect).
+ * Reads come from memory.
  */
 @Singleton
 public final class StoreDirectory {
@@ -37,6 +42,28 @@ public final class StoreDirectory {
     public record PrinterInfo(Printer printer, PrinterStatus status) {}
 
     private final ConcurrentHashMap<String, StoreInfo> stores = new ConcurrentHashMap<>();
+    private final StoreRecords records;
+
+    public StoreDirectory(StoreRecords records) {
+        this.records = records;
+        load();
+    }
+
+    private void load() {
+        Map<String, Map<String, PrinterStatus>> statuses = new java.util.HashMap<>();
+        for (StoreRepository.PrinterStatusRow row : records.allPrinterStatuses()) {
+            statuses.computeIfAbsent(row.storeId(), k -> new LinkedHashMap<>()).put(row.name(), parseStatus(row.status()));
+        }
+        for (StoreRepository.StoreRow row : records.allStores()) {
+            Hello hello = parseHello(row.hello());
+            Map<String, PrinterStatus> known = statuses.getOrDefault(row.storeId(), Map.of());
+            List<PrinterInfo> printers = hello.getPrintersList().stream()
+                    .map(p -> new PrinterInfo(p, known.getOrDefault(p.getName(), p.getStatus())))
+                    .toList();
+            stores.put(row.storeId(), new StoreInfo(row.storeId(), false, row.firstSeen(), row.lastSeen(), null,
+                    row.agentVersion(), row.hostname(), printers));
+        }
+    }
 
     public boolean isKnown(String storeId) {
         return stores.containsKey(storeId);
@@ -52,22 +79,26 @@ public final class StoreDirectory {
 
     public void connected(String storeId, Hello hello, Instant now) {
         List<PrinterInfo> printers = hello.getPrintersList().stream().map(p -> new PrinterInfo(p, p.getStatus())).toList();
+        records.connected(storeId, hello, now);
         stores.compute(storeId, (id, old) -> new StoreInfo(id, true, old == null ? now : old.firstSeen(), now, now,
                 hello.getAgentVersion(), hello.getHostname(), printers));
     }
 
     public void seen(String storeId, Instant now) {
+        records.seen(storeId, now);
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, old.online(), old.firstSeen(), now,
                 old.connectedSince(), old.agentVersion(), old.hostname(), old.printers()));
     }
 
     public void disconnected(String storeId, Instant now) {
+        records.disconnected(storeId, now);
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, false, old.firstSeen(), now, null,
                 old.agentVersion(), old.hostname(), old.printers()));
     }
 
     /** Records a printer's status; an empty name means the store's default printer. */
     public void printerStatus(String storeId, String printerName, PrinterStatus status, Instant now) {
+        printer(storeId, printerName).ifPresent(p -> records.printerStatus(storeId, p.getName(), status, now));
         stores.computeIfPresent(storeId, (id, old) -> {
             List<PrinterInfo> printers = new ArrayList<>(old.printers());
             for (int i = 0; i < printers.size(); i++) {
@@ -99,5 +130,21 @@ public final class StoreDirectory {
         Map<String, String> summary = new LinkedHashMap<>();
         find(storeId).ifPresent(store -> store.printers().forEach(p -> summary.put(p.printer().getName(), p.status().getDetail())));
         return summary;
+    }
+
+    private static Hello parseHello(byte[] bytes) {
+        try {
+            return Hello.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("stores.hello is not a Hello message: " + e.getMessage(), e);
+        }
+    }
+
+    private static PrinterStatus parseStatus(byte[] bytes) {
+        try {
+            return PrinterStatus.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("store_printers.status is not a PrinterStatus message: " + e.getMessage(), e);
+        }
     }
 }

@@ -41,15 +41,9 @@ final class JobRequestParser {
     }
 
     JobRequest parse(byte[] body) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
-                    "request body is not valid JSON: " + firstLine(e.getMessage()));
-        }
-        if (root == null || !root.isObject()) {
-            throw ApiException.badRequest("request body: " + (root == null ? "empty" : root.getNodeType().name().toLowerCase())
+        JsonNode root = tree(body);
+        if (!root.isObject()) {
+            throw ApiException.badRequest("request body: " + (root.isNull() ? "empty" : root.getNodeType().name().toLowerCase())
                     + " (expected: a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"})");
         }
         String typeName = text(root, "type", true);
@@ -75,9 +69,25 @@ final class JobRequestParser {
             }
             case INVOICE -> {
                 only(root, "invoice", "openDrawer");
-                yield new JobRequest(type, printer, new JobPayload.InvoiceToRender(invoice(root), flag(root, "openDrawer")), ttl);
+                yield new JobRequest(type, printer, new JobPayload.InvoiceToRender(invoice(root), root.get("invoice").toString(),
+                        flag(root, "openDrawer")), ttl);
             }
         };
+    }
+
+    /** The body's JSON with insignificant whitespace removed: the same request always reads the same. */
+    String canonical(byte[] body) {
+        return tree(body).toString();
+    }
+
+    private JsonNode tree(byte[] body) {
+        try {
+            JsonNode root = json.readTree(body);
+            return root == null ? json.nullNode() : root;
+        } catch (IOException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
+                    "request body is not valid JSON: " + firstLine(e.getMessage()));
+        }
     }
 
     /** The invoice document, validated by erp-core; every violation comes back with its field path. */

@@ -28,12 +28,12 @@ public record JobView(
 
     public record Step(String state, Instant at, String reason) {}
 
-    static JobView of(Job job) {
+    static JobView of(Job job, List<JobTransition> history) {
         return new JobView(job.id(), job.storeId(), job.type().wireName(), job.printer().isEmpty() ? null : job.printer(),
                 job.state().name(), job.createdAt(), job.updatedAt(), job.sentAt(), job.finishedAt(), job.expiresAt(),
                 job.deliveries(), job.acknowledged(), job.bytesWritten() > 0 ? job.bytesWritten() : null, job.error(),
                 job.printerStatus() == null ? null : PrinterStatusView.Status.of(job.printerStatus()),
-                job.history().stream().map(JobView::step).toList());
+                history.stream().map(JobView::step).toList());
     }
 
     private static Step step(JobTransition t) {

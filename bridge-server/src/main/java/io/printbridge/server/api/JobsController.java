@@ -13,7 +13,11 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.printbridge.certs.StoreIdentity;
+import io.printbridge.server.jobs.IdempotencyConflictException;
 import io.printbridge.server.jobs.Job;
+import io.printbridge.server.jobs.Submission;
+import io.micronaut.http.annotation.Header;
+import io.printbridge.server.render.InvoiceRenderer;
 import io.printbridge.server.jobs.JobRequest;
 import io.printbridge.server.jobs.JobService;
 import io.printbridge.server.jobs.JobStore;
@@ -40,9 +44,11 @@ final class JobsController {
 
     private final JobService jobs;
     private final JobRequestParser parser;
+    private final InvoiceRenderer renderer;
 
-    JobsController(JobService jobs, ObjectMapper json, JobsConfig config) {
+    JobsController(JobService jobs, ObjectMapper json, JobsConfig config, InvoiceRenderer renderer) {
         this.jobs = jobs;
+        this.renderer = renderer;
         this.parser = new JobRequestParser(json, config.maxTimeToLive());
     }
 
@@ -50,6 +56,7 @@ final class JobsController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     CompletableFuture<HttpResponse<JobView>> create(@PathVariable String storeId, @Body byte[] body,
             @QueryValue(value = "wait", defaultValue = "") String wait,
+            @Header("Idempotency-Key") @Nullable String idempotencyKey,
             @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         if (!StoreIdentity.isValidStoreId(storeId)) {
             throw ApiException.badRequest("storeId: \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
@@ -59,20 +66,28 @@ final class JobsController {
                     "API token \"" + client.name() + "\" may not use store " + storeId);
         }
         Duration waitFor = waitDuration(wait);
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 200 characters)");
+        }
         JobRequest request = parser.parse(body);
-        Job job;
+        Submission submission;
         try {
-            job = jobs.submit(storeId, request, client.name());
+            submission = jobs.submit(storeId, request, client.name(), idempotencyKey, RequestHash.of(storeId, parser.canonical(body)));
         } catch (UnknownStoreException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
         } catch (UnknownPrinterException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (JobStore.QueueFullException e) {
             throw new QueueFullApiException(e.getMessage() + "; retry later", 5);
+        } catch (IdempotencyConflictException e) {
+            throw new ApiException(HttpStatus.CONFLICT, "IDEMPOTENCY_CONFLICT", e.getMessage());
         }
+        Job job = submission.job();
         URI location = URI.create("/api/v1/jobs/" + job.id());
-        return jobs.awaitFinal(job.id(), waitFor)
-                .thenApply(done -> HttpResponse.created(JobView.of(done), location));
+        // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
+        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> submission.created()
+                ? HttpResponse.created(view(done), location)
+                : HttpResponse.ok(view(done)).header("Location", location.toString()));
     }
 
     /**
@@ -83,11 +98,11 @@ final class JobsController {
     @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<byte[]> preview(@PathVariable String id, @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Job job = visibleJob(id, client);
-        if (!(job.payload() instanceof JobPayload.Print print) || print.rendering() == null) {
+        if (!(job.payload() instanceof JobPayload.Print print) || print.source() == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "NO_PREVIEW", "job " + id + " is a " + job.type().wireName()
                     + " job (expected: an invoice job; only invoices have a preview)");
         }
-        return HttpResponse.ok(print.rendering().previewPng()).contentType("image/png");
+        return HttpResponse.ok(renderer.previewPng(print.source())).contentType("image/png");
     }
 
     @Get("/jobs/{id}")
@@ -96,7 +111,11 @@ final class JobsController {
             @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Duration waitFor = waitDuration(wait);
         Job job = visibleJob(id, client);
-        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> HttpResponse.ok(JobView.of(done)));
+        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> HttpResponse.ok(view(done)));
+    }
+
+    private JobView view(Job job) {
+        return JobView.of(job, jobs.history(job.id()));
     }
 
     /** The job, if this client may see it; 404 otherwise (a job of another store is not revealed). */

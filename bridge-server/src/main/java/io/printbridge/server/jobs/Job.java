@@ -4,19 +4,21 @@ import static java.util.Objects.requireNonNull;
 
 import io.printbridge.proto.v1.PrinterStatus;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A print, drawer or status request for one store, from the ERP's call to its final state.
- * Immutable: each change makes a new value with one more entry in {@link #history()}.
+ * Immutable: each change makes a new value. {@link #lastTransition()} is the step that produced
+ * this value; the store appends it to the job's history, which is read only for the API.
  *
  * @param printer the agent's printer name; empty for its default printer
  * @param expiresAt after this the job is never executed
  * @param acknowledged whether the agent confirmed receipt of the current delivery
  * @param deliveries how many times it went down a stream
  * @param printerStatus the printer's status the agent reported with the result
+ * @param requestedBy the API client (token name) that created it
+ * @param idempotencyKey the client's {@code Idempotency-Key}, if it sent one
+ * @param requestHash SHA-256 of what was asked, to tell a retry from a different request under the same key
  */
 public record Job(
         String id,
@@ -28,64 +30,53 @@ public record Job(
         Instant createdAt,
         Instant updatedAt,
         Instant expiresAt,
+        @Nullable Instant sentAt,
         boolean acknowledged,
         int deliveries,
         long bytesWritten,
         @Nullable JobError error,
         @Nullable PrinterStatus printerStatus,
         String requestedBy,
-        List<JobTransition> history) {
+        @Nullable String idempotencyKey,
+        @Nullable String requestHash,
+        JobTransition lastTransition) {
 
     public Job {
         requireNonNull(id, "id");
         requireNonNull(storeId, "storeId");
-        history = List.copyOf(history);
+        requireNonNull(lastTransition, "lastTransition");
     }
 
     public static Job queued(String id, String storeId, JobType type, String printer, JobPayload payload,
-            Instant now, Instant expiresAt, String requestedBy) {
-        return new Job(id, storeId, type, printer, payload, JobState.QUEUED, now, now, expiresAt, false, 0, 0, null, null,
-                requestedBy, List.of(new JobTransition(JobState.QUEUED, now, "accepted from " + requestedBy)));
+            Instant now, Instant expiresAt, String requestedBy, @Nullable String idempotencyKey, @Nullable String requestHash) {
+        return new Job(id, storeId, type, printer, payload, JobState.QUEUED, now, now, expiresAt, null, false, 0, 0, null,
+                null, requestedBy, idempotencyKey, requestHash, new JobTransition(1, JobState.QUEUED, now, "accepted from " + requestedBy));
     }
 
-    /** This job in {@code next} state, with the reason in its history. */
+    /** This job in {@code next} state, the step recorded with its reason. */
     public Job to(JobState next, Instant at, String reason) {
-        List<JobTransition> steps = new ArrayList<>(history);
-        steps.add(new JobTransition(next, at, reason));
-        return new Job(id, storeId, type, printer, payload, next, createdAt, at, expiresAt,
-                next == JobState.SENT ? false : acknowledged, next == JobState.SENT ? deliveries + 1 : deliveries,
-                bytesWritten, error, printerStatus, requestedBy, steps);
+        boolean sending = next == JobState.SENT;
+        return new Job(id, storeId, type, printer, payload, next, createdAt, at, expiresAt, sending ? at : sentAt,
+                !sending && acknowledged, sending ? deliveries + 1 : deliveries, bytesWritten, error, printerStatus,
+                requestedBy, idempotencyKey, requestHash, new JobTransition(lastTransition.step() + 1, next, at, reason));
     }
 
     public Job withError(JobError failure) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, acknowledged, deliveries,
-                bytesWritten, failure, printerStatus, requestedBy, history);
+        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
+                deliveries, bytesWritten, failure, printerStatus, requestedBy, idempotencyKey, requestHash, lastTransition);
     }
 
     public Job withOutcome(long written, @Nullable PrinterStatus status) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, acknowledged, deliveries,
-                written, error, status, requestedBy, history);
+        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
+                deliveries, written, error, status, requestedBy, idempotencyKey, requestHash, lastTransition);
     }
 
     public Job acknowledged(Instant at) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, at, expiresAt, true, deliveries,
-                bytesWritten, error, printerStatus, requestedBy, history);
-    }
-
-    public @Nullable Instant sentAt() {
-        return lastEntered(JobState.SENT);
+        return new Job(id, storeId, type, printer, payload, state, createdAt, at, expiresAt, sentAt, true, deliveries,
+                bytesWritten, error, printerStatus, requestedBy, idempotencyKey, requestHash, lastTransition);
     }
 
     public @Nullable Instant finishedAt() {
         return state.isFinal() ? updatedAt : null;
-    }
-
-    private @Nullable Instant lastEntered(JobState wanted) {
-        for (int i = history.size() - 1; i >= 0; i--) {
-            if (history.get(i).state() == wanted) {
-                return history.get(i).at();
-            }
-        }
-        return null;
     }
 }

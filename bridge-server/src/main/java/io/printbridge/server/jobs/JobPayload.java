@@ -1,7 +1,7 @@
 package io.printbridge.server.jobs;
 
 import io.printbridge.core.invoice.Invoice;
-import io.printbridge.server.render.InvoiceRendering;
+import io.printbridge.server.render.InvoiceSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,15 +11,19 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface JobPayload {
 
-    /** ESC/POS bytes, written as one job; {@code rendering} says what they were rendered from, if anything. */
-    record Print(byte[] data, @Nullable InvoiceRendering rendering) implements JobPayload {
+    /** ESC/POS bytes, written as one job; {@code source} says what invoice they were rendered from, if any. */
+    record Print(byte[] data, @Nullable InvoiceSource source) implements JobPayload {
         public Print(byte[] data) {
             this(data, null);
         }
     }
 
-    /** A validated invoice, to render for the printer that will print it. */
-    record InvoiceToRender(Invoice invoice, boolean openDrawer) implements JobPayload {}
+    /**
+     * A validated invoice, to render for the printer that will print it.
+     *
+     * @param sourceJson the document as the ERP sent it, kept to render the preview again later
+     */
+    record InvoiceToRender(Invoice invoice, String sourceJson, boolean openDrawer) implements JobPayload {}
 
     /** A drawer pulse; pin 0 and pulseMs 0 mean "as the agent is configured". */
     record Drawer(int pin, int pulseMs) implements JobPayload {}

@@ -11,7 +11,7 @@ import io.printbridge.server.agents.AgentRegistry;
 import io.printbridge.server.agents.AgentSession;
 import io.printbridge.server.agents.StoreDirectory;
 import io.printbridge.server.render.InvoiceRenderer;
-import io.printbridge.server.render.InvoiceRendering;
+import io.printbridge.server.render.InvoiceSource;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public class JobService {
 
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
+    /** Jobs expired per sweep; a backlog larger than this is worked off over the next sweeps. */
+    private static final int SWEEP_BATCH = 500;
 
     private final JobStore store;
     private final AgentRegistry agents;
@@ -63,9 +66,22 @@ public class JobService {
 
     // ------------------------------------------------------------------ from the ERP
 
-    /** Stores a new job for {@code storeId} and, if its agent is connected, sends it at once. */
-    public Job submit(String storeId, JobRequest request, String requestedBy)
-            throws UnknownStoreException, UnknownPrinterException, JobStore.QueueFullException {
+    /**
+     * Stores a new job for {@code storeId} and, if its agent is connected, sends it at once.
+     *
+     * @param idempotencyKey the client's key for this request, or null; a retry with the same key
+     *     and the same request gets the first job back instead of a second print
+     * @param requestHash identifies the request's content, to tell a retry from a different request
+     */
+    public Submission submit(String storeId, JobRequest request, String requestedBy, @Nullable String idempotencyKey,
+            String requestHash) throws UnknownStoreException, UnknownPrinterException, JobStore.QueueFullException,
+            IdempotencyConflictException {
+        if (idempotencyKey != null) {
+            Optional<Job> earlier = store.findByIdempotencyKey(requestedBy, idempotencyKey);
+            if (earlier.isPresent()) {
+                return replay(earlier.get(), idempotencyKey, requestHash);
+            }
+        }
         if (!stores.isKnown(storeId)) {
             throw new UnknownStoreException(storeId);
         }
@@ -74,20 +90,37 @@ public class JobService {
         JobPayload payload = request.payload();
         if (payload instanceof JobPayload.InvoiceToRender invoice) {
             // Rendered now, for the printer the agent described: the agent only ever gets bytes.
-            InvoiceRendering rendering = renderer.forPrinter(invoice.invoice(), printer, invoice.openDrawer());
-            payload = new JobPayload.Print(rendering.escPos(), rendering);
+            payload = new JobPayload.Print(renderer.escPos(invoice.invoice(), printer.getCapabilities(), invoice.openDrawer()),
+                    new InvoiceSource(invoice.sourceJson(), printer.getCapabilities(), invoice.openDrawer()));
         }
         Instant now = clock.instant();
         Duration ttl = request.timeToLive() != null ? request.timeToLive() : request.type().defaultTimeToLive();
-        Job job = store.insert(Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(),
-                payload, now, now.plus(ttl), requestedBy), config.maxQueuedPerStore());
+        Job job;
+        try {
+            job = store.insert(Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(),
+                    payload, now, now.plus(ttl), requestedBy, idempotencyKey, requestHash), config.maxQueuedPerStore());
+        } catch (JobStore.DuplicateKeyException e) {
+            // A concurrent retry stored its job first: answer as the retry we are.
+            return replay(store.findByIdempotencyKey(requestedBy, idempotencyKey).orElseThrow(), idempotencyKey, requestHash);
+        }
         log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
         agents.find(storeId).ifPresent(this::pump);
-        return store.find(job.id()).orElse(job);
+        return new Submission(store.find(job.id()).orElse(job), true);
+    }
+
+    private static Submission replay(Job earlier, String key, String requestHash) throws IdempotencyConflictException {
+        if (!requestHash.equals(earlier.requestHash())) {
+            throw new IdempotencyConflictException(key, earlier.id());
+        }
+        return new Submission(earlier, false);
     }
 
     public Optional<Job> find(String id) {
         return store.find(id);
+    }
+
+    public List<JobTransition> history(String id) {
+        return store.history(id);
     }
 
     /**
@@ -195,13 +228,13 @@ public class JobService {
     @Scheduled(fixedDelay = "${bridge.jobs.sweep-interval:1s}")
     void sweep() {
         Instant now = clock.instant();
-        for (Job job : store.expiredIn(JobState.QUEUED, now)) {
+        for (Job job : store.expiredIn(JobState.QUEUED, now, SWEEP_BATCH)) {
             store.update(job.id(), JobState.QUEUED, j -> j.to(JobState.EXPIRED, now,
                             "its time to live ran out before the store's agent could take it")
                     .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed")))
                     .ifPresent(this::finished);
         }
-        for (Job job : store.expiredIn(JobState.SENT, now.minus(config.resultGrace()))) {
+        for (Job job : store.expiredIn(JobState.SENT, now.minus(config.resultGrace()), SWEEP_BATCH)) {
             store.update(job.id(), JobState.SENT, j -> j.acknowledged()
                     ? j.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
                             "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed"))

@@ -8,18 +8,28 @@ import java.util.function.UnaryOperator;
 /**
  * Where jobs live. Every state change goes through {@link #update}, which applies a change only
  * if the job is still in the state the caller saw, so two threads (a result arriving, a sweep
- * expiring) can never both move the same job.
+ * expiring) can never both move the same job. Each new {@link Job#lastTransition()} is appended
+ * to the job's history in the same write.
  */
 public interface JobStore {
 
-    /** Stores a new job, refusing it when the store already has {@code maxQueued} jobs waiting. */
-    Job insert(Job job, int maxQueued) throws QueueFullException;
+    /**
+     * Stores a new job, refusing it when the store already has {@code maxQueued} jobs waiting or
+     * when its client already used its idempotency key (then the existing job wins).
+     */
+    Job insert(Job job, int maxQueued) throws QueueFullException, DuplicateKeyException;
 
     Optional<Job> find(String id);
 
+    /** The job {@code client} created with {@code idempotencyKey}, if any. */
+    Optional<Job> findByIdempotencyKey(String client, String idempotencyKey);
+
+    /** The steps the job went through, oldest first. */
+    List<JobTransition> history(String id);
+
     /**
-     * Moves the store's next queued job (lowest type priority first, then oldest) to SENT and
-     * returns it, or empty when nothing waits.
+     * Moves the store's next queued job that has not expired (drawer and status before prints,
+     * then oldest first) to SENT and returns it, or empty when nothing waits.
      */
     Optional<Job> claimNext(String storeId, Instant now);
 
@@ -30,17 +40,27 @@ public interface JobStore {
      */
     Optional<Job> update(String id, JobState expected, UnaryOperator<Job> change);
 
-    /** The store's jobs in {@code state}, oldest first. */
+    /** The store's jobs in {@code state}, in delivery order. */
     List<Job> inState(String storeId, JobState state);
 
-    /** Jobs in {@code state} whose time to live ran out before {@code now}. */
-    List<Job> expiredIn(JobState state, Instant now);
+    /** Jobs in {@code state} whose time to live ran out at or before {@code now}, at most {@code limit}. */
+    List<Job> expiredIn(JobState state, Instant now, int limit);
 
     int countQueued(String storeId);
+
+    /** Deletes up to {@code limit} final jobs last changed before {@code cutoff}, with their history. */
+    int deleteFinishedBefore(Instant cutoff, int limit);
 
     /** Thrown when a store's queue is full. */
     final class QueueFullException extends Exception {
         public QueueFullException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown when a client's idempotency key is taken by another job (a concurrent retry). */
+    final class DuplicateKeyException extends Exception {
+        public DuplicateKeyException(String message) {
             super(message);
         }
     }

@@ -1,8 +1,10 @@
 package io.printbridge.server.render;
 
 import io.printbridge.core.invoice.Invoice;
+import io.printbridge.core.invoice.InvoiceParser;
+import io.printbridge.core.receipt.ReceiptRenderer;
 import io.printbridge.core.receipt.RenderOptions;
-import io.printbridge.proto.v1.Printer;
+import io.printbridge.proto.v1.PrinterCapabilities;
 import jakarta.inject.Singleton;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -10,20 +12,31 @@ import java.io.UncheckedIOException;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
-/** Renders invoice jobs for the printer they will print on, with the configured logo. */
+/** Renders invoice jobs with erp-core for the printer they print on, with the configured logo. */
 @Singleton
 public final class InvoiceRenderer {
 
+    private final ReceiptRenderer receipts = new ReceiptRenderer();
+    private final InvoiceParser invoices = new InvoiceParser();
     private final @Nullable BufferedImage logo;
 
     public InvoiceRenderer(RenderConfig config) {
         this.logo = config.logo() == null ? null : readLogo(config);
     }
 
-    /** Lays out {@code invoice} for {@code printer} as the agent described it. */
-    public InvoiceRendering forPrinter(Invoice invoice, Printer printer, boolean openDrawer) {
-        return new InvoiceRendering(invoice, PrinterProfiles.of(printer.getCapabilities()),
-                RenderOptions.defaults().withOpenDrawer(openDrawer).withLogo(logo));
+    /** The ESC/POS bytes of {@code invoice} for {@code printer}. */
+    public byte[] escPos(Invoice invoice, PrinterCapabilities printer, boolean openDrawer) {
+        return receipts.render(invoice, PrinterProfiles.of(printer), options(openDrawer)).escPos();
+    }
+
+    /** The PNG preview of an invoice job, from the same layout as its paper. */
+    public byte[] previewPng(InvoiceSource source) {
+        // The document was valid when the job was accepted; parsing it again cannot fail.
+        return receipts.preview(invoices.parse(source.json()), PrinterProfiles.of(source.printer()), options(source.openDrawer()));
+    }
+
+    private RenderOptions options(boolean openDrawer) {
+        return RenderOptions.defaults().withOpenDrawer(openDrawer).withLogo(logo);
     }
 
     private static BufferedImage readLogo(RenderConfig config) {

@@ -40,6 +40,8 @@ public final class Bridge implements AutoCloseable {
     public static final String TOKEN = "test-token-" + UUID.randomUUID();
 
     private final DevCertificates certs;
+    private final TestDatabase database;
+    private final Path dataDir;
     private final int grpcPort;
     private final int httpPort;
     private final List<Agent> agents = new ArrayList<>();
@@ -53,6 +55,12 @@ public final class Bridge implements AutoCloseable {
     }
 
     public Bridge(Path dir, List<String> stores, Map<String, Object> extraProperties) throws IOException {
+        this(dir, stores, extraProperties, TestDatabase.H2);
+    }
+
+    public Bridge(Path dir, List<String> stores, Map<String, Object> extraProperties, TestDatabase database) throws IOException {
+        this.database = database;
+        this.dataDir = dir.resolve("data");
         this.certs = DevCertificates.create(dir.resolve("certs"), stores);
         this.grpcPort = freePort();
         this.httpPort = freePort();
@@ -84,6 +92,7 @@ public final class Bridge implements AutoCloseable {
         properties.put("bridge.grpc.client-ca", certs.caCertificate().toString());
         properties.put("bridge.grpc.shutdown-grace", "2s");
         properties.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(TOKEN));
+        properties.putAll(database.properties(dataDir));
         properties.putAll(extraProperties);
         // A restart reuses the ports; the old sockets may take a moment to be released.
         for (int attempt = 1; ; attempt++) {

@@ -1,0 +1,27 @@
+package io.printbridge.server.store;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.List;
+
+/** The {@code job_history} table: one row per transition. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface JobHistoryRepository extends GenericRepository<JobRow, String> {
+
+    /** One step, as read back. */
+    @Introspected
+    record Step(String jobId, int step, String state, Instant at, String reason) {}
+
+    @Query("INSERT INTO job_history (job_id, step, state, at, reason) VALUES (:jobId, :step, :state, :at, :reason)")
+    void append(String jobId, int step, String state, Instant at, String reason);
+
+    @Query("SELECT job_id, step, state, at, reason FROM job_history WHERE job_id = :jobId ORDER BY step")
+    List<Step> findSteps(String jobId);
+
+    @Query("DELETE FROM job_history WHERE job_id IN (:jobIds)")
+    int deleteByJobIds(List<String> jobIds);
+}

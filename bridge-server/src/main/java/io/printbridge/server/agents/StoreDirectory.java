@@ -4,6 +4,8 @@ import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterStatus;
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.store.StoreRecords;
 import io.printbridge.server.store.StoreRepository;
 import jakarta.inject.Singleton;
@@ -43,9 +45,11 @@ public final class StoreDirectory {
 
     private final ConcurrentHashMap<String, StoreInfo> stores = new ConcurrentHashMap<>();
     private final StoreRecords records;
+    private final BridgeEvents events;
 
-    public StoreDirectory(StoreRecords records) {
+    public StoreDirectory(StoreRecords records, BridgeEvents events) {
         this.records = records;
+        this.events = events;
         load();
     }
 
@@ -65,6 +69,11 @@ public final class StoreDirectory {
         }
     }
 
+    public boolean isOnline(String storeId) {
+        StoreInfo store = stores.get(storeId);
+        return store != null && store.online();
+    }
+
     public boolean isKnown(String storeId) {
         return stores.containsKey(storeId);
     }
@@ -82,6 +91,7 @@ public final class StoreDirectory {
         records.connected(storeId, hello, now);
         stores.compute(storeId, (id, old) -> new StoreInfo(id, true, old == null ? now : old.firstSeen(), now, now,
                 hello.getAgentVersion(), hello.getHostname(), printers));
+        events.publish(new BridgeEvent.StoreChanged(storeId, true, "agent connected", now));
     }
 
     public void seen(String storeId, Instant now) {
@@ -94,11 +104,23 @@ public final class StoreDirectory {
         records.disconnected(storeId, now);
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, false, old.firstSeen(), now, null,
                 old.agentVersion(), old.hostname(), old.printers()));
+        events.publish(new BridgeEvent.StoreChanged(storeId, false, "agent disconnected", now));
     }
 
     /** Records a printer's status; an empty name means the store's default printer. */
     public void printerStatus(String storeId, String printerName, PrinterStatus status, Instant now) {
-        printer(storeId, printerName).ifPresent(p -> records.printerStatus(storeId, p.getName(), status, now));
+        Optional<PrinterStatus> previous = find(storeId).flatMap(store -> store.printers().stream()
+                .filter(p -> p.printer().getName().equals(printerName) || (printerName.isEmpty() && p.printer().getIsDefault()))
+                .map(PrinterInfo::status)
+                .findFirst());
+        if (previous.isPresent() && sameConditions(previous.get(), status)) {
+            return; // every job result carries a snapshot: only a change is news
+        }
+        printer(storeId, printerName).ifPresent(p -> {
+            records.printerStatus(storeId, p.getName(), status, now);
+            events.publish(new BridgeEvent.StoreChanged(storeId, isOnline(storeId), "printer " + p.getName() + ": "
+                    + status.getDetail(), now));
+        });
         stores.computeIfPresent(storeId, (id, old) -> {
             List<PrinterInfo> printers = new ArrayList<>(old.printers());
             for (int i = 0; i < printers.size(); i++) {
@@ -130,6 +152,11 @@ public final class StoreDirectory {
         Map<String, String> summary = new LinkedHashMap<>();
         find(storeId).ifPresent(store -> store.printers().forEach(p -> summary.put(p.printer().getName(), p.status().getDetail())));
         return summary;
+    }
+
+    /** Equal but for when they were observed. */
+    private static boolean sameConditions(PrinterStatus a, PrinterStatus b) {
+        return a.toBuilder().clearObservedAt().build().equals(b.toBuilder().clearObservedAt().build());
     }
 
     private static Hello parseHello(byte[] bytes) {

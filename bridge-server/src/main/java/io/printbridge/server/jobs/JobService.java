@@ -10,6 +10,8 @@ import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.agents.AgentRegistry;
 import io.printbridge.server.agents.AgentSession;
 import io.printbridge.server.agents.StoreDirectory;
+import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.render.InvoiceRenderer;
 import io.printbridge.server.render.InvoiceSource;
 import jakarta.inject.Singleton;
@@ -43,24 +45,28 @@ public class JobService {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     /** Jobs expired per sweep; a backlog larger than this is worked off over the next sweeps. */
     private static final int SWEEP_BATCH = 500;
+    /** Final jobs deleted per statement when purging. */
+    private static final int PURGE_BATCH = 1000;
 
     private final JobStore store;
     private final AgentRegistry agents;
     private final StoreDirectory stores;
     private final JobsConfig config;
     private final InvoiceRenderer renderer;
+    private final BridgeEvents events;
     private final Clock clock;
     private final Map<String, CopyOnWriteArrayList<CompletableFuture<Job>>> waiters = new ConcurrentHashMap<>();
     /** Commands sent to each store's current stream without a result yet. */
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     public JobService(JobStore store, AgentRegistry agents, StoreDirectory stores, JobsConfig config, InvoiceRenderer renderer,
-            Clock clock) {
+            BridgeEvents events, Clock clock) {
         this.store = requireNonNull(store, "store");
         this.agents = requireNonNull(agents, "agents");
         this.stores = requireNonNull(stores, "stores");
         this.config = requireNonNull(config, "config");
         this.renderer = requireNonNull(renderer, "renderer");
+        this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -104,6 +110,7 @@ public class JobService {
             return replay(store.findByIdempotencyKey(requestedBy, idempotencyKey).orElseThrow(), idempotencyKey, requestHash);
         }
         log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
+        events.publish(new BridgeEvent.JobChanged(job, now));
         agents.find(storeId).ifPresent(this::pump);
         return new Submission(store.find(job.id()).orElse(job), true);
     }
@@ -215,6 +222,7 @@ public class JobService {
                 }
                 sent.incrementAndGet();
                 Job job = next.get();
+                events.publish(new BridgeEvent.JobChanged(job, now));
                 if (!session.send(ServerMessage.newBuilder().setCommand(CommandFactory.toCommand(job, now)).build())) {
                     store.update(job.id(), JobState.SENT, j -> j.to(JobState.QUEUED, clock.instant(), "stream closed while sending"));
                     sent.decrementAndGet();
@@ -244,6 +252,25 @@ public class JobService {
                         counter(j.storeId()).updateAndGet(n -> Math.max(0, n - 1));
                         finished(j);
                     });
+        }
+    }
+
+    /**
+     * Deletes final jobs older than {@code bridge.jobs.retention}, so a store that never comes
+     * back does not grow the database forever. Waiting jobs are never deleted here: they end by
+     * expiring first.
+     */
+    @Scheduled(fixedDelay = "${bridge.jobs.purge-interval:10m}", initialDelay = "${bridge.jobs.purge-interval:10m}")
+    void purge() {
+        Instant cutoff = clock.instant().minus(config.retention());
+        int deleted;
+        int total = 0;
+        do {
+            deleted = store.deleteFinishedBefore(cutoff, PURGE_BATCH);
+            total += deleted;
+        } while (deleted == PURGE_BATCH);
+        if (total > 0) {
+            log.info("deleted {} final job(s) older than {}", total, config.retention());
         }
     }
 
@@ -293,6 +320,7 @@ public class JobService {
     }
 
     private void finished(Job job) {
+        events.publish(new BridgeEvent.JobChanged(job, job.updatedAt()));
         log.info("job {} for store {} is {}{}", job.id(), job.storeId(), job.state(),
                 job.error() != null ? ": " + job.error().message() : "");
         List<CompletableFuture<Job>> list = waiters.remove(job.id());

@@ -16,6 +16,8 @@ import java.time.Duration;
  *     result before deciding the job is EXPIRED (never acknowledged) or UNCERTAIN (acknowledged)
  * @param sweepInterval how often expired jobs are looked for
  * @param maxTimeToLive the longest time to live a request may ask for
+ * @param retention how long a final job is kept (with its history) before it is deleted
+ * @param purgeInterval how often final jobs past their retention are deleted
  */
 @ConfigurationProperties("bridge.jobs")
 public record JobsConfig(
@@ -23,4 +25,6 @@ public record JobsConfig(
         @Bindable(defaultValue = "1000") @Positive int maxQueuedPerStore,
         @Bindable(defaultValue = "30s") @NotNull Duration resultGrace,
         @Bindable(defaultValue = "1s") @NotNull Duration sweepInterval,
-        @Bindable(defaultValue = "48h") @NotNull Duration maxTimeToLive) {}
+        @Bindable(defaultValue = "48h") @NotNull Duration maxTimeToLive,
+        @Bindable(defaultValue = "7d") @NotNull Duration retention,
+        @Bindable(defaultValue = "10m") @NotNull Duration purgeInterval) {}

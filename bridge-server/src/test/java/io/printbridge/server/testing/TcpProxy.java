@@ -20,6 +20,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    private volatile boolean refusing;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -31,6 +32,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** While true, new connections are closed at once, like a link that is down. */
+    public void refuseNew(boolean refuse) {
+        this.refusing = refuse;
     }
 
     /** Closes every connection relayed so far; new ones are still accepted. */
@@ -49,6 +55,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!closed) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
                 sockets.add(client);

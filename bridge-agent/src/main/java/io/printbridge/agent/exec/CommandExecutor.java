@@ -2,6 +2,7 @@ package io.printbridge.agent.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import io.printbridge.agent.exec.ExecutionJournal.Entry;
 import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.PrinterFailure;
 import io.printbridge.agent.printer.PrinterStatus;
@@ -10,7 +11,12 @@ import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
 import io.printbridge.proto.v1.FailureCode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -20,6 +26,17 @@ import org.slf4j.LoggerFactory;
  * Executes the server's commands on the agent's printers, each at most once: the journal is
  * consulted before anything touches a printer, and a command whose time to live ran out is
  * answered EXPIRED without being executed (no drawer opens late).
+ *
+ * <p>A command the journal knows is never executed again. Finished, it is answered with the
+ * recorded result. Interrupted (an earlier run of the agent started it and stopped before
+ * knowing the outcome), it is answered INTERRUPTED, and that answer is recorded as its outcome
+ * so every later redelivery gets the same one. Both answers are marked {@code replayed}: the
+ * command was not executed for this delivery.
+ *
+ * <p>A command enters the journal only when its printer's thread is about to execute it, not
+ * while it waits in the queue: if the agent stops with commands queued behind a long receipt,
+ * those never touched the printer and run normally when redelivered, instead of coming back
+ * INTERRUPTED.
  */
 public final class CommandExecutor {
 
@@ -28,6 +45,13 @@ public final class CommandExecutor {
     private final Printers printers;
     private final ExecutionJournal journal;
     private final Ticker ticker;
+    /**
+     * Held while deciding whether a command is new and claiming it, so two deliveries of one
+     * command (an old stream and its replacement) cannot both run it. Guards {@link #queued}.
+     */
+    private final Object admission = new Object();
+    /** Commands accepted in this run that wait for their printer, not yet in the journal. */
+    private final Set<String> queued = new HashSet<>();
 
     public CommandExecutor(Printers printers, ExecutionJournal journal, Ticker ticker) {
         this.printers = requireNonNull(printers, "printers");
@@ -37,47 +61,116 @@ public final class CommandExecutor {
 
     /**
      * Queues {@code command} on its printer. {@code results} receives exactly one result,
-     * possibly on another thread, unless the same command is already running (its first
-     * delivery reports).
+     * possibly on another thread, unless the same command is already queued or running (its
+     * first delivery reports).
      *
      * @param receivedAtNanos when the message arrived, on {@link Ticker}: the time to live runs from there
      */
     public void execute(Command command, long receivedAtNanos, Consumer<CommandResult> results) {
+        requireNonNull(command, "command");
+        requireNonNull(results, "results");
         String id = command.getId();
-        Optional<ExecutionJournal.Entry> seen = journal.find(id);
-        if (seen.isPresent()) {
-            ExecutionJournal.Entry entry = seen.get();
-            if (entry.finished()) {
-                log.info("command {} was already executed: answering with the recorded result", id);
-                results.accept(entry.result().toBuilder().setReplayed(true).build());
-            } else {
-                log.info("command {} is already running: its result will follow", id);
-            }
-            return;
-        }
         Optional<PrinterWorker> worker = printers.find(command.getPrinter());
-        if (worker.isEmpty()) {
-            results.accept(failure(id, FailureCode.FAILURE_CODE_UNKNOWN_PRINTER,
-                    "no printer named \"" + command.getPrinter() + "\" on this agent"));
-            return;
+        CommandResult answer;
+        synchronized (admission) {
+            Optional<Entry> seen = journal.find(id);
+            if (queued.contains(id) || seen.filter(e -> e.state() == Entry.State.RUNNING).isPresent()) {
+                log.info("command {} is already queued or running: its result will follow", id);
+                return;
+            }
+            if (seen.isPresent()) {
+                answer = answerFromJournal(seen.get());
+            } else if (worker.isPresent()) {
+                enqueue(command, worker.get(), deadline(command, receivedAtNanos), results);
+                return;
+            } else {
+                answer = failure(id, FailureCode.FAILURE_CODE_UNKNOWN_PRINTER,
+                        "no printer named \"" + command.getPrinter() + "\" on this agent");
+            }
         }
-        long deadline = receivedAtNanos + TimeUnit.SECONDS.toNanos(command.getTimeToLive().getSeconds())
-                + command.getTimeToLive().getNanos();
-        journal.started(id);
-        worker.get().submit(() -> {
-            CommandResult result = run(command, worker.get(), deadline);
-            journal.finished(id, result);
-            results.accept(result);
-            return null;
-        });
+        results.accept(answer);
     }
 
-    private CommandResult run(Command command, PrinterWorker worker, long deadlineNanos) {
+    /** The answer to a command the journal knows as finished or interrupted. */
+    private CommandResult answerFromJournal(Entry entry) {
+        String id = entry.commandId();
+        CommandResult result = entry.result();
+        if (result != null) {
+            log.info("command {} was already executed: answering with the recorded result", id);
+            return result.toBuilder().setReplayed(true).build();
+        }
+        Instant startedAt = entry.startedAt().truncatedTo(ChronoUnit.SECONDS);
+        log.warn("command {} was started at {} before the agent stopped and never finished: answering INTERRUPTED"
+                + " instead of executing it again", id, startedAt);
+        CommandResult interrupted = failure(id, FailureCode.FAILURE_CODE_INTERRUPTED,
+                "started at " + startedAt + ", before the agent stopped; whether it printed is unknown");
+        recordOutcome(id, interrupted);
+        return interrupted.toBuilder().setReplayed(true).build();
+    }
+
+    /** Called under {@link #admission}. */
+    private void enqueue(Command command, PrinterWorker worker, long deadlineNanos, Consumer<CommandResult> results) {
+        String id = command.getId();
+        queued.add(id);
+        try {
+            worker.submit(() -> {
+                results.accept(runOnce(command, worker, deadlineNanos));
+                return null;
+            });
+        } catch (RejectedExecutionException e) {
+            // The printer is shutting down with the agent. Nothing ran and nothing was recorded,
+            // so no answer: the server redelivers the command after the agent's restart.
+            queued.remove(id);
+            log.info("command {} not queued: printer {} is shutting down", id, worker.printer().name());
+        }
+    }
+
+    /** On the printer's thread: records the start, executes, records the outcome. */
+    private CommandResult runOnce(Command command, PrinterWorker worker, long deadlineNanos) {
         String id = command.getId();
         if (ticker.nanoTime() - deadlineNanos > 0) {
-            return failure(id, FailureCode.FAILURE_CODE_EXPIRED, "not executed: its time to live ran out before printer "
-                    + worker.printer().name() + " was free");
+            CommandResult expired = failure(id, FailureCode.FAILURE_CODE_EXPIRED,
+                    "not executed: its time to live ran out before printer " + worker.printer().name() + " was free");
+            synchronized (admission) {
+                recordOutcome(id, expired);
+                queued.remove(id);
+            }
+            return expired;
         }
+        synchronized (admission) {
+            queued.remove(id);
+            try {
+                journal.started(id);
+            } catch (RuntimeException e) {
+                log.error("command {} not executed: the journal could not record its start", id, e);
+                return failure(id, FailureCode.FAILURE_CODE_INTERNAL,
+                        "not executed: the agent could not record its start in its journal (" + e.getMessage() + ")");
+            }
+        }
+        CommandResult result = run(command, worker);
+        recordOutcome(id, result);
+        return result;
+    }
+
+    /**
+     * Records an outcome. A failure is logged, not thrown: the server must still hear the result,
+     * and after a restart the command reads as interrupted, the truth as far as the disk knows.
+     */
+    private void recordOutcome(String id, CommandResult result) {
+        try {
+            journal.finished(id, result);
+        } catch (RuntimeException e) {
+            log.error("command {}: the journal could not record its outcome", id, e);
+        }
+    }
+
+    private static long deadline(Command command, long receivedAtNanos) {
+        return receivedAtNanos + TimeUnit.SECONDS.toNanos(command.getTimeToLive().getSeconds())
+                + command.getTimeToLive().getNanos();
+    }
+
+    private CommandResult run(Command command, PrinterWorker worker) {
+        String id = command.getId();
         try {
             CommandResult.Builder result = CommandResult.newBuilder().setCommandId(id);
             switch (command.getActionCase()) {

@@ -1,42 +1,42 @@
 package io.printbridge.agent.exec;
 
+import static java.util.Objects.requireNonNull;
+
 import io.printbridge.proto.v1.CommandResult;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * A bounded journal in memory: forgets the oldest commands past {@code capacity}. It protects
- * against redelivery while the agent runs; surviving an agent restart needs the durable one.
+ * against redelivery while the agent runs; surviving an agent restart needs
+ * {@link FileExecutionJournal}. Its entries are never INTERRUPTED, since it forgets everything
+ * when the agent stops.
  */
 public final class InMemoryExecutionJournal implements ExecutionJournal {
 
-    private final Map<String, Entry> entries;
+    private final BoundedEntries entries;
+    private final Clock clock = Clock.systemUTC();
 
     public InMemoryExecutionJournal(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: at least 1)");
-        }
-        this.entries = new LinkedHashMap<>(16, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > capacity;
-            }
-        };
+        this.entries = new BoundedEntries(capacity);
     }
 
     @Override
     public synchronized Optional<Entry> find(String commandId) {
-        return Optional.ofNullable(entries.get(commandId));
+        return Optional.ofNullable(entries.get(requireNonNull(commandId, "commandId")));
     }
 
     @Override
     public synchronized void started(String commandId) {
-        entries.put(commandId, new Entry(commandId, null));
+        entries.put(Entry.running(requireNonNull(commandId, "commandId"), clock.instant()));
     }
 
     @Override
     public synchronized void finished(String commandId, CommandResult result) {
-        entries.put(commandId, new Entry(commandId, result));
+        requireNonNull(commandId, "commandId");
+        requireNonNull(result, "result");
+        Instant startedAt = entries.startedAt(commandId, clock.instant());
+        entries.put(Entry.finished(commandId, startedAt, result));
     }
 }

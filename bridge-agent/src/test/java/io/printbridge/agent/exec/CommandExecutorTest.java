@@ -13,16 +13,22 @@ import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.FailureCode;
 import io.printbridge.proto.v1.OpenDrawer;
 import io.printbridge.proto.v1.PrintBytes;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandExecutorTest {
+
+    @TempDir
+    Path directory;
 
     private final VirtualPrinter device = new VirtualPrinter();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
@@ -92,6 +98,65 @@ class CommandExecutorTest {
         CommandResult result = next();
         assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_COVER_OPEN);
         assertThat(result.getPrinterStatus().getCoverOpen()).isTrue();
+    }
+
+    @Test
+    void commandInterruptedByAnEarlierRunIsAnsweredInterruptedWithoutTouchingThePrinter() throws Exception {
+        try (FileExecutionJournal before = FileExecutionJournal.open(directory, 100, false)) {
+            before.started("job-5"); // then the agent died
+        }
+        try (FileExecutionJournal journal = FileExecutionJournal.open(directory, 100, false)) {
+            CommandExecutor restarted = new CommandExecutor(printers, journal, now::get);
+
+            restarted.execute(print("job-5", "ticket\n", 60), now.get(), results::add);
+
+            CommandResult result = next();
+            assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_INTERRUPTED);
+            assertThat(result.getFailed().getMessage())
+                    .matches("started at \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ, before the agent stopped;"
+                            + " whether it printed is unknown");
+            assertThat(result.getReplayed()).isTrue();
+            assertThat(device.printed()).isEmpty();
+            assertThat(device.statusQueries()).isEqualTo(0);
+        }
+    }
+
+    @Test
+    void interruptedAnswerIsRecordedSoEveryLaterRedeliveryGetsTheSameOne() throws Exception {
+        try (FileExecutionJournal before = FileExecutionJournal.open(directory, 100, false)) {
+            before.started("job-5");
+        }
+        CommandResult first;
+        try (FileExecutionJournal journal = FileExecutionJournal.open(directory, 100, false)) {
+            new CommandExecutor(printers, journal, now::get).execute(print("job-5", "x", 60), now.get(), results::add);
+            first = next();
+        }
+        try (FileExecutionJournal journal = FileExecutionJournal.open(directory, 100, false)) {
+            new CommandExecutor(printers, journal, now::get).execute(print("job-5", "x", 60), now.get(), results::add);
+
+            assertThat(next()).isEqualTo(first);
+            assertThat(journal.find("job-5").map(ExecutionJournal.Entry::state))
+                    .contains(ExecutionJournal.Entry.State.FINISHED);
+        }
+        assertThat(device.printed()).isEmpty();
+    }
+
+    @Test
+    void commandWaitingForItsPrinterIsNotYetJournaledAndItsRedeliveryDoesNotRunItTwice() throws Exception {
+        InMemoryExecutionJournal journal = new InMemoryExecutionJournal(100);
+        CommandExecutor queueing = new CommandExecutor(printers, journal, now::get);
+        CountDownLatch printerBusy = new CountDownLatch(1);
+        printers.defaultPrinter().submit(() -> printerBusy.await(5, TimeUnit.SECONDS)); // a long receipt
+
+        queueing.execute(print("job-6", "ticket\n", 60), now.get(), results::add);
+        queueing.execute(print("job-6", "ticket\n", 60), now.get(), results::add);
+
+        // Killed now, the agent would leave no trace of job-6: it never touched the printer.
+        assertThat(journal.find("job-6")).isEmpty();
+        printerBusy.countDown();
+        assertThat(next().hasSucceeded()).isTrue();
+        assertThat(results.poll(200, TimeUnit.MILLISECONDS)).as("a second result").isNull();
+        assertThat(new String(device.printed())).isEqualTo("ticket\n");
     }
 
     private CommandResult next() throws InterruptedException {

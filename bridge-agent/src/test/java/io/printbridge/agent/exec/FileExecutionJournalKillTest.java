@@ -1,0 +1,60 @@
+package io.printbridge.agent.exec;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.printbridge.agent.exec.ExecutionJournal.Entry;
+import io.printbridge.agent.exec.ExecutionJournal.Entry.State;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An agent killed mid-command, for real: a child JVM that stops dead after recording a start. */
+class FileExecutionJournalKillTest {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void commandStartedByAnAgentThatWasKilledIsInterruptedAfterTheRestart() throws Exception {
+        Path journalDirectory = directory.resolve("journal");
+        Path output = directory.resolve("child.log");
+        Process child = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                StartThenHalt.class.getName(), journalDirectory.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        boolean exited = child.waitFor(30, TimeUnit.SECONDS);
+        if (!exited) {
+            child.destroyForcibly();
+        }
+        String childOutput = Files.readString(output, UTF_8);
+
+        assertThat(exited).as("child exited; its output:%n%s", childOutput).isTrue();
+        assertThat(childOutput).contains(StartThenHalt.HALTING);
+        try (FileExecutionJournal journal = FileExecutionJournal.open(journalDirectory, 100, false)) {
+            assertThat(journal.find("job-1").map(Entry::state)).contains(State.INTERRUPTED);
+        }
+    }
+
+    /**
+     * The child: records that job-1 starts, without syncing to disk, then halts as a kill would:
+     * no shutdown hooks, no close, no flush beyond what {@code started} already did.
+     */
+    static final class StartThenHalt {
+
+        static final String HALTING = "job-1 started; halting";
+
+        public static void main(String[] args) throws Exception {
+            FileExecutionJournal journal = FileExecutionJournal.open(Path.of(args[0]), 100, false);
+            journal.started("job-1");
+            System.out.println(HALTING);
+            System.out.flush();
+            Runtime.getRuntime().halt(0);
+        }
+    }
+}

@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -31,6 +32,11 @@ public final class PrinterWorker implements AutoCloseable {
     private final BiConsumer<String, PrinterStatus> statusListener;
     private @Nullable PrinterStatus lastStatus;
     private @Nullable ScheduledFuture<?> polling;
+    /**
+     * At most one poll waits on the printer's thread: a slow or silent printer takes seconds per
+     * poll, and a poll queued every interval regardless would pile up ahead of real jobs.
+     */
+    private final AtomicBoolean pollPending = new AtomicBoolean();
 
     public PrinterWorker(EscPosPrinter printer, BiConsumer<String, PrinterStatus> statusListener) {
         this.printer = requireNonNull(printer, "printer");
@@ -75,12 +81,23 @@ public final class PrinterWorker implements AutoCloseable {
     /** Polls status every {@code interval} on the printer's thread until closed. */
     public synchronized void startPolling(ScheduledExecutorService scheduler, Duration interval) {
         if (polling == null && printer.canReadStatus()) {
-            polling = scheduler.scheduleWithFixedDelay(() -> thread.execute(this::refreshStatusQuietly),
-                    interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            polling = scheduler.scheduleWithFixedDelay(this::queuePoll, interval.toMillis(), interval.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void queuePoll() {
+        if (pollPending.compareAndSet(false, true)) {
+            try {
+                thread.execute(this::refreshStatusQuietly);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                pollPending.set(false); // shutting down
+            }
         }
     }
 
     private void refreshStatusQuietly() {
+        pollPending.set(false);
         try {
             refreshStatus();
         } catch (RuntimeException e) {

@@ -102,7 +102,7 @@ class DurableJobsTest {
     }
 
     @Test
-    void jobWhoseResultWasLostIsRedeliveredAndAnsweredFromTheJournalNotPrintedAgain() throws Exception {
+    void jobWhoseResultWasLostIsRedeliveredAndNotPrintedAgain() throws Exception {
         try (TcpProxy proxy = new TcpProxy(bridge.grpcPort())) {
             // A slow printer: the connection is cut while the receipt is printing, so the result
             // cannot reach the server on that stream.
@@ -122,7 +122,10 @@ class DurableJobsTest {
 
             assertThat(new String(printer.printed())).isEqualTo("once\n");
             assertThat(job.get("deliveries").asInt()).isGreaterThanOrEqualTo(2);
-            assertThat(job.get("history").findValuesAsText("reason")).contains("done (the agent's journal recalled it)");
+            assertThat(job.get("history").findValuesAsText("reason"))
+                    .contains("the connection to the agent was lost before it reported");
+            Thread.sleep(300);
+            assertThat(new String(printer.printed())).isEqualTo("once\n");
             agent.close();
         }
     }

@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.printbridge.certs.Pem;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.agents.AgentRegistry;
@@ -42,6 +43,7 @@ import org.slf4j.LoggerFactory;
  * configured grace. The RPC logic is in {@link AgentLinkService}.
  */
 @Context
+@Requires(notEnv = "cli") // administration commands share the context, not the agents' port
 public class AgentLinkServer {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLinkServer.class);

@@ -1,0 +1,35 @@
+package io.printbridge.server.store;
+
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code api_tokens} table: tokens created with the CLI, by the SHA-256 of the token. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface ApiTokenRepository extends GenericRepository<JobRow, String> {
+
+    /** A token as stored; {@code stores} is a comma-separated list, "*" for all. */
+    @Introspected
+    record TokenRow(String name, String sha256, String stores, Instant createdAt, @Nullable Instant revokedAt) {}
+
+    @Query("SELECT name, sha256, stores, created_at, revoked_at FROM api_tokens WHERE sha256 = :sha256 AND revoked_at IS NULL")
+    Optional<TokenRow> findActive(String sha256);
+
+    @Query("SELECT name, sha256, stores, created_at, revoked_at FROM api_tokens ORDER BY name")
+    List<TokenRow> findAllTokens();
+
+    @Query("SELECT COUNT(*) FROM api_tokens WHERE name = :name")
+    long countByName(String name);
+
+    @Query("INSERT INTO api_tokens (name, sha256, stores, created_at) VALUES (:name, :sha256, :stores, :createdAt)")
+    void insert(String name, String sha256, String stores, Instant createdAt);
+
+    @Query("UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL")
+    long revoke(String name, Instant at);
+}

@@ -5,6 +5,7 @@ import io.printbridge.agent.config.AgentConfigLoader;
 import io.printbridge.agent.config.ConfigException;
 import io.printbridge.agent.config.PrinterConfig;
 import io.printbridge.agent.config.PrinterTransports;
+import io.printbridge.agent.exec.CorruptJournalException;
 import io.printbridge.agent.exec.FileExecutionJournal;
 import io.printbridge.agent.printer.EscPosPrinter;
 import io.printbridge.agent.printer.PrinterStatus;
@@ -58,6 +59,8 @@ public final class AgentMain {
             }
         } catch (ConfigException e) {
             fail("configuration: " + e.getMessage());
+        } catch (CorruptJournalException e) {
+            fail(e.getMessage()); // names the file and offset, and what to do
         }
     }
 

@@ -3,6 +3,7 @@ package io.printbridge.server.api;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobTransition;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -11,21 +12,24 @@ import org.jspecify.annotations.Nullable;
 public record JobView(
         String id,
         String storeId,
-        String type,
+        @Schema(allowableValues = {"raw", "invoice", "drawer", "status"}) String type,
         @Nullable String printer,
+        @Schema(allowableValues = {"QUEUED", "SENT", "DONE", "FAILED", "EXPIRED", "UNCERTAIN"},
+                description = "DONE, FAILED, EXPIRED and UNCERTAIN are final; UNCERTAIN (may or may not have printed) is never retried.")
         String state,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant sentAt,
         @Nullable Instant finishedAt,
         Instant expiresAt,
-        int deliveries,
-        boolean acknowledged,
-        @Nullable Long bytesWritten,
+        @Schema(description = "How many times the job was sent to the agent (at-least-once delivery).") int deliveries,
+        @Schema(description = "Whether the agent confirmed receipt of the latest delivery.") boolean acknowledged,
+        @Schema(description = "Bytes written to the printer, for a print that wrote any.") @Nullable Long bytesWritten,
         @Nullable JobError error,
         PrinterStatusView.@Nullable Status printerStatus,
         List<Step> history) {
 
+    /** One change of state, with why. */
     public record Step(String state, Instant at, String reason) {}
 
     static JobView of(Job job, List<JobTransition> history) {

@@ -27,6 +27,14 @@ import io.printbridge.server.jobs.UnknownStoreException;
 import io.printbridge.server.jobs.JobPayload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.printbridge.server.openapi.JobBody;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -37,10 +45,19 @@ import org.jspecify.annotations.Nullable;
  * wait is over, without holding a thread.
  */
 @Controller("/api/v1")
+@Tag(name = "jobs", description = "Print, invoice, cash-drawer and status jobs for a store's printers.")
+@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
+        content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 final class JobsController {
 
     /** Longest {@code ?wait=}: below common proxy idle timeouts. */
     static final int MAX_WAIT_SECONDS = 60;
+
+    // Parameter descriptions for the OpenAPI document, shared by the operations.
+    private static final String STORE_ID = "The store's id, as in its agent's certificate: 1-63 lowercase letters, digits or inner hyphens.";
+    private static final String JOB_ID = "The job's id, from its creation's answer or `Location`.";
+    private static final String JSON_UTF8 = "application/json;charset=UTF-8";
+    private static final String WAIT = "Seconds (0 to 60) to hold the answer until the job is final; 0 or absent answers at once.";
 
     private final JobService jobs;
     private final JobRequestParser parser;
@@ -52,12 +69,44 @@ final class JobsController {
         this.parser = new JobRequestParser(json, config.maxTimeToLive());
     }
 
+    @Operation(summary = "Queue a job for a store",
+            description = "The job is stored, then sent to the store's agent when it is connected (at once if it is). "
+                    + "Without `?wait=` the answer is the job as QUEUED or SENT; with it, the job once final or when the wait is over.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = JobBody.class)))
+    @ApiResponse(responseCode = "201", description = "A new job; `Location` is its URL.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "/api/v1/jobs/{id}",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "200", description = "The job created earlier with the same `Idempotency-Key` and the same body.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Location", description = "/api/v1/jobs/{id}",
+                    schema = @Schema(type = "string")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_REQUEST, MALFORMED_JSON, or INVALID_INVOICE with one `details` entry per wrong field.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: this token may not use the store.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "UNKNOWN_STORE: no agent of this store ever connected.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "IDEMPOTENCY_CONFLICT: the `Idempotency-Key` was used with another body.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "413", description = "BODY_TOO_LARGE: more than 1 MiB of raw data, or a body over 2 MB.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "QUEUE_FULL: the store has as many jobs waiting as it may; retry after `Retry-After`.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                    schema = @Schema(type = "integer")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs", processes = MediaType.APPLICATION_JSON)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
-    CompletableFuture<HttpResponse<JobView>> create(@PathVariable String storeId, @Body byte[] body,
+    CompletableFuture<HttpResponse<JobView>> create(
+            @Parameter(description = STORE_ID, example = "alger-01") @PathVariable String storeId,
+            @Body byte[] body,
+            @Parameter(description = WAIT, required = false, schema = @Schema(type = "integer", minimum = "0", maximum = "60"))
             @QueryValue(value = "wait", defaultValue = "") String wait,
+            @Parameter(description = "Makes a retry safe: the same key with the same body answers the first job (200) "
+                    + "instead of printing again; with another body, 409. Scoped to the API token.",
+                    schema = @Schema(type = "string", minLength = 1, maxLength = 200))
             @Header("Idempotency-Key") @Nullable String idempotencyKey,
-            @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+            @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         if (!StoreIdentity.isValidStoreId(storeId)) {
             throw ApiException.badRequest("storeId: \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
         }
@@ -94,9 +143,20 @@ final class JobsController {
      * {@code GET /api/v1/jobs/{id}/preview}: the PNG of an invoice job, drawn from the same layout
      * as the bytes sent to the printer. Rendering an image takes milliseconds: off the event loop.
      */
+    @Operation(summary = "The PNG preview of an invoice job",
+            description = "Drawn from the same layout as the bytes sent to the printer, for the printer the job was rendered for.")
+    @ApiResponse(responseCode = "200", description = "The invoice as it prints, as a PNG image.",
+            content = @Content(mediaType = "image/png", schema = @Schema(type = "string", format = "binary")))
+    // Errors here are JSON too. micronaut-openapi reads a plain "application/json" response as
+    // "what the method produces" (image/png), so these name the charset to stay JSON in the document.
+    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
+            content = @Content(mediaType = JSON_UTF8, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "UNKNOWN_JOB, or NO_PREVIEW for a job that is not an invoice.",
+            content = @Content(mediaType = JSON_UTF8, schema = @Schema(implementation = ApiError.class)))
     @Get(uri = "/jobs/{id}/preview", produces = "image/png")
     @ExecuteOn(TaskExecutors.BLOCKING)
-    HttpResponse<byte[]> preview(@PathVariable String id, @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+    HttpResponse<byte[]> preview(@Parameter(description = JOB_ID) @PathVariable String id,
+            @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Job job = visibleJob(id, client);
         if (!(job.payload() instanceof JobPayload.Print print) || print.source() == null) {
             throw new ApiException(HttpStatus.NOT_FOUND, "NO_PREVIEW", "job " + id + " is a " + job.type().wireName()
@@ -105,10 +165,18 @@ final class JobsController {
         return HttpResponse.ok(renderer.previewPng(print.source())).contentType("image/png");
     }
 
+    @Operation(summary = "A job, with its state history")
+    @ApiResponse(responseCode = "200", description = "The job (with `?wait=`, once final or when the wait is over).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_REQUEST: a bad `wait`.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "UNKNOWN_JOB: no such job, or one of a store this token may not use.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Get("/jobs/{id}")
-    CompletableFuture<HttpResponse<JobView>> find(@PathVariable String id,
+    CompletableFuture<HttpResponse<JobView>> find(@Parameter(description = JOB_ID) @PathVariable String id,
+            @Parameter(description = WAIT, required = false, schema = @Schema(type = "integer", minimum = "0", maximum = "60"))
             @QueryValue(value = "wait", defaultValue = "") String wait,
-            @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+            @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Duration waitFor = waitDuration(wait);
         Job job = visibleJob(id, client);
         return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> HttpResponse.ok(view(done)));

@@ -45,6 +45,8 @@ import org.jspecify.annotations.Nullable;
  * wait is over, without holding a thread.
  */
 @Controller("/api/v1")
+// Every call reads or writes the job database (JDBC blocks): never on the event loop.
+@ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "jobs", description = "Print, invoice, cash-drawer and status jobs for a store's printers.")
 @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
@@ -154,7 +156,6 @@ final class JobsController {
     @ApiResponse(responseCode = "404", description = "UNKNOWN_JOB, or NO_PREVIEW for a job that is not an invoice.",
             content = @Content(mediaType = JSON_UTF8, schema = @Schema(implementation = ApiError.class)))
     @Get(uri = "/jobs/{id}/preview", produces = "image/png")
-    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<byte[]> preview(@Parameter(description = JOB_ID) @PathVariable String id,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Job job = visibleJob(id, client);

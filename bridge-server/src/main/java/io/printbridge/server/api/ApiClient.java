@@ -10,7 +10,7 @@ import java.util.Set;
 public record ApiClient(String name, Set<String> stores) {
 
     /** Request attribute under which the filter leaves the authenticated client. */
-    static final String ATTRIBUTE = "printbridge.api-client";
+    public static final String ATTRIBUTE = "printbridge.api-client";
 
     public boolean mayUse(String storeId) {
         return stores.isEmpty() || stores.contains(storeId);

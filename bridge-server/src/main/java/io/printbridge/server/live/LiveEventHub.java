@@ -1,0 +1,104 @@
+package io.printbridge.server.live;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.http.sse.Event;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.TaskScheduler;
+import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.events.BridgeEvents;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands every job and store change to the open live streams. Listens to {@link BridgeEvents}
+ * once for all streams, so each event is numbered and written as JSON once, and every stream
+ * sees the same id for the same event. Ids increase for the life of the server (they start again
+ * after a restart: there is no replay, a client that reconnects re-reads the jobs it follows).
+ */
+@Singleton
+final class LiveEventHub implements LiveStream.Registry {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEventHub.class);
+
+    private final LiveEventEncoder encoder;
+    private final int buffer;
+    private final Event<String> overflowNotice;
+    private final List<LiveStream> streams = new CopyOnWriteArrayList<>();
+    private final AutoCloseable subscription;
+    private final ScheduledFuture<?> heartbeats;
+    private long lastId; // guarded by this
+
+    LiveEventHub(BridgeEvents events, LiveEventEncoder encoder, LiveConfig config,
+            @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
+        this.encoder = requireNonNull(encoder, "encoder");
+        this.buffer = config.buffer();
+        this.overflowNotice = encoder.overflow(buffer);
+        this.heartbeats = scheduler.scheduleWithFixedDelay(config.heartbeat(), config.heartbeat(), this::heartbeat);
+        this.subscription = events.subscribe(this::publish);
+    }
+
+    /** A new stream showing the events of the stores {@code storeFilter} accepts; it starts listening when subscribed. */
+    LiveStream open(String label, Predicate<String> storeFilter) {
+        return new LiveStream(label, storeFilter, buffer, overflowNotice, this);
+    }
+
+    @Override
+    public void add(LiveStream stream) {
+        streams.add(stream);
+    }
+
+    @Override
+    public void remove(LiveStream stream) {
+        streams.remove(stream);
+    }
+
+    /** Streams listening now, for tests. */
+    int streamCount() {
+        return streams.size();
+    }
+
+    /**
+     * Runs in the publisher's thread, so it only numbers, encodes and enqueues. Synchronized so
+     * that concurrent publishers cannot hand a stream id 6 before id 5.
+     */
+    private synchronized void publish(BridgeEvent event) {
+        long id = ++lastId;
+        if (streams.isEmpty()) {
+            return;
+        }
+        Event<String> encoded = encoder.encode(id, event);
+        for (LiveStream stream : streams) {
+            stream.offer(event.storeId(), encoded);
+        }
+    }
+
+    private void heartbeat() {
+        for (LiveStream stream : streams) {
+            try {
+                stream.heartbeat();
+            } catch (RuntimeException e) {
+                // Escaping, it would cancel the schedule: heartbeats must outlive one bad write.
+                log.warn("live stream heartbeat failed: {}", e.toString());
+            }
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        heartbeats.cancel(false);
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.debug("unsubscribing live streams: {}", e.toString());
+        }
+        streams.forEach(LiveStream::end);
+    }
+}

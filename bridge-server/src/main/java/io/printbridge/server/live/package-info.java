@@ -1,0 +1,10 @@
+/**
+ * {@code GET /api/v1/events}: job and store changes as server-sent events, for the ERP's live
+ * views. One {@link io.printbridge.server.live.LiveEventHub} numbers and encodes each event once
+ * and hands it to every open stream; each stream buffers a bounded number of events for a slow
+ * client and ends with an {@code overflow} event rather than grow.
+ */
+@NullMarked
+package io.printbridge.server.live;
+
+import org.jspecify.annotations.NullMarked;

@@ -99,6 +99,19 @@ class JobsEndToEndTest {
     }
 
     @Test
+    void whenPaperComesBackTheNextJobPrints() throws Exception {
+        printer.paperOut(true);
+        JsonNode refused = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("A\n")));
+        printer.paperOut(false);
+
+        JsonNode printed = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("B\n")));
+
+        assertThat(refused.get("state").asText()).isEqualTo("FAILED");
+        assertThat(printed.get("state").asText()).isEqualTo("DONE");
+        assertThat(new String(printer.printed())).isEqualTo("B\n");
+    }
+
+    @Test
     void jobCanBeReadBackById() throws Exception {
         JsonNode created = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"status\"}"));
 

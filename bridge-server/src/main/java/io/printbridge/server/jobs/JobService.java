@@ -112,7 +112,8 @@ public class JobService {
         log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
         events.publish(new BridgeEvent.JobChanged(job, now));
         agents.find(storeId).ifPresent(this::pump);
-        return new Submission(store.find(job.id()).orElse(job), true);
+        // The job as stored (QUEUED): a caller that wants more asks with ?wait, which reads it again.
+        return new Submission(job, true);
     }
 
     private static Submission replay(Job earlier, String key, String requestHash) throws IdempotencyConflictException {
@@ -173,8 +174,7 @@ public class JobService {
     }
 
     public void acknowledged(AgentSession session, String jobId) {
-        Instant now = clock.instant();
-        store.update(jobId, JobState.SENT, job -> belongsTo(job, session) ? job.acknowledged(now) : job);
+        store.acknowledge(jobId, session.storeId(), clock.instant());
     }
 
     public void resultReceived(AgentSession session, CommandResult result) {
@@ -190,7 +190,7 @@ public class JobService {
             log.debug("job {} is already {}: late result ignored", before.id(), before.state());
             return;
         }
-        Optional<Job> after = store.update(before.id(), before.state(), job -> applyResult(job, result, now));
+        Optional<Job> after = store.update(before, job -> applyResult(job, result, now));
         if (after.isEmpty()) {
             resultReceived(session, result); // changed under us (requeued, expired): decide again
             return;

@@ -40,6 +40,15 @@ public interface JobStore {
      */
     Optional<Job> update(String id, JobState expected, UnaryOperator<Job> change);
 
+    /**
+     * Applies {@code change} to {@code current}, a value the caller has just read, if the stored
+     * job is still in {@code current}'s state: {@link #update} without reading the job again.
+     */
+    Optional<Job> update(Job current, UnaryOperator<Job> change);
+
+    /** Records that {@code storeId}'s agent received sent job {@code id}; false if it is not such a job. */
+    boolean acknowledge(String id, String storeId, Instant at);
+
     /** The store's jobs in {@code state}, in delivery order. */
     List<Job> inState(String storeId, JobState state);
 

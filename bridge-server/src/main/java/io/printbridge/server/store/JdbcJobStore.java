@@ -106,6 +106,18 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
+    @Transactional
+    public Optional<Job> update(Job current, UnaryOperator<Job> change) {
+        return apply(current, current.state(), change.apply(current));
+    }
+
+    @Override
+    @Transactional
+    public boolean acknowledge(String id, String storeId, Instant at) {
+        return jobs.acknowledge(id, storeId, at) == 1;
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public List<Job> inState(String storeId, JobState state) {
         return jobs.findInState(storeId, state.name()).stream().map(JdbcJobStore::toJob).toList();

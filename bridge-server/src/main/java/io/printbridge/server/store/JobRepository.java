@@ -40,6 +40,10 @@ interface JobRepository extends GenericRepository<JobRow, String> {
             boolean acknowledged, int deliveries, long bytesWritten, @Nullable String errorCode,
             @Nullable String errorMessage, @Nullable byte[] printerStatus);
 
+    /** Marks a sent job received by its store's agent, in one statement (it happens for every job). */
+    @Query("UPDATE jobs SET acknowledged = TRUE, updated_at = :at WHERE id = :id AND store_id = :storeId AND state = 'SENT'")
+    long acknowledge(String id, String storeId, Instant at);
+
     @Query("SELECT id FROM jobs WHERE updated_at < :cutoff AND state IN ('DONE', 'FAILED', 'EXPIRED', 'UNCERTAIN') "
             + "ORDER BY updated_at LIMIT :limit")
     List<String> findFinishedBefore(Instant cutoff, int limit);

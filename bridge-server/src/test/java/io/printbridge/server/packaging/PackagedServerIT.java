@@ -1,0 +1,35 @@
+package io.printbridge.server.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server's runnable jar, as shipped, carries no USB library: the cloud never drives a
+ * printer. Runs after {@code package} (failsafe), on the real artifact.
+ */
+class PackagedServerIT {
+
+    @Test
+    void shippedServerJarContainsNoUsb4javaClassesOrNativeLibraries() throws IOException {
+        Path jar;
+        try (Stream<Path> files = Files.list(Path.of("target"))) {
+            jar = files.filter(f -> f.getFileName().toString().matches("bridge-server-.*-all\\.jar")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no bridge-server-*-all.jar in target/ (expected: built by package)"));
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            List<String> names = file.stream().map(JarEntry::getName).toList();
+
+            assertThat(names).as("the jar is the shaded server").contains("io/printbridge/server/ServerApplication.class");
+            assertThat(names).noneMatch(name -> name.startsWith("org/usb4java/"));
+            assertThat(names).noneMatch(name -> name.toLowerCase().contains("libusb"));
+        }
+    }
+}

@@ -235,6 +235,15 @@ public class JobService {
     /** Expires what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
     @Scheduled(fixedDelay = "${bridge.jobs.sweep-interval:1s}")
     void sweep() {
+        try {
+            expireOverdue();
+        } catch (RuntimeException e) {
+            // The database went away (shutdown, outage): the next sweep tries again.
+            log.warn("job sweep failed, retrying at the next one: {}", e.toString());
+        }
+    }
+
+    private void expireOverdue() {
         Instant now = clock.instant();
         for (Job job : store.expiredIn(JobState.QUEUED, now, SWEEP_BATCH)) {
             store.update(job.id(), JobState.QUEUED, j -> j.to(JobState.EXPIRED, now,
@@ -262,6 +271,14 @@ public class JobService {
      */
     @Scheduled(fixedDelay = "${bridge.jobs.purge-interval:10m}", initialDelay = "${bridge.jobs.purge-interval:10m}")
     void purge() {
+        try {
+            deleteExpiredHistory();
+        } catch (RuntimeException e) {
+            log.warn("purge of old jobs failed, retrying at the next one: {}", e.toString());
+        }
+    }
+
+    private void deleteExpiredHistory() {
         Instant cutoff = clock.instant().minus(config.retention());
         int deleted;
         int total = 0;

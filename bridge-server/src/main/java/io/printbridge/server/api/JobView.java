@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 public record JobView(
         String id,
         String storeId,
-        @Schema(allowableValues = {"raw", "invoice", "drawer", "status"}) String type,
+        @Schema(type = "string", allowableValues = {"raw", "invoice", "drawer", "status"}) String type,
         @Nullable String printer,
-        @Schema(allowableValues = {"QUEUED", "SENT", "DONE", "FAILED", "EXPIRED", "UNCERTAIN"},
+        @Schema(type = "string", allowableValues = {"QUEUED", "SENT", "DONE", "FAILED", "EXPIRED", "UNCERTAIN"},
                 description = "DONE, FAILED, EXPIRED and UNCERTAIN are final; UNCERTAIN (may or may not have printed) is never retried.")
         String state,
         Instant createdAt,

@@ -30,7 +30,7 @@ public sealed interface JobBody {
     @Schema(name = "RawJob", description = "Bytes already in ESC/POS, printed as they are.",
             additionalProperties = AdditionalPropertiesValue.FALSE)
     record Raw(
-            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = "raw") String type,
+            @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = "raw") String type,
             @Schema(requiredMode = RequiredMode.REQUIRED, format = "byte",
                     description = "The ESC/POS bytes in standard base64; at most 1 MiB once decoded (413 beyond).") String data,
             @Schema(description = PRINTER) @Nullable String printer,
@@ -40,7 +40,7 @@ public sealed interface JobBody {
     @Schema(name = "InvoiceJob", description = "An invoice, validated and rendered by the server for the store's printer.",
             additionalProperties = AdditionalPropertiesValue.FALSE)
     record Invoice(
-            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = "invoice") String type,
+            @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = "invoice") String type,
             @Schema(requiredMode = RequiredMode.REQUIRED,
                     description = "The invoice document (erp-core's format); every invalid field is listed in the 400's `details`.")
             Map<String, Object> invoice,
@@ -52,7 +52,7 @@ public sealed interface JobBody {
     @Schema(name = "DrawerJob", description = "Opens the cash drawer wired to the printer.",
             additionalProperties = AdditionalPropertiesValue.FALSE)
     record Drawer(
-            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = "drawer") String type,
+            @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = "drawer") String type,
             @Schema(description = "The drawer connector pin, 2 or 5; the pin configured on the agent if absent.")
             @Nullable Integer pin,
             @Schema(description = "How long the pulse lasts, in milliseconds; the agent's setting if absent.", minimum = "20", maximum = "250")
@@ -64,7 +64,7 @@ public sealed interface JobBody {
     @Schema(name = "StatusJob", description = "Reads the printer's status; the finished job carries it in `printerStatus`.",
             additionalProperties = AdditionalPropertiesValue.FALSE)
     record Status(
-            @Schema(requiredMode = RequiredMode.REQUIRED, allowableValues = "status") String type,
+            @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = "status") String type,
             @Schema(description = PRINTER) @Nullable String printer,
             @Schema(description = TTL, minimum = "1") @Nullable Long ttlSeconds) implements JobBody {}
 }

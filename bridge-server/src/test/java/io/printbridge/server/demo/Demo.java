@@ -60,7 +60,8 @@ public final class Demo {
                 "bridge.grpc.certificate", certs.serverCertificate().toString(),
                 "bridge.grpc.key", certs.serverKey().toString(),
                 "bridge.grpc.client-ca", certs.caCertificate().toString(),
-                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token))).getApplicationContext();
+                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
+                "bridge.data-dir", dir.resolve("data").toString())).getApplicationContext();
 
         say("3. Shop agent with a virtual 80 mm ESC/POS printer, dialling out to localhost:"
                 + server.getBean(AgentLinkServer.class).port());
@@ -106,7 +107,8 @@ public final class Demo {
         say("  stores:   curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/stores");
         say("  preview:  " + dir.resolve("invoice-preview.png") + " (GET /api/v1/jobs/{id}/preview)");
         say("  files:    " + dir.resolve("printer-received.txt") + " (and .bin), server and agent log " + dir.resolve("bridge.log"));
-        say("  token:    " + dir.resolve("api-token.txt") + "; certificates: " + dir.resolve("certs"));
+        say("  token:    " + dir.resolve("api-token.txt") + "; certificates: " + dir.resolve("certs")
+                + "; database (H2): " + dir.resolve("data"));
 
         if (keepRunning) {
             say("Running until Ctrl+C (started with -Ddemo.keepRunning=true).");

@@ -15,7 +15,7 @@ import jakarta.inject.Singleton;
 final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ApiError>> {
 
     @Override
-    public HttpResponse<ApiError> handle(HttpRequest<?> request, ApiException exception) {
+    public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
         MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
                 .body(ApiError.of(exception.code(), exception.getMessage(), exception.details()));
         if (exception instanceof QueueFullApiException full) {

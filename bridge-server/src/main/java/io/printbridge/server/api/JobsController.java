@@ -123,7 +123,9 @@ final class JobsController {
         JobRequest request = parser.parse(body);
         Submission submission;
         try {
-            submission = jobs.submit(storeId, request, client.name(), idempotencyKey, RequestHash.of(storeId, parser.canonical(body)));
+            // Only a retry under the same key needs to be told from a different request.
+            String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
+            submission = jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash);
         } catch (UnknownStoreException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
         } catch (UnknownPrinterException e) {

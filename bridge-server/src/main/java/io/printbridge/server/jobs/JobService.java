@@ -77,10 +77,11 @@ public class JobService {
      *
      * @param idempotencyKey the client's key for this request, or null; a retry with the same key
      *     and the same request gets the first job back instead of a second print
-     * @param requestHash identifies the request's content, to tell a retry from a different request
+     * @param requestHash identifies the request's content, to tell a retry from a different request;
+     *     given whenever {@code idempotencyKey} is
      */
     public Submission submit(String storeId, JobRequest request, String requestedBy, @Nullable String idempotencyKey,
-            String requestHash) throws UnknownStoreException, UnknownPrinterException, JobStore.QueueFullException,
+            @Nullable String requestHash) throws UnknownStoreException, UnknownPrinterException, JobStore.QueueFullException,
             IdempotencyConflictException {
         if (idempotencyKey != null) {
             Optional<Job> earlier = store.findByIdempotencyKey(requestedBy, idempotencyKey);
@@ -116,8 +117,9 @@ public class JobService {
         return new Submission(job, true);
     }
 
-    private static Submission replay(Job earlier, String key, String requestHash) throws IdempotencyConflictException {
-        if (!requestHash.equals(earlier.requestHash())) {
+    private static Submission replay(Job earlier, String key, @Nullable String requestHash)
+            throws IdempotencyConflictException {
+        if (requestHash == null || !requestHash.equals(earlier.requestHash())) {
             throw new IdempotencyConflictException(key, earlier.id());
         }
         return new Submission(earlier, false);

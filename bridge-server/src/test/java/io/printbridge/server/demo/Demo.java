@@ -9,6 +9,7 @@ import io.printbridge.agent.exec.InMemoryExecutionJournal;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.PrinterSettings;
+import io.printbridge.agent.printer.virtual.EscPosConsoleRenderer;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
@@ -18,7 +19,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +37,6 @@ import java.util.Map;
 public final class Demo {
 
     private static final String STORE = "demo-store";
-    private static final Charset PC858 = Charset.forName("IBM00858");
 
     private Demo() {}
 
@@ -94,7 +93,7 @@ public final class Demo {
 
         byte[] printed = printer.printed();
         Files.write(dir.resolve("printer-received.bin"), printed);
-        String readable = EscPosText.describe(printed, PC858);
+        String readable = EscPosConsoleRenderer.describe(printed);
         Files.writeString(dir.resolve("printer-received.txt"), readable);
         say("5. What the virtual printer received (" + printed.length + " bytes, commands in [brackets]):");
         readable.lines().forEach(line -> say("   | " + line));

@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  * <p>Unlike {@link EscPosStreamParser}, which acts like the printer, this needs the length of
  * every common command, so that parameters are not shown as text. Not thread-safe.
  */
-final class EscPosConsoleRenderer {
+public final class EscPosConsoleRenderer {
 
     private static final int DLE = 0x10;
     private static final int ESC = 0x1B;
@@ -65,15 +65,26 @@ final class EscPosConsoleRenderer {
      * @param lines receives each finished line
      * @param showStatusQueries whether to show {@code DLE EOT n}, which the agent sends every few seconds
      */
-    EscPosConsoleRenderer(Consumer<String> lines, boolean showStatusQueries) {
+    public EscPosConsoleRenderer(Consumer<String> lines, boolean showStatusQueries) {
         this.lines = requireNonNull(lines, "lines");
         this.showStatusQueries = showStatusQueries;
     }
 
-    void accept(byte[] bytes) {
+    public void accept(byte[] bytes) {
         for (byte b : bytes) {
             accept(b);
         }
+    }
+
+    /** All of {@code bytes} as text, one line per line feed, including a last line without one. */
+    public static String describe(byte[] bytes) {
+        StringJoiner text = new StringJoiner("\n");
+        EscPosConsoleRenderer renderer = new EscPosConsoleRenderer(text::add, false);
+        renderer.accept(bytes);
+        if (renderer.line.length() > 0) {
+            renderer.endLine();
+        }
+        return text.toString();
     }
 
     private void accept(byte b) {

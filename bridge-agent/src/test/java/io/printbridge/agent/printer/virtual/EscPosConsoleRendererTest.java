@@ -14,6 +14,13 @@ class EscPosConsoleRendererTest {
     private final EscPosConsoleRenderer renderer = new EscPosConsoleRenderer(lines::add, false);
 
     @Test
+    void describeKeepsALastLineThatHasNoLineFeed() {
+        byte[] bytes = {0x1B, '@', 'A', '\n', 'B'};
+
+        assertThat(EscPosConsoleRenderer.describe(bytes)).isEqualTo("[ESC @]A\nB");
+    }
+
+    @Test
     void textAndCommandsShowAsTextAndBracketedMnemonics() {
         renderer.accept(bytes(0x1B, '@', 0x1B, 'a', 1, 0x1B, 'E', 1));
         renderer.accept("Bonjour\n".getBytes(StandardCharsets.US_ASCII));

@@ -1,5 +1,6 @@
 package io.printbridge.agent.exec;
 
+import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import io.printbridge.agent.exec.ExecutionJournal.Entry;
@@ -17,7 +18,6 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -165,8 +165,7 @@ public final class CommandExecutor {
     }
 
     private static long deadline(Command command, long receivedAtNanos) {
-        return receivedAtNanos + TimeUnit.SECONDS.toNanos(command.getTimeToLive().getSeconds())
-                + command.getTimeToLive().getNanos();
+        return receivedAtNanos + ProtoDurations.toJava(command.getTimeToLive()).toNanos();
     }
 
     private CommandResult run(Command command, PrinterWorker worker) {

@@ -1,8 +1,8 @@
 package io.printbridge.agent.link;
 
+import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.Duration;
 import io.grpc.Channel;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
@@ -20,6 +20,7 @@ import io.printbridge.proto.v1.PrinterStatus;
 import io.printbridge.proto.v1.PrinterStatusChanged;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +101,7 @@ public final class AgentLink implements AutoCloseable {
     }
 
     /** Waits until the link is CONNECTED; true if it was within {@code timeout}. */
-    public synchronized boolean awaitConnected(java.time.Duration timeout) throws InterruptedException {
+    public synchronized boolean awaitConnected(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (state != State.CONNECTED) {
             long left = deadline - System.nanoTime();
@@ -163,7 +164,7 @@ public final class AgentLink implements AutoCloseable {
         }
         backoff.reset();
         long intervalMillis = welcome.hasHeartbeatInterval()
-                ? Math.max(1000, toMillis(welcome.getHeartbeatInterval()))
+                ? Math.max(1000, ProtoDurations.toJava(welcome.getHeartbeatInterval()).toMillis())
                 : settings.heartbeatInterval().toMillis();
         log.info("connected to {}:{} as store {} (server {})", settings.host(), settings.port(), welcome.getStoreId(),
                 welcome.getServerVersion());
@@ -183,7 +184,7 @@ public final class AgentLink implements AutoCloseable {
                 }
             }
             default -> {
-                long after = toMillis(disconnect.getReconnectAfter());
+                long after = ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
                 log.info("the server asked this agent to reconnect ({}: {})", disconnect.getReason(), disconnect.getMessage());
                 session.plannedDelayMillis = after > 0 ? after : -1;
             }
@@ -219,10 +220,6 @@ public final class AgentLink implements AutoCloseable {
         }
         // Not connected: a result is not lost. The server redelivers every command it has no
         // result for, and the journal answers the redelivery with this very result.
-    }
-
-    private static long toMillis(Duration duration) {
-        return duration.getSeconds() * 1000 + duration.getNanos() / 1_000_000;
     }
 
     /** One stream: its request side, its heartbeat timer, and what it was told. */

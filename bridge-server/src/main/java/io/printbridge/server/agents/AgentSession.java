@@ -1,5 +1,6 @@
 package io.printbridge.server.agents;
 
+import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.stub.ServerCallStreamObserver;
@@ -102,8 +103,7 @@ public final class AgentSession {
         send(ServerMessage.newBuilder()
                 .setDisconnect(Disconnect.newBuilder()
                         .setReason(reason)
-                        .setReconnectAfter(com.google.protobuf.Duration.newBuilder()
-                                .setSeconds(reconnectAfter.getSeconds()).setNanos(reconnectAfter.getNano()))
+                        .setReconnectAfter(ProtoDurations.of(reconnectAfter))
                         .setMessage(message))
                 .build());
         complete();

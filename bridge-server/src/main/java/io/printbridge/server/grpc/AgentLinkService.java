@@ -1,5 +1,6 @@
 package io.printbridge.server.grpc;
 
+import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Duration;
@@ -37,8 +38,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         this.jobs = requireNonNull(jobs, "jobs");
         this.stores = requireNonNull(stores, "stores");
         this.clock = requireNonNull(clock, "clock");
-        this.heartbeatInterval = Duration.newBuilder().setSeconds(heartbeatInterval.getSeconds())
-                .setNanos(heartbeatInterval.getNano()).build();
+        this.heartbeatInterval = ProtoDurations.of(heartbeatInterval);
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
     }
 

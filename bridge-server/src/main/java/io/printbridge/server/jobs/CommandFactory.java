@@ -1,5 +1,6 @@
 package io.printbridge.server.jobs;
 
+import io.printbridge.proto.ProtoDurations;
 import com.google.protobuf.ByteString;
 import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.OpenDrawer;
@@ -21,7 +22,7 @@ final class CommandFactory {
         Command.Builder command = Command.newBuilder()
                 .setId(job.id())
                 .setPrinter(job.printer())
-                .setTimeToLive(com.google.protobuf.Duration.newBuilder().setSeconds(left.getSeconds()).setNanos(left.getNano()));
+                .setTimeToLive(ProtoDurations.of(left));
         // Java 17: no pattern switch yet, so an if-chain over the sealed payload types.
         JobPayload payload = job.payload();
         if (payload instanceof JobPayload.Print print) {

@@ -162,8 +162,9 @@ public final class VirtualPrinterServer implements AutoCloseable {
             socket.setTcpNoDelay(true);
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                printer.receive(buffer, 0, read);
+                // Listener first: whoever sees the bytes printed knows the listener has them too.
                 onReceive.accept(Arrays.copyOf(buffer, read));
+                printer.receive(buffer, 0, read);
                 int reply;
                 while ((reply = printer.nextReply(Duration.ZERO)) >= 0) {
                     replies.write(reply);

@@ -109,28 +109,23 @@ public final class StoreDirectory {
 
     /** Records a printer's status; an empty name means the store's default printer. */
     public void printerStatus(String storeId, String printerName, PrinterStatus status, Instant now) {
-        Optional<PrinterStatus> previous = find(storeId).flatMap(store -> store.printers().stream()
-                .filter(p -> p.printer().getName().equals(printerName) || (printerName.isEmpty() && p.printer().getIsDefault()))
-                .map(PrinterInfo::status)
+        Optional<PrinterInfo> target = find(storeId).flatMap(store -> store.printers().stream()
+                .filter(p -> addresses(p.printer(), printerName))
                 .findFirst());
-        if (previous.isPresent() && sameConditions(previous.get(), status)) {
+        if (target.isPresent() && sameConditions(target.get().status(), status)) {
             return; // every job result carries a snapshot: only a change is news
         }
-        printer(storeId, printerName).ifPresent(p -> {
-            records.printerStatus(storeId, p.getName(), status, now);
-            events.publish(new BridgeEvent.StoreChanged(storeId, isOnline(storeId), "printer " + p.getName() + ": "
-                    + status.getDetail(), now));
-        });
         stores.computeIfPresent(storeId, (id, old) -> {
             List<PrinterInfo> printers = new ArrayList<>(old.printers());
-            for (int i = 0; i < printers.size(); i++) {
-                Printer printer = printers.get(i).printer();
-                if (printer.getName().equals(printerName) || (printerName.isEmpty() && printer.getIsDefault())) {
-                    printers.set(i, new PrinterInfo(printer, status));
-                }
-            }
+            printers.replaceAll(p -> addresses(p.printer(), printerName) ? new PrinterInfo(p.printer(), status) : p);
             return new StoreInfo(id, old.online(), old.firstSeen(), now, old.connectedSince(), old.agentVersion(),
                     old.hostname(), List.copyOf(printers));
+        });
+        target.ifPresent(p -> {
+            String name = p.printer().getName();
+            records.printerStatus(storeId, name, status, now);
+            events.publish(new BridgeEvent.StoreChanged(storeId, isOnline(storeId), "printer " + name + ": "
+                    + status.getDetail(), now));
         });
     }
 
@@ -138,8 +133,13 @@ public final class StoreDirectory {
     public Optional<Printer> printer(String storeId, String printerName) {
         return find(storeId).flatMap(store -> store.printers().stream()
                 .map(PrinterInfo::printer)
-                .filter(p -> printerName.isEmpty() ? p.getIsDefault() : p.getName().equals(printerName))
+                .filter(p -> addresses(p, printerName))
                 .findFirst());
+    }
+
+    /** Whether a job naming {@code printerName} goes to {@code printer}: by name, or the default for an empty name. */
+    private static boolean addresses(Printer printer, String printerName) {
+        return printerName.isEmpty() ? printer.getIsDefault() : printer.getName().equals(printerName);
     }
 
     /** The names of the store's printers, in the agent's order. */

@@ -135,6 +135,7 @@ public final class CommandExecutor {
                 recordOutcome(id, expired);
                 queued.remove(id);
             }
+            syncIfIdle();
             return expired;
         }
         synchronized (admission) {
@@ -149,7 +150,22 @@ public final class CommandExecutor {
         }
         CommandResult result = run(command, worker);
         recordOutcome(id, result);
+        syncIfIdle();
         return result;
+    }
+
+    /**
+     * Forces recorded outcomes to the disk when no other command waits for a printer. With work
+     * waiting, the next command's start forces them anyway (see {@link ExecutionJournal#finished}).
+     */
+    private void syncIfIdle() {
+        boolean idle;
+        synchronized (admission) {
+            idle = queued.isEmpty();
+        }
+        if (idle) {
+            journal.sync();
+        }
     }
 
     /**

@@ -43,6 +43,8 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
     private final Path file;
     private final int capacity;
     private final boolean syncToDisk;
+    /** Records were appended since the last force. */
+    private boolean unsynced;
     private final Clock clock;
     private final BoundedEntries entries;
     private FileChannel channel;
@@ -142,7 +144,7 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
         Entry entry = Entry.running(requireNonNull(commandId, "commandId"), clock.instant());
         withInterruptCleared(() -> {
             // The file first: memory must not say "running" about a command that left no trace.
-            append(entry);
+            append(entry, true);
             entries.put(entry);
             compactIfDue();
         });
@@ -157,8 +159,24 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
         // here even if the disk fails.
         entries.put(entry);
         withInterruptCleared(() -> {
-            append(entry);
+            append(entry, false);
             compactIfDue();
+        });
+    }
+
+    @Override
+    public synchronized void sync() {
+        if (!unsynced || closed || broken != null) {
+            return;
+        }
+        withInterruptCleared(() -> {
+            try {
+                channel.force(false);
+                unsynced = false;
+            } catch (IOException e) {
+                // The outcome stays in memory for this run; after a restart it would read as interrupted.
+                log.warn("journal {}: forcing recorded outcomes to the disk failed: {}", file, e.toString());
+            }
         });
     }
 
@@ -181,7 +199,8 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
         });
     }
 
-    private void append(Entry entry) {
+    /** Appends one record; {@code force} (with syncToDisk) puts it, and every record before it, on the disk. */
+    private void append(Entry entry, boolean force) {
         if (closed) {
             throw new IllegalStateException("journal " + file + " is closed (expected: open while commands run)");
         }
@@ -192,9 +211,12 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
         ByteBuffer frame = JournalFormat.frame(entry);
         try {
             long end = writeFully(channel, frame, length);
-            if (syncToDisk) {
+            if (syncToDisk && force) {
                 // Data only (fdatasync): the file's growing size is included, its timestamps are not.
                 channel.force(false);
+                unsynced = false;
+            } else {
+                unsynced = true;
             }
             length = end;
             records++;
@@ -253,6 +275,7 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
                     failure.toString());
             return;
         }
+        unsynced = false; // the rewritten file was forced before it replaced the old one
         log.debug("journal {}: compacted {} records to {}", file, records, live.size());
         records = live.size();
         compactPastRecords = 2L * capacity;

@@ -21,6 +21,8 @@ import io.printbridge.proto.v1.PrinterStatusChanged;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,9 @@ public final class AgentLink implements AutoCloseable {
     private final Runnable beforeDial;
     private final LinkSettings settings;
     private final Supplier<Hello> hello;
+    /** A command still running this long after its receipt is acknowledged (see CommandAck). */
+    static final long ACK_AFTER_MILLIS = 100;
+
     private final CommandExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final Ticker ticker;
@@ -231,6 +236,8 @@ public final class AgentLink implements AutoCloseable {
         private volatile long lastHeardNanos = ticker.nanoTime();
         private long heartbeatSequence;
         private boolean finished;
+        /** Commands received on this stream that have neither a result nor an acknowledgement yet. */
+        private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
         /** Set when the server said when to come back; -1 means "use the backoff". */
         volatile long plannedDelayMillis = -1;
 
@@ -257,11 +264,20 @@ public final class AgentLink implements AutoCloseable {
 
         private void received(Command command) {
             long receivedAt = ticker.nanoTime();
-            send(AgentMessage.newBuilder().setAck(CommandAck.newBuilder().setCommandId(command.getId())).build());
+            String id = command.getId();
+            // Most commands are answered within the moment: their result says "received", and a
+            // separate acknowledgement would only double the messages. Only the slow ones get one.
+            unanswered.add(id);
+            scheduler.schedule(() -> {
+                if (unanswered.remove(id)) {
+                    send(AgentMessage.newBuilder().setAck(CommandAck.newBuilder().setCommandId(id)).build());
+                }
+            }, ACK_AFTER_MILLIS, TimeUnit.MILLISECONDS);
             executor.execute(command, receivedAt, this::result);
         }
 
         private void result(CommandResult result) {
+            unanswered.remove(result.getCommandId());
             sendOnCurrent(AgentMessage.newBuilder().setResult(result).build());
         }
 

@@ -37,7 +37,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import jakarta.inject.Named;
+import io.printbridge.server.jobs.JobState;
+import io.printbridge.server.jobs.JobTransition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,9 +70,13 @@ final class JobsController {
     private final JobService jobs;
     private final JobRequestParser parser;
     private final InvoiceRenderer renderer;
+    /** Where answers are built once a job is stored: not on the job writer's thread. */
+    private final ExecutorService blocking;
 
-    JobsController(JobService jobs, ObjectMapper json, JobsConfig config, InvoiceRenderer renderer) {
+    JobsController(JobService jobs, ObjectMapper json, JobsConfig config, InvoiceRenderer renderer,
+            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.jobs = jobs;
+        this.blocking = blocking;
         this.renderer = renderer;
         this.parser = new JobRequestParser(json, config.maxTimeToLive());
     }
@@ -121,26 +131,40 @@ final class JobsController {
             throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 200 characters)");
         }
         JobRequest request = parser.parse(body);
-        Submission submission;
+        CompletableFuture<Submission> stored;
         try {
             // Only a retry under the same key needs to be told from a different request.
             String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
-            submission = jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash);
+            stored = jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash);
         } catch (UnknownStoreException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
         } catch (UnknownPrinterException e) {
             throw ApiException.badRequest(e.getMessage());
-        } catch (JobStore.QueueFullException e) {
+        }
+        // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
+        return stored.exceptionally(JobsController::refusal).thenComposeAsync(submission -> {
+            Job job = submission.job();
+            URI location = URI.create("/api/v1/jobs/" + job.id());
+            CompletableFuture<Job> answer = submission.created() && waitFor.isZero()
+                    ? CompletableFuture.completedFuture(job)
+                    : jobs.awaitFinal(job.id(), waitFor);
+            return answer.thenApply(done -> submission.created()
+                    ? HttpResponse.created(view(done), location)
+                    : HttpResponse.ok(view(done)).header("Location", location.toString()));
+        }, blocking);
+    }
+
+    /** The API's answer to a job the store refused to take. */
+    private static Submission refusal(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof JobStore.QueueFullException e) {
             throw new QueueFullApiException(e.getMessage() + "; retry later", 5);
-        } catch (IdempotencyConflictException e) {
+        }
+        if (cause instanceof IdempotencyConflictException e) {
             throw new ApiException(HttpStatus.CONFLICT, "IDEMPOTENCY_CONFLICT", e.getMessage());
         }
-        Job job = submission.job();
-        URI location = URI.create("/api/v1/jobs/" + job.id());
-        // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
-        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> submission.created()
-                ? HttpResponse.created(view(done), location)
-                : HttpResponse.ok(view(done)).header("Location", location.toString()));
+        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "STORAGE_UNAVAILABLE",
+                "the job could not be stored (" + cause.getMessage() + "); nothing was queued, retry later");
     }
 
     /**
@@ -186,7 +210,11 @@ final class JobsController {
     }
 
     private JobView view(Job job) {
-        return JobView.of(job, jobs.history(job.id()));
+        // A job just created has one step, which it carries: no need to read its history.
+        List<JobTransition> history = job.lastTransition().step() == 1 && job.state() == JobState.QUEUED
+                ? List.of(job.lastTransition())
+                : jobs.history(job.id());
+        return JobView.of(job, history);
     }
 
     /** The job, if this client may see it; 404 otherwise (a job of another store is not revealed). */

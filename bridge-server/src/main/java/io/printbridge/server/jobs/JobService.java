@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.printbridge.proto.v1.CommandResult;
+import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.proto.v1.FailureCode;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.ServerMessage;
@@ -18,15 +19,17 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery is at least once: a job sent on a stream that dies before its result arrives is
  * queued again and redelivered, and the agent's journal makes sure it runs at most once.
+ *
+ * <p>The stream's {@link DeliveryQueue} decides what goes next and matches results in memory;
+ * every change is written through the {@link JobStore}, in order, without waiting for it, except
+ * where something depends on it being durable: a new job is answered to the ERP, and a final
+ * state is announced, only once stored.
  */
 @Singleton
 public class JobService {
@@ -45,6 +53,8 @@ public class JobService {
     private static final Logger log = LoggerFactory.getLogger(JobService.class);
     /** Jobs expired per sweep; a backlog larger than this is worked off over the next sweeps. */
     private static final int SWEEP_BATCH = 500;
+    /** When the agent should come back after its queue could not be read. */
+    private static final Duration RETRY_AFTER_DATABASE_ERROR = Duration.ofSeconds(5);
     /** Final jobs deleted per statement when purging. */
     private static final int PURGE_BATCH = 1000;
 
@@ -56,8 +66,8 @@ public class JobService {
     private final BridgeEvents events;
     private final Clock clock;
     private final Map<String, CopyOnWriteArrayList<CompletableFuture<Job>>> waiters = new ConcurrentHashMap<>();
-    /** Commands sent to each store's current stream without a result yet. */
-    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    /** The deliveries of each store whose stream this server holds. */
+    private final Map<String, DeliveryQueue> queues = new ConcurrentHashMap<>();
 
     public JobService(JobStore store, AgentRegistry agents, StoreDirectory stores, JobsConfig config, InvoiceRenderer renderer,
             BridgeEvents events, Clock clock) {
@@ -73,22 +83,18 @@ public class JobService {
     // ------------------------------------------------------------------ from the ERP
 
     /**
-     * Stores a new job for {@code storeId} and, if its agent is connected, sends it at once.
+     * Stores a new job for {@code storeId} and, if its agent is connected here, sends it as soon as
+     * the stream has room. Completes once the job is stored (never before: an accepted job
+     * survives a restart), failing with {@link JobStore.QueueFullException} or
+     * {@link IdempotencyConflictException}.
      *
      * @param idempotencyKey the client's key for this request, or null; a retry with the same key
      *     and the same request gets the first job back instead of a second print
      * @param requestHash identifies the request's content, to tell a retry from a different request;
      *     given whenever {@code idempotencyKey} is
      */
-    public Submission submit(String storeId, JobRequest request, String requestedBy, @Nullable String idempotencyKey,
-            @Nullable String requestHash) throws UnknownStoreException, UnknownPrinterException, JobStore.QueueFullException,
-            IdempotencyConflictException {
-        if (idempotencyKey != null) {
-            Optional<Job> earlier = store.findByIdempotencyKey(requestedBy, idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), idempotencyKey, requestHash);
-            }
-        }
+    public CompletableFuture<Submission> submit(String storeId, JobRequest request, String requestedBy,
+            @Nullable String idempotencyKey, @Nullable String requestHash) throws UnknownStoreException, UnknownPrinterException {
         if (!stores.isKnown(storeId)) {
             throw new UnknownStoreException(storeId);
         }
@@ -102,25 +108,28 @@ public class JobService {
         }
         Instant now = clock.instant();
         Duration ttl = request.timeToLive() != null ? request.timeToLive() : request.type().defaultTimeToLive();
-        Job job;
-        try {
-            job = store.insert(Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(),
-                    payload, now, now.plus(ttl), requestedBy, idempotencyKey, requestHash), config.maxQueuedPerStore());
-        } catch (JobStore.DuplicateKeyException e) {
-            // A concurrent retry stored its job first: answer as the retry we are.
-            return replay(store.findByIdempotencyKey(requestedBy, idempotencyKey).orElseThrow(), idempotencyKey, requestHash);
-        }
-        log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
-        events.publish(new BridgeEvent.JobChanged(job, now));
-        agents.find(storeId).ifPresent(this::pump);
-        // The job as stored (QUEUED): a caller that wants more asks with ?wait, which reads it again.
-        return new Submission(job, true);
+        Job job = Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(), payload, now,
+                now.plus(ttl), requestedBy, idempotencyKey, requestHash);
+        return store.insert(job, config.maxQueuedPerStore()).thenApply(submission -> {
+            if (!submission.created()) {
+                return replay(submission.job(), idempotencyKey, requestHash);
+            }
+            log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
+            events.publish(new BridgeEvent.JobChanged(job, now));
+            DeliveryQueue queue = queues.get(storeId);
+            if (queue != null) {
+                synchronized (queue) {
+                    queue.add(job);
+                }
+                pump(queue.session());
+            }
+            return submission;
+        });
     }
 
-    private static Submission replay(Job earlier, String key, @Nullable String requestHash)
-            throws IdempotencyConflictException {
+    private static Submission replay(Job earlier, @Nullable String key, @Nullable String requestHash) {
         if (requestHash == null || !requestHash.equals(earlier.requestHash())) {
-            throw new IdempotencyConflictException(key, earlier.id());
+            throw new CompletionException(new IdempotencyConflictException(key, earlier.id()));
         }
         return new Submission(earlier, false);
     }
@@ -156,82 +165,176 @@ public class JobService {
 
     // ------------------------------------------------------------------ from the agents
 
-    /** A stream said Hello: it becomes the store's stream and gets the store's queued jobs. */
+    /**
+     * A stream said Hello: it becomes the store's stream. Jobs sent on an earlier stream (replaced,
+     * or dead unnoticed) are queued again, since the agent's journal answers those it already
+     * executed without executing them twice; then the store's queue is read and delivered.
+     */
     public void agentConnected(AgentSession session) {
         agents.attach(session);
-        inFlight.put(session.storeId(), new AtomicInteger());
-        // Jobs sent on an earlier stream (replaced, or dead unnoticed) go again on this one;
-        // the agent's journal answers those it already executed without executing them twice.
-        requeueSent(session.storeId(), "delivered again on the agent's new connection");
-        pump(session);
+        DeliveryQueue queue = new DeliveryQueue(session);
+        queues.put(session.storeId(), queue);
+        store.takeOver(session.storeId(), clock.instant(), "delivered again on the agent's new connection")
+                .whenComplete((waiting, error) -> {
+                    if (error != null) {
+                        log.error("{}: the store's queue could not be read; closing the stream so the agent comes back",
+                                session, error);
+                        session.disconnect(DisconnectReason.DISCONNECT_REASON_RECONNECT, RETRY_AFTER_DATABASE_ERROR,
+                                "the server could not read this store's jobs");
+                        return;
+                    }
+                    synchronized (queue) {
+                        queue.loaded(waiting);
+                    }
+                    if (!waiting.isEmpty()) {
+                        log.info("store {}: {} job(s) waiting for the new connection", session.storeId(), waiting.size());
+                    }
+                    pump(session);
+                });
     }
 
     public void agentDisconnected(AgentSession session, String why) {
         session.complete();
+        DeliveryQueue queue = queues.get(session.storeId());
+        if (queue != null && queue.session() == session) {
+            queues.remove(session.storeId(), queue);
+        }
         if (agents.detach(session)) {
-            stores.disconnected(session.storeId(), clock.instant());
+            Instant now = clock.instant();
+            stores.disconnected(session.storeId(), now);
             log.info("{} closed: {}", session, why);
-            requeueSent(session.storeId(), "the connection to the agent was lost before it reported");
+            store.requeueSent(session.storeId(), now, "the connection to the agent was lost before it reported")
+                    .whenComplete((count, error) -> {
+                        if (error != null) {
+                            log.warn("store {}: sent jobs not queued again ({}); the next connection does it",
+                                    session.storeId(), error.toString());
+                        } else if (count > 0) {
+                            log.info("store {}: {} job(s) queued again: the connection was lost before the agent reported",
+                                    session.storeId(), count);
+                        }
+                    });
         }
     }
 
     public void acknowledged(AgentSession session, String jobId) {
-        store.acknowledge(jobId, session.storeId(), clock.instant());
+        Instant now = clock.instant();
+        DeliveryQueue queue = queueOf(session);
+        if (queue != null) {
+            synchronized (queue) {
+                queue.acknowledged(jobId, now);
+            }
+        }
+        store.acknowledge(jobId, session.storeId(), now);
     }
 
     public void resultReceived(AgentSession session, CommandResult result) {
         Instant now = clock.instant();
-        Optional<Job> seen = store.find(result.getCommandId());
-        if (seen.isEmpty() || !belongsTo(seen.get(), session)) {
-            log.warn("{} reported a result for job {} which is not one of its store's jobs: ignored", session,
-                    result.getCommandId());
+        DeliveryQueue queue = queueOf(session);
+        Job sent = null;
+        if (queue != null) {
+            synchronized (queue) {
+                sent = queue.answered(result.getCommandId());
+            }
+        }
+        if (sent == null) {
+            // Not sent on this stream as far as memory knows (an older stream's job, a sweep that
+            // ended it): decide from the job as stored.
+            settleFromDatabase(session, result, now);
             return;
         }
-        Job before = seen.get();
-        if (before.state().isFinal()) {
-            log.debug("job {} is already {}: late result ignored", before.id(), before.state());
-            return;
-        }
-        Optional<Job> after = store.update(before, job -> applyResult(job, result, now));
-        if (after.isEmpty()) {
-            resultReceived(session, result); // changed under us (requeued, expired): decide again
-            return;
-        }
-        if (before.state() == JobState.SENT) {
-            counter(session.storeId()).updateAndGet(n -> Math.max(0, n - 1));
-        }
-        if (result.hasPrinterStatus()) {
-            stores.printerStatus(session.storeId(), before.printer(), result.getPrinterStatus(), now);
-        }
-        finished(after.get());
+        Job before = sent;
+        Job after = applyResult(before, result, now);
+        printerStatus(session, before, result, now);
+        store.transition(before, after).whenComplete((applied, error) -> {
+            if (error != null) {
+                log.error("job {}: its result ({}) could not be stored", before.id(), after.state(), error);
+            } else if (applied) {
+                finished(after);
+            } else {
+                settleFromDatabase(session, result, now);
+            }
+        });
         pump(session);
+    }
+
+    private void settleFromDatabase(AgentSession session, CommandResult result, Instant now) {
+        String id = result.getCommandId();
+        AtomicBoolean known = new AtomicBoolean();
+        store.update(id, job -> {
+            if (!belongsTo(job, session)) {
+                return null;
+            }
+            known.set(true);
+            if (job.state().isFinal()) {
+                log.debug("job {} is already {}: late result ignored", id, job.state());
+                return null;
+            }
+            printerStatus(session, job, result, now);
+            return applyResult(job, result, now);
+        }).whenComplete((changed, error) -> {
+            if (error != null) {
+                log.error("job {}: its result could not be stored", id, error);
+            } else if (!known.get()) {
+                log.warn("{} reported a result for job {} which is not one of its store's jobs: ignored", session, id);
+            } else {
+                changed.ifPresent(this::finished);
+            }
+        });
+    }
+
+    private void printerStatus(AgentSession session, Job job, CommandResult result, Instant now) {
+        if (result.hasPrinterStatus()) {
+            stores.printerStatus(session.storeId(), job.printer(), result.getPrinterStatus(), now);
+        }
     }
 
     // ------------------------------------------------------------------ delivery
 
     /**
-     * Sends the store's queued jobs while the stream is ready and the in-flight window has room.
-     * Safe to call from any thread at any time; each session pumps under its own lock.
+     * Sends the store's waiting jobs while the stream is ready and the in-flight window has room.
+     * Safe to call from any thread at any time; each stream's queue is worked under its lock.
      */
     public void pump(AgentSession session) {
-        synchronized (session) {
-            AtomicInteger sent = counter(session.storeId());
-            while (sent.get() < config.maxInFlightPerStore() && session.isReady()) {
-                Instant now = clock.instant();
-                Optional<Job> next = store.claimNext(session.storeId(), now);
-                if (next.isEmpty()) {
+        DeliveryQueue queue = queueOf(session);
+        if (queue == null) {
+            return;
+        }
+        synchronized (queue) {
+            if (!queue.isLoaded()) {
+                return;
+            }
+            while (queue.inFlight() < config.maxInFlightPerStore() && session.isReady()) {
+                Job next = queue.next();
+                if (next == null) {
                     return;
                 }
-                sent.incrementAndGet();
-                Job job = next.get();
-                events.publish(new BridgeEvent.JobChanged(job, now));
-                if (!session.send(ServerMessage.newBuilder().setCommand(CommandFactory.toCommand(job, now)).build())) {
-                    store.update(job.id(), JobState.SENT, j -> j.to(JobState.QUEUED, clock.instant(), "stream closed while sending"));
-                    sent.decrementAndGet();
+                Instant now = clock.instant();
+                if (!next.expiresAt().isAfter(now)) {
+                    expire(next, now);
+                    continue;
+                }
+                Job sent = next.to(JobState.SENT, now, "sent to the agent");
+                queue.sent(sent);
+                store.sent(next, sent);
+                events.publish(new BridgeEvent.JobChanged(sent, now));
+                if (!session.send(ServerMessage.newBuilder().setCommand(CommandFactory.toCommand(sent, now)).build())) {
+                    // The stream closed under us: its end queues the job again (requeueSent or the
+                    // next stream's takeOver), after this SENT in the writer's order.
+                    queue.answered(sent.id());
                     return;
                 }
             }
         }
+    }
+
+    private void expire(Job waiting, Instant now) {
+        Job expired = waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
+                .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed"));
+        store.transition(waiting, expired).thenAccept(applied -> {
+            if (applied) {
+                finished(expired);
+            }
+        });
     }
 
     /** Expires what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
@@ -247,23 +350,43 @@ public class JobService {
 
     private void expireOverdue() {
         Instant now = clock.instant();
+        List<CompletableFuture<?>> changes = new ArrayList<>();
         for (Job job : store.expiredIn(JobState.QUEUED, now, SWEEP_BATCH)) {
-            store.update(job.id(), JobState.QUEUED, j -> j.to(JobState.EXPIRED, now,
-                            "its time to live ran out before the store's agent could take it")
-                    .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed")))
-                    .ifPresent(this::finished);
+            changes.add(store.update(job.id(), j -> j.state() == JobState.QUEUED && !j.expiresAt().isAfter(now)
+                    ? j.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
+                            .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed"))
+                    : null).thenAccept(changed -> changed.ifPresent(this::endedBySweep)));
         }
-        for (Job job : store.expiredIn(JobState.SENT, now.minus(config.resultGrace()), SWEEP_BATCH)) {
-            store.update(job.id(), JobState.SENT, j -> j.acknowledged()
-                    ? j.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
-                            "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed"))
-                    : j.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
-                            "EXPIRED", "the agent never took the job within its time to live")))
-                    .ifPresent(j -> {
-                        counter(j.storeId()).updateAndGet(n -> Math.max(0, n - 1));
-                        finished(j);
-                    });
+        Instant deadline = now.minus(config.resultGrace());
+        for (Job job : store.expiredIn(JobState.SENT, deadline, SWEEP_BATCH)) {
+            changes.add(store.update(job.id(), j -> {
+                if (j.state() != JobState.SENT || j.expiresAt().isAfter(deadline)) {
+                    return null;
+                }
+                return j.acknowledged()
+                        ? j.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
+                                "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed"))
+                        : j.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
+                                "EXPIRED", "the agent never took the job within its time to live"));
+            }).thenAccept(changed -> changed.ifPresent(this::endedBySweep)));
         }
+        // One sweep's changes are written before the next sweep looks, so they never pile up.
+        CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** A job the sweep ended leaves its stream's queue (freeing a window slot) and is announced. */
+    private void endedBySweep(Job job) {
+        DeliveryQueue queue = queues.get(job.storeId());
+        if (queue != null) {
+            boolean wasThere;
+            synchronized (queue) {
+                wasThere = queue.forget(job.id());
+            }
+            if (wasThere) {
+                pump(queue.session());
+            }
+        }
+        finished(job);
     }
 
     /**
@@ -322,20 +445,10 @@ public class JobService {
         return name.substring("FAILURE_CODE_".length());
     }
 
-    private void requeueSent(String storeId, String why) {
-        Instant now = clock.instant();
-        List<Job> sent = store.inState(storeId, JobState.SENT);
-        for (Job job : sent) {
-            store.update(job.id(), JobState.SENT, j -> j.to(JobState.QUEUED, now, why));
-        }
-        if (!sent.isEmpty()) {
-            log.info("store {}: {} job(s) queued again: {}", storeId, sent.size(), why);
-            counter(storeId).set(0);
-        }
-    }
-
-    private AtomicInteger counter(String storeId) {
-        return inFlight.computeIfAbsent(storeId, k -> new AtomicInteger());
+    /** The queue of {@code session}'s stream, or null if it is not the store's current one. */
+    private @Nullable DeliveryQueue queueOf(AgentSession session) {
+        DeliveryQueue queue = queues.get(session.storeId());
+        return queue != null && queue.session() == session ? queue : null;
     }
 
     private void finished(Job job) {

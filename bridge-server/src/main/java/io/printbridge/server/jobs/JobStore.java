@@ -3,59 +3,72 @@ package io.printbridge.server.jobs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Where jobs live. Every state change goes through {@link #update}, which applies a change only
- * if the job is still in the state the caller saw, so two threads (a result arriving, a sweep
- * expiring) can never both move the same job. Each new {@link Job#lastTransition()} is appended
- * to the job's history in the same write.
+ * Where jobs live. Writes are queued and committed in groups, in the order they were asked for;
+ * each returned future completes once its write is committed (or refused), on the writing
+ * thread, so what depends on a write (an HTTP answer, an event) never sees it before it is
+ * durable. Callbacks on those futures must not block.
+ *
+ * <p>Every state change is guarded: it applies only if the job is still at the step the caller
+ * saw, so two writers (a result arriving, a sweep expiring, an old and a new stream) can never
+ * both move the same job. Each new {@link Job#lastTransition()} is appended to the job's history
+ * in the same transaction.
  */
 public interface JobStore {
 
     /**
-     * Stores a new job, refusing it when the store already has {@code maxQueued} jobs waiting or
-     * when its client already used its idempotency key (then the existing job wins).
+     * Stores a new job. Completes with it ({@code created}), or with the job its client already
+     * created under the same idempotency key ({@code !created}); fails with
+     * {@link QueueFullException} when the store already has {@code maxQueued} jobs waiting.
      */
-    Job insert(Job job, int maxQueued) throws QueueFullException, DuplicateKeyException;
+    CompletableFuture<Submission> insert(Job job, int maxQueued);
+
+    /**
+     * Replaces {@code before} by {@code after} if the stored job is still at {@code before}'s step.
+     * Completes with whether it was.
+     */
+    CompletableFuture<Boolean> transition(Job before, Job after);
+
+    /**
+     * Records that {@code queued} went down a stream as {@code sent}. Nobody waits for it: it may
+     * be held back briefly and written together with the job's next change (its result), which
+     * must then be asked for with {@code sent} as its {@code before}. Until it is written, the job
+     * reads as QUEUED; if the server stops before, the job is delivered again.
+     */
+    void sent(Job queued, Job sent);
+
+    /**
+     * Reads the job as stored, after every write asked for before this one, and applies
+     * {@code change} to it; {@code change} returns null to leave it as it is.
+     *
+     * @return the changed job, or empty if the job is unknown or {@code change} left it
+     */
+    CompletableFuture<Optional<Job>> update(String id, Function<Job, @Nullable Job> change);
+
+    /** Records that {@code storeId}'s agent received sent job {@code id}. Nobody waits for it. */
+    void acknowledge(String id, String storeId, Instant at);
+
+    /**
+     * A new stream takes over the store's deliveries: its jobs still SENT (on an earlier stream
+     * that is gone) are QUEUED again with {@code reason}, then the store's QUEUED jobs are read, in
+     * delivery order (drawer and status before prints, then oldest first).
+     */
+    CompletableFuture<List<Job>> takeOver(String storeId, Instant now, String reason);
+
+    /** Moves the store's SENT jobs back to QUEUED with {@code reason}; completes with how many. */
+    CompletableFuture<Integer> requeueSent(String storeId, Instant now, String reason);
 
     Optional<Job> find(String id);
-
-    /** The job {@code client} created with {@code idempotencyKey}, if any. */
-    Optional<Job> findByIdempotencyKey(String client, String idempotencyKey);
 
     /** The steps the job went through, oldest first. */
     List<JobTransition> history(String id);
 
-    /**
-     * Moves the store's next queued job that has not expired (drawer and status before prints,
-     * then oldest first) to SENT and returns it, or empty when nothing waits.
-     */
-    Optional<Job> claimNext(String storeId, Instant now);
-
-    /**
-     * Applies {@code change} if the job is in {@code expected} state.
-     *
-     * @return the changed job, or empty if the job is unknown or no longer in that state
-     */
-    Optional<Job> update(String id, JobState expected, UnaryOperator<Job> change);
-
-    /**
-     * Applies {@code change} to {@code current}, a value the caller has just read, if the stored
-     * job is still in {@code current}'s state: {@link #update} without reading the job again.
-     */
-    Optional<Job> update(Job current, UnaryOperator<Job> change);
-
-    /** Records that {@code storeId}'s agent received sent job {@code id}; false if it is not such a job. */
-    boolean acknowledge(String id, String storeId, Instant at);
-
-    /** The store's jobs in {@code state}, in delivery order. */
-    List<Job> inState(String storeId, JobState state);
-
     /** Jobs in {@code state} whose time to live ran out at or before {@code now}, at most {@code limit}. */
     List<Job> expiredIn(JobState state, Instant now, int limit);
-
-    int countQueued(String storeId);
 
     /** Deletes up to {@code limit} final jobs last changed before {@code cutoff}, with their history. */
     int deleteFinishedBefore(Instant cutoff, int limit);
@@ -63,13 +76,6 @@ public interface JobStore {
     /** Thrown when a store's queue is full. */
     final class QueueFullException extends Exception {
         public QueueFullException(String message) {
-            super(message);
-        }
-    }
-
-    /** Thrown when a client's idempotency key is taken by another job (a concurrent retry). */
-    final class DuplicateKeyException extends Exception {
-        public DuplicateKeyException(String message) {
             super(message);
         }
     }

@@ -16,9 +16,6 @@ interface JobHistoryRepository extends GenericRepository<JobRow, String> {
     @Introspected
     record Step(String jobId, int step, String state, Instant at, String reason) {}
 
-    @Query("INSERT INTO job_history (job_id, step, state, at, reason) VALUES (:jobId, :step, :state, :at, :reason)")
-    void append(String jobId, int step, String state, Instant at, String reason);
-
     @Query("SELECT job_id, step, state, at, reason FROM job_history WHERE job_id = :jobId ORDER BY step")
     List<Step> findSteps(String jobId);
 

@@ -1,31 +1,28 @@
 package io.printbridge.server.bench;
 
+import io.printbridge.agent.exec.FileExecutionJournal;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.TestDatabase;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Durable jobs per second through one server, end to end: ERP HTTP calls from several client
- * threads, the job stored in the database, sent down each store's mTLS stream, printed by the
- * agent's virtual printer, and its result stored. Counts a job once its bytes are on the
- * (virtual) paper and the server has recorded it DONE.
+ * Durable jobs per second through one server, end to end: ERP HTTP calls on several keep-alive
+ * connections, each job stored in the database before it is answered 201, sent down its store's
+ * mTLS stream, printed by the agent's virtual printer after the agent's file journal has forced
+ * its start to the disk, and its result stored. A job counts once its bytes are on the (virtual)
+ * paper; the run ends when every result is stored.
  *
  * <p>Run: {@code mvn -B -ntp -Pthroughput -DskipTests verify -pl bridge-server -am}; options
  * {@code -Dbench.database=H2|POSTGRES}, {@code -Dbench.jobs}, {@code -Dbench.stores},
- * {@code -Dbench.clients}.
+ * {@code -Dbench.clients} (connections).
  */
 public final class DurableThroughputBenchmark {
 
@@ -41,70 +38,88 @@ public final class DurableThroughputBenchmark {
         for (int i = 0; i < storeCount; i++) {
             stores.add("store-" + i);
         }
-        byte[] receipt = "Millefeuille x4          1 000,00\nTotal TTC                1 000,00 DA\n".getBytes();
-        String body = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt) + "\"}";
+        byte[] receipt = "Millefeuille x4          1 000,00\nTotal TTC                1 000,00 DA\n".getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
 
         try (Bridge bridge = new Bridge(dir, stores, Map.of("bridge.jobs.max-queued-per-store", 100_000), database)) {
             List<VirtualPrinter> printers = new ArrayList<>();
             for (String store : stores) {
                 VirtualPrinter printer = new VirtualPrinter();
                 printers.add(printer);
-                Bridge.connected(bridge.startAgent(store, printer));
+                // The agent's real journal: each job's start is forced to the disk before it prints.
+                FileExecutionJournal journal = FileExecutionJournal.open(dir.resolve("journal-" + store), 1000, true);
+                Bridge.connected(bridge.startAgent(store, printer, journal));
             }
-            run(bridge, stores, body, Math.min(2000, jobs / 5), clients); // warm-up
-            long expectedBytes = printedBytes(printers) + (long) jobs * receipt.length;
+            HttpLoad load = new HttpLoad("127.0.0.1", bridge.httpPort(), Bridge.TOKEN);
+            int warmUp = Integer.getInteger("bench.warmup", Math.min(5000, jobs / 2));
+            run(load, stores, body, warmUp, clients, printers, receipt.length);
 
+            CpuByThread cpu = new CpuByThread();
             long start = System.nanoTime();
-            int refused = run(bridge, stores, body, jobs, clients);
+            long printedBefore = printedBytes(printers);
+            HttpLoad.Outcome outcome = load.post(jobs, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs",
+                    body);
             long accepted = System.nanoTime();
-            while (printedBytes(printers) < expectedBytes - (long) refused * receipt.length) {
-                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(10)) {
-                    throw new IllegalStateException("jobs still not printed after 10 minutes");
-                }
-                Thread.sleep(5);
-            }
+            awaitPrinted(printers, printedBefore + (long) outcome.accepted() * receipt.length, start);
             long printed = System.nanoTime();
-            // The last result is stored right after the last print; give the store a moment.
-            Thread.sleep(200);
+            awaitStoredDone(bridge, warmUp + outcome.accepted());
+            long stored = System.nanoTime();
+            cpu.print(outcome.accepted(), "job");
 
             double acceptSeconds = (accepted - start) / 1e9;
             double endToEndSeconds = (printed - start) / 1e9;
-            System.out.printf("%n%s, %d stores, %d client threads, %d jobs (%d refused)%n", database, storeCount, clients, jobs,
-                    refused);
-            System.out.printf("accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n", jobs / acceptSeconds, acceptSeconds);
-            System.out.printf("printed end to end:      %8.0f jobs/s  (%.2f s)%n", (jobs - refused) / endToEndSeconds, endToEndSeconds);
+            System.out.printf("%n%s, %d stores, %d connections, %d jobs (%d refused)%n", database, storeCount, clients, jobs,
+                    outcome.refused());
+            System.out.printf("accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / acceptSeconds, acceptSeconds);
+            System.out.printf("printed end to end:      %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / endToEndSeconds,
+                    endToEndSeconds);
+            System.out.printf("DONE stored end to end:  %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / ((stored - start) / 1e9),
+                    (stored - start) / 1e9);
         }
     }
 
-    /** Sends {@code count} jobs spread over the stores from {@code clients} threads; returns how many were refused. */
-    private static int run(Bridge bridge, List<String> stores, String body, int count, int clients) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger refused = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            workers.add(pool.submit(() -> {
-                int i;
-                while ((i = next.getAndIncrement()) < count) {
-                    HttpResponse<String> response = bridge.post("/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs", body);
-                    if (response.statusCode() != 201) {
-                        refused.incrementAndGet();
-                    }
-                }
-                return null;
-            }));
+    private static void run(HttpLoad load, List<String> stores, byte[] body, int count, int clients, List<VirtualPrinter> printers,
+            int receiptLength) throws Exception {
+        long before = printedBytes(printers);
+        HttpLoad.Outcome outcome = load.post(count, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs", body);
+        awaitPrinted(printers, before + (long) outcome.accepted() * receiptLength, System.nanoTime());
+    }
+
+    private static void awaitPrinted(List<VirtualPrinter> printers, long expectedBytes, long since) throws InterruptedException {
+        while (printedBytes(printers) < expectedBytes) {
+            if (System.nanoTime() - since > TimeUnit.MINUTES.toNanos(10)) {
+                throw new IllegalStateException("jobs still not printed after 10 minutes");
+            }
+            Thread.sleep(2);
         }
-        for (Future<?> worker : workers) {
-            worker.get();
+    }
+
+    /** Waits until the server has stored {@code expected} jobs as DONE, read from its metrics. */
+    private static void awaitStoredDone(Bridge bridge, long expected) throws Exception {
+        long since = System.nanoTime();
+        while (doneJobs(bridge) < expected) {
+            if (System.nanoTime() - since > TimeUnit.MINUTES.toNanos(2)) {
+                throw new IllegalStateException("printed jobs still not stored DONE after 2 minutes");
+            }
+            Thread.sleep(2);
         }
-        pool.shutdown();
-        return refused.get();
+    }
+
+    private static double doneJobs(Bridge bridge) throws Exception {
+        double done = 0;
+        for (String line : bridge.get("/prometheus").body().split("\n")) {
+            if (line.startsWith("bridge_jobs_finished_total{") && line.contains("state=\"DONE\"")) {
+                done += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return done;
     }
 
     private static long printedBytes(List<VirtualPrinter> printers) {
         long total = 0;
         for (VirtualPrinter printer : printers) {
-            total += printer.printed().length;
+            total += printer.printedLength();
         }
         return total;
     }

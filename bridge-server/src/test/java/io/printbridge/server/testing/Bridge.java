@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.printbridge.agent.Agent;
+import io.printbridge.agent.exec.ExecutionJournal;
 import io.printbridge.agent.exec.InMemoryExecutionJournal;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
@@ -70,6 +71,10 @@ public final class Bridge implements AutoCloseable {
 
     public DevCertificates certs() {
         return certs;
+    }
+
+    public int httpPort() {
+        return httpPort;
     }
 
     public int grpcPort() {
@@ -154,12 +159,23 @@ public final class Bridge implements AutoCloseable {
     }
 
     public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings) throws IOException {
+        return startAgent(tls, printer, port, settings, new InMemoryExecutionJournal(1000));
+    }
+
+    /** Starts an agent for {@code storeId} with one virtual printer and {@code journal} (a file journal, say). */
+    public Agent startAgent(String storeId, VirtualPrinter printer, ExecutionJournal journal) throws IOException {
+        return startAgent(new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer, grpcPort, PrinterSettings.receipt("receipt", true), journal);
+    }
+
+    private Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings, ExecutionJournal journal)
+            throws IOException {
         LinkSettings link = new LinkSettings("localhost", port, Duration.ofSeconds(2), 3, Duration.ofMillis(100),
                 Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
         Agent agent = Agent.start(link, tls,
                 List.of(new Agent.PrinterDefinition(settings, new VirtualPrinterTransport(printer),
                         "virtual")),
-                new InMemoryExecutionJournal(1000), Duration.ofMillis(200));
+                journal, Duration.ofMillis(200));
         agents.add(agent);
         return agent;
     }

@@ -75,6 +75,11 @@ public final class VirtualPrinter {
         return printed.toByteArray();
     }
 
+    /** How many bytes {@link #printed()} holds, without copying them. */
+    public synchronized int printedLength() {
+        return printed.size();
+    }
+
     public synchronized List<DrawerKick> drawerKicks() {
         return List.copyOf(drawerKicks);
     }

@@ -1,0 +1,170 @@
+package io.printbridge.server.store;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLNonTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes jobs in group commits. One thread takes every write waiting, stages them all as batched
+ * statements in one transaction, commits, and only then answers each of them, in the order they
+ * were asked. Under load a commit carries hundreds of writes, so the cost of a transaction (and
+ * on PostgreSQL, of its WAL flush) is shared instead of paid per job; alone, a write is committed
+ * as soon as the thread sees it.
+ *
+ * <p>Because every write of a job goes through this one ordered queue, a write never overtakes
+ * one asked for before it: a job's SENT is stored before its DONE, and a read made by a write
+ * ({@link JobWrites.Update}) sees all earlier writes.
+ *
+ * <p>If a group fails, it is rolled back and its writes are retried one per transaction, so one
+ * bad write (a duplicate key from another server) fails alone. If the database cannot be reached,
+ * the whole group fails at once.
+ */
+@Singleton
+final class JobWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(JobWriter.class);
+    /** Writes in one transaction at most: bounds the transaction's size and the wait of the last one. */
+    private static final int MAX_WRITES_PER_COMMIT = 1000;
+
+    private final TransactionOperations<Connection> transactions;
+    private final JobRepository jobs;
+    private static final long IDLE_POLL_NANOS = 100_000_000L;
+
+    private final QueuedCounts counts = new QueuedCounts();
+    private final DeferredSends deferred = new DeferredSends();
+    private final BlockingQueue<JobWrite<?>> waiting = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    JobWriter(TransactionOperations<Connection> transactions, JobRepository jobs) {
+        this.transactions = transactions;
+        this.jobs = jobs;
+        this.thread = new Thread(this::run, "job-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues {@code write}; its future completes after its commit, on the writer thread. */
+    <T> CompletableFuture<T> submit(JobWrite<T> write) {
+        if (closed) {
+            write.failed(new IllegalStateException("the server is shutting down: the job database is closed"));
+        } else {
+            waiting.add(write);
+        }
+        return write.done();
+    }
+
+    /** Writes what is already queued, then stops. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        closed = true;
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+        JobWrite<?> left;
+        while ((left = waiting.poll()) != null) {
+            left.failed(new IllegalStateException("the server stopped before this write was committed"));
+        }
+    }
+
+    private void run() {
+        List<JobWrite<?>> incoming = new ArrayList<>();
+        List<JobWrite<?>> group = new ArrayList<>();
+        while (true) {
+            long untilDue = deferred.nanosUntilDue(System.nanoTime());
+            JobWrite<?> first;
+            try {
+                first = waiting.poll(untilDue < 0 ? IDLE_POLL_NANOS : Math.min(untilDue, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first != null) {
+                incoming.add(first);
+                waiting.drainTo(incoming, MAX_WRITES_PER_COMMIT - 1);
+            }
+            long now = System.nanoTime();
+            for (JobWrite<?> write : incoming) {
+                deferred.route(write, group, now);
+            }
+            incoming.clear();
+            deferred.releaseDue(group, now);
+            boolean stopping = closed && waiting.isEmpty();
+            if (stopping) {
+                deferred.releaseAll(group);
+            }
+            if (!group.isEmpty()) {
+                commit(group);
+                group.clear();
+            }
+            if (stopping && waiting.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<JobWrite<?>> group) {
+        try {
+            transactions.executeWrite(status -> {
+                stageAll(status.getConnection(), group);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            counts.forgetAll();
+            if (group.size() == 1 || unreachable(e)) {
+                log.warn("{} job write(s) failed: {}", group.size(), e.toString());
+                group.forEach(w -> w.failed(e));
+            } else {
+                log.warn("a group of {} job writes failed ({}); writing them one by one", group.size(), e.toString());
+                for (JobWrite<?> write : group) {
+                    commit(List.of(write));
+                }
+            }
+            return;
+        }
+        for (JobWrite<?> write : group) {
+            write.committed();
+        }
+    }
+
+    private void stageAll(Connection connection, List<JobWrite<?>> group) {
+        try (WriteBatch batch = new WriteBatch(connection, counts)) {
+            for (JobWrite<?> write : group) {
+                write.stage(batch, jobs);
+            }
+            batch.flush();
+        } catch (SQLException e) {
+            throw new JobWriteException(e);
+        }
+    }
+
+    /** True when the failure is the connection itself: retrying write by write would only wait longer. */
+    private static boolean unreachable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A failed group commit, with the database's reason. */
+    static final class JobWriteException extends RuntimeException {
+        JobWriteException(SQLException cause) {
+            super("job database write failed: " + cause.getMessage(), cause);
+        }
+    }
+}

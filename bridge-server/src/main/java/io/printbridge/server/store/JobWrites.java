@@ -1,0 +1,240 @@
+package io.printbridge.server.store;
+
+import io.printbridge.server.jobs.Job;
+import io.printbridge.server.jobs.JobState;
+import io.printbridge.server.jobs.JobTransition;
+import io.printbridge.server.jobs.JobStore.QueueFullException;
+import io.printbridge.server.jobs.Submission;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/** The writes the {@link JobWriter} knows, one class each. */
+final class JobWrites {
+
+    private JobWrites() {}
+
+    /** A new job, unless its client already used its idempotency key or the store's queue is full. */
+    static final class Insert extends JobWrite<Submission> {
+        private final Job job;
+        private final int maxQueued;
+        private @Nullable Submission submission;
+        private int queued;
+
+        Insert(Job job, int maxQueued) {
+            this.job = job;
+            this.maxQueued = maxQueued;
+        }
+
+        @Override
+        void stage(WriteBatch batch, JobRepository jobs) throws SQLException {
+            submission = null;
+            String key = job.idempotencyKey();
+            if (key != null) {
+                Optional<Job> earlier = batch.stagedWithKey(job.requestedBy(), key)
+                        .or(() -> jobs.findByRequestedByAndIdempotencyKey(job.requestedBy(), key).map(JobRows::toJob));
+                if (earlier.isPresent()) {
+                    submission = new Submission(earlier.get(), false);
+                    return;
+                }
+            }
+            queued = batch.counts().queued(job.storeId(), batch);
+            if (queued < maxQueued) {
+                batch.insert(job);
+                submission = new Submission(job, true);
+            }
+        }
+
+        @Override
+        Submission outcome() throws QueueFullException {
+            if (submission == null) {
+                throw new QueueFullException("store " + job.storeId() + " already has " + queued + " jobs waiting (limit "
+                        + maxQueued + ")");
+            }
+            return submission;
+        }
+    }
+
+    /** {@code before} becomes {@code after} if the stored job is still at {@code before}'s step. */
+    static final class Transition extends JobWrite<Boolean> {
+        private Job before;
+        private final Job after;
+        private List<JobTransition> earlierSteps = List.of();
+        private boolean applied;
+
+        Transition(Job before, Job after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        Job before() {
+            return before;
+        }
+
+        /**
+         * Makes this change start from {@code queued}, whose SENT step {@code sent} was never
+         * written (see {@link DeferredSends}): both steps are written by this one change.
+         */
+        void continueFrom(Job queued, Job sent) {
+            this.before = queued;
+            this.earlierSteps = List.of(sent.lastTransition());
+        }
+
+        @Override
+        void stage(WriteBatch batch, JobRepository jobs) {
+            applied = false;
+            batch.transition(before, after, earlierSteps, a -> applied = a);
+        }
+
+        @Override
+        Boolean outcome() {
+            return applied;
+        }
+    }
+
+    /**
+     * A job went down a stream. Nobody waits for this write: the {@link JobWriter} holds it back
+     * for a moment ({@link DeferredSends}) so that, usually, it is written together with the job's
+     * result in one change.
+     */
+    static final class Sent extends JobWrite<Void> {
+        private final Job queued;
+        private final Job sent;
+
+        Sent(Job queued, Job sent) {
+            this.queued = queued;
+            this.sent = sent;
+        }
+
+        Job queued() {
+            return queued;
+        }
+
+        Job sent() {
+            return sent;
+        }
+
+        /** Never staged: {@link DeferredSends} holds it and writes it as a {@link Transition}. */
+        @Override
+        void stage(WriteBatch batch, JobRepository jobs) {
+            throw new IllegalStateException("a SENT is written by DeferredSends, not staged");
+        }
+
+        @Override
+        Void outcome() {
+            return null;
+        }
+    }
+
+    /** Read the job as it is now and change it, for callers that do not hold its current value. */
+    static final class Update extends JobWrite<Optional<Job>> {
+        private final String id;
+        private final Function<Job, @Nullable Job> change;
+        private @Nullable Job changed;
+        private boolean applied;
+
+        Update(String id, Function<Job, @Nullable Job> change) {
+            this.id = id;
+            this.change = change;
+        }
+
+        @Override
+        void stage(WriteBatch batch, JobRepository jobs) throws SQLException {
+            changed = null;
+            applied = false;
+            batch.flush();
+            Optional<Job> current = jobs.findById(id).map(JobRows::toJob);
+            if (current.isEmpty()) {
+                return;
+            }
+            changed = change.apply(current.get());
+            if (changed != null) {
+                batch.transition(current.get(), changed, a -> applied = a);
+                batch.flush();
+            }
+        }
+
+        @Override
+        Optional<Job> outcome() {
+            return applied ? Optional.ofNullable(changed) : Optional.empty();
+        }
+    }
+
+    /** The agent received a sent job. Nobody waits for this write either. */
+    static final class Acknowledge extends JobWrite<Void> {
+        private final String id;
+        private final String storeId;
+        private final Instant at;
+
+        Acknowledge(String id, String storeId, Instant at) {
+            this.id = id;
+            this.storeId = storeId;
+            this.at = at;
+        }
+
+        String id() {
+            return id;
+        }
+
+        Instant at() {
+            return at;
+        }
+
+        @Override
+        void stage(WriteBatch batch, JobRepository jobs) throws SQLException {
+            batch.acknowledge(id, storeId, at);
+        }
+
+        @Override
+        Void outcome() {
+            return null;
+        }
+    }
+
+    /** The store's SENT jobs back to QUEUED; with {@code thenRead}, the store's queue read afterwards. */
+    static final class Requeue extends JobWrite<List<Job>> {
+        private final String storeId;
+        private final Instant now;
+        private final String reason;
+        private final boolean thenRead;
+        private final List<Job> requeued = new ArrayList<>();
+        private List<Job> queue = List.of();
+
+        Requeue(String storeId, Instant now, String reason, boolean thenRead) {
+            this.storeId = storeId;
+            this.now = now;
+            this.reason = reason;
+            this.thenRead = thenRead;
+        }
+
+        @Override
+        void stage(WriteBatch batch, JobRepository jobs) throws SQLException {
+            requeued.clear();
+            queue = List.of();
+            batch.flush();
+            for (JobRow row : jobs.findInState(storeId, JobState.SENT.name())) {
+                Job sent = JobRows.toJob(row);
+                Job again = sent.to(JobState.QUEUED, now, reason);
+                batch.transition(sent, again, applied -> {
+                    if (applied) {
+                        requeued.add(again);
+                    }
+                });
+            }
+            batch.flush();
+            if (thenRead) {
+                queue = jobs.findInState(storeId, JobState.QUEUED.name()).stream().map(JobRows::toJob).toList();
+            }
+        }
+
+        /** The jobs queued again; with {@code thenRead}, the whole queue instead. */
+        @Override
+        List<Job> outcome() {
+            return thenRead ? queue : List.copyOf(requeued);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.printbridge.server.store;
+
+import io.printbridge.server.jobs.JobState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How many jobs each store has waiting, for the per-store queue limit, without counting rows on
+ * every new job. A store's figure is counted once and then kept up to date from the writes that
+ * pass through the writer, which are all the writes that move a job into or out of QUEUED on
+ * this server. It is counted again after {@link #RECOUNT_AFTER_NANOS}, which bounds how far it
+ * can drift from what other servers sharing the database did.
+ *
+ * <p>Used by the writer thread only.
+ */
+final class QueuedCounts {
+
+    static final long RECOUNT_AFTER_NANOS = 10_000_000_000L;
+
+    private static final class Count {
+        final long countedAt;
+        int queued;
+
+        Count(long countedAt, int queued) {
+            this.countedAt = countedAt;
+            this.queued = queued;
+        }
+    }
+
+    private final Map<String, Count> counts = new HashMap<>();
+
+    /** The store's waiting jobs, counted if not known; {@code batch} is flushed first so the count sees it. */
+    int queued(String storeId, WriteBatch batch) throws SQLException {
+        Count count = counts.get(storeId);
+        long now = System.nanoTime();
+        if (count == null || now - count.countedAt > RECOUNT_AFTER_NANOS) {
+            batch.flush();
+            count = new Count(now, countQueued(batch.connection(), storeId));
+            counts.put(storeId, count);
+        }
+        return count.queued;
+    }
+
+    void changed(String storeId, int delta) {
+        Count count = counts.get(storeId);
+        if (count != null) {
+            count.queued += delta;
+        }
+    }
+
+    void moved(String storeId, JobState from, JobState to) {
+        if (from == JobState.QUEUED && to != JobState.QUEUED) {
+            changed(storeId, -1);
+        } else if (to == JobState.QUEUED && from != JobState.QUEUED) {
+            changed(storeId, +1);
+        }
+    }
+
+    /** After a rolled back transaction nothing here can be trusted: count again. */
+    void forgetAll() {
+        counts.clear();
+    }
+
+    private static int countQueued(Connection connection, String storeId) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT COUNT(*) FROM jobs WHERE store_id = ? AND state = 'QUEUED'")) {
+            s.setString(1, storeId);
+            try (ResultSet rows = s.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+}

@@ -19,6 +19,11 @@ import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
+import io.printbridge.proto.v1.Command;
+import io.printbridge.proto.v1.PrintBytes;
+import com.google.protobuf.ByteString;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import io.printbridge.proto.v1.Disconnect;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.proto.v1.Hello;
@@ -39,8 +44,9 @@ class AgentLinkTest {
     private final String name = InProcessServerBuilder.generateName();
     private final AtomicInteger streams = new AtomicInteger();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+    private final VirtualPrinter printer = new VirtualPrinter();
     private final Printers printers = new Printers(List.of(new PrinterWorker(
-            new EscPosPrinter(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(new VirtualPrinter()),
+            new EscPosPrinter(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer),
                     Clock.systemUTC()), (n, s) -> {})));
     private Server server;
     private ManagedChannel channel;
@@ -131,6 +137,58 @@ class AgentLinkTest {
 
         assertThat(link.state()).isEqualTo(AgentLink.State.STOPPED);
         assertThat(streams.get()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyACommandStillRunningAMomentAfterItsReceiptIsAcknowledgedOnItsOwn() throws Exception {
+        List<AgentMessage> heard = new CopyOnWriteArrayList<>();
+        AtomicReference<StreamObserver<ServerMessage>> toAgent = new AtomicReference<>();
+        start(new AgentLinkGrpc.AgentLinkImplBase() {
+            @Override
+            public StreamObserver<AgentMessage> connect(StreamObserver<ServerMessage> out) {
+                return new Ignoring() {
+                    @Override
+                    public void onNext(AgentMessage message) {
+                        if (message.hasHello()) {
+                            out.onNext(welcome(15));
+                            toAgent.set(out);
+                        } else if (!message.hasHeartbeat()) {
+                            heard.add(message);
+                        }
+                    }
+                };
+            }
+        });
+        assertThat(link.awaitConnected(java.time.Duration.ofSeconds(5))).isTrue();
+        while (toAgent.get() == null) {
+            Thread.sleep(5);
+        }
+
+        toAgent.get().onNext(print("quick"));
+        awaitResult(heard, "quick");
+        Thread.sleep(2 * AgentLink.ACK_AFTER_MILLIS);
+        printer.delayPerWrite(java.time.Duration.ofMillis(4 * AgentLink.ACK_AFTER_MILLIS));
+        toAgent.get().onNext(print("slow"));
+        awaitResult(heard, "slow");
+
+        assertThat(heard).extracting(m -> m.getKindCase() + " " + (m.hasAck() ? m.getAck().getCommandId()
+                : m.getResult().getCommandId())).containsExactly("RESULT quick", "ACK slow", "RESULT slow");
+    }
+
+    private static ServerMessage print(String id) {
+        return ServerMessage.newBuilder().setCommand(Command.newBuilder().setId(id)
+                .setTimeToLive(Duration.newBuilder().setSeconds(60))
+                .setPrint(PrintBytes.newBuilder().setData(ByteString.copyFromUtf8(id + "\n")))).build();
+    }
+
+    private static void awaitResult(List<AgentMessage> heard, String id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (heard.stream().noneMatch(m -> m.hasResult() && m.getResult().getCommandId().equals(id))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no result for " + id + "; heard " + heard);
+            }
+            Thread.sleep(5);
+        }
     }
 
     private void start(AgentLinkGrpc.AgentLinkImplBase service) throws Exception {

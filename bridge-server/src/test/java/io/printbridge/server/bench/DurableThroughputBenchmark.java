@@ -33,6 +33,7 @@ public final class DurableThroughputBenchmark {
         int jobs = Integer.getInteger("bench.jobs", 20_000);
         int storeCount = Integer.getInteger("bench.stores", 20);
         int clients = Integer.getInteger("bench.clients", 16);
+        int rounds = Integer.getInteger("bench.rounds", 3);
         Path dir = Files.createTempDirectory("throughput-bench");
         List<String> stores = new ArrayList<>();
         for (int i = 0; i < storeCount; i++) {
@@ -55,28 +56,35 @@ public final class DurableThroughputBenchmark {
             int warmUp = Integer.getInteger("bench.warmup", Math.min(5000, jobs / 2));
             run(load, stores, body, warmUp, clients, printers, receipt.length);
 
-            CpuByThread cpu = new CpuByThread();
-            long start = System.nanoTime();
-            long printedBefore = printedBytes(printers);
-            HttpLoad.Outcome outcome = load.post(jobs, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs",
-                    body);
-            long accepted = System.nanoTime();
-            awaitPrinted(printers, printedBefore + (long) outcome.accepted() * receipt.length, start);
-            long printed = System.nanoTime();
-            awaitStoredDone(bridge, warmUp + outcome.accepted());
-            long stored = System.nanoTime();
-            cpu.print(outcome.accepted(), "job");
+            long doneSoFar = warmUp;
+            for (int round = 1; round <= rounds; round++) {
+                CpuByThread cpu = new CpuByThread();
+                long start = System.nanoTime();
+                long printedBefore = printedBytes(printers);
+                HttpLoad.Outcome outcome = load.post(jobs, clients,
+                        i -> "/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs", body);
+                long accepted = System.nanoTime();
+                awaitPrinted(printers, printedBefore + (long) outcome.accepted() * receipt.length, start);
+                long printed = System.nanoTime();
+                doneSoFar += outcome.accepted();
+                awaitStoredDone(bridge, doneSoFar);
+                long stored = System.nanoTime();
 
-            double acceptSeconds = (accepted - start) / 1e9;
-            double endToEndSeconds = (printed - start) / 1e9;
-            System.out.printf("%n%s, %d stores, %d connections, %d jobs (%d refused)%n", database, storeCount, clients, jobs,
-                    outcome.refused());
-            System.out.printf("accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / acceptSeconds, acceptSeconds);
-            System.out.printf("printed end to end:      %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / endToEndSeconds,
-                    endToEndSeconds);
-            System.out.printf("DONE stored end to end:  %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / ((stored - start) / 1e9),
-                    (stored - start) / 1e9);
+                System.out.printf("%n%s round %d of %d: %d stores, %d connections, %d jobs (%d refused)%n", database, round,
+                        rounds, storeCount, clients, jobs, outcome.refused());
+                System.out.printf("accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, accepted),
+                        seconds(start, accepted));
+                System.out.printf("printed end to end:      %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, printed),
+                        seconds(start, printed));
+                System.out.printf("DONE stored end to end:  %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, stored),
+                        seconds(start, stored));
+                cpu.print(outcome.accepted(), "job");
+            }
         }
+    }
+
+    private static double seconds(long from, long to) {
+        return (to - from) / 1e9;
     }
 
     private static void run(HttpLoad load, List<String> stores, byte[] body, int count, int clients, List<VirtualPrinter> printers,

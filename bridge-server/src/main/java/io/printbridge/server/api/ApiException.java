@@ -30,6 +30,16 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", message);
     }
 
+    /**
+     * This error as it concerns the element {@code path} of a larger request (a batch's
+     * {@code jobs[3]}): its message and field paths start with that path.
+     */
+    public ApiException within(String path) {
+        String message = getMessage();
+        return new ApiException(status, code, path + (message.startsWith("request body") ? message.substring(12) : "." + message),
+                details == null ? null : details.stream().map(d -> new ApiError.FieldError(path + "." + d.path(), d.message())).toList());
+    }
+
     public HttpStatus status() {
         return status;
     }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -29,6 +30,8 @@ final class JobRequestParser {
     /** Decoded raw data above this is refused: a long receipt with a logo is well under 100 KiB. */
     static final int MAX_RAW_BYTES = 1024 * 1024;
     private static final Pattern PRINTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    /** Jobs in one batch request at most: a day's invoices of one till, with room to spare. */
+    static final int MAX_BATCH = 100;
     private static final Set<String> COMMON_FIELDS = Set.of("type", "printer", "ttlSeconds");
 
     private final ObjectMapper json;
@@ -41,7 +44,39 @@ final class JobRequestParser {
     }
 
     JobRequest parse(byte[] body) {
+        return parse(tree(body));
+    }
+
+    /** A batch body, {@code {"jobs":[…]}}: every job is read before any is taken; an error names its element. */
+    List<JobRequest> parseBatch(byte[] body) {
         JsonNode root = tree(body);
+        if (!root.isObject() || root.size() != 1 || !root.has("jobs")) {
+            throw ApiException.badRequest("request body: " + (root.isObject() ? "fields " + fieldNames(root)
+                    : root.getNodeType().name().toLowerCase()) + " (expected: {\"jobs\":[...]} with 1 to " + MAX_BATCH + " jobs)");
+        }
+        JsonNode jobs = root.get("jobs");
+        if (!jobs.isArray() || jobs.isEmpty() || jobs.size() > MAX_BATCH) {
+            throw ApiException.badRequest("jobs: " + (jobs.isArray() ? jobs.size() + " jobs" : jobs.getNodeType().name().toLowerCase())
+                    + " (expected: an array of 1 to " + MAX_BATCH + " jobs)");
+        }
+        List<JobRequest> requests = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            try {
+                requests.add(parse(jobs.get(i)));
+            } catch (ApiException e) {
+                throw e.within("jobs[" + i + "]");
+            }
+        }
+        return requests;
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private JobRequest parse(JsonNode root) {
         if (!root.isObject()) {
             throw ApiException.badRequest("request body: " + (root.isNull() ? "empty" : root.getNodeType().name().toLowerCase())
                     + " (expected: a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"})");

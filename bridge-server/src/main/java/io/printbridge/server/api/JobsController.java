@@ -27,6 +27,7 @@ import io.printbridge.server.jobs.UnknownStoreException;
 import io.printbridge.server.jobs.JobPayload;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.printbridge.server.openapi.JobBatchBody;
 import io.printbridge.server.openapi.JobBody;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -119,13 +120,7 @@ final class JobsController {
                     schema = @Schema(type = "string", minLength = 1, maxLength = 200))
             @Header("Idempotency-Key") @Nullable String idempotencyKey,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
-        if (!StoreIdentity.isValidStoreId(storeId)) {
-            throw ApiException.badRequest("storeId: \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
-        }
-        if (!client.mayUse(storeId)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
-                    "API token \"" + client.name() + "\" may not use store " + storeId);
-        }
+        checkStoreAndClient(storeId, client);
         Duration waitFor = waitDuration(wait);
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 200 characters)");
@@ -152,6 +147,66 @@ final class JobsController {
                     ? HttpResponse.created(view(done), location)
                     : HttpResponse.ok(view(done)).header("Location", location.toString()));
         }, blocking);
+    }
+
+    @Operation(summary = "Queue several jobs for a store at once",
+            description = "All the jobs are validated first and stored in one transaction, all or none (a bad element or a full "
+                    + "queue refuses the whole batch, naming the element: `jobs[3].data`), then sent to the store's agent in order. "
+                    + "With `Idempotency-Key`, a retry with the same body answers the same jobs (200); with another body, 409.")
+    @RequestBody(required = true, content = @Content(schema = @Schema(implementation = JobBatchBody.class)))
+    @ApiResponse(responseCode = "201", description = "The new jobs, in the order they were given.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobBatchView.class)))
+    @ApiResponse(responseCode = "200", description = "The jobs created earlier with the same `Idempotency-Key` and the same body.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobBatchView.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_REQUEST, MALFORMED_JSON, or INVALID_INVOICE, naming the element.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "403", description = "FORBIDDEN: this token may not use the store.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "404", description = "UNKNOWN_STORE: no agent of this store ever connected.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "409", description = "IDEMPOTENCY_CONFLICT: the `Idempotency-Key` was used with another body.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "413", description = "BODY_TOO_LARGE: more than 1 MiB of raw data in a job, or a body over 2 MB.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "429", description = "QUEUE_FULL: the store's queue cannot take all the jobs; none was stored.",
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = "Seconds to wait before retrying.",
+                    schema = @Schema(type = "integer")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @Post(uri = "/stores/{storeId}/jobs/batch", processes = MediaType.APPLICATION_JSON)
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
+    CompletableFuture<HttpResponse<JobBatchView>> createBatch(
+            @Parameter(description = STORE_ID, example = "alger-01") @PathVariable String storeId,
+            @Body byte[] body,
+            @Parameter(description = "Makes a retry safe: the same key with the same body answers the first jobs (200) "
+                    + "instead of printing again; with another body, 409. Scoped to the API token.",
+                    schema = @Schema(type = "string", minLength = 1, maxLength = 190))
+            @Header("Idempotency-Key") @Nullable String idempotencyKey,
+            @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+        checkStoreAndClient(storeId, client);
+        // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 190)) {
+            throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 190 characters for a batch)");
+        }
+        List<JobRequest> requests = parser.parseBatch(body);
+        CompletableFuture<List<Submission>> stored;
+        try {
+            String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
+            stored = jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash);
+        } catch (UnknownStoreException e) {
+            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
+        } catch (UnknownPrinterException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return stored.exceptionally(JobsController::batchRefusal).thenApplyAsync(submissions -> {
+            JobBatchView view = new JobBatchView(submissions.stream().map(s -> view(s.job())).toList());
+            return submissions.stream().allMatch(Submission::created) ? HttpResponse.status(HttpStatus.CREATED).body(view)
+                    : HttpResponse.ok(view);
+        }, blocking);
+    }
+
+    private static List<Submission> batchRefusal(Throwable failure) {
+        refusal(failure);
+        throw new IllegalStateException("unreachable: refusal always throws", failure);
     }
 
     /** The API's answer to a job the store refused to take. */
@@ -222,6 +277,16 @@ final class JobsController {
         return jobs.find(id)
                 .filter(j -> client.mayUse(j.storeId()))
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_JOB", "no job with id \"" + id + "\""));
+    }
+
+    private static void checkStoreAndClient(String storeId, ApiClient client) {
+        if (!StoreIdentity.isValidStoreId(storeId)) {
+            throw ApiException.badRequest("storeId: \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
+        }
+        if (!client.mayUse(storeId)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                    "API token \"" + client.name() + "\" may not use store " + storeId);
+        }
     }
 
     private static Duration waitDuration(@Nullable String wait) {

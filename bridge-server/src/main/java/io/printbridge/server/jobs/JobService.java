@@ -95,6 +95,37 @@ public class JobService {
      */
     public CompletableFuture<Submission> submit(String storeId, JobRequest request, String requestedBy,
             @Nullable String idempotencyKey, @Nullable String requestHash) throws UnknownStoreException, UnknownPrinterException {
+        Job job = newJob(storeId, request, requestedBy, idempotencyKey, requestHash);
+        return store.insert(List.of(job), config.maxQueuedPerStore())
+                .thenApply(submissions -> accepted(storeId, submissions, idempotencyKey, requestHash).get(0));
+    }
+
+    /**
+     * Stores several jobs for {@code storeId} at once, all or none (one transaction; a full queue
+     * refuses them all), and delivers them in order. A retry under the same
+     * {@code idempotencyKey} with the same {@code requestHash} gets the same jobs back; job
+     * {@code i} of the batch is kept under the key {@code idempotencyKey#i}.
+     *
+     * @throws UnknownPrinterException naming the batch element ({@code jobs[i].printer})
+     */
+    public CompletableFuture<List<Submission>> submitAll(String storeId, List<JobRequest> requests, String requestedBy,
+            @Nullable String idempotencyKey, @Nullable String requestHash) throws UnknownStoreException, UnknownPrinterException {
+        List<Job> jobs = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            try {
+                jobs.add(newJob(storeId, requests.get(i), requestedBy, idempotencyKey == null ? null : idempotencyKey + "#" + i,
+                        requestHash));
+            } catch (UnknownPrinterException e) {
+                throw e.within("jobs[" + i + "]");
+            }
+        }
+        return store.insert(jobs, config.maxQueuedPerStore())
+                .thenApply(submissions -> accepted(storeId, submissions, idempotencyKey, requestHash));
+    }
+
+    /** A job for the store's printer, an invoice rendered for it: the agent only ever gets bytes. */
+    private Job newJob(String storeId, JobRequest request, String requestedBy, @Nullable String idempotencyKey,
+            @Nullable String requestHash) throws UnknownStoreException, UnknownPrinterException {
         if (!stores.isKnown(storeId)) {
             throw new UnknownStoreException(storeId);
         }
@@ -102,29 +133,39 @@ public class JobService {
                 storeId, request.printer(), stores.printerNames(storeId)));
         JobPayload payload = request.payload();
         if (payload instanceof JobPayload.InvoiceToRender invoice) {
-            // Rendered now, for the printer the agent described: the agent only ever gets bytes.
             payload = new JobPayload.Print(renderer.escPos(invoice.invoice(), printer.getCapabilities(), invoice.openDrawer()),
                     new InvoiceSource(invoice.sourceJson(), printer.getCapabilities(), invoice.openDrawer()));
         }
         Instant now = clock.instant();
         Duration ttl = request.timeToLive() != null ? request.timeToLive() : request.type().defaultTimeToLive();
-        Job job = Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(), payload, now,
+        return Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(), payload, now,
                 now.plus(ttl), requestedBy, idempotencyKey, requestHash);
-        return store.insert(job, config.maxQueuedPerStore()).thenApply(submission -> {
+    }
+
+    /** Stored: announces the new jobs and hands them to the store's stream, if this server holds it. */
+    private List<Submission> accepted(String storeId, List<Submission> submissions, @Nullable String idempotencyKey,
+            @Nullable String requestHash) {
+        List<Submission> answers = new ArrayList<>(submissions.size());
+        DeliveryQueue queue = queues.get(storeId);
+        for (Submission submission : submissions) {
+            Job job = submission.job();
             if (!submission.created()) {
-                return replay(submission.job(), idempotencyKey, requestHash);
+                answers.add(replay(job, idempotencyKey, requestHash));
+                continue;
             }
-            log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, requestedBy);
-            events.publish(new BridgeEvent.JobChanged(job, now));
-            DeliveryQueue queue = queues.get(storeId);
+            answers.add(submission);
+            log.info("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), storeId, job.requestedBy());
+            events.publish(new BridgeEvent.JobChanged(job, job.createdAt()));
             if (queue != null) {
                 synchronized (queue) {
                     queue.add(job);
                 }
-                pump(queue.session());
             }
-            return submission;
-        });
+        }
+        if (queue != null) {
+            pump(queue.session());
+        }
+        return answers;
     }
 
     private static Submission replay(Job earlier, @Nullable String key, @Nullable String requestHash) {

@@ -21,11 +21,17 @@ import org.jspecify.annotations.Nullable;
 public interface JobStore {
 
     /**
-     * Stores a new job. Completes with it ({@code created}), or with the job its client already
-     * created under the same idempotency key ({@code !created}); fails with
-     * {@link QueueFullException} when the store already has {@code maxQueued} jobs waiting.
+     * Stores new jobs of one store, all in one transaction. Completes with one submission per job,
+     * in order: the job ({@code created}), or the job its client already created under the same
+     * idempotency key ({@code !created}). Fails with {@link QueueFullException}, storing none,
+     * when the store's queue cannot take all the new ones within {@code maxQueued}.
      */
-    CompletableFuture<Submission> insert(Job job, int maxQueued);
+    CompletableFuture<List<Submission>> insert(List<Job> jobs, int maxQueued);
+
+    /** {@link #insert(List, int)} for one job. */
+    default CompletableFuture<Submission> insert(Job job, int maxQueued) {
+        return insert(List.of(job), maxQueued).thenApply(submissions -> submissions.get(0));
+    }
 
     /**
      * Replaces {@code before} by {@code after} if the stored job is still at {@code before}'s step.

@@ -32,8 +32,8 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public CompletableFuture<Submission> insert(Job job, int maxQueued) {
-        return writer.submit(new JobWrites.Insert(job, maxQueued));
+    public CompletableFuture<List<Submission>> insert(List<Job> jobs, int maxQueued) {
+        return writer.submit(new JobWrites.Insert(jobs, maxQueued));
     }
 
     @Override

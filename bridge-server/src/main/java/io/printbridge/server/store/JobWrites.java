@@ -18,44 +18,68 @@ final class JobWrites {
 
     private JobWrites() {}
 
-    /** A new job, unless its client already used its idempotency key or the store's queue is full. */
-    static final class Insert extends JobWrite<Submission> {
-        private final Job job;
+    /**
+     * New jobs for one store, all or none: each is stored unless its client already used its
+     * idempotency key (then the earlier job answers for it); none is stored when the store's queue
+     * cannot take all the new ones.
+     */
+    static final class Insert extends JobWrite<List<Submission>> {
+        private final List<Job> jobs;
         private final int maxQueued;
-        private @Nullable Submission submission;
+        private final List<Submission> submissions = new ArrayList<>();
+        private boolean refused;
         private int queued;
 
-        Insert(Job job, int maxQueued) {
-            this.job = job;
+        Insert(List<Job> jobs, int maxQueued) {
+            if (jobs.isEmpty() || jobs.stream().anyMatch(j -> !j.storeId().equals(jobs.get(0).storeId()))) {
+                throw new IllegalArgumentException("an insert takes one or more jobs of one store");
+            }
+            this.jobs = List.copyOf(jobs);
             this.maxQueued = maxQueued;
         }
 
         @Override
-        void stage(WriteBatch batch, JobRepository jobs) throws SQLException {
-            submission = null;
-            String key = job.idempotencyKey();
-            if (key != null) {
-                Optional<Job> earlier = batch.stagedWithKey(job.requestedBy(), key)
-                        .or(() -> jobs.findByRequestedByAndIdempotencyKey(job.requestedBy(), key).map(JobRows::toJob));
-                if (earlier.isPresent()) {
-                    submission = new Submission(earlier.get(), false);
-                    return;
+        void stage(WriteBatch batch, JobRepository repository) throws SQLException {
+            submissions.clear();
+            refused = false;
+            List<Job> fresh = new ArrayList<>();
+            for (Job job : jobs) {
+                Optional<Job> earlier = earlier(job, batch, repository);
+                submissions.add(earlier.map(e -> new Submission(e, false)).orElseGet(() -> new Submission(job, true)));
+                if (earlier.isEmpty()) {
+                    fresh.add(job);
                 }
             }
-            queued = batch.counts().queued(job.storeId(), batch);
-            if (queued < maxQueued) {
+            if (fresh.isEmpty()) {
+                return;
+            }
+            queued = batch.counts().queued(jobs.get(0).storeId(), batch);
+            if (queued + fresh.size() > maxQueued) {
+                refused = true;
+                return;
+            }
+            for (Job job : fresh) {
                 batch.insert(job);
-                submission = new Submission(job, true);
             }
         }
 
-        @Override
-        Submission outcome() throws QueueFullException {
-            if (submission == null) {
-                throw new QueueFullException("store " + job.storeId() + " already has " + queued + " jobs waiting (limit "
-                        + maxQueued + ")");
+        private static Optional<Job> earlier(Job job, WriteBatch batch, JobRepository repository) {
+            String key = job.idempotencyKey();
+            if (key == null) {
+                return Optional.empty();
             }
-            return submission;
+            return batch.stagedWithKey(job.requestedBy(), key)
+                    .or(() -> repository.findByRequestedByAndIdempotencyKey(job.requestedBy(), key).map(JobRows::toJob));
+        }
+
+        @Override
+        List<Submission> outcome() throws QueueFullException {
+            if (refused) {
+                int asked = (int) submissions.stream().filter(Submission::created).count();
+                throw new QueueFullException("store " + jobs.get(0).storeId() + " already has " + queued + " jobs waiting (limit "
+                        + maxQueued + (asked > 1 ? "; " + asked + " more asked for" : "") + ")");
+            }
+            return List.copyOf(submissions);
         }
     }
 

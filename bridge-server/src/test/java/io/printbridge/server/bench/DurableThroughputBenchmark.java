@@ -34,14 +34,19 @@ public final class DurableThroughputBenchmark {
         int storeCount = Integer.getInteger("bench.stores", 20);
         int clients = Integer.getInteger("bench.clients", 16);
         int rounds = Integer.getInteger("bench.rounds", 3);
+        // Jobs per request: 1 posts to /jobs, more posts batches of that many to /jobs/batch.
+        int perRequest = Integer.getInteger("bench.batch", 1);
         Path dir = Files.createTempDirectory("throughput-bench");
         List<String> stores = new ArrayList<>();
         for (int i = 0; i < storeCount; i++) {
             stores.add("store-" + i);
         }
         byte[] receipt = "Millefeuille x4          1 000,00\nTotal TTC                1 000,00 DA\n".getBytes(StandardCharsets.UTF_8);
-        byte[] body = ("{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt) + "\"}")
+        String job = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt) + "\"}";
+        byte[] body = (perRequest == 1 ? job : "{\"jobs\":[" + String.join(",", java.util.Collections.nCopies(perRequest, job)) + "]}")
                 .getBytes(StandardCharsets.UTF_8);
+        String endpoint = perRequest == 1 ? "/jobs" : "/jobs/batch";
+        int requests = jobs / perRequest;
 
         try (Bridge bridge = new Bridge(dir, stores, Map.of("bridge.jobs.max-queued-per-store", 100_000), database)) {
             List<VirtualPrinter> printers = new ArrayList<>();
@@ -53,16 +58,16 @@ public final class DurableThroughputBenchmark {
                 Bridge.connected(bridge.startAgent(store, printer, journal));
             }
             HttpLoad load = new HttpLoad("127.0.0.1", bridge.httpPort(), Bridge.TOKEN);
-            int warmUp = Integer.getInteger("bench.warmup", Math.min(5000, jobs / 2));
-            run(load, stores, body, warmUp, clients, printers, receipt.length);
+            int warmUp = Integer.getInteger("bench.warmup", Math.min(5000, jobs / 2)) / perRequest * perRequest;
+            run(load, stores, endpoint, body, warmUp / perRequest, perRequest, clients, printers, receipt.length);
 
             long doneSoFar = warmUp;
             for (int round = 1; round <= rounds; round++) {
                 CpuByThread cpu = new CpuByThread();
                 long start = System.nanoTime();
                 long printedBefore = printedBytes(printers);
-                HttpLoad.Outcome outcome = load.post(jobs, clients,
-                        i -> "/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs", body);
+                HttpLoad.Outcome outcome = load.post(requests, clients,
+                        i -> "/api/v1/stores/" + stores.get(i % stores.size()) + endpoint, body).times(perRequest);
                 long accepted = System.nanoTime();
                 awaitPrinted(printers, printedBefore + (long) outcome.accepted() * receipt.length, start);
                 long printed = System.nanoTime();
@@ -70,8 +75,8 @@ public final class DurableThroughputBenchmark {
                 awaitStoredDone(bridge, doneSoFar);
                 long stored = System.nanoTime();
 
-                System.out.printf("%n%s round %d of %d: %d stores, %d connections, %d jobs (%d refused)%n", database, round,
-                        rounds, storeCount, clients, jobs, outcome.refused());
+                System.out.printf("%n%s round %d of %d: %d stores, %d connections, %d jobs, %d per request (%d refused)%n",
+                        database, round, rounds, storeCount, clients, outcome.sent(), perRequest, outcome.refused());
                 System.out.printf("accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, accepted),
                         seconds(start, accepted));
                 System.out.printf("printed end to end:      %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, printed),
@@ -87,10 +92,11 @@ public final class DurableThroughputBenchmark {
         return (to - from) / 1e9;
     }
 
-    private static void run(HttpLoad load, List<String> stores, byte[] body, int count, int clients, List<VirtualPrinter> printers,
-            int receiptLength) throws Exception {
+    private static void run(HttpLoad load, List<String> stores, String endpoint, byte[] body, int requests, int perRequest,
+            int clients, List<VirtualPrinter> printers, int receiptLength) throws Exception {
         long before = printedBytes(printers);
-        HttpLoad.Outcome outcome = load.post(count, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + "/jobs", body);
+        HttpLoad.Outcome outcome = load.post(requests, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + endpoint,
+                body).times(perRequest);
         awaitPrinted(printers, before + (long) outcome.accepted() * receiptLength, System.nanoTime());
     }
 

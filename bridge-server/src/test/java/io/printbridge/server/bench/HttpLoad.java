@@ -21,7 +21,12 @@ import java.util.function.IntFunction;
 final class HttpLoad {
 
     /** What one run did. */
-    record Outcome(int sent, int accepted, int refused) {}
+    record Outcome(int sent, int accepted, int refused) {
+        /** The same counted in jobs, for requests that carried {@code jobsPerRequest} each. */
+        Outcome times(int jobsPerRequest) {
+            return new Outcome(sent * jobsPerRequest, accepted * jobsPerRequest, refused * jobsPerRequest);
+        }
+    }
 
     private final String host;
     private final int port;

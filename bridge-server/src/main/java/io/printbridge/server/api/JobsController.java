@@ -108,6 +108,8 @@ final class JobsController {
             headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = "Seconds to wait before retrying.",
                     schema = @Schema(type = "integer")),
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "STORAGE_UNAVAILABLE: the database refused the write; nothing was queued.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs", processes = MediaType.APPLICATION_JSON)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})
     CompletableFuture<HttpResponse<JobView>> create(
@@ -171,6 +173,8 @@ final class JobsController {
     @ApiResponse(responseCode = "429", description = "QUEUE_FULL: the store's queue cannot take all the jobs; none was stored.",
             headers = @io.swagger.v3.oas.annotations.headers.Header(name = "Retry-After", description = "Seconds to wait before retrying.",
                     schema = @Schema(type = "integer")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(responseCode = "503", description = "STORAGE_UNAVAILABLE: the database refused the write; nothing was queued.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs/batch", processes = MediaType.APPLICATION_JSON)
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN, MediaType.APPLICATION_OCTET_STREAM})

@@ -1,5 +1,6 @@
 package io.printbridge.server.cli;
 
+import io.printbridge.server.ids.TimeOrderedIds;
 import io.micronaut.context.ApplicationContext;
 import io.printbridge.certs.StoreIdentity;
 import io.printbridge.server.api.ApiTokens;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * {@code bridge-server tokens create --name NAME [--stores ID,ID|*]}, {@code tokens list},
@@ -45,7 +45,7 @@ public final class TokensCommand {
                     }
                     String token = newToken();
                     tokens.insert(name, ApiTokens.sha256(token), stores, Instant.now());
-                    audit.record(UUID.randomUUID().toString(), Instant.now(), "cli", "token.create", null, null,
+                    audit.record(TimeOrderedIds.next(), Instant.now(), "cli", "token.create", null, null,
                             "token " + name + " for stores " + stores);
                     out.println(token);
                     err.println("created API token \"" + name + "\" for stores " + stores
@@ -58,7 +58,7 @@ public final class TokensCommand {
                     if (tokens.revoke(name, Instant.now()) == 0) {
                         throw new IllegalArgumentException("--name \"" + name + "\": no active token with that name");
                     }
-                    audit.record(UUID.randomUUID().toString(), Instant.now(), "cli", "token.revoke", null, null, "token " + name);
+                    audit.record(TimeOrderedIds.next(), Instant.now(), "cli", "token.revoke", null, null, "token " + name);
                     err.println("revoked API token \"" + name + "\" (servers stop accepting it within 30 s)");
                 }
                 default -> throw new IllegalArgumentException("tokens " + args[1] + " (expected: create, list or revoke)\n" + usage());

@@ -1,5 +1,6 @@
 package io.printbridge.server.jobs;
 
+import io.printbridge.server.ids.TimeOrderedIds;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -138,7 +138,7 @@ public class JobService {
         }
         Instant now = clock.instant();
         Duration ttl = request.timeToLive() != null ? request.timeToLive() : request.type().defaultTimeToLive();
-        return Job.queued(UUID.randomUUID().toString(), storeId, request.type(), request.printer(), payload, now,
+        return Job.queued(TimeOrderedIds.next(), storeId, request.type(), request.printer(), payload, now,
                 now.plus(ttl), requestedBy, idempotencyKey, requestHash);
     }
 

@@ -1,5 +1,6 @@
 package io.printbridge.server.store;
 
+import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobPayload;
@@ -18,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -208,7 +208,7 @@ final class WriteBatch implements AutoCloseable {
         if (insertAudit == null) {
             insertAudit = connection.prepareStatement(INSERT_AUDIT);
         }
-        insertAudit.setString(1, UUID.randomUUID().toString());
+        insertAudit.setString(1, TimeOrderedIds.next());
         insertAudit.setObject(2, time(job.createdAt()));
         insertAudit.setString(3, job.requestedBy());
         insertAudit.setString(4, "job.create");

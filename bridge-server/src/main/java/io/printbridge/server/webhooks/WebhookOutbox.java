@@ -1,5 +1,6 @@
 package io.printbridge.server.webhooks;
 
+import io.printbridge.server.ids.TimeOrderedIds;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +16,6 @@ import jakarta.inject.Named;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -79,7 +79,7 @@ final class WebhookOutbox {
                 if (deliveries.existsByWebhookAndJobIdAndEvent(webhook.name(), job.id(), JOB_FINAL)) {
                     continue; // the same final state seen twice is sent once
                 }
-                deliveries.save(new WebhookDeliveryRow(UUID.randomUUID().toString(), webhook.name(), JOB_FINAL, job.id(),
+                deliveries.save(new WebhookDeliveryRow(TimeOrderedIds.next(), webhook.name(), JOB_FINAL, job.id(),
                         job.storeId(), body, WebhookDeliveryState.PENDING, 0, now, now, now, null, null));
             }
             dispatcher.dispatchDue();

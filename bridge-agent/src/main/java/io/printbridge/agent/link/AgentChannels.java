@@ -35,6 +35,9 @@ public final class AgentChannels {
                 .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
                 // Reconnection is ours (AgentLink): no hidden retries of the stream.
                 .disableRetry()
+                // The link's callbacks only queue work (commands go to the printers' threads): they
+                // run on the event loop instead of being handed to another thread per message.
+                .directExecutor()
                 .build();
     }
 }

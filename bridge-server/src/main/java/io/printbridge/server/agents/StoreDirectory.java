@@ -8,7 +8,14 @@ import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.store.StoreRecords;
 import io.printbridge.server.store.StoreRepository;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * connects, and stays known across restarts: every change is written to the database, and the
  * directory is loaded from it at start (all stores offline until their agents reconnect).
  * Reads come from memory.
+ *
+ * <p>The writes go to the database on a thread of their own, in the order they happened: the
+ * agents' stream callbacks that report them run on the network's event loop and must not wait
+ * for a database.
  */
 @Singleton
 public final class StoreDirectory {
@@ -43,14 +54,46 @@ public final class StoreDirectory {
     /** One printer of a store: what the agent said it is, and its latest status. */
     public record PrinterInfo(Printer printer, PrinterStatus status) {}
 
+    private static final Logger log = LoggerFactory.getLogger(StoreDirectory.class);
+
     private final ConcurrentHashMap<String, StoreInfo> stores = new ConcurrentHashMap<>();
     private final StoreRecords records;
     private final BridgeEvents events;
+
+    private final ExecutorService recordWriter = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "store-records");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public StoreDirectory(StoreRecords records, BridgeEvents events) {
         this.records = records;
         this.events = events;
         load();
+    }
+
+    /** Writes what is still queued, then stops taking writes. */
+    @PreDestroy
+    void close() throws InterruptedException {
+        recordWriter.shutdown();
+        if (!recordWriter.awaitTermination(10, TimeUnit.SECONDS)) {
+            log.warn("store records still being written after 10 s; the rest is dropped");
+        }
+    }
+
+    /** Queues a database write, after every earlier one; a failure is logged, memory stays right. */
+    private void record(String what, Runnable write) {
+        try {
+            recordWriter.execute(() -> {
+                try {
+                    write.run();
+                } catch (RuntimeException e) {
+                    log.warn("could not record {}: {}", what, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            log.debug("not recorded, the server is stopping: {}", what);
+        }
     }
 
     private void load() {
@@ -88,20 +131,20 @@ public final class StoreDirectory {
 
     public void connected(String storeId, Hello hello, Instant now) {
         List<PrinterInfo> printers = hello.getPrintersList().stream().map(p -> new PrinterInfo(p, p.getStatus())).toList();
-        records.connected(storeId, hello, now);
+        record("store " + storeId + " connected", () -> records.connected(storeId, hello, now));
         stores.compute(storeId, (id, old) -> new StoreInfo(id, true, old == null ? now : old.firstSeen(), now, now,
                 hello.getAgentVersion(), hello.getHostname(), printers));
         events.publish(new BridgeEvent.StoreChanged(storeId, true, "agent connected", now));
     }
 
     public void seen(String storeId, Instant now) {
-        records.seen(storeId, now);
+        record("store " + storeId + " seen", () -> records.seen(storeId, now));
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, old.online(), old.firstSeen(), now,
                 old.connectedSince(), old.agentVersion(), old.hostname(), old.printers()));
     }
 
     public void disconnected(String storeId, Instant now) {
-        records.disconnected(storeId, now);
+        record("store " + storeId + " disconnected", () -> records.disconnected(storeId, now));
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, false, old.firstSeen(), now, null,
                 old.agentVersion(), old.hostname(), old.printers()));
         events.publish(new BridgeEvent.StoreChanged(storeId, false, "agent disconnected", now));
@@ -123,7 +166,7 @@ public final class StoreDirectory {
         });
         target.ifPresent(p -> {
             String name = p.printer().getName();
-            records.printerStatus(storeId, name, status, now);
+            record("printer " + name + " of store " + storeId, () -> records.printerStatus(storeId, name, status, now));
             events.publish(new BridgeEvent.StoreChanged(storeId, isOnline(storeId), "printer " + name + ": "
                     + status.getDetail(), now));
         });

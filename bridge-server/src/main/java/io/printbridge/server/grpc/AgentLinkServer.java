@@ -75,6 +75,10 @@ public class AgentLinkServer {
                 .keepAliveTime(config.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(config.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
+                // The stream callbacks never block (jobs go through the job writer's queue, store
+                // records through StoreDirectory's): they run on the event loop, without a hand-off
+                // to another thread for every message.
+                .directExecutor()
                 .addService(ServerInterceptors.intercept(service, new StoreIdentityInterceptor(), new PeerAddress()))
                 .build();
         try {

@@ -52,8 +52,9 @@ import org.jspecify.annotations.Nullable;
  * wait is over, without holding a thread.
  */
 @Controller("/api/v1")
-// Every call reads or writes the job database (JDBC blocks): never on the event loop.
-@ExecuteOn(TaskExecutors.BLOCKING)
+// Reads of the job database (JDBC blocks) run on the blocking executor; creating jobs does not
+// block (the job writer answers with a future) and runs on the event loop, except the rendering
+// of invoices, which takes a while and is moved off it.
 @Tag(name = "jobs", description = "Print, invoice, cash-drawer and status jobs for a store's printers.")
 @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
@@ -128,27 +129,51 @@ final class JobsController {
             throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 200 characters)");
         }
         JobRequest request = parser.parse(body);
-        CompletableFuture<Submission> stored;
+        // Only a retry under the same key needs to be told from a different request.
+        String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
+        CompletableFuture<Submission> stored = offTheEventLoopIfRendering(List.of(request),
+                () -> submitted(() -> jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash)));
+        // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
+        return stored.exceptionally(JobsController::refusal).thenCompose(submission -> {
+            Job job = submission.job();
+            URI location = URI.create("/api/v1/jobs/" + job.id());
+            if (submission.created() && waitFor.isZero()) {
+                // The common case needs no database read: answered as soon as the job is stored.
+                return CompletableFuture.completedFuture(HttpResponse.created(view(job), location));
+            }
+            return CompletableFuture.supplyAsync(() -> jobs.awaitFinal(job.id(), waitFor), blocking)
+                    .thenCompose(answer -> answer)
+                    .thenApplyAsync(done -> submission.created()
+                            ? HttpResponse.created(view(done), location)
+                            : HttpResponse.ok(view(done)).header("Location", location.toString()), blocking);
+        });
+    }
+
+    /** What {@link JobService} throws before anything is stored, as the API's errors. */
+    private interface Submitting<T> {
+        CompletableFuture<T> submit() throws UnknownStoreException, UnknownPrinterException;
+    }
+
+    private static <T> CompletableFuture<T> submitted(Submitting<T> submitting) {
         try {
-            // Only a retry under the same key needs to be told from a different request.
-            String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
-            stored = jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash);
+            return submitting.submit();
         } catch (UnknownStoreException e) {
             throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
         } catch (UnknownPrinterException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
-        return stored.exceptionally(JobsController::refusal).thenComposeAsync(submission -> {
-            Job job = submission.job();
-            URI location = URI.create("/api/v1/jobs/" + job.id());
-            CompletableFuture<Job> answer = submission.created() && waitFor.isZero()
-                    ? CompletableFuture.completedFuture(job)
-                    : jobs.awaitFinal(job.id(), waitFor);
-            return answer.thenApply(done -> submission.created()
-                    ? HttpResponse.created(view(done), location)
-                    : HttpResponse.ok(view(done)).header("Location", location.toString()));
-        }, blocking);
+    }
+
+    /**
+     * Runs {@code submit} here (the event loop) unless a request is an invoice: rendering one takes
+     * a tenth of a millisecond or more, too long to hold the event loop for.
+     */
+    private <T> CompletableFuture<T> offTheEventLoopIfRendering(List<JobRequest> requests,
+            java.util.function.Supplier<CompletableFuture<T>> submit) {
+        if (requests.stream().noneMatch(r -> r.payload() instanceof JobPayload.InvoiceToRender)) {
+            return submit.get();
+        }
+        return CompletableFuture.supplyAsync(submit, blocking).thenCompose(stored -> stored);
     }
 
     @Operation(summary = "Queue several jobs for a store at once",
@@ -192,20 +217,18 @@ final class JobsController {
             throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 190 characters for a batch)");
         }
         List<JobRequest> requests = parser.parseBatch(body);
-        CompletableFuture<List<Submission>> stored;
-        try {
-            String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
-            stored = jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash);
-        } catch (UnknownStoreException e) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
-        } catch (UnknownPrinterException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
-        return stored.exceptionally(JobsController::batchRefusal).thenApplyAsync(submissions -> {
-            JobBatchView view = new JobBatchView(submissions.stream().map(s -> view(s.job())).toList());
-            return submissions.stream().allMatch(Submission::created) ? HttpResponse.status(HttpStatus.CREATED).body(view)
-                    : HttpResponse.ok(view);
-        }, blocking);
+        String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
+        CompletableFuture<List<Submission>> stored = offTheEventLoopIfRendering(requests,
+                () -> submitted(() -> jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash)));
+        return stored.exceptionally(JobsController::batchRefusal).thenCompose(submissions -> {
+            if (submissions.stream().allMatch(Submission::created)) {
+                return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.CREATED)
+                        .body(new JobBatchView(submissions.stream().map(s -> view(s.job())).toList())));
+            }
+            // A retry: the earlier jobs' histories are read from the database.
+            return CompletableFuture.supplyAsync(() -> HttpResponse.ok(
+                    new JobBatchView(submissions.stream().map(s -> view(s.job())).toList())), blocking);
+        });
     }
 
     private static List<Submission> batchRefusal(Throwable failure) {
@@ -216,6 +239,9 @@ final class JobsController {
     /** The API's answer to a job the store refused to take. */
     private static Submission refusal(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof ApiException refused) {
+            throw refused; // refused before anything was stored (an unknown store or printer)
+        }
         if (cause instanceof JobStore.QueueFullException e) {
             throw new QueueFullApiException(e.getMessage() + "; retry later", 5);
         }
@@ -241,6 +267,7 @@ final class JobsController {
     @ApiResponse(responseCode = "404", description = "UNKNOWN_JOB, or NO_PREVIEW for a job that is not an invoice.",
             content = @Content(mediaType = JSON_UTF8, schema = @Schema(implementation = ApiError.class)))
     @Get(uri = "/jobs/{id}/preview", produces = "image/png")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     HttpResponse<byte[]> preview(@Parameter(description = JOB_ID) @PathVariable String id,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Job job = visibleJob(id, client);
@@ -259,6 +286,7 @@ final class JobsController {
     @ApiResponse(responseCode = "404", description = "UNKNOWN_JOB: no such job, or one of a store this token may not use.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Get("/jobs/{id}")
+    @ExecuteOn(TaskExecutors.BLOCKING)
     CompletableFuture<HttpResponse<JobView>> find(@Parameter(description = JOB_ID) @PathVariable String id,
             @Parameter(description = WAIT, required = false, schema = @Schema(type = "integer", minimum = "0", maximum = "60"))
             @QueryValue(value = "wait", defaultValue = "") String wait,

@@ -134,19 +134,19 @@ final class JobsController {
         CompletableFuture<Submission> stored = offTheEventLoopIfRendering(List.of(request),
                 () -> submitted(() -> jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash)));
         // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
-        return stored.exceptionally(JobsController::refusal).thenCompose(submission -> {
+        // The answer is built on the blocking executor, not on the job writer's thread, which
+        // completes the future and must go back to the next group commit.
+        return stored.exceptionally(JobsController::refusal).thenComposeAsync(submission -> {
             Job job = submission.job();
             URI location = URI.create("/api/v1/jobs/" + job.id());
             if (submission.created() && waitFor.isZero()) {
                 // The common case needs no database read: answered as soon as the job is stored.
                 return CompletableFuture.completedFuture(HttpResponse.created(view(job), location));
             }
-            return CompletableFuture.supplyAsync(() -> jobs.awaitFinal(job.id(), waitFor), blocking)
-                    .thenCompose(answer -> answer)
-                    .thenApplyAsync(done -> submission.created()
-                            ? HttpResponse.created(view(done), location)
-                            : HttpResponse.ok(view(done)).header("Location", location.toString()), blocking);
-        });
+            return jobs.awaitFinal(job.id(), waitFor).thenApplyAsync(done -> submission.created()
+                    ? HttpResponse.created(view(done), location)
+                    : HttpResponse.ok(view(done)).header("Location", location.toString()), blocking);
+        }, blocking);
     }
 
     /** What {@link JobService} throws before anything is stored, as the API's errors. */
@@ -220,15 +220,13 @@ final class JobsController {
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
         CompletableFuture<List<Submission>> stored = offTheEventLoopIfRendering(requests,
                 () -> submitted(() -> jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash)));
-        return stored.exceptionally(JobsController::batchRefusal).thenCompose(submissions -> {
-            if (submissions.stream().allMatch(Submission::created)) {
-                return CompletableFuture.completedFuture(HttpResponse.status(HttpStatus.CREATED)
-                        .body(new JobBatchView(submissions.stream().map(s -> view(s.job())).toList())));
-            }
-            // A retry: the earlier jobs' histories are read from the database.
-            return CompletableFuture.supplyAsync(() -> HttpResponse.ok(
-                    new JobBatchView(submissions.stream().map(s -> view(s.job())).toList())), blocking);
-        });
+        // Built on the blocking executor: a retry reads the earlier jobs' histories, and the job
+        // writer's thread, which completes the future, must go back to the next group commit.
+        return stored.exceptionally(JobsController::batchRefusal).thenApplyAsync(submissions -> {
+            JobBatchView view = new JobBatchView(submissions.stream().map(s -> view(s.job())).toList());
+            return submissions.stream().allMatch(Submission::created) ? HttpResponse.status(HttpStatus.CREATED).body(view)
+                    : HttpResponse.ok(view);
+        }, blocking);
     }
 
     private static List<Submission> batchRefusal(Throwable failure) {

@@ -216,7 +216,7 @@ public class JobService {
         DeliveryQueue queue = new DeliveryQueue(session);
         queues.put(session.storeId(), queue);
         store.takeOver(session.storeId(), clock.instant(), "delivered again on the agent's new connection")
-                .whenComplete((waiting, error) -> {
+                .whenComplete((takeOver, error) -> {
                     if (error != null) {
                         log.error("{}: the store's queue could not be read; closing the stream so the agent comes back",
                                 session, error);
@@ -224,6 +224,8 @@ public class JobService {
                                 "the server could not read this store's jobs");
                         return;
                     }
+                    requeued(takeOver.requeued());
+                    List<Job> waiting = takeOver.queue();
                     synchronized (queue) {
                         queue.loaded(waiting);
                     }
@@ -232,6 +234,13 @@ public class JobService {
                     }
                     pump(session);
                 });
+    }
+
+    /** Announces jobs queued again after their stream was lost or replaced. */
+    private void requeued(List<Job> jobs) {
+        for (Job job : jobs) {
+            events.publish(new BridgeEvent.JobChanged(job, job.updatedAt()));
+        }
     }
 
     public void agentDisconnected(AgentSession session, String why) {
@@ -245,13 +254,14 @@ public class JobService {
             stores.disconnected(session.storeId(), now);
             log.info("{} closed: {}", session, why);
             store.requeueSent(session.storeId(), now, "the connection to the agent was lost before it reported")
-                    .whenComplete((count, error) -> {
+                    .whenComplete((again, error) -> {
                         if (error != null) {
                             log.warn("store {}: sent jobs not queued again ({}); the next connection does it",
                                     session.storeId(), error.toString());
-                        } else if (count > 0) {
+                        } else if (!again.isEmpty()) {
                             log.info("store {}: {} job(s) queued again: the connection was lost before the agent reported",
-                                    session.storeId(), count);
+                                    session.storeId(), again.size());
+                            requeued(again);
                         }
                     });
         }

@@ -63,10 +63,13 @@ public interface JobStore {
      * that is gone) are QUEUED again with {@code reason}, then the store's QUEUED jobs are read, in
      * delivery order (drawer and status before prints, then oldest first).
      */
-    CompletableFuture<List<Job>> takeOver(String storeId, Instant now, String reason);
+    CompletableFuture<TakeOver> takeOver(String storeId, Instant now, String reason);
 
-    /** Moves the store's SENT jobs back to QUEUED with {@code reason}; completes with how many. */
-    CompletableFuture<Integer> requeueSent(String storeId, Instant now, String reason);
+    /** Moves the store's SENT jobs back to QUEUED with {@code reason}; completes with them, as QUEUED. */
+    CompletableFuture<List<Job>> requeueSent(String storeId, Instant now, String reason);
+
+    /** What a new stream takes over: the jobs queued again (as QUEUED) and the whole queue, in delivery order. */
+    record TakeOver(List<Job> requeued, List<Job> queue) {}
 
     Optional<Job> find(String id);
 

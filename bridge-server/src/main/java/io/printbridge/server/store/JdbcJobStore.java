@@ -57,13 +57,13 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public CompletableFuture<List<Job>> takeOver(String storeId, Instant now, String reason) {
+    public CompletableFuture<TakeOver> takeOver(String storeId, Instant now, String reason) {
         return writer.submit(new JobWrites.Requeue(storeId, now, reason, true));
     }
 
     @Override
-    public CompletableFuture<Integer> requeueSent(String storeId, Instant now, String reason) {
-        return writer.submit(new JobWrites.Requeue(storeId, now, reason, false)).thenApply(List::size);
+    public CompletableFuture<List<Job>> requeueSent(String storeId, Instant now, String reason) {
+        return writer.submit(new JobWrites.Requeue(storeId, now, reason, false)).thenApply(TakeOver::requeued);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.printbridge.server.store;
 
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobState;
+import io.printbridge.server.jobs.JobStore;
 import io.printbridge.server.jobs.JobTransition;
 import io.printbridge.server.jobs.JobStore.QueueFullException;
 import io.printbridge.server.jobs.Submission;
@@ -220,7 +221,7 @@ final class JobWrites {
     }
 
     /** The store's SENT jobs back to QUEUED; with {@code thenRead}, the store's queue read afterwards. */
-    static final class Requeue extends JobWrite<List<Job>> {
+    static final class Requeue extends JobWrite<JobStore.TakeOver> {
         private final String storeId;
         private final Instant now;
         private final String reason;
@@ -255,10 +256,10 @@ final class JobWrites {
             }
         }
 
-        /** The jobs queued again; with {@code thenRead}, the whole queue instead. */
+        /** The jobs queued again and, with {@code thenRead}, the whole queue (else empty). */
         @Override
-        List<Job> outcome() {
-            return thenRead ? queue : List.copyOf(requeued);
+        JobStore.TakeOver outcome() {
+            return new JobStore.TakeOver(List.copyOf(requeued), queue);
         }
     }
 }

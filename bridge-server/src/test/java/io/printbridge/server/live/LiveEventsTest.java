@@ -94,6 +94,25 @@ class LiveEventsTest {
     }
 
     @Test
+    void aJobSentOnAStreamThatIsLostIsAnnouncedQueuedAgain() throws Exception {
+        VirtualPrinter slow = new VirtualPrinter().delayPerWrite(Duration.ofSeconds(3));
+        Agent agent = Bridge.connected(bridge.startAgent("setif-04", slow));
+        try (SseClient stream = open("/api/v1/events?store=setif-04", Bridge.TOKEN)) {
+            String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs",
+                    "{\"type\":\"raw\",\"data\":\"" + java.util.Base64.getEncoder().encodeToString("slow\n".getBytes()) + "\"}"))
+                    .get("id").asText();
+            stream.readUntil(e -> isJob(e, id, "SENT"), WAIT);
+
+            agent.close(); // the stream ends before the agent reports
+
+            SseEvent again = last(stream.readUntil(e -> isJob(e, id, "QUEUED"), WAIT));
+            assertThat(Long.parseLong(again.id())).isPositive();
+        } finally {
+            agent.close();
+        }
+    }
+
+    @Test
     void tokenForAnotherStoreSeesNoneOfItsEvents() throws Exception {
         try (SseClient all = open("/api/v1/events", Bridge.TOKEN);
                 SseClient setifOnly = open("/api/v1/events", SETIF_ONLY_TOKEN)) {

@@ -217,9 +217,13 @@ class JobStoreTest {
         Job sent = print.to(JobState.SENT, now.plusMillis(6), "sent");
         store.sent(print, sent);
 
-        List<Job> queue = get(store.takeOver("alger-01", now.plusMillis(7), "new connection"));
+        JobStore.TakeOver takeOver = get(store.takeOver("alger-01", now.plusMillis(7), "new connection"));
 
-        assertThat(queue).extracting(Job::id).containsExactly(drawer.id(), print.id());
+        assertThat(takeOver.queue()).extracting(Job::id).containsExactly(drawer.id(), print.id());
+        assertThat(takeOver.requeued()).singleElement().satisfies(j -> {
+            assertThat(j.id()).isEqualTo(print.id());
+            assertThat(j.state()).isEqualTo(JobState.QUEUED);
+        });
         assertThat(store.history(print.id())).extracting(JobTransition::reason).containsExactly("accepted from erp", "sent",
                 "new connection");
     }

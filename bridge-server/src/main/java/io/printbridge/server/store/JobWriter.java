@@ -1,6 +1,7 @@
 package io.printbridge.server.store;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.printbridge.server.jobs.FinalStateDeliveries;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -40,6 +41,8 @@ final class JobWriter {
 
     private final TransactionOperations<Connection> transactions;
     private final JobRepository jobs;
+    /** Messages recorded with a job's final state (webhooks, when configured). */
+    private final List<FinalStateDeliveries> outboxes;
     private static final long IDLE_POLL_NANOS = 100_000_000L;
 
     private final QueuedCounts counts = new QueuedCounts();
@@ -48,9 +51,10 @@ final class JobWriter {
     private final Thread thread;
     private volatile boolean closed;
 
-    JobWriter(TransactionOperations<Connection> transactions, JobRepository jobs) {
+    JobWriter(TransactionOperations<Connection> transactions, JobRepository jobs, List<FinalStateDeliveries> outboxes) {
         this.transactions = transactions;
         this.jobs = jobs;
+        this.outboxes = List.copyOf(outboxes);
         this.thread = new Thread(this::run, "job-writer");
         thread.setDaemon(true);
         thread.start();
@@ -138,7 +142,7 @@ final class JobWriter {
     }
 
     private void stageAll(Connection connection, List<JobWrite<?>> group) {
-        try (WriteBatch batch = new WriteBatch(connection, counts)) {
+        try (WriteBatch batch = new WriteBatch(connection, counts, outboxes)) {
             for (JobWrite<?> write : group) {
                 write.stage(batch, jobs);
             }

@@ -1,6 +1,7 @@
 package io.printbridge.server.store;
 
 import io.printbridge.server.ids.TimeOrderedIds;
+import io.printbridge.server.jobs.FinalStateDeliveries;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobPayload;
@@ -26,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * The statements of one group commit, staged as JDBC batches on the writer's connection and run
  * by {@link #flush()} in an order that respects what was asked: new jobs first, then state
  * changes in the order they were staged (a job's QUEUED→SENT before its SENT→DONE), then
- * acknowledgements, then the history rows of the changes that applied and the audit rows.
+ * acknowledgements, then the history rows of the changes that applied, the audit rows, and the
+ * webhook deliveries of the jobs that became final.
  *
  * <p>Used by the writer thread only.
  */
@@ -44,6 +46,8 @@ final class WriteBatch implements AutoCloseable {
     private static final String ACKNOWLEDGE = "UPDATE jobs SET acknowledged = TRUE, updated_at = ? "
             + "WHERE id = ? AND store_id = ? AND state = 'SENT'";
     private static final String INSERT_STEP = "INSERT INTO job_history (job_id, step, state, at, reason) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_DELIVERY = "INSERT INTO webhook_deliveries (id, webhook, event, job_id, store_id, body, "
+            + "state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
     private static final String INSERT_AUDIT = "INSERT INTO audit_log (id, at, client, action, store_id, job_id, detail) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
@@ -53,6 +57,9 @@ final class WriteBatch implements AutoCloseable {
 
     private final Connection connection;
     private final QueuedCounts counts;
+    private final List<FinalStateDeliveries> outboxes;
+    private @Nullable PreparedStatement insertDelivery;
+    private int deliveries;
     private @Nullable PreparedStatement insertJob;
     private @Nullable PreparedStatement transition;
     private @Nullable PreparedStatement acknowledge;
@@ -66,9 +73,10 @@ final class WriteBatch implements AutoCloseable {
     private int steps;
     private int audits;
 
-    WriteBatch(Connection connection, QueuedCounts counts) {
+    WriteBatch(Connection connection, QueuedCounts counts, List<FinalStateDeliveries> outboxes) {
         this.connection = connection;
         this.counts = counts;
+        this.outboxes = outboxes;
     }
 
     Connection connection() {
@@ -147,6 +155,9 @@ final class WriteBatch implements AutoCloseable {
                     }
                     step(t.after().id(), t.after().lastTransition());
                     counts.moved(t.before().storeId(), t.before().state(), t.after().state());
+                    if (t.after().state().isFinal() && !t.before().state().isFinal()) {
+                        recordDeliveries(t.after());
+                    }
                 }
                 t.applied().accept(applied);
             }
@@ -171,6 +182,33 @@ final class WriteBatch implements AutoCloseable {
         if (audits > 0) {
             insertAudit.executeBatch();
             audits = 0;
+        }
+        if (deliveries > 0) {
+            insertDelivery.executeBatch();
+            deliveries = 0;
+        }
+    }
+
+    /** The messages about a job that just became final, in this same transaction. */
+    private void recordDeliveries(Job job) throws SQLException {
+        for (FinalStateDeliveries outbox : outboxes) {
+            Instant now = job.updatedAt();
+            for (FinalStateDeliveries.Delivery d : outbox.deliveriesFor(job, now)) {
+                if (insertDelivery == null) {
+                    insertDelivery = connection.prepareStatement(INSERT_DELIVERY);
+                }
+                insertDelivery.setString(1, d.id());
+                insertDelivery.setString(2, d.webhook());
+                insertDelivery.setString(3, d.event());
+                insertDelivery.setString(4, job.id());
+                insertDelivery.setString(5, job.storeId());
+                insertDelivery.setString(6, d.body());
+                insertDelivery.setObject(7, time(now));
+                insertDelivery.setObject(8, time(now));
+                insertDelivery.setObject(9, time(now));
+                insertDelivery.addBatch();
+                deliveries++;
+            }
         }
     }
 
@@ -304,7 +342,8 @@ final class WriteBatch implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement s : new PreparedStatement[] {insertJob, transition, acknowledge, insertStep, insertAudit}) {
+        for (PreparedStatement s : new PreparedStatement[] {insertJob, transition, acknowledge, insertStep, insertAudit,
+                insertDelivery}) {
             if (s != null) {
                 try {
                     s.close();

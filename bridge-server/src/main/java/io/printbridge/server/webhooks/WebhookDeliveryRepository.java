@@ -13,13 +13,9 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface WebhookDeliveryRepository extends GenericRepository<WebhookDeliveryRow, String> {
 
-    WebhookDeliveryRow save(WebhookDeliveryRow row);
-
     Optional<WebhookDeliveryRow> findById(String id);
 
     List<WebhookDeliveryRow> findByJobId(String jobId);
-
-    boolean existsByWebhookAndJobIdAndEvent(String webhook, String jobId, String event);
 
     /** Pending deliveries whose time has come, oldest due first. */
     @Query("SELECT * FROM webhook_deliveries WHERE state = 'PENDING' AND next_attempt_at <= :now "

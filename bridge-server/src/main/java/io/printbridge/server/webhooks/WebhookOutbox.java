@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.jobs.FinalStateDeliveries;
 import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.live.JobSummary;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Named;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,69 +22,64 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records a delivery in {@code webhook_deliveries} for each webhook that wants a job that just
- * became final, then wakes the dispatcher. Created with the server, so no job that ends is
- * missed; the rows are written on the webhooks' own thread, never on the publisher's.
+ * The webhooks' outbox: for each webhook that wants a job that just became final, a PENDING row
+ * in {@code webhook_deliveries}, written by the job writer in the same transaction as the final
+ * state ({@link FinalStateDeliveries}), so a crash can never keep the state and lose the message.
+ * Once the state is committed and announced, the dispatcher is woken to send it.
  */
 @Context
 @Requires(property = "bridge.webhooks")
 @Requires(notEnv = "cli") // administration commands share the context; they send nothing
-final class WebhookOutbox {
+final class WebhookOutbox implements FinalStateDeliveries {
 
     static final String JOB_FINAL = "job.final";
 
     private static final Logger log = LoggerFactory.getLogger(WebhookOutbox.class);
 
     private final Webhooks webhooks;
-    private final WebhookDeliveryRepository deliveries;
     private final WebhookDispatcher dispatcher;
     private final ScheduledExecutorService executor;
     private final ObjectMapper json;
-    private final Clock clock;
     private final AutoCloseable subscription;
 
-    WebhookOutbox(BridgeEvents events, Webhooks webhooks, WebhookDeliveryRepository deliveries, WebhookDispatcher dispatcher,
-            @Named(WebhookBeans.WEBHOOKS) ScheduledExecutorService executor, ObjectMapper json, Clock clock) {
+    WebhookOutbox(BridgeEvents events, Webhooks webhooks, WebhookDispatcher dispatcher,
+            @Named(WebhookBeans.WEBHOOKS) ScheduledExecutorService executor, ObjectMapper json) {
         this.webhooks = requireNonNull(webhooks, "webhooks");
-        this.deliveries = requireNonNull(deliveries, "deliveries");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher");
         this.executor = requireNonNull(executor, "executor");
         this.json = requireNonNull(json, "json");
-        this.clock = requireNonNull(clock, "clock");
         this.subscription = events.subscribe(this::onEvent);
     }
 
-    /** In the publisher's thread: picks the webhooks and hands the work over, nothing more. */
-    private void onEvent(BridgeEvent event) {
-        if (!(event instanceof BridgeEvent.JobChanged changed) || !changed.job().state().isFinal()) {
-            return;
-        }
-        Job job = changed.job();
+    /** On the job writer's thread, inside its transaction: computes the rows, writes nothing itself. */
+    @Override
+    public List<Delivery> deliveriesFor(Job job, Instant now) {
         List<Webhook> targets = webhooks.forStore(job.storeId());
         if (targets.isEmpty()) {
+            return List.of();
+        }
+        String body;
+        try {
+            body = json.writeValueAsString(JobSummary.of(job));
+        } catch (JsonProcessingException e) {
+            // The job's final state matters more than the message about it: store the state.
+            log.error("job {} ended {} but its webhook body could not be written: {}; no webhook sent for it", job.id(),
+                    job.state(), e.toString());
+            return List.of();
+        }
+        return targets.stream().map(w -> new Delivery(TimeOrderedIds.next(), w.name(), JOB_FINAL, body)).toList();
+    }
+
+    /** The final state is committed and its deliveries with it: send them now rather than at the next poll. */
+    private void onEvent(BridgeEvent event) {
+        if (!(event instanceof BridgeEvent.JobChanged changed) || !changed.job().state().isFinal()
+                || webhooks.forStore(changed.job().storeId()).isEmpty()) {
             return;
         }
         try {
-            executor.execute(() -> record(job, targets));
+            executor.execute(dispatcher::dispatchDue);
         } catch (RejectedExecutionException e) {
-            log.warn("job {} ended {} while the server is stopping: no webhook sent for it", job.id(), job.state());
-        }
-    }
-
-    private void record(Job job, List<Webhook> targets) {
-        try {
-            String body = json.writeValueAsString(JobSummary.of(job));
-            Instant now = clock.instant();
-            for (Webhook webhook : targets) {
-                if (deliveries.existsByWebhookAndJobIdAndEvent(webhook.name(), job.id(), JOB_FINAL)) {
-                    continue; // the same final state seen twice is sent once
-                }
-                deliveries.save(new WebhookDeliveryRow(TimeOrderedIds.next(), webhook.name(), JOB_FINAL, job.id(),
-                        job.storeId(), body, WebhookDeliveryState.PENDING, 0, now, now, now, null, null));
-            }
-            dispatcher.dispatchDue();
-        } catch (JsonProcessingException | RuntimeException e) {
-            log.error("job {} ended {} but its webhook deliveries could not be recorded: {}", job.id(), job.state(), e.toString());
+            log.debug("server stopping: job {}'s webhook waits for the next start", changed.job().id());
         }
     }
 

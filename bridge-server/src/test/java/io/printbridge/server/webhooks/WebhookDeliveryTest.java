@@ -175,6 +175,19 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void theDeliveryIsStoredWithTheFinalStateNotAfterIt() throws Exception {
+        receiver.answerOtherwise(503); // keeps the row PENDING: nothing is delivered yet
+        startBridge(10);
+
+        String id = printJob(); // answered once DONE is committed
+
+        // No waiting: the row was written in the transaction that stored DONE, stamped with its instant.
+        Instant finishedAt = Instant.parse(bridge.json(bridge.get("/api/v1/jobs/" + id)).get("finishedAt").asText());
+        assertThat(repository().findByJobId(id)).filteredOn(r -> r.webhook().equals("erp")).singleElement()
+                .satisfies(row -> assertThat(row.createdAt()).isEqualTo(finishedAt));
+    }
+
+    @Test
     void webhookLimitedToOtherStoresGetsNoDelivery() throws Exception {
         startBridge(3);
 

@@ -1,9 +1,9 @@
 package io.printbridge.server.cli;
 
-import io.printbridge.server.ids.TimeOrderedIds;
 import io.micronaut.context.ApplicationContext;
 import io.printbridge.certs.StoreIdentity;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.store.ApiTokenRepository;
 import io.printbridge.server.store.AuditLog;
 import java.io.PrintStream;

@@ -1,6 +1,5 @@
 package io.printbridge.server.jobs;
 
-import io.printbridge.server.ids.TimeOrderedIds;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -14,6 +13,7 @@ import io.printbridge.server.agents.AgentSession;
 import io.printbridge.server.agents.StoreDirectory;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.render.InvoiceRenderer;
 import io.printbridge.server.render.InvoiceSource;
 import jakarta.inject.Singleton;

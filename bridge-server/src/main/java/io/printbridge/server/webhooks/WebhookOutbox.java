@@ -1,6 +1,5 @@
 package io.printbridge.server.webhooks;
 
-import io.printbridge.server.ids.TimeOrderedIds;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.jobs.FinalStateDeliveries;
 import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.jobs.Job;

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,10 +39,14 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
 
     /** The journal's file inside its directory. */
     public static final String FILE_NAME = "commands.journal";
+    /** Locked by the agent using the directory's journal. */
+    public static final String LOCK_FILE_NAME = "journal.lock";
 
     private static final Logger log = LoggerFactory.getLogger(FileExecutionJournal.class);
 
     private final Path file;
+    /** Held while the journal is open: one agent per journal directory. */
+    private final FileLock lock;
     private final int capacity;
     private final boolean syncToDisk;
     /** Records were appended since the last force. */
@@ -58,9 +64,10 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
     private @Nullable IOException broken;
     private boolean closed;
 
-    private FileExecutionJournal(Path file, int capacity, boolean syncToDisk, Clock clock, BoundedEntries entries,
-            FileChannel channel, long length, long records) {
+    private FileExecutionJournal(Path file, FileLock lock, int capacity, boolean syncToDisk, Clock clock,
+            BoundedEntries entries, FileChannel channel, long length, long records) {
         this.file = file;
+        this.lock = lock;
         this.capacity = capacity;
         this.syncToDisk = syncToDisk;
         this.clock = clock;
@@ -88,9 +95,49 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
             throws IOException {
         requireNonNull(directory, "directory");
         requireNonNull(clock, "clock");
-        BoundedEntries entries = new BoundedEntries(capacity);
         Files.createDirectories(directory);
+        FileLock lock = lock(directory);
         Path file = directory.resolve(FILE_NAME);
+        try {
+            return open(file, lock, capacity, syncToDisk, clock);
+        } catch (IOException | RuntimeException e) {
+            release(lock);
+            throw e;
+        }
+    }
+
+    /** Takes the directory's lock file, or fails naming the problem if another journal holds it. */
+    private static FileLock lock(Path directory) throws IOException {
+        Path lockFile = directory.resolve(LOCK_FILE_NAME);
+        FileChannel channel = FileChannel.open(lockFile, CREATE, WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException sameProcess) {
+            lock = null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (lock == null) {
+            channel.close();
+            throw new JournalInUseException(directory, lockFile);
+        }
+        return lock;
+    }
+
+    private static void release(FileLock lock) {
+        try {
+            lock.release();
+            lock.channel().close();
+        } catch (IOException e) {
+            log.debug("releasing the journal lock: {}", e.toString());
+        }
+    }
+
+    private static FileExecutionJournal open(Path file, FileLock lock, int capacity, boolean syncToDisk, Clock clock)
+            throws IOException {
+        BoundedEntries entries = new BoundedEntries(capacity);
         JournalRewriter.recoverInterruptedCompaction(file);
         boolean created = !Files.exists(file);
         FileChannel channel = FileChannel.open(file, CREATE, WRITE);
@@ -117,7 +164,7 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
                         + " is answered INTERRUPTED, not executed again", file, interrupted);
             }
             log.info("journal {}: {} command(s) remembered (capacity {})", file, entries.size(), capacity);
-            FileExecutionJournal journal = new FileExecutionJournal(file, capacity, syncToDisk, clock, entries,
+            FileExecutionJournal journal = new FileExecutionJournal(file, lock, capacity, syncToDisk, clock, entries,
                     channel, length, contents.records().size());
             synchronized (journal) {
                 journal.compactIfDue(); // the capacity may have shrunk since the last run
@@ -196,6 +243,7 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
             } catch (IOException e) {
                 log.warn("journal {}: closing failed: {}", file, e.toString());
             }
+            release(lock);
         });
     }
 

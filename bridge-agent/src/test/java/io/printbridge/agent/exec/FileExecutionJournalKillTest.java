@@ -2,6 +2,7 @@ package io.printbridge.agent.exec;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.printbridge.agent.exec.ExecutionJournal.Entry;
 import io.printbridge.agent.exec.ExecutionJournal.Entry.State;
@@ -38,6 +39,52 @@ class FileExecutionJournalKillTest {
         assertThat(childOutput).contains(StartThenHalt.HALTING);
         try (FileExecutionJournal journal = FileExecutionJournal.open(journalDirectory, 100, false)) {
             assertThat(journal.find("job-1").map(Entry::state)).contains(State.INTERRUPTED);
+        }
+    }
+
+    @Test
+    void aSecondAgentOnTheSameJournalIsRefusedUntilTheFirstIsGone() throws Exception {
+        Path journalDirectory = directory.resolve("journal");
+        Path output = directory.resolve("holder.log");
+        Process holder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                OpenThenWait.class.getName(), journalDirectory.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(output) || !Files.readString(output, UTF_8).contains(OpenThenWait.OPEN)) {
+                assertThat(holder.isAlive()).as("holder running; its output: %s", Files.readString(output, UTF_8)).isTrue();
+                assertThat(System.nanoTime()).as("holder opened the journal within 30 s").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+
+            assertThatThrownBy(() -> FileExecutionJournal.open(journalDirectory, 100, false))
+                    .isInstanceOf(JournalInUseException.class)
+                    .hasMessageContaining("is already in use by another agent")
+                    .hasMessageContaining("one agent per data.dir");
+        } finally {
+            holder.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+
+        // The operating system drops a dead process's lock: the next agent starts.
+        try (FileExecutionJournal journal = FileExecutionJournal.open(journalDirectory, 100, false)) {
+            assertThat(journal.find("job-1")).isEmpty();
+        }
+    }
+
+    /** A child that opens the journal and keeps it until it is killed. */
+    static final class OpenThenWait {
+
+        static final String OPEN = "journal open";
+
+        public static void main(String[] args) throws Exception {
+            FileExecutionJournal.open(Path.of(args[0]), 100, false);
+            System.out.println(OPEN);
+            System.out.flush();
+            Thread.sleep(TimeUnit.MINUTES.toMillis(5));
         }
     }
 

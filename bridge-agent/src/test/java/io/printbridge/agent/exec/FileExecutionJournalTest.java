@@ -181,6 +181,15 @@ class FileExecutionJournalTest {
     }
 
     @Test
+    void aSecondJournalOnTheSameDirectoryIsRefusedWhileTheFirstIsOpen() throws IOException {
+        try (FileExecutionJournal first = open(100, false)) {
+            assertThatThrownBy(() -> open(100, false)).isInstanceOf(JournalInUseException.class)
+                    .hasMessageContaining(directory.toString());
+        }
+        open(100, false).close(); // closed, the directory is free again
+    }
+
+    @Test
     void leftoverOfACompactionThatDidNotFinishIsDropped() throws IOException {
         try (FileExecutionJournal journal = open(100, false)) {
             journal.started("job-1");

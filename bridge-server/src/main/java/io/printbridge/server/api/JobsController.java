@@ -125,9 +125,7 @@ final class JobsController {
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         checkStoreAndClient(storeId, client);
         Duration waitFor = waitDuration(wait);
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 200 characters)");
-        }
+        checkIdempotencyKey(idempotencyKey, 200, "");
         JobRequest request = parser.parse(body);
         // Only a retry under the same key needs to be told from a different request.
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
@@ -213,29 +211,22 @@ final class JobsController {
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         checkStoreAndClient(storeId, client);
         // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 190)) {
-            throw ApiException.badRequest("Idempotency-Key: \"" + idempotencyKey + "\" (expected: 1 to 190 characters for a batch)");
-        }
+        checkIdempotencyKey(idempotencyKey, 190, " for a batch");
         List<JobRequest> requests = parser.parseBatch(body);
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
         CompletableFuture<List<Submission>> stored = offTheEventLoopIfRendering(requests,
                 () -> submitted(() -> jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash)));
         // Built on the blocking executor: a retry reads the earlier jobs' histories, and the job
         // writer's thread, which completes the future, must go back to the next group commit.
-        return stored.exceptionally(JobsController::batchRefusal).thenApplyAsync(submissions -> {
+        return stored.exceptionally(JobsController::refusal).thenApplyAsync(submissions -> {
             JobBatchView view = new JobBatchView(submissions.stream().map(s -> view(s.job())).toList());
             return submissions.stream().allMatch(Submission::created) ? HttpResponse.status(HttpStatus.CREATED).body(view)
                     : HttpResponse.ok(view);
         }, blocking);
     }
 
-    private static List<Submission> batchRefusal(Throwable failure) {
-        refusal(failure);
-        throw new IllegalStateException("unreachable: refusal always throws", failure);
-    }
-
-    /** The API's answer to a job the store refused to take. */
-    private static Submission refusal(Throwable failure) {
+    /** The API's answer to jobs the store refused to take: always throws, typed to fit {@code exceptionally}. */
+    private static <T> T refusal(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ApiException refused) {
             throw refused; // refused before anything was stored (an unknown store or printer)
@@ -307,6 +298,12 @@ final class JobsController {
         return jobs.find(id)
                 .filter(j -> client.mayUse(j.storeId()))
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_JOB", "no job with id \"" + id + "\""));
+    }
+
+    private static void checkIdempotencyKey(@Nullable String key, int maxLength, String forWhat) {
+        if (key != null && (key.isBlank() || key.length() > maxLength)) {
+            throw ApiException.badRequest("Idempotency-Key: \"" + key + "\" (expected: 1 to " + maxLength + " characters" + forWhat + ")");
+        }
     }
 
     private static void checkStoreAndClient(String storeId, ApiClient client) {

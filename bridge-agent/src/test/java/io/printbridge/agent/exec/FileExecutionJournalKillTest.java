@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.printbridge.agent.exec.ExecutionJournal.Entry;
 import io.printbridge.agent.exec.ExecutionJournal.Entry.State;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +23,7 @@ class FileExecutionJournalKillTest {
     void commandStartedByAnAgentThatWasKilledIsInterruptedAfterTheRestart() throws Exception {
         Path journalDirectory = directory.resolve("journal");
         Path output = directory.resolve("child.log");
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                StartThenHalt.class.getName(), journalDirectory.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+        Process child = startChild(StartThenHalt.class, journalDirectory, output);
         boolean exited = child.waitFor(30, TimeUnit.SECONDS);
         if (!exited) {
             child.destroyForcibly();
@@ -46,13 +41,7 @@ class FileExecutionJournalKillTest {
     void aSecondAgentOnTheSameJournalIsRefusedUntilTheFirstIsGone() throws Exception {
         Path journalDirectory = directory.resolve("journal");
         Path output = directory.resolve("holder.log");
-        Process holder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                OpenThenWait.class.getName(), journalDirectory.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
+        Process holder = startChild(OpenThenWait.class, journalDirectory, output);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(output) || !Files.readString(output, UTF_8).contains(OpenThenWait.OPEN)) {
@@ -73,6 +62,17 @@ class FileExecutionJournalKillTest {
         try (FileExecutionJournal journal = FileExecutionJournal.open(journalDirectory, 100, false)) {
             assertThat(journal.find("job-1")).isEmpty();
         }
+    }
+
+    /** Runs {@code main} in a child JVM on this classpath, with the journal directory as its argument. */
+    private static Process startChild(Class<?> main, Path journalDirectory, Path output) throws IOException {
+        return new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                main.getName(), journalDirectory.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
     }
 
     /** A child that opens the journal and keeps it until it is killed. */

@@ -3,12 +3,10 @@ package io.printbridge.server.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,11 +17,7 @@ class PackagedServerIT {
 
     @Test
     void shippedServerJarContainsNoUsb4javaClassesOrNativeLibraries() throws IOException {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(f -> f.getFileName().toString().matches("bridge-server-.*-all\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no bridge-server-*-all.jar in target/ (expected: built by package)"));
-        }
+        Path jar = ServerJar.find();
         try (JarFile file = new JarFile(jar.toFile())) {
             List<String> names = file.stream().map(JarEntry::getName).toList();
 

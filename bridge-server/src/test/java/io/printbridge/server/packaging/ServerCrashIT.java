@@ -11,8 +11,8 @@ import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.testing.Bridge;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +25,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,8 +56,8 @@ class ServerCrashIT {
     @Test
     void jobsAnswered201SurviveAKillOfTheServerProcess() throws Exception {
         certs = DevCertificates.create(dir.resolve("certs"), List.of("alger-01"));
-        httpPort = freePort();
-        grpcPort = freePort();
+        httpPort = Bridge.freePort();
+        grpcPort = Bridge.freePort();
         Process server = start();
         makeStoreKnown();
 
@@ -100,11 +99,7 @@ class ServerCrashIT {
     }
 
     private Process start() throws Exception {
-        Path jar;
-        try (Stream<Path> files = Files.list(Path.of("target"))) {
-            jar = files.filter(f -> f.getFileName().toString().matches("bridge-server-.*-all\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no bridge-server-*-all.jar in target/ (expected: built by package)"));
-        }
+        Path jar = ServerJar.find();
         Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dmicronaut.server.port=" + httpPort,
                 "-Dbridge.grpc.port=" + grpcPort,
@@ -148,11 +143,5 @@ class ServerCrashIT {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

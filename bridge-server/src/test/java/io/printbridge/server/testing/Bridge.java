@@ -235,7 +235,8 @@ public final class Bridge implements AutoCloseable {
         stopServer();
     }
 
-    private static int freePort() throws IOException {
+    /** A port nothing listens on right now, for a server started next. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

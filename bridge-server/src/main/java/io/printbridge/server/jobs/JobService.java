@@ -245,8 +245,8 @@ public class JobService {
 
     public void agentDisconnected(AgentSession session, String why) {
         session.complete();
-        DeliveryQueue queue = queues.get(session.storeId());
-        if (queue != null && queue.session() == session) {
+        DeliveryQueue queue = queueOf(session);
+        if (queue != null) {
             queues.remove(session.storeId(), queue);
         }
         if (agents.detach(session)) {
@@ -379,13 +379,27 @@ public class JobService {
     }
 
     private void expire(Job waiting, Instant now) {
-        Job expired = waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
-                .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed"));
+        Job expired = expiredWhileWaiting(waiting, now);
         store.transition(waiting, expired).thenAccept(applied -> {
             if (applied) {
                 finished(expired);
             }
         });
+    }
+
+    /** A waiting job whose time to live ran out: it will never be sent. */
+    private static Job expiredWhileWaiting(Job waiting, Instant now) {
+        return waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
+                .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed"));
+    }
+
+    /** A sent job with no result past its time to live and the grace: UNCERTAIN if the agent had it. */
+    private static Job endedWithoutResult(Job sent, Instant now) {
+        return sent.acknowledged()
+                ? sent.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
+                        "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed"))
+                : sent.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
+                        "EXPIRED", "the agent never took the job within its time to live"));
     }
 
     /** Expires what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
@@ -402,27 +416,24 @@ public class JobService {
     private void expireOverdue() {
         Instant now = clock.instant();
         List<CompletableFuture<?>> changes = new ArrayList<>();
+        // Each change is guarded by the job's state and step as read here: one that moved on since
+        // (sent meanwhile, answered meanwhile) is left as it is.
         for (Job job : store.expiredIn(JobState.QUEUED, now, SWEEP_BATCH)) {
-            changes.add(store.update(job.id(), j -> j.state() == JobState.QUEUED && !j.expiresAt().isAfter(now)
-                    ? j.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
-                            .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed"))
-                    : null).thenAccept(changed -> changed.ifPresent(this::endedBySweep)));
+            changes.add(endBySweep(job, expiredWhileWaiting(job, now)));
         }
-        Instant deadline = now.minus(config.resultGrace());
-        for (Job job : store.expiredIn(JobState.SENT, deadline, SWEEP_BATCH)) {
-            changes.add(store.update(job.id(), j -> {
-                if (j.state() != JobState.SENT || j.expiresAt().isAfter(deadline)) {
-                    return null;
-                }
-                return j.acknowledged()
-                        ? j.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
-                                "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed"))
-                        : j.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
-                                "EXPIRED", "the agent never took the job within its time to live"));
-            }).thenAccept(changed -> changed.ifPresent(this::endedBySweep)));
+        for (Job job : store.expiredIn(JobState.SENT, now.minus(config.resultGrace()), SWEEP_BATCH)) {
+            changes.add(endBySweep(job, endedWithoutResult(job, now)));
         }
         // One sweep's changes are written before the next sweep looks, so they never pile up.
         CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private CompletableFuture<Void> endBySweep(Job current, Job ended) {
+        return store.transition(current, ended).thenAccept(applied -> {
+            if (applied) {
+                endedBySweep(ended);
+            }
+        });
     }
 
     /** A job the sweep ended leaves its stream's queue (freeing a window slot) and is announced. */

@@ -98,8 +98,7 @@ class LiveEventsTest {
         VirtualPrinter slow = new VirtualPrinter().delayPerWrite(Duration.ofSeconds(3));
         Agent agent = Bridge.connected(bridge.startAgent("setif-04", slow));
         try (SseClient stream = open("/api/v1/events?store=setif-04", Bridge.TOKEN)) {
-            String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs",
-                    "{\"type\":\"raw\",\"data\":\"" + java.util.Base64.getEncoder().encodeToString("slow\n".getBytes()) + "\"}"))
+            String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs", rawJob("slow\n")))
                     .get("id").asText();
             stream.readUntil(e -> isJob(e, id, "SENT"), WAIT);
 
@@ -241,9 +240,12 @@ class LiveEventsTest {
         return stream;
     }
 
+    static String rawJob(String text) {
+        return "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\"}";
+    }
+
     static String printJob(String text) throws Exception {
-        String body = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\"}";
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs?wait=10", body);
+        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs?wait=10", rawJob(text));
         assertThat(response.statusCode()).isEqualTo(201);
         return bridge.json(response).get("id").asText();
     }

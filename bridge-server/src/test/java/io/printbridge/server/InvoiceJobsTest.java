@@ -7,7 +7,7 @@ import io.printbridge.agent.printer.DrawerPin;
 import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.testing.Bridge;
-import io.printbridge.server.testing.SharedInvoices;
+import io.printbridge.server.testing.ExampleInvoices;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
@@ -65,7 +65,7 @@ class InvoiceJobsTest {
     }
 
     static Stream<Path> examples() throws Exception {
-        return SharedInvoices.valid().stream();
+        return ExampleInvoices.valid().stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,7 +88,7 @@ class InvoiceJobsTest {
 
     @Test
     void frenchInvoiceSelectsPc858OnEpsonAndPrintsTheAccentsAndTheTotalInWords() throws Exception {
-        printInvoice("alger-01", SharedInvoices.read("fr-cash-58mm.json"), false);
+        printInvoice("alger-01", ExampleInvoices.read("fr-cash-58mm.json"), false);
 
         // Line breaks fold to spaces: the sentence wraps at the paper's width.
         String text = new String(epson80.printed(), Charset.forName("IBM00858")).replace('\n', ' ');
@@ -98,7 +98,7 @@ class InvoiceJobsTest {
 
     @Test
     void arabicInvoiceUsesTheCodePageNumberOfTheReportedPrinter() throws Exception {
-        String invoice = SharedInvoices.read("ar-card.json");
+        String invoice = ExampleInvoices.read("ar-card.json");
 
         printInvoice("alger-01", invoice, false);
         printInvoice("oran-02", invoice, false);
@@ -110,7 +110,7 @@ class InvoiceJobsTest {
 
     @Test
     void arabicOnAPrinterWithoutAnArabicCodePageArrivesAsRasterImages() throws Exception {
-        printInvoice("tizi-05", SharedInvoices.read("ar-card.json"), false);
+        printInvoice("tizi-05", ExampleInvoices.read("ar-card.json"), false);
 
         assertThat(indexOf(noArabic.printed(), 0x1D, 'v', '0')).as("GS v 0 raster").isNotNegative();
         assertThat(indexOf(noArabic.printed(), 0x1B, 't', 37)).isNegative();
@@ -118,7 +118,7 @@ class InvoiceJobsTest {
 
     @Test
     void cashSaleWithTheDrawerFlagPulsesTheDrawerAndWithoutItDoesNot() throws Exception {
-        String invoice = SharedInvoices.read("fr-cash-58mm.json");
+        String invoice = ExampleInvoices.read("fr-cash-58mm.json");
 
         printInvoice("alger-01", invoice, false);
         assertThat(epson80.drawerKicks()).isEmpty();
@@ -130,7 +130,7 @@ class InvoiceJobsTest {
 
     @Test
     void invoiceJobHasAPreviewAsWideAsThePaper() throws Exception {
-        JsonNode job = printInvoice("alger-01", SharedInvoices.read("mixed-80mm-qr.json"), false);
+        JsonNode job = printInvoice("alger-01", ExampleInvoices.read("mixed-80mm-qr.json"), false);
 
         HttpResponse<byte[]> preview = bridge.getBytes("/api/v1/jobs/" + job.get("id").asText() + "/preview");
 
@@ -152,7 +152,7 @@ class InvoiceJobsTest {
     }
 
     static Stream<Path> invalidExamples() throws Exception {
-        return SharedInvoices.invalid().stream();
+        return ExampleInvoices.invalid().stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -181,7 +181,7 @@ class InvoiceJobsTest {
     @Test
     void invoiceForAPrinterTheStoreDoesNotHaveIsRefusedNamingItsPrinters() throws Exception {
         HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs",
-                "{\"type\":\"invoice\",\"printer\":\"kitchen\",\"invoice\":" + SharedInvoices.read("fr-cash-58mm.json") + "}");
+                "{\"type\":\"invoice\",\"printer\":\"kitchen\",\"invoice\":" + ExampleInvoices.read("fr-cash-58mm.json") + "}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(bridge.json(response).at("/error/message").asText())

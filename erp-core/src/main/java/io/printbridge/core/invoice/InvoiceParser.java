@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Turns an invoice document (the JSON of {@code shared/invoices/README.md}) into an
+ * Turns an invoice document (the JSON of {@code examples/invoices/README.md}) into an
  * {@link Invoice}, or refuses it.
  *
  * <p>The document is read field by field from the Jackson tree so that every problem is reported

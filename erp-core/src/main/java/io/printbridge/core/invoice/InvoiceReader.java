@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the structure of one invoice document (the field list of {@code shared/invoices/README.md})
+ * Reads the structure of one invoice document (the field list of {@code examples/invoices/README.md})
  * into the model, one part per method. Each method returns null when its part is absent or
  * broken; the violations say why.
  */

@@ -2,7 +2,7 @@
  * The invoice document the ERP sends, and its parser.
  *
  * <p>{@link io.printbridge.core.invoice.InvoiceParser} turns the JSON of
- * {@code shared/invoices/README.md} into an immutable {@link io.printbridge.core.invoice.Invoice},
+ * {@code examples/invoices/README.md} into an immutable {@link io.printbridge.core.invoice.Invoice},
  * or refuses it with an {@link io.printbridge.core.invoice.InvoiceValidationException} that lists
  * every {@link io.printbridge.core.invoice.Violation} found. An {@code Invoice} obtained from the
  * parser has been checked: its text is printable (see

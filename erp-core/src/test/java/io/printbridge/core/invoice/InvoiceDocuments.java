@@ -14,23 +14,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The shared example documents, and small edits of them for tests of one rule at a time. */
+/** The example documents of the repository (examples/invoices), and small edits of them for tests of one rule at a time. */
 final class InvoiceDocuments {
     static final ObjectMapper JSON = new ObjectMapper();
 
     private InvoiceDocuments() {}
 
     /**
-     * The examples directory: surefire passes {@code shared.invoices.dir}; from an IDE the working
+     * The examples directory: surefire passes {@code examples.invoices.dir}; from an IDE the working
      * directory is the module (erp-core) or the repository.
      */
     static Path dir() {
-        String configured = System.getProperty("shared.invoices.dir");
+        String configured = System.getProperty("examples.invoices.dir");
         Stream<Path> candidates = configured != null
                 ? Stream.of(Path.of(configured))
-                : Stream.of(Path.of("../../shared/invoices"), Path.of("../shared/invoices"));
+                : Stream.of(Path.of("../examples/invoices"), Path.of("examples/invoices"));
         return candidates.filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("shared/invoices not found (set -Dshared.invoices.dir)"));
+                .orElseThrow(() -> new IllegalStateException("examples/invoices not found (set -Dexamples.invoices.dir)"));
     }
 
     /** Names of the files ending in .json in {@code dir}, sorted. */

@@ -24,28 +24,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Invoices for tests: the shared JSON examples, parsed, and made-up ones with totals that add up. */
+/** Invoices for tests: the example JSON documents of the repository, parsed, and made-up ones with totals that add up. */
 public final class TestInvoices {
 
     private TestInvoices() {
     }
 
-    /** The shared examples folder: {@code shared.invoices.dir}, else ../../shared/invoices from erp-core. */
-    public static Path sharedDir() {
-        String configured = System.getProperty("shared.invoices.dir");
-        Path dir = configured != null ? Path.of(configured) : Path.of("../../shared/invoices");
+    /** The examples folder: {@code examples.invoices.dir}, else examples/invoices of the repository. */
+    public static Path examplesDir() {
+        String configured = System.getProperty("examples.invoices.dir");
+        Path dir = configured != null ? Path.of(configured) : Path.of("../examples/invoices");
         if (!Files.isDirectory(dir)) {
-            dir = Path.of("../shared/invoices"); // when run from the repository root
+            dir = Path.of("examples/invoices"); // when run from the repository root
         }
         return dir.toAbsolutePath().normalize();
     }
 
     /** Every valid example (the top-level *.json files, not invalid/). */
     public static List<Path> sharedExamples() {
-        try (Stream<Path> files = Files.list(sharedDir())) {
+        try (Stream<Path> files = Files.list(examplesDir())) {
             return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + sharedDir(), e);
+            throw new UncheckedIOException("cannot list " + examplesDir(), e);
         }
     }
 
@@ -58,7 +58,7 @@ public final class TestInvoices {
     }
 
     public static Invoice shared(String fileName) {
-        return parse(sharedDir().resolve(fileName));
+        return parse(examplesDir().resolve(fileName));
     }
 
     /** A cash sale of {@code count} lines in {@code language}, with a customer, QR and footer. */

@@ -7,17 +7,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The example invoice documents in {@code ../shared/invoices/}, beside the repository. */
-public final class SharedInvoices {
+/** The example invoice documents in {@code examples/invoices/} of the repository. */
+public final class ExampleInvoices {
 
-    private SharedInvoices() {}
+    private ExampleInvoices() {}
 
     public static Path directory() {
-        String configured = System.getProperty("shared.invoices.dir");
-        Path dir = configured != null ? Path.of(configured) : Path.of("../../shared/invoices");
+        String configured = System.getProperty("examples.invoices.dir");
+        Path dir = configured != null ? Path.of(configured) : Path.of("../examples/invoices");
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("shared invoices not found at " + dir.toAbsolutePath()
-                    + " (expected: ../shared/invoices beside the repository)");
+            throw new IllegalStateException("example invoices not found at " + dir.toAbsolutePath()
+                    + " (expected: examples/invoices in the repository)");
         }
         return dir;
     }

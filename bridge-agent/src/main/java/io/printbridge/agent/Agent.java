@@ -44,7 +44,7 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     /** The additive protocol revision this agent speaks (see agent_link.proto). */
-    static final int PROTOCOL_VERSION = 1;
+    static final int PROTOCOL_VERSION = 2;
 
     /** A printer to drive: its settings and how to reach it. */
     public record PrinterDefinition(PrinterSettings settings, PrinterTransport transport, String transportKind) {}

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.printer.DrawerPin;
+import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.testing.Bridge;
@@ -198,7 +199,7 @@ class InvoiceJobsTest {
     }
 
     private static PrinterSettings settings(int paper, String codePages, boolean arabic) {
-        return new PrinterSettings("receipt", true, paper, codePages, arabic, true, DrawerPin.PIN_2, true, false,
+        return new PrinterSettings("receipt", true, paper, codePages, arabic, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false,
                 Duration.ofMillis(500));
     }
 

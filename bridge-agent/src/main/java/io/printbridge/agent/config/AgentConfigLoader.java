@@ -3,6 +3,7 @@ package io.printbridge.agent.config;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.DrawerPin;
+import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.PrinterSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -206,9 +207,11 @@ public final class AgentConfigLoader {
         if (!openWhen.equals("high") && !openWhen.equals("low")) {
             throw ConfigException.of(prefix + "drawer-open-when", openWhen, "high or low (the drawer sensor level on pin 3 when open)");
         }
+        int pulseMs = settings.integer(prefix + "drawer-pulse-ms", (int) DrawerPulse.DEFAULT.on().toMillis(),
+                (int) DrawerPulse.MIN_ON.toMillis(), (int) DrawerPulse.MAX_ON.toMillis());
         PrinterSettings printer = new PrinterSettings(name, isDefault, paper, codePages,
                 settings.flag(prefix + "arabic-code-page", codePages.equals("epson") || codePages.equals("zjiang")),
-                !drawer.equals("none"), pin, openWhen.equals("high"),
+                !drawer.equals("none"), pin, new DrawerPulse(Duration.ofMillis(pulseMs)), openWhen.equals("high"),
                 settings.flag(prefix + "realtime-drawer-pulse", false),
                 settings.duration(prefix + "status-timeout", Duration.ofSeconds(1)));
         return new PrinterConfig(printer, transport);

@@ -1,17 +1,20 @@
 package io.printbridge.agent.exec;
 
-import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import io.printbridge.agent.exec.ExecutionJournal.Entry;
 import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.PrinterFailure;
 import io.printbridge.agent.printer.PrinterStatus;
+import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
+import io.printbridge.proto.v1.DrawerOutcome;
 import io.printbridge.proto.v1.FailureCode;
+import io.printbridge.proto.v1.PrintBytes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * Executes the server's commands on the agent's printers, each at most once: the journal is
  * consulted before anything touches a printer, and a command whose time to live ran out is
  * answered EXPIRED without being executed (no drawer opens late).
+ *
+ * <p>A print may ask for the drawer after it ({@code open_drawer_after}): the pulse goes out with
+ * the printer's configured pin and length only while the drawer's own, much shorter, time to
+ * live lasts, checked right before the pulse is written; late, the receipt prints and the drawer
+ * stays shut, and the result says which ({@code CommandResult.drawer}). The outcome is part of
+ * the journaled result, so a redelivery never pulses again.
  *
  * <p>A command the journal knows is never executed again. Finished, it is answered with the
  * recorded result. Interrupted (an earlier run of the agent started it and stopped before
@@ -64,9 +74,10 @@ public final class CommandExecutor {
      * possibly on another thread, unless the same command is already queued or running (its
      * first delivery reports).
      *
-     * @param receivedAtNanos when the message arrived, on {@link Ticker}: the time to live runs from there
+     * @param ttlStartNanos when the command's time to live starts counting, on {@link Ticker}: its
+     *     receipt, less its time in transit where the link knows it
      */
-    public void execute(Command command, long receivedAtNanos, Consumer<CommandResult> results) {
+    public void execute(Command command, long ttlStartNanos, Consumer<CommandResult> results) {
         requireNonNull(command, "command");
         requireNonNull(results, "results");
         String id = command.getId();
@@ -81,7 +92,7 @@ public final class CommandExecutor {
             if (seen.isPresent()) {
                 answer = answerFromJournal(seen.get());
             } else if (worker.isPresent()) {
-                enqueue(command, worker.get(), deadline(command, receivedAtNanos), results);
+                enqueue(command, worker.get(), ttlStartNanos, results);
                 return;
             } else {
                 answer = failure(id, FailureCode.FAILURE_CODE_UNKNOWN_PRINTER,
@@ -109,12 +120,12 @@ public final class CommandExecutor {
     }
 
     /** Called under {@link #admission}. */
-    private void enqueue(Command command, PrinterWorker worker, long deadlineNanos, Consumer<CommandResult> results) {
+    private void enqueue(Command command, PrinterWorker worker, long ttlStartNanos, Consumer<CommandResult> results) {
         String id = command.getId();
         queued.add(id);
         try {
             worker.submit(() -> {
-                results.accept(runOnce(command, worker, deadlineNanos));
+                results.accept(runOnce(command, worker, ttlStartNanos));
                 return null;
             });
         } catch (RejectedExecutionException e) {
@@ -126,8 +137,9 @@ public final class CommandExecutor {
     }
 
     /** On the printer's thread: records the start, executes, records the outcome. */
-    private CommandResult runOnce(Command command, PrinterWorker worker, long deadlineNanos) {
+    private CommandResult runOnce(Command command, PrinterWorker worker, long ttlStartNanos) {
         String id = command.getId();
+        long deadlineNanos = ttlStartNanos + ProtoDurations.toJava(command.getTimeToLive()).toNanos();
         if (ticker.nanoTime() - deadlineNanos > 0) {
             CommandResult expired = failure(id, FailureCode.FAILURE_CODE_EXPIRED,
                     "not executed: its time to live ran out before printer " + worker.printer().name() + " was free");
@@ -148,7 +160,7 @@ public final class CommandExecutor {
                         "not executed: the agent could not record its start in its journal (" + e.getMessage() + ")");
             }
         }
-        CommandResult result = run(command, worker);
+        CommandResult result = run(command, worker, ttlStartNanos, deadlineNanos);
         recordOutcome(id, result);
         syncIfIdle();
         return result;
@@ -180,28 +192,38 @@ public final class CommandExecutor {
         }
     }
 
-    private static long deadline(Command command, long receivedAtNanos) {
-        return receivedAtNanos + ProtoDurations.toJava(command.getTimeToLive()).toNanos();
-    }
-
-    private CommandResult run(Command command, PrinterWorker worker) {
+    private CommandResult run(Command command, PrinterWorker worker, long ttlStartNanos, long deadlineNanos) {
         String id = command.getId();
         try {
             CommandResult.Builder result = CommandResult.newBuilder().setCommandId(id);
             switch (command.getActionCase()) {
                 case PRINT -> {
-                    long written = worker.printer().print(command.getPrint().getData().toByteArray(),
-                            command.getPrint().getRequireReady());
+                    PrintBytes print = command.getPrint();
+                    long written;
+                    try {
+                        written = worker.printer().print(print.getData().toByteArray(), print.getRequireReady());
+                    } catch (PrinterFailure | RuntimeException e) {
+                        if (print.hasOpenDrawerAfter()) {
+                            throw new PrintFailedBeforeDrawer(e);
+                        }
+                        throw e;
+                    }
                     result.setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(written));
+                    if (print.hasOpenDrawerAfter()) {
+                        long drawerDeadline = ttlStartNanos
+                                + ProtoDurations.toJava(print.getOpenDrawerAfter().getTimeToLive()).toNanos();
+                        drawerAfterPrint(worker, drawerDeadline, result);
+                    }
                 }
                 case OPEN_DRAWER -> {
-                    DrawerPulse pulse;
+                    @Nullable DrawerPulse pulse;
                     try {
-                        pulse = DrawerPulse.ofMillis(command.getOpenDrawer().getPulseMs());
+                        int millis = command.getOpenDrawer().getPulseMs();
+                        pulse = millis == 0 ? null : new DrawerPulse(Duration.ofMillis(millis));
                     } catch (IllegalArgumentException e) {
                         throw new PrinterFailure(PrinterFailure.Reason.INVALID_ARGUMENT, e.getMessage());
                     }
-                    worker.printer().openDrawer(command.getOpenDrawer().getPin(), pulse);
+                    worker.printer().openDrawer(command.getOpenDrawer().getPin(), pulse, () -> inTime(deadlineNanos));
                     result.setSucceeded(CommandSucceeded.getDefaultInstance());
                 }
                 case QUERY_STATUS -> result.setSucceeded(CommandSucceeded.getDefaultInstance());
@@ -212,14 +234,64 @@ public final class CommandExecutor {
             }
             PrinterStatus after = worker.refreshStatus();
             return result.setPrinterStatus(StatusMessages.toProto(after)).build();
-        } catch (PrinterFailure e) {
-            log.warn("command {} failed on printer {}: {}", id, worker.printer().name(), e.getMessage());
+        } catch (PrintFailedBeforeDrawer e) {
+            CommandResult failed = failed(id, worker, e.getCause());
+            return failed.toBuilder().setDrawer(DrawerOutcome.DRAWER_OUTCOME_NOT_OPENED)
+                    .setDrawerDetail("the receipt did not print, so the drawer was not opened").build();
+        } catch (PrinterFailure | RuntimeException e) {
+            return failed(id, worker, e);
+        }
+    }
+
+    private CommandResult failed(String id, PrinterWorker worker, Throwable e) {
+        if (e instanceof PrinterFailure failure) {
+            log.warn("command {} failed on printer {}: {}", id, worker.printer().name(), failure.getMessage());
             PrinterStatus after = worker.refreshStatus();
-            return failure(id, StatusMessages.toProto(e.reason()), e.getMessage()).toBuilder()
+            return failure(id, StatusMessages.toProto(failure.reason()), failure.getMessage()).toBuilder()
                     .setPrinterStatus(StatusMessages.toProto(after)).build();
-        } catch (RuntimeException e) {
-            log.error("command {} failed unexpectedly on printer {}", id, worker.printer().name(), e);
-            return failure(id, FailureCode.FAILURE_CODE_INTERNAL, "agent error: " + e);
+        }
+        log.error("command {} failed unexpectedly on printer {}", id, worker.printer().name(), e);
+        return failure(id, FailureCode.FAILURE_CODE_INTERNAL, "agent error: " + e);
+    }
+
+    /**
+     * The pulse after a printed receipt, on the printer's configured pin and pulse, only before
+     * {@code deadlineNanos}; records on {@code result} what became of the drawer.
+     */
+    private void drawerAfterPrint(PrinterWorker worker, long deadlineNanos, CommandResult.Builder result) {
+        String printer = worker.printer().name();
+        if (!worker.printer().settings().hasDrawer()) {
+            result.setDrawer(DrawerOutcome.DRAWER_OUTCOME_NO_DRAWER)
+                    .setDrawerDetail("printer " + printer + " has no cash drawer configured");
+            return;
+        }
+        if (!inTime(deadlineNanos)) {
+            result.setDrawer(DrawerOutcome.DRAWER_OUTCOME_EXPIRED).setDrawerDetail(
+                    "the receipt printed after the drawer's time to live; the drawer was not opened");
+            return;
+        }
+        try {
+            worker.printer().openDrawer(0, null, () -> inTime(deadlineNanos));
+            result.setDrawer(DrawerOutcome.DRAWER_OUTCOME_OPENED);
+        } catch (PrinterFailure e) {
+            DrawerOutcome outcome = switch (e.reason()) {
+                case LATE -> DrawerOutcome.DRAWER_OUTCOME_EXPIRED;
+                case NO_DRAWER -> DrawerOutcome.DRAWER_OUTCOME_NO_DRAWER;
+                default -> DrawerOutcome.DRAWER_OUTCOME_FAILED;
+            };
+            log.warn("printer {}: receipt printed, drawer not opened: {}", printer, e.getMessage());
+            result.setDrawer(outcome).setDrawerDetail(e.getMessage());
+        }
+    }
+
+    private boolean inTime(long deadlineNanos) {
+        return ticker.nanoTime() - deadlineNanos <= 0;
+    }
+
+    /** A print that asked for the drawer failed: its result says the drawer stayed shut. */
+    private static final class PrintFailedBeforeDrawer extends Exception {
+        PrintFailedBeforeDrawer(Throwable cause) {
+            super(cause);
         }
     }
 

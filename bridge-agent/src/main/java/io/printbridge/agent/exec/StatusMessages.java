@@ -47,6 +47,7 @@ public final class StatusMessages {
             case IO_ERROR -> FailureCode.FAILURE_CODE_IO_ERROR;
             case INVALID_ARGUMENT -> FailureCode.FAILURE_CODE_INVALID_ARGUMENT;
             case NO_DRAWER -> FailureCode.FAILURE_CODE_NO_DRAWER;
+            case LATE -> FailureCode.FAILURE_CODE_EXPIRED;
         };
     }
 }

@@ -65,6 +65,7 @@ public final class AgentLink implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Ticker ticker;
     private final Backoff backoff;
+    private final TransitClock transit;
 
     private State state = State.NEW;
     private @Nullable Session current;
@@ -86,6 +87,7 @@ public final class AgentLink implements AutoCloseable {
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.ticker = requireNonNull(ticker, "ticker");
         this.backoff = requireNonNull(backoff, "backoff");
+        this.transit = new TransitClock(ticker);
     }
 
     public synchronized void start() {
@@ -149,6 +151,7 @@ public final class AgentLink implements AutoCloseable {
             }
             session = new Session(++sessionCount);
             current = session;
+            transit.reset();
             state = State.CONNECTING;
             notifyAll();
         }
@@ -252,18 +255,21 @@ public final class AgentLink implements AutoCloseable {
 
         @Override
         public void onNext(ServerMessage message) {
-            lastHeardNanos = ticker.nanoTime();
+            long now = ticker.nanoTime();
+            lastHeardNanos = now;
             switch (message.getKindCase()) {
-                case WELCOME -> welcomed(this, message.getWelcome());
-                case COMMAND -> received(message.getCommand());
-                case HEARTBEAT_ECHO -> { /* lastHeardNanos is all it is for */ }
+                case WELCOME -> {
+                    transit.observe(message.getWelcome().getServerTime(), now);
+                    welcomed(this, message.getWelcome());
+                }
+                case COMMAND -> received(message.getCommand(), now);
+                case HEARTBEAT_ECHO -> transit.observe(message.getHeartbeatEcho().getServerTime(), now);
                 case DISCONNECT -> told(this, message.getDisconnect());
                 case KIND_NOT_SET -> log.debug("ignoring a server message this agent does not know (newer server)");
             }
         }
 
-        private void received(Command command) {
-            long receivedAt = ticker.nanoTime();
+        private void received(Command command, long receivedAt) {
             String id = command.getId();
             // Most commands are answered within the moment: their result says "received", and a
             // separate acknowledgement would only double the messages. Only the slow ones get one.
@@ -273,7 +279,9 @@ public final class AgentLink implements AutoCloseable {
                     send(AgentMessage.newBuilder().setAck(CommandAck.newBuilder().setCommandId(id)).build());
                 }
             }, ACK_AFTER_MILLIS, TimeUnit.MILLISECONDS);
-            executor.execute(command, receivedAt, this::result);
+            // The time to live counts from when the server sent the command, not from its late arrival.
+            executor.execute(command, transit.sentAtNanos(command.hasSentAt() ? command.getSentAt() : null, receivedAt),
+                    this::result);
         }
 
         private void result(CommandResult result) {

@@ -7,6 +7,8 @@ import io.printbridge.agent.printer.PrinterStatus.State;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An ESC/POS printer behind any {@link PrinterTransport}: prints bytes, reads status with
@@ -87,8 +89,15 @@ public final class EscPosPrinter implements AutoCloseable {
         return data.length;
     }
 
-    /** Pulses the drawer on the configured pin; {@code pin} 0 means "as configured". */
-    public void openDrawer(int pin, DrawerPulse pulse) throws PrinterFailure {
+    /**
+     * Pulses the drawer; {@code pin} 0 means the configured pin, a null {@code pulse} the
+     * configured pulse.
+     *
+     * @param stillInTime asked right before the pulse goes to the printer, after the status check
+     *     that may take a moment: false refuses with {@link Reason#LATE} and nothing is written, so
+     *     a drawer never opens after its deadline
+     */
+    public void openDrawer(int pin, @Nullable DrawerPulse pulse, BooleanSupplier stillInTime) throws PrinterFailure {
         if (!settings.hasDrawer()) {
             throw new PrinterFailure(Reason.NO_DRAWER, "printer " + name() + " has no cash drawer configured");
         }
@@ -98,9 +107,10 @@ public final class EscPosPrinter implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new PrinterFailure(Reason.INVALID_ARGUMENT, e.getMessage());
         }
+        DrawerPulse length = pulse != null ? pulse : settings.drawerPulse();
         byte[] command = settings.realtimeDrawerPulse()
-                ? EscPos.realTimeDrawerPulse(drawerPin, pulse)
-                : EscPos.drawerPulse(drawerPin, pulse);
+                ? EscPos.realTimeDrawerPulse(drawerPin, length)
+                : EscPos.drawerPulse(drawerPin, length);
         if (!settings.realtimeDrawerPulse()) {
             // ESC p is buffered like print data: an offline printer would run it whenever it
             // comes back, which is exactly the late drawer we must never cause.
@@ -109,6 +119,10 @@ public final class EscPosPrinter implements AutoCloseable {
                 throw new PrinterFailure(Reason.OFFLINE, "printer " + name() + " is offline (" + status.detail()
                         + "); the drawer was not opened");
             }
+        }
+        if (!stillInTime.getAsBoolean()) {
+            throw new PrinterFailure(Reason.LATE, "the drawer's time to live ran out before the pulse could be sent to printer "
+                    + name() + "; the drawer was not opened");
         }
         try {
             transport.write(command);

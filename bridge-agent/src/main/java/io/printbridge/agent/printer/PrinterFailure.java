@@ -14,7 +14,9 @@ public final class PrinterFailure extends Exception {
         /** A write failed part-way: what reached the paper is unknown. */
         IO_ERROR,
         INVALID_ARGUMENT,
-        NO_DRAWER
+        NO_DRAWER,
+        /** The deadline passed before the action could reach the printer: nothing was sent. */
+        LATE
     }
 
     private final Reason reason;

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
+import io.printbridge.agent.printer.DrawerPin;
+import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.EscPosPrinter;
 import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandResult;
+import io.printbridge.proto.v1.DrawerAfterPrint;
+import io.printbridge.proto.v1.DrawerOutcome;
 import io.printbridge.proto.v1.FailureCode;
 import io.printbridge.proto.v1.OpenDrawer;
 import io.printbridge.proto.v1.PrintBytes;
@@ -157,6 +161,103 @@ class CommandExecutorTest {
         assertThat(next().hasSucceeded()).isTrue();
         assertThat(results.poll(200, TimeUnit.MILLISECONDS)).as("a second result").isNull();
         assertThat(new String(device.printed())).isEqualTo("ticket\n");
+    }
+
+    @Test
+    void printThatAsksForTheDrawerPulsesThePrintersConfiguredPinAfterTheReceipt() throws Exception {
+        VirtualPrinter till = new VirtualPrinter();
+        try (Printers pin5 = printers(till, true, DrawerPin.PIN_5)) {
+            CommandExecutor onPin5 = new CommandExecutor(pin5, new InMemoryExecutionJournal(100), now::get);
+
+            onPin5.execute(printWithDrawer("sale-1", "ticket\n", 15), now.get(), results::add);
+
+            CommandResult result = next();
+            assertThat(result.hasSucceeded()).isTrue();
+            assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_OPENED);
+            assertThat(till.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(5, java.time.Duration.ofMillis(100)));
+            // The receipt, then ESC p on pin 5 (m = 1), 100 ms on, 200 ms off, in 2 ms units.
+            assertThat(till.printed()).isEqualTo(new byte[] {'t', 'i', 'c', 'k', 'e', 't', '\n', 0x1B, 'p', 1, 50, 100});
+        }
+    }
+
+    @Test
+    void receiptPrintedAfterTheDrawersDeadlineLeavesTheDrawerShutAndSaysSo() throws Exception {
+        long sentAt = now.get();
+        now.addAndGet(TimeUnit.SECONDS.toNanos(16)); // the printer was busy past the drawer's 15 s
+
+        executor.execute(printWithDrawer("sale-2", "ticket\n", 15), sentAt, results::add);
+
+        CommandResult result = next();
+        assertThat(result.hasSucceeded()).isTrue();
+        assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_EXPIRED);
+        assertThat(new String(device.printed())).isEqualTo("ticket\n");
+        assertThat(device.drawerKicks()).isEmpty();
+    }
+
+    @Test
+    void printerWithoutADrawerPrintsAndSaysThereIsNoDrawer() throws Exception {
+        VirtualPrinter kitchen = new VirtualPrinter();
+        try (Printers noDrawer = printers(kitchen, false, DrawerPin.PIN_2)) {
+            new CommandExecutor(noDrawer, new InMemoryExecutionJournal(100), now::get)
+                    .execute(printWithDrawer("sale-3", "ticket\n", 15), now.get(), results::add);
+
+            CommandResult result = next();
+            assertThat(result.hasSucceeded()).isTrue();
+            assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_NO_DRAWER);
+            assertThat(result.getDrawerDetail()).isEqualTo("printer receipt has no cash drawer configured");
+            assertThat(kitchen.drawerKicks()).isEmpty();
+        }
+    }
+
+    @Test
+    void receiptThatCannotPrintNeverOpensTheDrawer() throws Exception {
+        device.paperOut(true);
+
+        executor.execute(printWithDrawer("sale-4", "ticket\n", 15), now.get(), results::add);
+
+        CommandResult result = next();
+        assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_PAPER_OUT);
+        assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_NOT_OPENED);
+        assertThat(device.drawerKicks()).isEmpty();
+    }
+
+    @Test
+    void redeliveredPrintWithDrawerIsAnsweredFromTheJournalAndNeverPulsesTwice() throws Exception {
+        Command sale = printWithDrawer("sale-5", "ticket\n", 15);
+
+        executor.execute(sale, now.get(), results::add);
+        CommandResult first = next();
+        executor.execute(sale, now.get(), results::add);
+        CommandResult second = next();
+
+        assertThat(second.getReplayed()).isTrue();
+        assertThat(second.getDrawer()).isEqualTo(first.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_OPENED);
+        assertThat(device.drawerKicks()).hasSize(1);
+    }
+
+    @Test
+    void drawerCommandWithoutPinOrPulseUsesThePrintersConfiguration() throws Exception {
+        VirtualPrinter till = new VirtualPrinter();
+        try (Printers pin5 = printers(till, true, DrawerPin.PIN_5)) {
+            new CommandExecutor(pin5, new InMemoryExecutionJournal(100), now::get).execute(Command.newBuilder().setId("drawer-2")
+                    .setTimeToLive(Duration.newBuilder().setSeconds(15)).setOpenDrawer(OpenDrawer.getDefaultInstance()).build(),
+                    now.get(), results::add);
+
+            assertThat(next().hasSucceeded()).isTrue();
+            assertThat(till.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(5, java.time.Duration.ofMillis(100)));
+        }
+    }
+
+    private static Printers printers(VirtualPrinter device, boolean hasDrawer, DrawerPin pin) {
+        return new Printers(List.of(new PrinterWorker(new EscPosPrinter(new PrinterSettings("receipt", true, 80, "epson", true,
+                hasDrawer, pin, DrawerPulse.DEFAULT, true, false, java.time.Duration.ofMillis(200)),
+                new VirtualPrinterTransport(device), Clock.systemUTC()), (name, status) -> {})));
+    }
+
+    private static Command printWithDrawer(String id, String text, long drawerSeconds) {
+        Command print = print(id, text, 4 * 3600);
+        return print.toBuilder().setPrint(print.getPrint().toBuilder().setOpenDrawerAfter(
+                DrawerAfterPrint.newBuilder().setTimeToLive(Duration.newBuilder().setSeconds(drawerSeconds)))).build();
     }
 
     private CommandResult next() throws InterruptedException {

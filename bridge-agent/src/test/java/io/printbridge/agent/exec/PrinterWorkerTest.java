@@ -3,6 +3,7 @@ package io.printbridge.agent.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.agent.printer.DrawerPin;
+import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.EscPosPrinter;
 import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
@@ -20,7 +21,7 @@ class PrinterWorkerTest {
     void pollsOfASlowPrinterDoNotPileUpAheadOfJobs() throws Exception {
         VirtualPrinter device = new VirtualPrinter().delayPerWrite(Duration.ofMillis(50));
         PrinterWorker worker = new PrinterWorker(new EscPosPrinter(new PrinterSettings("receipt", true, 80, "epson", true,
-                true, DrawerPin.PIN_2, true, false, Duration.ofMillis(200)), new VirtualPrinterTransport(device),
+                true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false, Duration.ofMillis(200)), new VirtualPrinterTransport(device),
                 Clock.systemUTC()), (name, status) -> {});
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {

@@ -15,7 +15,7 @@ class EscPosPrinterTest {
 
     private final VirtualPrinter device = new VirtualPrinter();
     private final EscPosPrinter printer = new EscPosPrinter(
-            new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_2, true, false, Duration.ofMillis(100)),
+            new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false, Duration.ofMillis(100)),
             new VirtualPrinterTransport(device), Clock.systemUTC());
 
     @Test
@@ -66,16 +66,35 @@ class EscPosPrinterTest {
 
     @Test
     void drawerPulseUsesTheRequestedPinAndLength() throws Exception {
-        printer.openDrawer(5, new DrawerPulse(Duration.ofMillis(80)));
+        printer.openDrawer(5, new DrawerPulse(Duration.ofMillis(80)), () -> true);
 
         assertThat(device.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(5, Duration.ofMillis(80)));
+    }
+
+    @Test
+    void drawerWithoutPinOrPulseUsesThePrintersConfiguredOnes() throws Exception {
+        EscPosPrinter pin5 = new EscPosPrinter(new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_5,
+                new DrawerPulse(Duration.ofMillis(60)), true, false, Duration.ofMillis(100)), new VirtualPrinterTransport(device),
+                Clock.systemUTC());
+
+        pin5.openDrawer(0, null, () -> true);
+
+        assertThat(device.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(5, Duration.ofMillis(60)));
+    }
+
+    @Test
+    void drawerWhoseDeadlinePassedDuringTheStatusCheckIsNeverPulsed() {
+        // The status check before ESC p takes a moment; the deadline is asked after it, right before the write.
+        assertThatThrownBy(() -> printer.openDrawer(0, null, () -> false))
+                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.LATE));
+        assertThat(device.drawerKicks()).isEmpty();
     }
 
     @Test
     void drawerIsNotQueuedOnAnOfflinePrinter() {
         device.offline(true);
 
-        assertThatThrownBy(() -> printer.openDrawer(0, DrawerPulse.DEFAULT))
+        assertThatThrownBy(() -> printer.openDrawer(0, DrawerPulse.DEFAULT, () -> true))
                 .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
         device.offline(false);
         assertThat(device.drawerKicks()).isEmpty();
@@ -83,7 +102,7 @@ class EscPosPrinterTest {
 
     @Test
     void drawerPinOtherThanTwoOrFiveIsAnInvalidArgument() {
-        assertThatThrownBy(() -> printer.openDrawer(3, DrawerPulse.DEFAULT))
+        assertThatThrownBy(() -> printer.openDrawer(3, DrawerPulse.DEFAULT, () -> true))
                 .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
                 .hasMessage("drawer pin: 3 (expected: 2 or 5)");
     }

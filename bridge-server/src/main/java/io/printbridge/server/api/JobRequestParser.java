@@ -91,8 +91,8 @@ final class JobRequestParser {
         Duration ttl = timeToLive(root);
         return switch (type) {
             case RAW -> {
-                only(root, "data");
-                yield new JobRequest(type, printer, new JobPayload.Print(rawData(root)), ttl);
+                only(root, "data", "openDrawer");
+                yield new JobRequest(type, printer, new JobPayload.Print(rawData(root)), ttl, flag(root, "openDrawer"));
             }
             case DRAWER -> {
                 only(root, "pin", "pulseMs");
@@ -104,8 +104,8 @@ final class JobRequestParser {
             }
             case INVOICE -> {
                 only(root, "invoice", "openDrawer");
-                yield new JobRequest(type, printer, new JobPayload.InvoiceToRender(invoice(root), root.get("invoice").toString(),
-                        flag(root, "openDrawer")), ttl);
+                yield new JobRequest(type, printer, new JobPayload.InvoiceToRender(invoice(root), root.get("invoice").toString()),
+                        ttl, flag(root, "openDrawer"));
             }
         };
     }

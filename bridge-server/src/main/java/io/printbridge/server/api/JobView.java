@@ -1,5 +1,6 @@
 package io.printbridge.server.api;
 
+import io.printbridge.server.jobs.DrawerOutcome;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobTransition;
@@ -27,6 +28,13 @@ public record JobView(
         @Schema(description = "Bytes written to the printer, for a print that wrote any.") @Nullable Long bytesWritten,
         @Nullable JobError error,
         PrinterStatusView.@Nullable Status printerStatus,
+        @Schema(type = "string", allowableValues = {"PENDING", "OPENED", "EXPIRED", "NO_DRAWER", "NOT_OPENED", "FAILED", "UNKNOWN",
+                "UNSUPPORTED"}, description = "For a print sent with openDrawer: what became of the cash drawer. The pulse after "
+                + "the receipt has its own deadline (drawerExpiresAt, the drawer's time to live from the job's creation): "
+                + "a receipt printed later leaves the drawer shut (EXPIRED). Absent for jobs that did not ask.")
+        @Nullable String drawer,
+        @Schema(description = "Until when the drawer may open after this print; absent for jobs that did not ask.")
+        @Nullable Instant drawerExpiresAt,
         List<Step> history) {
 
     /** One change of state, with why. */
@@ -37,7 +45,7 @@ public record JobView(
                 job.state().name(), job.createdAt(), job.updatedAt(), job.sentAt(), job.finishedAt(), job.expiresAt(),
                 job.deliveries(), job.acknowledged(), job.bytesWritten() > 0 ? job.bytesWritten() : null, job.error(),
                 job.printerStatus() == null ? null : PrinterStatusView.Status.of(job.printerStatus()),
-                history.stream().map(JobView::step).toList());
+                DrawerOutcome.wireName(job), job.drawerDeadline(), history.stream().map(JobView::step).toList());
     }
 
     private static Step step(JobTransition t) {

@@ -1,11 +1,12 @@
 package io.printbridge.server.grpc;
 
-import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Duration;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.printbridge.proto.ProtoDurations;
+import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.HeartbeatEcho;
@@ -73,7 +74,8 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 case HEARTBEAT -> {
                     stores.seen(session.storeId(), clock.instant());
                     session.send(ServerMessage.newBuilder()
-                            .setHeartbeatEcho(HeartbeatEcho.newBuilder().setSequence(message.getHeartbeat().getSequence()))
+                            .setHeartbeatEcho(HeartbeatEcho.newBuilder().setSequence(message.getHeartbeat().getSequence())
+                                    .setServerTime(ProtoTimestamps.of(clock.instant())))
                             .build());
                 }
                 case ACK -> jobs.acknowledged(session, message.getAck().getCommandId());
@@ -101,7 +103,8 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                     .setWelcome(Welcome.newBuilder()
                             .setStoreId(session.storeId())
                             .setHeartbeatInterval(heartbeatInterval)
-                            .setServerVersion(serverVersion))
+                            .setServerVersion(serverVersion)
+                            .setServerTime(ProtoTimestamps.of(clock.instant())))
                     .build());
             jobs.agentConnected(session);
         }

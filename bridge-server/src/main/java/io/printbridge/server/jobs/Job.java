@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param acknowledged whether the agent confirmed receipt of the current delivery
  * @param deliveries how many times it went down a stream
  * @param printerStatus the printer's status the agent reported with the result
+ * @param drawer for a print that asked to open the drawer after it: what became of the drawer,
+ *     once known; null while pending and for every other job
  * @param requestedBy the API client (token name) that created it
  * @param idempotencyKey the client's {@code Idempotency-Key}, if it sent one
  * @param requestHash SHA-256 of what was asked, to tell a retry from a different request under the same key
@@ -36,6 +38,7 @@ public record Job(
         long bytesWritten,
         @Nullable JobError error,
         @Nullable PrinterStatus printerStatus,
+        @Nullable DrawerOutcome drawer,
         String requestedBy,
         @Nullable String idempotencyKey,
         @Nullable String requestHash,
@@ -50,30 +53,40 @@ public record Job(
     public static Job queued(String id, String storeId, JobType type, String printer, JobPayload payload,
             Instant now, Instant expiresAt, String requestedBy, @Nullable String idempotencyKey, @Nullable String requestHash) {
         return new Job(id, storeId, type, printer, payload, JobState.QUEUED, now, now, expiresAt, null, false, 0, 0, null,
-                null, requestedBy, idempotencyKey, requestHash, new JobTransition(1, JobState.QUEUED, now, "accepted from " + requestedBy));
+                null, null, requestedBy, idempotencyKey, requestHash, new JobTransition(1, JobState.QUEUED, now, "accepted from " + requestedBy));
     }
 
     /** This job in {@code next} state, the step recorded with its reason. */
     public Job to(JobState next, Instant at, String reason) {
         boolean sending = next == JobState.SENT;
         return new Job(id, storeId, type, printer, payload, next, createdAt, at, expiresAt, sending ? at : sentAt,
-                !sending && acknowledged, sending ? deliveries + 1 : deliveries, bytesWritten, error, printerStatus,
+                !sending && acknowledged, sending ? deliveries + 1 : deliveries, bytesWritten, error, printerStatus, drawer,
                 requestedBy, idempotencyKey, requestHash, new JobTransition(lastTransition.step() + 1, next, at, reason));
     }
 
     public Job withError(JobError failure) {
         return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
-                deliveries, bytesWritten, failure, printerStatus, requestedBy, idempotencyKey, requestHash, lastTransition);
+                deliveries, bytesWritten, failure, printerStatus, drawer, requestedBy, idempotencyKey, requestHash, lastTransition);
     }
 
     public Job withOutcome(long written, @Nullable PrinterStatus status) {
         return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
-                deliveries, written, error, status, requestedBy, idempotencyKey, requestHash, lastTransition);
+                deliveries, written, error, status, drawer, requestedBy, idempotencyKey, requestHash, lastTransition);
     }
 
     public Job acknowledged(Instant at) {
         return new Job(id, storeId, type, printer, payload, state, createdAt, at, expiresAt, sentAt, true, deliveries,
-                bytesWritten, error, printerStatus, requestedBy, idempotencyKey, requestHash, lastTransition);
+                bytesWritten, error, printerStatus, drawer, requestedBy, idempotencyKey, requestHash, lastTransition);
+    }
+
+    public Job withDrawer(@Nullable DrawerOutcome outcome) {
+        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
+                deliveries, bytesWritten, error, printerStatus, outcome, requestedBy, idempotencyKey, requestHash, lastTransition);
+    }
+
+    /** When the drawer may still open after this print, if it asked for that; null otherwise. */
+    public @Nullable Instant drawerDeadline() {
+        return payload instanceof JobPayload.Print print ? print.drawerDeadline() : null;
     }
 
     public @Nullable Instant finishedAt() {

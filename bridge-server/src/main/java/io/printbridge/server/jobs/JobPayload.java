@@ -2,6 +2,7 @@ package io.printbridge.server.jobs;
 
 import io.printbridge.core.invoice.Invoice;
 import io.printbridge.server.render.InvoiceSource;
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,10 +12,18 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface JobPayload {
 
-    /** ESC/POS bytes, written as one job; {@code source} says what invoice they were rendered from, if any. */
-    record Print(byte[] data, @Nullable InvoiceSource source) implements JobPayload {
+    /**
+     * ESC/POS bytes, written as one job; {@code source} says what invoice they were rendered from,
+     * if any. The bytes never hold a drawer pulse: with {@code drawerDeadline} the agent opens the
+     * drawer after printing them, as its own action, but only before that instant.
+     */
+    record Print(byte[] data, @Nullable InvoiceSource source, @Nullable Instant drawerDeadline) implements JobPayload {
+        public Print(byte[] data, @Nullable InvoiceSource source) {
+            this(data, source, null);
+        }
+
         public Print(byte[] data) {
-            this(data, null);
+            this(data, null, null);
         }
     }
 
@@ -23,7 +32,7 @@ public sealed interface JobPayload {
      *
      * @param sourceJson the document as the ERP sent it, kept to render the preview again later
      */
-    record InvoiceToRender(Invoice invoice, String sourceJson, boolean openDrawer) implements JobPayload {}
+    record InvoiceToRender(Invoice invoice, String sourceJson) implements JobPayload {}
 
     /** A drawer pulse; pin 0 and pulseMs 0 mean "as the agent is configured". */
     record Drawer(int pin, int pulseMs) implements JobPayload {}

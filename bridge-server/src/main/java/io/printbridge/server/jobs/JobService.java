@@ -3,9 +3,11 @@ package io.printbridge.server.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.scheduling.annotation.Scheduled;
+import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.proto.v1.FailureCode;
+import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.agents.AgentRegistry;
@@ -131,13 +133,19 @@ public class JobService {
         }
         Printer printer = stores.printer(storeId, request.printer()).orElseThrow(() -> new UnknownPrinterException(
                 storeId, request.printer(), stores.printerNames(storeId)));
-        JobPayload payload = request.payload();
-        if (payload instanceof JobPayload.InvoiceToRender invoice) {
-            payload = new JobPayload.Print(renderer.escPos(invoice.invoice(), printer.getCapabilities(), invoice.openDrawer()),
-                    new InvoiceSource(invoice.sourceJson(), printer.getCapabilities(), invoice.openDrawer()));
-        }
         Instant now = clock.instant();
-        Duration ttl = request.timeToLive() != null ? request.timeToLive() : request.type().defaultTimeToLive();
+        JobPayload payload = request.payload();
+        // The drawer after a print has its own deadline, the drawer's time to live from now: the
+        // receipt may wait hours for an offline shop, its drawer must not.
+        @Nullable Instant drawerDeadline = request.openDrawer() ? now.plus(config.drawerTimeToLive()) : null;
+        if (payload instanceof JobPayload.InvoiceToRender invoice) {
+            payload = new JobPayload.Print(renderer.escPos(invoice.invoice(), printer.getCapabilities()),
+                    new InvoiceSource(invoice.sourceJson(), printer.getCapabilities()), drawerDeadline);
+        } else if (payload instanceof JobPayload.Print print) {
+            payload = new JobPayload.Print(print.data(), print.source(), drawerDeadline);
+        }
+        Duration ttl = request.timeToLive() != null ? request.timeToLive()
+                : request.type() == JobType.DRAWER ? config.drawerTimeToLive() : request.type().defaultTimeToLive();
         return Job.queued(TimeOrderedIds.next(), storeId, request.type(), request.printer(), payload, now,
                 now.plus(ttl), requestedBy, idempotencyKey, requestHash);
     }
@@ -294,7 +302,7 @@ public class JobService {
             return;
         }
         Job before = sent;
-        Job after = applyResult(before, result, now);
+        Job after = applyResult(before, result, now, opensDrawerAfterPrint(session));
         printerStatus(session, before, result, now);
         store.transition(before, after).whenComplete((applied, error) -> {
             if (error != null) {
@@ -321,7 +329,7 @@ public class JobService {
                 return null;
             }
             printerStatus(session, job, result, now);
-            return applyResult(job, result, now);
+            return applyResult(job, result, now, opensDrawerAfterPrint(session));
         }).whenComplete((changed, error) -> {
             if (error != null) {
                 log.error("job {}: its result could not be stored", id, error);
@@ -368,7 +376,8 @@ public class JobService {
                 queue.sent(sent);
                 store.sent(next, sent);
                 events.publish(new BridgeEvent.JobChanged(sent, now));
-                if (!session.send(ServerMessage.newBuilder().setCommand(CommandFactory.toCommand(sent, now)).build())) {
+                Command command = CommandFactory.toCommand(sent, now, opensDrawerAfterPrint(session));
+                if (!session.send(ServerMessage.newBuilder().setCommand(command).build())) {
                     // The stream closed under us: its end queues the job again (requeueSent or the
                     // next stream's takeOver), after this SENT in the writer's order.
                     queue.answered(sent.id());
@@ -387,19 +396,35 @@ public class JobService {
         });
     }
 
-    /** A waiting job whose time to live ran out: it will never be sent. */
+    /** A waiting job whose time to live ran out: it will never be sent (nor its drawer opened). */
     private static Job expiredWhileWaiting(Job waiting, Instant now) {
-        return waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
-                .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed"));
+        return withDrawerIfAsked(waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
+                .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed")),
+                DrawerOutcome.NOT_OPENED);
     }
 
     /** A sent job with no result past its time to live and the grace: UNCERTAIN if the agent had it. */
     private static Job endedWithoutResult(Job sent, Instant now) {
         return sent.acknowledged()
-                ? sent.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
-                        "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed"))
-                : sent.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
-                        "EXPIRED", "the agent never took the job within its time to live"));
+                ? withDrawerIfAsked(sent.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
+                        "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed")),
+                        DrawerOutcome.UNKNOWN)
+                : withDrawerIfAsked(sent.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
+                        "EXPIRED", "the agent never took the job within its time to live")), DrawerOutcome.NOT_OPENED);
+    }
+
+    private static Job withDrawerIfAsked(Job job, DrawerOutcome outcome) {
+        return job.drawerDeadline() != null && job.drawer() == null ? job.withDrawer(outcome) : job;
+    }
+
+    /**
+     * Whether the agent behind {@code session} opens the drawer after a print as its own action
+     * (contract revision 2). An older agent would ignore the request without a word, so it is
+     * never sent one: its receipts print without the pulse and say so.
+     */
+    static boolean opensDrawerAfterPrint(AgentSession session) {
+        Hello hello = session.hello();
+        return hello != null && hello.getProtocolVersion() >= 2;
     }
 
     /** Expires what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
@@ -484,11 +509,14 @@ public class JobService {
         return job.storeId().equals(session.storeId());
     }
 
-    private static Job applyResult(Job job, CommandResult result, Instant now) {
+    static Job applyResult(Job job, CommandResult result, Instant now, boolean agentOpensDrawer) {
+        DrawerOutcome drawer = drawerOutcome(job, result, agentOpensDrawer);
         Job withStatus = job.withOutcome(result.getSucceeded().getBytesWritten(),
-                result.hasPrinterStatus() ? result.getPrinterStatus() : null);
+                result.hasPrinterStatus() ? result.getPrinterStatus() : null).withDrawer(drawer);
+        String drawerNote = drawer == null ? "" : "; " + drawer.describe();
         if (result.hasSucceeded()) {
-            return withStatus.to(JobState.DONE, now, result.getReplayed() ? "done (the agent's journal recalled it)" : "done");
+            return withStatus.to(JobState.DONE, now,
+                    (result.getReplayed() ? "done (the agent's journal recalled it)" : "done") + drawerNote);
         }
         FailureCode code = result.getFailed().getCode();
         String message = result.getFailed().getMessage();
@@ -498,7 +526,34 @@ public class JobService {
             case FAILURE_CODE_INTERRUPTED, FAILURE_CODE_IO_ERROR -> JobState.UNCERTAIN;
             default -> JobState.FAILED;
         };
-        return withStatus.to(state, now, message).withError(error);
+        return withStatus.to(state, now, message + drawerNote).withError(error);
+    }
+
+    /**
+     * The drawer's fate after a print that asked for it: as the agent reported it, else as far as
+     * the server can tell (a print that failed never pulses; one that may have run is unknown).
+     */
+    private static @Nullable DrawerOutcome drawerOutcome(Job job, CommandResult result, boolean agentOpensDrawer) {
+        Instant deadline = job.drawerDeadline();
+        if (deadline == null) {
+            return null;
+        }
+        DrawerOutcome reported = DrawerOutcome.of(result.getDrawer());
+        if (reported != null) {
+            return reported;
+        }
+        if (!agentOpensDrawer) {
+            return result.hasSucceeded() ? DrawerOutcome.UNSUPPORTED : DrawerOutcome.NOT_OPENED;
+        }
+        if (result.hasSucceeded()) {
+            // The pulse is left out of a command sent after its deadline (CommandFactory).
+            Instant sentAt = job.sentAt();
+            return sentAt != null && !sentAt.isBefore(deadline) ? DrawerOutcome.EXPIRED : DrawerOutcome.UNKNOWN;
+        }
+        return switch (result.getFailed().getCode()) {
+            case FAILURE_CODE_INTERRUPTED, FAILURE_CODE_IO_ERROR -> DrawerOutcome.UNKNOWN;
+            default -> DrawerOutcome.NOT_OPENED;
+        };
     }
 
     /** The contract's failure code without its prefix: FAILURE_CODE_PAPER_OUT becomes PAPER_OUT. */

@@ -10,7 +10,10 @@ public enum JobType {
     RAW("raw", Duration.ofHours(4), 1),
     /** An invoice rendered by erp-core for the store's printer. */
     INVOICE("invoice", Duration.ofHours(4), 1),
-    /** Pulse the cash drawer. A drawer that opens long after the cashier asked is worse than none. */
+    /**
+     * Pulse the cash drawer. A drawer that opens long after the cashier asked is worse than none
+     * ({@code bridge.jobs.drawer-time-to-live} replaces this default).
+     */
     DRAWER("drawer", Duration.ofSeconds(15), 0),
     /** Read the printer's status. */
     STATUS("status", Duration.ofSeconds(30), 0);

@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param maxTimeToLive the longest time to live a request may ask for
  * @param retention how long a final job is kept (with its history) before it is deleted
  * @param purgeInterval how often final jobs past their retention are deleted
+ * @param drawerTimeToLive how long a cash drawer may still open after it was asked for, counted
+ *     from the job's creation: the default time to live of a drawer job, and the deadline of the
+ *     drawer after a print ({@code "openDrawer": true}) however long the receipt itself waits
  */
 @ConfigurationProperties("bridge.jobs")
 public record JobsConfig(
@@ -27,4 +30,5 @@ public record JobsConfig(
         @Bindable(defaultValue = "1s") @NotNull Duration sweepInterval,
         @Bindable(defaultValue = "48h") @NotNull Duration maxTimeToLive,
         @Bindable(defaultValue = "7d") @NotNull Duration retention,
-        @Bindable(defaultValue = "10m") @NotNull Duration purgeInterval) {}
+        @Bindable(defaultValue = "10m") @NotNull Duration purgeInterval,
+        @Bindable(defaultValue = "15s") @NotNull Duration drawerTimeToLive) {}

@@ -1,5 +1,6 @@
 package io.printbridge.server.live;
 
+import io.printbridge.server.jobs.DrawerOutcome;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import java.time.Instant;
@@ -23,12 +24,15 @@ public record JobSummary(
         int deliveries,
         boolean acknowledged,
         @Nullable Long bytesWritten,
-        @Nullable JobError error) {
+        @Nullable JobError error,
+        @Nullable String drawer,
+        @Nullable Instant drawerExpiresAt) {
 
     public static JobSummary of(Job job) {
         // Same conventions as the API's job JSON: no printer means the default one, no bytes means none written.
         return new JobSummary(job.id(), job.storeId(), job.type().wireName(), job.printer().isEmpty() ? null : job.printer(),
                 job.state().name(), job.createdAt(), job.updatedAt(), job.sentAt(), job.finishedAt(), job.expiresAt(),
-                job.deliveries(), job.acknowledged(), job.bytesWritten() > 0 ? job.bytesWritten() : null, job.error());
+                job.deliveries(), job.acknowledged(), job.bytesWritten() > 0 ? job.bytesWritten() : null, job.error(),
+                DrawerOutcome.wireName(job), job.drawerDeadline());
     }
 }

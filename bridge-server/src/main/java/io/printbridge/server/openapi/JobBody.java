@@ -25,6 +25,9 @@ public sealed interface JobBody {
     String PRINTER = "A printer of the store, by name (1-64 letters, digits, '-' or '_'); the store's default printer if absent.";
     String TTL = "Seconds the job stays worth doing (1 to bridge.jobs.max-time-to-live, 48 h by default); "
             + "by default 4 h for prints, 15 s for a drawer, 30 s for a status.";
+    String OPEN_DRAWER = "Open the cash drawer once the receipt is printed (a cash sale), with the pin and pulse configured on the "
+            + "agent, only within the drawer's time to live (15 s) from now: a receipt printed later leaves the drawer shut, "
+            + "and the job's `drawer` says EXPIRED.";
 
     /** Bytes already in ESC/POS, printed as they are. */
     @Schema(name = "RawJob", description = "Bytes already in ESC/POS, printed as they are.",
@@ -33,6 +36,7 @@ public sealed interface JobBody {
             @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = "raw") String type,
             @Schema(requiredMode = RequiredMode.REQUIRED, format = "byte",
                     description = "The ESC/POS bytes in standard base64; at most 1 MiB once decoded (413 beyond).") String data,
+            @Schema(description = OPEN_DRAWER) @Nullable Boolean openDrawer,
             @Schema(description = PRINTER) @Nullable String printer,
             @Schema(description = TTL, minimum = "1") @Nullable Long ttlSeconds) implements JobBody {}
 
@@ -44,7 +48,7 @@ public sealed interface JobBody {
             @Schema(requiredMode = RequiredMode.REQUIRED,
                     description = "The invoice document (erp-core's format); every invalid field is listed in the 400's `details`.")
             Map<String, Object> invoice,
-            @Schema(description = "Pulse the cash drawer after the invoice is printed.") @Nullable Boolean openDrawer,
+            @Schema(description = OPEN_DRAWER) @Nullable Boolean openDrawer,
             @Schema(description = PRINTER) @Nullable String printer,
             @Schema(description = TTL, minimum = "1") @Nullable Long ttlSeconds) implements JobBody {}
 

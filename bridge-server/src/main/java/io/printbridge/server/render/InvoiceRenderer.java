@@ -24,19 +24,23 @@ public final class InvoiceRenderer {
         this.logo = config.logo() == null ? null : readLogo(config);
     }
 
-    /** The ESC/POS bytes of {@code invoice} for {@code printer}. */
-    public byte[] escPos(Invoice invoice, PrinterCapabilities printer, boolean openDrawer) {
-        return receipts.render(invoice, PrinterProfiles.of(printer), options(openDrawer)).escPos();
+    /**
+     * The ESC/POS bytes of {@code invoice} for {@code printer}, without a drawer pulse: the drawer
+     * after a receipt is the agent's own action, with the printer's configured pin and a deadline
+     * of its own (a pulse baked into the bytes would fire on pin 2 whenever the receipt prints).
+     */
+    public byte[] escPos(Invoice invoice, PrinterCapabilities printer) {
+        return receipts.render(invoice, PrinterProfiles.of(printer), options()).escPos();
     }
 
     /** The PNG preview of an invoice job, from the same layout as its paper. */
     public byte[] previewPng(InvoiceSource source) {
         // The document was valid when the job was accepted; parsing it again cannot fail.
-        return receipts.preview(invoices.parse(source.json()), PrinterProfiles.of(source.printer()), options(source.openDrawer()));
+        return receipts.preview(invoices.parse(source.json()), PrinterProfiles.of(source.printer()), options());
     }
 
-    private RenderOptions options(boolean openDrawer) {
-        return RenderOptions.defaults().withOpenDrawer(openDrawer).withLogo(logo);
+    private RenderOptions options() {
+        return RenderOptions.defaults().withLogo(logo);
     }
 
     private static BufferedImage readLogo(RenderConfig config) {

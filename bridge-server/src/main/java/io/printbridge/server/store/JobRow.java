@@ -33,4 +33,6 @@ record JobRow(
         @Nullable Integer drawerPulseMs,
         @Nullable String invoiceJson,
         @Nullable byte[] renderPrinter,
-        @Nullable Boolean openDrawer) {}
+        @Nullable Boolean openDrawer,
+        @Nullable Instant drawerDeadline,
+        @Nullable String drawerOutcome) {}

@@ -3,6 +3,7 @@ package io.printbridge.server.store;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.proto.v1.PrinterCapabilities;
 import io.printbridge.proto.v1.PrinterStatus;
+import io.printbridge.server.jobs.DrawerOutcome;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobPayload;
@@ -21,8 +22,8 @@ final class JobRows {
         JobType type = JobType.valueOf(row.type());
         JobPayload payload = switch (type) {
             case RAW, INVOICE -> new JobPayload.Print(row.printData(), row.invoiceJson() == null ? null
-                    : new InvoiceSource(row.invoiceJson(), parse(row.renderPrinter(), PrinterCapabilities.parser()),
-                            Boolean.TRUE.equals(row.openDrawer())));
+                    : new InvoiceSource(row.invoiceJson(), parse(row.renderPrinter(), PrinterCapabilities.parser())),
+                    row.drawerDeadline());
             case DRAWER -> new JobPayload.Drawer(row.drawerPin() == null ? 0 : row.drawerPin(),
                     row.drawerPulseMs() == null ? 0 : row.drawerPulseMs());
             case STATUS -> new JobPayload.Status();
@@ -33,7 +34,8 @@ final class JobRows {
         return new Job(row.id(), row.storeId(), type, row.printer(), payload, state, row.createdAt(), row.updatedAt(),
                 row.expiresAt(), row.sentAt(), row.acknowledged(), row.deliveries(), row.bytesWritten(),
                 row.errorCode() == null ? null : new JobError(row.errorCode(), row.errorMessage()),
-                row.printerStatus() == null ? null : parse(row.printerStatus(), PrinterStatus.parser()), row.requestedBy(),
+                row.printerStatus() == null ? null : parse(row.printerStatus(), PrinterStatus.parser()),
+                row.drawerOutcome() == null ? null : DrawerOutcome.valueOf(row.drawerOutcome()), row.requestedBy(),
                 row.idempotencyKey(), row.requestHash(), new JobTransition(row.steps(), state, row.updatedAt(), ""));
     }
 

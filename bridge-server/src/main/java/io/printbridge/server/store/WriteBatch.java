@@ -37,12 +37,12 @@ final class WriteBatch implements AutoCloseable {
     private static final String INSERT_JOB = "INSERT INTO jobs (id, store_id, type, priority, printer, state, steps, "
             + "created_at, updated_at, expires_at, sent_at, acknowledged, deliveries, bytes_written, error_code, error_message, "
             + "printer_status, requested_by, idempotency_key, request_hash, print_data, drawer_pin, drawer_pulse_ms, "
-            + "invoice_json, render_printer, open_drawer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            + "?, ?, ?, ?, ?, ?)";
+            + "invoice_json, render_printer, open_drawer, drawer_deadline, drawer_outcome) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     /** A change applies only to the job as its caller saw it: same state, same step. */
     private static final String TRANSITION = "UPDATE jobs SET state = ?, steps = ?, updated_at = ?, sent_at = ?, "
-            + "acknowledged = ?, deliveries = ?, bytes_written = ?, error_code = ?, error_message = ?, printer_status = ? "
-            + "WHERE id = ? AND state = ? AND steps = ?";
+            + "acknowledged = ?, deliveries = ?, bytes_written = ?, error_code = ?, error_message = ?, printer_status = ?, "
+            + "drawer_outcome = ? WHERE id = ? AND state = ? AND steps = ?";
     private static final String ACKNOWLEDGE = "UPDATE jobs SET acknowledged = TRUE, updated_at = ? "
             + "WHERE id = ? AND store_id = ? AND state = 'SENT'";
     private static final String INSERT_STEP = "INSERT INTO job_history (job_id, step, state, at, reason) VALUES (?, ?, ?, ?, ?)";
@@ -224,9 +224,10 @@ final class WriteBatch implements AutoCloseable {
         s.setString(8, error == null ? null : error.code());
         s.setString(9, error == null ? null : error.message());
         setBytes(s, 10, after.printerStatus() == null ? null : after.printerStatus().toByteArray());
-        s.setString(11, before.id());
-        s.setString(12, before.state().name());
-        s.setInt(13, before.lastTransition().step());
+        s.setString(11, after.drawer() == null ? null : after.drawer().name());
+        s.setString(12, before.id());
+        s.setString(13, before.state().name());
+        s.setInt(14, before.lastTransition().step());
     }
 
     private void step(String jobId, JobTransition step) throws SQLException {
@@ -264,13 +265,15 @@ final class WriteBatch implements AutoCloseable {
         String invoiceJson = null;
         byte[] renderPrinter = null;
         Boolean openDrawer = null;
+        Instant drawerDeadline = null;
         JobPayload payload = job.payload();
         if (payload instanceof JobPayload.Print print) {
             printData = print.data();
+            drawerDeadline = print.drawerDeadline();
+            openDrawer = drawerDeadline != null;
             if (print.source() != null) {
                 invoiceJson = print.source().json();
                 renderPrinter = print.source().printer().toByteArray();
-                openDrawer = print.source().openDrawer();
             }
         } else if (payload instanceof JobPayload.Drawer drawer) {
             drawerPin = drawer.pin();
@@ -310,6 +313,8 @@ final class WriteBatch implements AutoCloseable {
         } else {
             s.setBoolean(26, openDrawer);
         }
+        s.setObject(27, time(drawerDeadline));
+        s.setString(28, job.drawer() == null ? null : job.drawer().name());
     }
 
     /** The rows one batched statement changed; drivers that cannot tell are not supported. */

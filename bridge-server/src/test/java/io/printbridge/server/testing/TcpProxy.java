@@ -21,6 +21,8 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile boolean refusing;
+    /** While true, bytes are read but held, in both directions: a link that stalls without breaking. */
+    private volatile boolean stalled;
 
     public TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -37,6 +39,14 @@ public final class TcpProxy implements AutoCloseable {
     /** While true, new connections are closed at once, like a link that is down. */
     public void refuseNew(boolean refuse) {
         this.refusing = refuse;
+    }
+
+    /**
+     * While true, every connection stalls: what is sent is held, then delivered in order once the
+     * stall ends, as a congested or flapping link delivers it late without breaking it.
+     */
+    public void stall(boolean stall) {
+        this.stalled = stall;
     }
 
     /** Closes every connection relayed so far; new ones are still accepted. */
@@ -79,11 +89,16 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    while (stalled && !closed) {
+                        Thread.sleep(5);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }
             } catch (IOException ignored) {
                 // one side closed: close the other below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 try {
                     to.close();

@@ -23,13 +23,13 @@ import org.jspecify.annotations.Nullable;
  * answers with scripted statuses, records every request, and checks its signature the way the
  * README tells receivers to (its own HMAC code, not the server's).
  */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received, with the status it was answered. */
-    record Request(@Nullable String event, @Nullable String deliveryId, @Nullable String timestamp,
+    public record Request(@Nullable String event, @Nullable String deliveryId, @Nullable String timestamp,
             @Nullable String signature, @Nullable String contentType, byte[] body, int answered) {
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
     }
@@ -40,14 +40,14 @@ final class WebhookReceiver implements AutoCloseable {
     private final Queue<Integer> script = new ArrayDeque<>(); // guarded by this
     private int otherwise = 200; // guarded by this
 
-    WebhookReceiver(String secret) throws IOException {
+    public WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/hook", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
@@ -84,12 +84,12 @@ final class WebhookReceiver implements AutoCloseable {
         exchange.close();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** Waits until {@code count} requests arrived, failing after {@code timeout}. */
-    List<Request> awaitRequests(int count, Duration timeout) throws InterruptedException {
+    public List<Request> awaitRequests(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (requests.size() < count) {
             if (System.nanoTime() > deadline) {

@@ -6,8 +6,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Choices the caller makes per print job.
  *
- * @param openDrawer whether to pulse the cash drawer ({@code ESC p}) before the cut; the server
- *                   sets it for cash sales at a till with a drawer
+ * @param openDrawer whether to pulse the cash drawer ({@code ESC p}, pin 2) before the cut, for a
+ *                   caller that sends the bytes straight to a printer; the bridge server never
+ *                   sets it: its agents open the drawer after the receipt as their own action,
+ *                   with the till's pin and a deadline of its own
  * @param logo       printed centred above the header, dithered; not copied, do not change it
  */
 public record RenderOptions(boolean openDrawer, @Nullable BufferedImage logo) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.printbridge.agent.printer.DrawerPin;
+import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.EscPosPrinter;
 import io.printbridge.agent.printer.PrinterFailure;
 import io.printbridge.agent.printer.PrinterFailure.Reason;
@@ -26,7 +27,7 @@ class TcpPrinterStatusTest {
     private final VirtualPrinterServer server = TcpPrinterTransportTest.startServer(device, 0);
     private final TcpPrinterTransport transport = TcpPrinterTransportTest.transportTo(server.port());
     private final EscPosPrinter printer = new EscPosPrinter(
-            new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_2, true, false, Duration.ofMillis(200)),
+            new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false, Duration.ofMillis(200)),
             transport, Clock.systemUTC());
 
     @AfterEach

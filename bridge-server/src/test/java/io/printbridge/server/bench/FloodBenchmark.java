@@ -1,0 +1,112 @@
+package io.printbridge.server.bench;
+
+import io.printbridge.agent.printer.virtual.VirtualPrinter;
+import io.printbridge.server.testing.Bridge;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Can one store slow the others? A quiet store prints one receipt at a time ({@code POST ?wait})
+ * while a second store's agent floods the server (see {@link FloodingAgent}), all in one JVM on
+ * this machine's cores. Reports the quiet store's round trip without and with the flood, the heap
+ * after a full GC, and the database's size before and after.
+ *
+ * <p>Run: {@code mvn -B -ntp -Pflood -DskipTests verify -pl bridge-server -am}; {@code
+ * -Dbench.jobs=N} round trips per phase (2000 by default). Figures in BENCHMARKS.md.
+ */
+public final class FloodBenchmark {
+
+    private FloodBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        int jobs = Integer.getInteger("bench.jobs", 2000);
+        Path dir = Files.createTempDirectory("flood-bench");
+        try (Bridge bridge = new Bridge(dir, List.of("quiet-01", "flood-02"))) {
+            VirtualPrinter printer = new VirtualPrinter();
+            Bridge.connected(bridge.startAgent("quiet-01", printer));
+            RoundTripBenchmark.RoundTrip print = () -> {
+                HttpResponse<String> response = bridge.post("/api/v1/stores/quiet-01/jobs?wait=10",
+                        "{\"type\":\"raw\",\"data\":\"VGlja2V0Cg==\"}");
+                if (response.statusCode() != 201 || !response.body().contains("\"state\":\"DONE\"")) {
+                    throw new IllegalStateException("job not DONE: " + response.statusCode() + " " + response.body());
+                }
+            };
+            // The flooding store must be known before it floods: its agent says Hello once.
+            Bridge.connected(bridge.startAgent("flood-02", new VirtualPrinter())).close();
+
+            long[] quiet = measure(jobs, jobs, print);
+            long heapBefore = heapAfterGc();
+            long dbBefore = size(dir);
+
+            long[] flooded;
+            long floodSent;
+            long floodMillis;
+            String endedBecause;
+            try (FloodingAgent flood = new FloodingAgent(bridge.certs(), "flood-02", bridge.grpcPort())) {
+                flood.start();
+                Thread.sleep(2000); // let the flood reach its pace
+                long start = System.nanoTime();
+                flooded = measure(0, jobs, print);
+                floodMillis = (System.nanoTime() - start) / 1_000_000;
+                floodSent = flood.sent();
+                endedBecause = flood.endedBecause();
+            }
+            Thread.sleep(1000);
+            long heapAfter = heapAfterGc();
+            long dbAfter = size(dir);
+
+            System.out.printf("%nquiet store, %d print round trips per phase, one at a time (µs)%n", jobs);
+            System.out.printf("%-28s %9s %9s %9s%n", "phase", "p50", "p99", "max");
+            row("no flood", quiet);
+            row("while flood-02 floods", flooded);
+            System.out.printf("p99 with flood / without: %.2fx%n", percentile(flooded, 99) / (double) percentile(quiet, 99));
+            System.out.printf("flood: %d messages sent in %d ms (%.0f/s, measured from the client; ended: %s)%n", floodSent,
+                    floodMillis, floodSent * 1000.0 / Math.max(1, floodMillis), endedBecause == null ? "no, still open" : endedBecause);
+            System.out.printf("heap after full GC: %d MB before the flood, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
+            System.out.printf("database directory: %d KB before the flood, %d KB after%n", dbBefore >> 10, dbAfter >> 10);
+        }
+    }
+
+    private static long[] measure(int warmup, int count, RoundTripBenchmark.RoundTrip trip) throws Exception {
+        for (int i = 0; i < warmup; i++) {
+            trip.run();
+        }
+        long[] micros = new long[count];
+        for (int i = 0; i < count; i++) {
+            long start = System.nanoTime();
+            trip.run();
+            micros[i] = (System.nanoTime() - start) / 1000;
+        }
+        Arrays.sort(micros);
+        return micros;
+    }
+
+    private static void row(String name, long[] sorted) {
+        System.out.printf("%-28s %9d %9d %9d%n", name, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+    }
+
+    private static long percentile(long[] sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.printbridge.server.bench;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.printbridge.certs.DevCertificates;
+import io.printbridge.proto.v1.AgentLinkGrpc;
+import io.printbridge.proto.v1.AgentMessage;
+import io.printbridge.proto.v1.CommandFailed;
+import io.printbridge.proto.v1.CommandResult;
+import io.printbridge.proto.v1.FailureCode;
+import io.printbridge.proto.v1.Heartbeat;
+import io.printbridge.proto.v1.Hello;
+import io.printbridge.proto.v1.Printer;
+import io.printbridge.proto.v1.PrinterCapabilities;
+import io.printbridge.proto.v1.PrinterState;
+import io.printbridge.proto.v1.PrinterStatus;
+import io.printbridge.proto.v1.PrinterStatusChanged;
+import io.printbridge.proto.v1.ServerMessage;
+import java.io.IOException;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hostile agent holding a real certificate: it says Hello, then sends as fast as its transport
+ * takes them status changes, heartbeats, results for command ids the server never sent and
+ * oversized results, and never reads what the server sends back. What a broken or compromised
+ * shop PC could do; the server must not let it slow or stall any other store.
+ */
+final class FloodingAgent implements AutoCloseable {
+
+    private final ManagedChannel channel;
+    private final AtomicLong sent = new AtomicLong();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile boolean stopped;
+    private volatile @Nullable String endedBecause;
+    private @Nullable ClientCallStreamObserver<AgentMessage> requests;
+    private final String bigMessage = "x".repeat(3000);
+    private long counter;
+
+    FloodingAgent(DevCertificates certs, String storeId, int port) throws IOException {
+        this.channel = NettyChannelBuilder.forAddress("localhost", port)
+                .sslContext(GrpcSslContexts.forClient()
+                        .keyManager(certs.agentCertificate(storeId).toFile(), certs.agentKey(storeId).toFile())
+                        .trustManager(certs.caCertificate().toFile())
+                        .protocols("TLSv1.3").build())
+                .maxInboundMessageSize(4 * 1024 * 1024)
+                .build();
+    }
+
+    /** Opens the stream, says Hello, then floods from the transport's own thread whenever it is ready. */
+    void start() {
+        AgentLinkGrpc.newStub(channel).connect(new ClientResponseObserver<AgentMessage, ServerMessage>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<AgentMessage> stream) {
+                requests = stream;
+                // Reads nothing the server sends: echoes and commands pile up on the server's side.
+                stream.disableAutoRequestWithInitial(0);
+                stream.setOnReadyHandler(FloodingAgent.this::flood);
+            }
+
+            @Override
+            public void onNext(ServerMessage value) {}
+
+            @Override
+            public void onError(Throwable t) {
+                endedBecause = t.toString();
+                ended.countDown();
+            }
+
+            @Override
+            public void onCompleted() {
+                endedBecause = "the server completed the stream";
+                ended.countDown();
+            }
+        });
+        requests.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
+                .setAgentVersion("flood").setProtocolVersion(2).setHostname("flooder")
+                .addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true)
+                        .setCapabilities(PrinterCapabilities.newBuilder().setPaperWidthMm(80).setColumns(48).setDotsPerLine(576)
+                                .setCanReadStatus(true).setHasDrawer(true))))
+                .build());
+    }
+
+    private void flood() {
+        ClientCallStreamObserver<AgentMessage> stream = requests;
+        while (!stopped && stream != null && stream.isReady()) {
+            try {
+                stream.onNext(next());
+            } catch (RuntimeException e) {
+                return; // cancelled by the server
+            }
+            sent.incrementAndGet();
+        }
+    }
+
+    private AgentMessage next() {
+        long n = counter++;
+        return switch ((int) (n % 4)) {
+            case 0 -> AgentMessage.newBuilder().setStatusChanged(PrinterStatusChanged.newBuilder().setPrinter("receipt")
+                    .setStatus(PrinterStatus.newBuilder()
+                            .setState(n % 8 == 0 ? PrinterState.PRINTER_STATE_NOT_READY : PrinterState.PRINTER_STATE_READY)
+                            .setPaperEnd(n % 8 == 0).setDetail(n % 8 == 0 ? "paper out" : "ready"))).build();
+            case 1 -> AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(n)).build();
+            case 2 -> AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(UUID.randomUUID().toString())
+                    .setFailed(CommandFailed.newBuilder().setCode(FailureCode.FAILURE_CODE_PAPER_OUT).setMessage("paper out"))).build();
+            default -> AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(UUID.randomUUID().toString())
+                    .setFailed(CommandFailed.newBuilder().setCode(FailureCode.FAILURE_CODE_PRINTER_ERROR).setMessage(bigMessage))
+                    .setPrinterStatus(PrinterStatus.newBuilder().setDetail(bigMessage))).build();
+        };
+    }
+
+    long sent() {
+        return sent.get();
+    }
+
+    /** Why the server ended the stream, or null if it still runs. */
+    @Nullable String endedBecause() {
+        return endedBecause;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        ClientCallStreamObserver<AgentMessage> stream = requests;
+        if (stream != null) {
+            stream.cancel("flood over", null);
+        }
+        ended.await(5, TimeUnit.SECONDS);
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+}

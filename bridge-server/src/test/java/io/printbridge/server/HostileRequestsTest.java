@@ -161,6 +161,7 @@ class HostileRequestsTest {
         ObjectNode invoice = (ObjectNode) JSON.readTree(ExampleInvoices.read("fr-cash-58mm.json"));
         ((ObjectNode) invoice.get("seller")).put("fax", "+213 21 63 00 01");
         invoice.put("discount", "100.00");
+        invoice.put("odd key", 1);
         long storedBefore = storedJobs();
 
         HttpResponse<String> response = bridge.post(BATCH, "{\"jobs\":[{\"type\":\"status\"},"
@@ -168,7 +169,7 @@ class HostileRequestsTest {
 
         assertRefused(response, "INVALID_INVOICE", "jobs[1].invoice.seller.fax: unknown field");
         assertThat(bridge.json(response).at("/error/details").findValuesAsText("path"))
-                .containsExactlyInAnyOrder("jobs[1].invoice.discount", "jobs[1].invoice.seller.fax");
+                .containsExactlyInAnyOrder("jobs[1].invoice.discount", "jobs[1].invoice[\"odd key\"]", "jobs[1].invoice.seller.fax");
         assertThat(storedJobs()).isEqualTo(storedBefore);
     }
 

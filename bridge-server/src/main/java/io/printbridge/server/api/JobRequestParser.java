@@ -123,7 +123,8 @@ final class JobRequestParser {
             return invoices.parse(node);
         } catch (InvoiceValidationException e) {
             List<ApiError.FieldError> details = e.violations().stream()
-                    .map(v -> new ApiError.FieldError("invoice." + v.path(), v.message()))
+                    // A quoted key is a path of its own: invoice["odd key"], not invoice.["odd key"].
+                    .map(v -> new ApiError.FieldError("invoice" + (v.path().startsWith("[") ? "" : ".") + v.path(), v.message()))
                     .toList();
             throw ApiException.listing(HttpStatus.BAD_REQUEST, "INVALID_INVOICE", "invoice refused, nothing will be printed", details);
         }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobRequest;
 import io.printbridge.server.jobs.JobType;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Iterator;
@@ -13,7 +12,6 @@ import java.util.Set;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import io.micronaut.http.HttpStatus;
 import io.printbridge.core.invoice.Invoice;
 import io.printbridge.core.invoice.InvoiceParser;
@@ -34,22 +32,25 @@ final class JobRequestParser {
     static final int MAX_BATCH = 100;
     private static final Set<String> COMMON_FIELDS = Set.of("type", "printer", "ttlSeconds");
 
-    private final ObjectMapper json;
+    private final StrictJsonReader json;
     private final InvoiceParser invoices = new InvoiceParser();
     private final Duration maxTimeToLive;
 
     JobRequestParser(ObjectMapper json, Duration maxTimeToLive) {
-        this.json = json;
+        this.json = new StrictJsonReader(json);
         this.maxTimeToLive = maxTimeToLive;
     }
 
-    JobRequest parse(byte[] body) {
-        return parse(tree(body));
+    /**
+     * The body's JSON, read strictly ({@link StrictJsonReader}): the one tree that both
+     * {@link #parse} or {@link #parseBatch} and the idempotency hash ({@link RequestHash}) read.
+     */
+    JsonNode read(byte[] body) {
+        return json.read(body);
     }
 
     /** A batch body, {@code {"jobs":[…]}}: every job is read before any is taken; an error names its element. */
-    List<JobRequest> parseBatch(byte[] body) {
-        JsonNode root = tree(body);
+    List<JobRequest> parseBatch(JsonNode root) {
         if (!root.isObject() || root.size() != 1 || !root.has("jobs")) {
             throw ApiException.badRequest("request body: " + (root.isObject() ? "fields " + fieldNames(root)
                     : root.getNodeType().name().toLowerCase()) + " (expected: {\"jobs\":[...]} with 1 to " + MAX_BATCH + " jobs)");
@@ -76,7 +77,8 @@ final class JobRequestParser {
         return names;
     }
 
-    private JobRequest parse(JsonNode root) {
+    /** A single job's body. */
+    JobRequest parse(JsonNode root) {
         if (!root.isObject()) {
             throw ApiException.badRequest("request body: " + (root.isNull() ? "empty" : root.getNodeType().name().toLowerCase())
                     + " (expected: a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"})");
@@ -110,21 +112,6 @@ final class JobRequestParser {
         };
     }
 
-    /** The body's JSON with insignificant whitespace removed: the same request always reads the same. */
-    String canonical(byte[] body) {
-        return tree(body).toString();
-    }
-
-    private JsonNode tree(byte[] body) {
-        try {
-            JsonNode root = json.readTree(body);
-            return root == null ? json.nullNode() : root;
-        } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON",
-                    "request body is not valid JSON: " + firstLine(e.getMessage()));
-        }
-    }
-
     /** The invoice document, validated by erp-core; every violation comes back with its field path. */
     private Invoice invoice(JsonNode root) {
         JsonNode node = root.get("invoice");
@@ -136,10 +123,10 @@ final class JobRequestParser {
             return invoices.parse(node);
         } catch (InvoiceValidationException e) {
             List<ApiError.FieldError> details = e.violations().stream()
-                    .map(v -> new ApiError.FieldError("invoice." + v.path(), v.message()))
+                    // A quoted key is a path of its own: invoice["odd key"], not invoice.["odd key"].
+                    .map(v -> new ApiError.FieldError("invoice" + (v.path().startsWith("[") ? "" : ".") + v.path(), v.message()))
                     .toList();
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_INVOICE", "invoice refused, nothing will be printed: "
-                    + details.stream().map(d -> d.path() + ": " + d.message()).collect(Collectors.joining("; ")), details);
+            throw ApiException.listing(HttpStatus.BAD_REQUEST, "INVALID_INVOICE", "invoice refused, nothing will be printed", details);
         }
     }
 
@@ -237,13 +224,5 @@ final class JobRequestParser {
         all.addAll(specific);
         java.util.Collections.sort(all);
         return all;
-    }
-
-    private static String firstLine(@Nullable String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -1,5 +1,6 @@
 package io.printbridge.server.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -68,6 +69,8 @@ final class JobsController {
     private static final String JOB_ID = "The job's id, from its creation's answer or `Location`.";
     private static final String JSON_UTF8 = "application/json;charset=UTF-8";
     private static final String WAIT = "Seconds (0 to 60) to hold the answer until the job is final; 0 or absent answers at once.";
+    private static final String WAIT_BATCH = "Seconds (0 to 60) to hold the answer until every job of the batch is final; "
+            + "0 or absent answers at once. When the wait is over the jobs are answered as they are.";
 
     private final JobService jobs;
     private final JobRequestParser parser;
@@ -126,9 +129,10 @@ final class JobsController {
         checkStoreAndClient(storeId, client);
         Duration waitFor = waitDuration(wait);
         checkIdempotencyKey(idempotencyKey, 200, "");
-        JobRequest request = parser.parse(body);
+        JsonNode json = parser.read(body);
+        JobRequest request = parser.parse(json);
         // Only a retry under the same key needs to be told from a different request.
-        String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
+        String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, json);
         CompletableFuture<Submission> stored = offTheEventLoopIfRendering(List.of(request),
                 () -> submitted(() -> jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash)));
         // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
@@ -177,13 +181,15 @@ final class JobsController {
     @Operation(summary = "Queue several jobs for a store at once",
             description = "All the jobs are validated first and stored in one transaction, all or none (a bad element or a full "
                     + "queue refuses the whole batch, naming the element: `jobs[3].data`), then sent to the store's agent in order. "
-                    + "With `Idempotency-Key`, a retry with the same body answers the same jobs (200); with another body, 409.")
+                    + "With `Idempotency-Key`, a retry with the same body answers the same jobs (200); with another body, 409. "
+                    + "With `?wait=`, the answer comes once every job is final or when the wait is over.")
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = JobBatchBody.class)))
     @ApiResponse(responseCode = "201", description = "The new jobs, in the order they were given.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobBatchView.class)))
     @ApiResponse(responseCode = "200", description = "The jobs created earlier with the same `Idempotency-Key` and the same body.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobBatchView.class)))
-    @ApiResponse(responseCode = "400", description = "INVALID_REQUEST, MALFORMED_JSON, or INVALID_INVOICE, naming the element.",
+    @ApiResponse(responseCode = "400", description = "INVALID_REQUEST (a bad element, naming it, or a bad `wait`), MALFORMED_JSON, "
+            + "or INVALID_INVOICE, naming the element.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(responseCode = "403", description = "FORBIDDEN: this token may not use the store.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
@@ -208,21 +214,41 @@ final class JobsController {
                     + "instead of printing again; with another body, 409. Scoped to the API token.",
                     schema = @Schema(type = "string", minLength = 1, maxLength = 190))
             @Header("Idempotency-Key") @Nullable String idempotencyKey,
+            @Parameter(description = WAIT_BATCH, required = false, schema = @Schema(type = "integer", minimum = "0", maximum = "60"))
+            @QueryValue(value = "wait", defaultValue = "") String wait,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         checkStoreAndClient(storeId, client);
+        Duration waitFor = waitDuration(wait);
         // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
         checkIdempotencyKey(idempotencyKey, 190, " for a batch");
-        List<JobRequest> requests = parser.parseBatch(body);
-        String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, parser.canonical(body));
+        JsonNode json = parser.read(body);
+        List<JobRequest> requests = parser.parseBatch(json);
+        String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, json);
         CompletableFuture<List<Submission>> stored = offTheEventLoopIfRendering(requests,
                 () -> submitted(() -> jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash)));
         // Built on the blocking executor: a retry reads the earlier jobs' histories, and the job
         // writer's thread, which completes the future, must go back to the next group commit.
-        return stored.exceptionally(JobsController::refusal).thenApplyAsync(submissions -> {
-            JobBatchView view = new JobBatchView(submissions.stream().map(s -> view(s.job())).toList());
-            return submissions.stream().allMatch(Submission::created) ? HttpResponse.status(HttpStatus.CREATED).body(view)
-                    : HttpResponse.ok(view);
+        return stored.exceptionally(JobsController::refusal).thenComposeAsync(submissions -> {
+            boolean created = submissions.stream().allMatch(Submission::created);
+            return allFinal(submissions.stream().map(Submission::job).toList(), waitFor).thenApplyAsync(done -> {
+                JobBatchView view = new JobBatchView(done.stream().map(this::view).toList());
+                return created ? HttpResponse.status(HttpStatus.CREATED).body(view) : HttpResponse.ok(view);
+            }, blocking);
         }, blocking);
+    }
+
+    /**
+     * The batch's jobs once every one of them is final, or as they are when {@code wait} is over:
+     * each job is awaited for the same {@code wait}, all from now, so the answer never takes
+     * longer than one wait, however many jobs the batch has.
+     */
+    private CompletableFuture<List<Job>> allFinal(List<Job> batch, Duration wait) {
+        if (wait.isZero()) {
+            return CompletableFuture.completedFuture(batch);
+        }
+        List<CompletableFuture<Job>> each = batch.stream().map(job -> jobs.awaitFinal(job.id(), wait)).toList();
+        return CompletableFuture.allOf(each.toArray(CompletableFuture<?>[]::new))
+                .thenApply(all -> each.stream().map(CompletableFuture::join).toList());
     }
 
     /** The API's answer to jobs the store refused to take: always throws, typed to fit {@code exceptionally}. */

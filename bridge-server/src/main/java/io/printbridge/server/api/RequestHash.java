@@ -1,11 +1,17 @@
 package io.printbridge.server.api;
 
-/** SHA-256 of what a job request asks for: which store, and the body's canonical JSON. */
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * SHA-256 of what a job request asks for: which store, and the body in its canonical form
+ * ({@link CanonicalJson}), so the same JSON with its keys in another order or other whitespace
+ * is the same request.
+ */
 final class RequestHash {
 
     private RequestHash() {}
 
-    static String of(String storeId, String canonicalBody) {
-        return Sha256.hex(storeId, canonicalBody);
+    static String of(String storeId, JsonNode body) {
+        return Sha256.hex(storeId, CanonicalJson.of(body));
     }
 }

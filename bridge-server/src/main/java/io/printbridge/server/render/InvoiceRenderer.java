@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
 public final class InvoiceRenderer {
 
     private final ReceiptRenderer receipts = new ReceiptRenderer();
-    private final InvoiceParser invoices = new InvoiceParser();
+    /**
+     * For documents stored with a job: they were valid when accepted, but jobs accepted before
+     * unknown fields were refused (kept for bridge.jobs.retention) may carry some.
+     */
+    private final InvoiceParser storedInvoices = InvoiceParser.ignoringUnknownFields();
     private final @Nullable BufferedImage logo;
 
     public InvoiceRenderer(RenderConfig config) {
@@ -36,7 +40,7 @@ public final class InvoiceRenderer {
     /** The PNG preview of an invoice job, from the same layout as its paper. */
     public byte[] previewPng(InvoiceSource source) {
         // The document was valid when the job was accepted; parsing it again cannot fail.
-        return receipts.preview(invoices.parse(source.json()), PrinterProfiles.of(source.printer()), options());
+        return receipts.preview(storedInvoices.parse(source.json()), PrinterProfiles.of(source.printer()), options());
     }
 
     private RenderOptions options() {

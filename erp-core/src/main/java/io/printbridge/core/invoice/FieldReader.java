@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
  * path for every problem instead of stopping at the first.
  *
  * <p>Methods return null when the field is absent or broken; the caller tells the two apart with
- * {@link ViolationCollector#count()}. Absent and JSON {@code null} mean the same. Fields the reader
- * is not asked about are ignored, so the ERP may add fields before the printer side knows them.
+ * {@link ViolationCollector#count()}. Absent and JSON {@code null} mean the same. Fields of an
+ * object that the document does not define are found by {@link #unknownFields}.
  */
 final class FieldReader {
     /** Plain decimal notation: no exponent, no leading "+" or ".", no spaces. */
     private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    /** A key shown in a path as it is; any other is quoted, so no control character reaches a message. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9_$-]{1,40}");
 
     private final ViolationCollector violations;
 
@@ -38,6 +40,24 @@ final class FieldReader {
     /** {@code parent[index]}. */
     static String path(String parent, int index) {
         return parent + "[" + index + "]";
+    }
+
+    /** A key as it reads in a path: plain keys as they are, others as a quoted, shortened JSON string. */
+    static String keyPath(String parent, String key) {
+        return PLAIN_KEY.matcher(key).matches() ? path(parent, key) : parent + "[" + Quoted.text(key) + "]";
+    }
+
+    /**
+     * Records a violation for every field of {@code node} that is not one of {@code known}: a
+     * misspelt field ({@code quantiy}) must not drop what it carries from a legal document
+     * without anyone noticing. {@code known} is listed in the message, in the order given.
+     */
+    void unknownFields(JsonNode node, String path, List<String> known) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            if (!known.contains(field.getKey())) {
+                violations.add(keyPath(path, field.getKey()), "unknown field (expected: one of " + String.join(", ", known) + ")");
+            }
+        }
     }
 
     /** A JSON object field; null, with a violation if {@code required}, when absent. */

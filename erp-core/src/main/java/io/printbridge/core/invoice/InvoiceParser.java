@@ -24,8 +24,11 @@ import java.util.Objects;
  * <ul>
  *   <li>money, quantities and rates must be JSON strings in plain decimal notation; JSON numbers
  *       are refused, since a parser may already have turned them into binary floating point;
- *   <li>unknown fields, at any level, are ignored, so the ERP can add fields first and the
- *       printers learn them later;
+ *   <li>a field the contract does not define, at any level, is refused with its path
+ *       ({@code lines[2].quantiy: unknown field (expected: one of description, quantity, …)}):
+ *       a misspelt field would otherwise drop what it carries from a legal document without
+ *       anyone noticing, so a new field reaches the bridge before the ERP sends it
+ *       ({@link #ignoringUnknownFields()} reads documents accepted before this rule);
  *   <li>an optional text field that is blank counts as absent;
  *   <li>from bytes or a string, a key that appears twice in one object is refused (two parsers
  *       could otherwise disagree on which {@code total} is the real one).
@@ -38,6 +41,26 @@ public final class InvoiceParser {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     private static final String DOCUMENT = "document";
+
+    private final boolean unknownFieldsRefused;
+
+    /** A parser for documents arriving now: unknown fields are refused. */
+    public InvoiceParser() {
+        this(true);
+    }
+
+    private InvoiceParser(boolean unknownFieldsRefused) {
+        this.unknownFieldsRefused = unknownFieldsRefused;
+    }
+
+    /**
+     * A parser for documents that were accepted when unknown fields were still ignored, such as
+     * an invoice job stored by an earlier version and drawn again for its preview. Every other
+     * rule holds.
+     */
+    public static InvoiceParser ignoringUnknownFields() {
+        return new InvoiceParser(false);
+    }
 
     /** Parses a UTF-8 (or UTF-16/32, detected) JSON document. */
     public Invoice parse(byte[] json) {
@@ -80,7 +103,7 @@ public final class InvoiceParser {
             violations.add(DOCUMENT, Quoted.node(document) + " (expected: a JSON object)");
             violations.throwIfAny();
         }
-        Invoice invoice = new InvoiceReader(violations, document).invoice();
+        Invoice invoice = new InvoiceReader(violations, document, unknownFieldsRefused).invoice();
         violations.throwIfAny();
         new InvoiceValidator(violations).check(Objects.requireNonNull(invoice));
         violations.throwIfAny();

@@ -21,18 +21,33 @@ import org.jspecify.annotations.Nullable;
  * broken; the violations say why.
  */
 final class InvoiceReader {
+    // The fields of each object of the document, in the order of examples/invoices/README.md
+    // (the order error messages list them in). The legal identifiers ("ids") are the one object
+    // whose keys are data (labels such as NIF), not fields.
+    private static final List<String> INVOICE_FIELDS = List.of("number", "issuedAt", "language", "currency", "seller",
+            "customer", "cashier", "lines", "totals", "payments", "change", "qr", "footer");
+    private static final List<String> SELLER_FIELDS = List.of("name", "address", "phone", "ids");
+    private static final List<String> CUSTOMER_FIELDS = List.of("name", "ids");
+    private static final List<String> LINE_FIELDS = List.of("description", "quantity", "unitPrice", "taxRate", "amount");
+    private static final List<String> TOTALS_FIELDS = List.of("net", "taxes", "stamp", "total");
+    private static final List<String> TAX_FIELDS = List.of("rate", "base", "amount");
+    private static final List<String> PAYMENT_FIELDS = List.of("method", "amount");
+
     private final FieldReader fields;
     private final ViolationCollector violations;
     private final JsonNode root;
+    private final boolean unknownFieldsRefused;
 
-    InvoiceReader(ViolationCollector violations, JsonNode root) {
+    InvoiceReader(ViolationCollector violations, JsonNode root, boolean unknownFieldsRefused) {
         this.fields = new FieldReader(violations);
         this.violations = violations;
         this.root = root;
+        this.unknownFieldsRefused = unknownFieldsRefused;
     }
 
     /** The invoice, or null when any part of the document is broken. */
     @Nullable Invoice invoice() {
+        known(root, "", INVOICE_FIELDS);
         String number = fields.requiredText(root, "", "number", InvoiceLimits.MAX_NUMBER_LENGTH);
         OffsetDateTime issuedAt = issuedAt();
         Language language = language();
@@ -52,6 +67,12 @@ final class InvoiceReader {
         }
         return new Invoice(number, issuedAt, language, currency, seller, customer, cashier,
                 lines, totals, payments, change, qr, footer);
+    }
+
+    private void known(JsonNode node, String path, List<String> known) {
+        if (unknownFieldsRefused) {
+            fields.unknownFields(node, path, known);
+        }
     }
 
     private @Nullable OffsetDateTime issuedAt() {
@@ -108,6 +129,7 @@ final class InvoiceReader {
         if (node == null) {
             return null;
         }
+        known(node, "seller", SELLER_FIELDS);
         String name = fields.requiredText(node, "seller", "name", InvoiceLimits.MAX_NAME_LENGTH);
         List<String> address = fields.textLines(node, "seller", "address",
                 InvoiceLimits.MAX_ADDRESS_LINES, InvoiceLimits.MAX_ADDRESS_LINE_LENGTH);
@@ -124,6 +146,7 @@ final class InvoiceReader {
         if (node == null) {
             return null;
         }
+        known(node, "customer", CUSTOMER_FIELDS);
         String name = fields.requiredText(node, "customer", "name", InvoiceLimits.MAX_NAME_LENGTH);
         Map<String, String> ids = fields.ids(node, "customer", "ids");
         return name == null || ids == null ? null : new Customer(name, ids);
@@ -146,6 +169,7 @@ final class InvoiceReader {
         if (!fields.isObject(node, path)) {
             return null;
         }
+        known(node, path, LINE_FIELDS);
         String description = fields.requiredText(node, path, "description", InvoiceLimits.MAX_DESCRIPTION_LENGTH);
         BigDecimal quantity = fields.decimal(node, path, "quantity", DecimalField.QUANTITY, true);
         BigDecimal unitPrice = fields.decimal(node, path, "unitPrice", DecimalField.MONEY, true);
@@ -163,6 +187,7 @@ final class InvoiceReader {
         if (node == null) {
             return null;
         }
+        known(node, "totals", TOTALS_FIELDS);
         BigDecimal net = fields.decimal(node, "totals", "net", DecimalField.MONEY, true);
         List<JsonNode> taxNodes = fields.array(node, "totals", "taxes", true, 0, InvoiceLimits.MAX_TAX_RATES);
         List<TaxLine> taxes = new ArrayList<>(taxNodes.size());
@@ -184,6 +209,7 @@ final class InvoiceReader {
         if (!fields.isObject(node, path)) {
             return null;
         }
+        known(node, path, TAX_FIELDS);
         BigDecimal rate = fields.decimal(node, path, "rate", DecimalField.TAX_RATE, true);
         BigDecimal base = fields.decimal(node, path, "base", DecimalField.MONEY, true);
         BigDecimal amount = fields.decimal(node, path, "amount", DecimalField.MONEY, true);
@@ -207,6 +233,7 @@ final class InvoiceReader {
         if (!fields.isObject(node, path)) {
             return null;
         }
+        known(node, path, PAYMENT_FIELDS);
         String code = fields.requiredText(node, path, "method", Integer.MAX_VALUE);
         PaymentMethod method = null;
         if (code != null) {

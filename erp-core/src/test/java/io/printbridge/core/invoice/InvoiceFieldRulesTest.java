@@ -259,17 +259,6 @@ class InvoiceFieldRulesTest {
     }
 
     @Test
-    void unknownFieldsAreIgnoredAtEveryLevel() {
-        ObjectNode document = frCash();
-        document.putObject("branch").put("name", "Hydra");
-        document.put("schemaVersion", 2);
-        firstLine(document).put("sku", "MF-01");
-        ((ObjectNode) document.get("totals")).put("rounding", "0.00");
-
-        assertThat(parse(document)).isEqualTo(parse(frCash()));
-    }
-
-    @Test
     void taxesMayNotBeLeftOut() {
         ObjectNode document = frCash();
         ((ObjectNode) document.get("totals")).remove("taxes");

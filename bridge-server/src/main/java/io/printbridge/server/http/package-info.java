@@ -1,0 +1,11 @@
+/**
+ * The REST port's connections: a deadline for reading each request
+ * ({@link io.printbridge.server.http.RequestReadDeadline}, {@code bridge.http.*}), put into
+ * Micronaut's Netty pipeline by {@link io.printbridge.server.http.ReadDeadlineInstaller}. The
+ * other limits of the port (bind address, head and body sizes) are Micronaut settings in
+ * application.yml.
+ */
+@NullMarked
+package io.printbridge.server.http;
+
+import org.jspecify.annotations.NullMarked;

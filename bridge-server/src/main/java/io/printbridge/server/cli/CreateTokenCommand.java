@@ -60,9 +60,9 @@ final class CreateTokenCommand implements Callable<Integer> {
             IssuedToken issued = backend.create(name, reach, granted);
             spec.commandLine().getOut().println(issued.token());
             spec.commandLine().getOut().flush();
-            spec.commandLine().getErr().println("created API token \"" + issued.name() + "\" for stores " + issued.stores().joined()
-                    + " with scopes " + Scope.join(issued.scopes()) + ". It is shown only this once: give it to its holder as"
-                    + " Authorization: Bearer <token>.");
+            String storesPart = issued.stores().isNone() ? "" : " for stores " + issued.stores().joined();
+            spec.commandLine().getErr().println("created API token \"" + issued.name() + "\"" + storesPart + " with scopes "
+                    + Scope.join(issued.scopes()) + ". It is shown only this once: give it to its holder as Authorization: Bearer <token>.");
         }
         return 0;
     }

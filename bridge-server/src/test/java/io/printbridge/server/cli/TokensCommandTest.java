@@ -90,7 +90,8 @@ class TokensCommandTest {
         CommandLine create = bridgeServer("tokens", "create", "--name", "it", "--scopes", "admin");
 
         assertThat(create.exit()).as(create.err()).isZero();
-        assertThat(bridgeServer("tokens", "list").out()).containsPattern("it\\s+stores=\\s+scopes=admin\\s+created ");
+        assertThat(create.err()).contains("created API token \"it\" with scopes admin.");
+        assertThat(bridgeServer("tokens", "list").out()).containsPattern("it\\s+stores=-\\s+scopes=admin\\s+created ");
     }
 
     @Test

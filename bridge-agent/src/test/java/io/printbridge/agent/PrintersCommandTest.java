@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,11 +37,12 @@ class PrintersCommandTest {
                     "printer.receipt.network.port=" + receipt.port(),
                     "printer.kitchen.transport=network", "printer.kitchen.network.host=127.0.0.1",
                     "printer.kitchen.network.port=" + kitchen.port(), ""));
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            StringWriter text = new StringWriter();
 
-            int exit = AgentMain.printers(new String[] {"--config", config.toString()}, new PrintStream(text, true, StandardCharsets.UTF_8));
+            int exit = AgentMain.execute(new String[] {"printers", "--config", config.toString()}, Map.of(),
+                    new PrintWriter(text, true), new PrintWriter(new StringWriter(), true));
 
-            String out = text.toString(StandardCharsets.UTF_8);
+            String out = text.toString();
             assertThat(out).containsPattern("receipt\\s+default\\s+network 127.0.0.1:" + receipt.port() + "\\s+READY: ready");
             assertThat(out).containsPattern("kitchen\\s+network 127.0.0.1:" + kitchen.port() + "\\s+NOT_READY: paper out");
             assertThat(out).contains("USB printers on this PC:");

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.store.ApiTokenRepository;
 import io.printbridge.server.testing.Bridge;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Who may call the API, and what a bad call gets back: a clear JSON error, and nothing stored. */
 class ApiAccessTest {
 
     static final String SETIF_ONLY_TOKEN = "setif-only-token";
+    static final String NO_STORE_TOKEN = "no-store-token";
+    static final String ADMIN_ONLY_TOKEN = "admin-only-token";
+    static final String COMMA_TOKEN = "comma-token";
 
     @TempDir
     static Path dir;
@@ -33,8 +39,16 @@ class ApiAccessTest {
     static void start() throws Exception {
         bridge = new Bridge(dir, List.of("alger-01"), Map.of(
                 "bridge.api.tokens.setif.sha256", ApiTokens.sha256(SETIF_ONLY_TOKEN),
-                "bridge.api.tokens.setif.stores", "setif-04"));
+                "bridge.api.tokens.setif.stores", "setif-04",
+                // `stores: []` in a configuration file: reaches no store (it used to mean every store).
+                "bridge.api.tokens.nowhere.sha256", ApiTokens.sha256(NO_STORE_TOKEN),
+                "bridge.api.tokens.nowhere.stores", List.of(),
+                "bridge.api.tokens.it.sha256", ApiTokens.sha256(ADMIN_ONLY_TOKEN),
+                "bridge.api.tokens.it.stores", "*",
+                "bridge.api.tokens.it.scopes", "admin"));
         Bridge.connected(bridge.startAgent("alger-01", printer));
+        // What `tokens create --stores ","` stored before such a list was refused.
+        bridge.server().getBean(ApiTokenRepository.class).insert("comma", ApiTokens.sha256(COMMA_TOKEN), ",", "print", Instant.now());
     }
 
     @AfterAll
@@ -81,6 +95,48 @@ class ApiAccessTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(bridge.json(response).get("stores")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NO_STORE_TOKEN, COMMA_TOKEN})
+    void tokenWhoseStoreListIsEmptySeesNoStore(String token) throws Exception {
+        HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
+                .header("Authorization", "Bearer " + token).GET());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(bridge.json(response).get("stores")).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {NO_STORE_TOKEN, COMMA_TOKEN})
+    void tokenWhoseStoreListIsEmptyMayNotPrintIs403(String token) throws Exception {
+        HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores/alger-01/jobs"))
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"status\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(bridge.json(response).at("/error/message").asText()).contains("may not use store alger-01");
+    }
+
+    @Test
+    void tokenWithoutThePrintScopeIs403OnTheJobApiEvenForEveryStore() throws Exception {
+        HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
+                .header("Authorization", "Bearer " + ADMIN_ONLY_TOKEN).GET());
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(bridge.json(response).at("/error/message").asText())
+                .isEqualTo("API token \"it\" may not call /api/v1/stores (expected: a token with the print scope; this one has admin)");
+    }
+
+    @Test
+    void tokenWithoutTheAdminScopeIs403OnTheAdminApi() throws Exception {
+        HttpResponse<String> response = bridge.get("/api/v1/admin/tokens");
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
+        assertThat(bridge.json(response).at("/error/message").asText()).contains("expected: a token with the admin scope");
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")

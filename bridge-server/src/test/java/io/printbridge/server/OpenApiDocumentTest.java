@@ -73,6 +73,29 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void documentListsTheAdminTokenOperationsWithTheirBodyAndErrors() {
+        JsonNode create = operation("/api/v1/admin/tokens", "post");
+
+        assertThat(operation("/api/v1/admin/tokens", "get").isObject()).as("GET in %s", openApi.get("paths")).isTrue();
+        assertThat(create.at("/requestBody/content/application~1json/schema/$ref").asText()).endsWith("/NewToken");
+        assertThat(create.at("/responses/201/content/application~1json/schema/$ref").asText()).endsWith("/IssuedToken");
+        assertThat(operation("/api/v1/admin/tokens/{name}", "delete").at("/responses/204").isObject()).isTrue();
+        for (String code : List.of("400", "401", "403", "409")) {
+            assertThat(create.at("/responses/" + code + "/content/application~1json/schema/$ref").asText())
+                    .as("response %s", code).endsWith("/ApiError");
+        }
+        assertThat(openApi.at("/components/schemas/NewToken/properties/scopes/type").asText()).isEqualTo("array");
+    }
+
+    @Test
+    void theAdminOperationsLeaveTheOperationIdsOfTheJobApiAlone() {
+        // Clients generated from the document call operations by these names.
+        assertThat(operation(JOBS, "post").get("operationId").asText()).isEqualTo("create");
+        assertThat(operation("/api/v1/stores", "get").get("operationId").asText()).isEqualTo("list");
+        assertThat(operation("/api/v1/admin/tokens", "post").get("operationId").asText()).isEqualTo("createApiToken");
+    }
+
+    @Test
     void documentDeclaresTheBearerScheme() {
         assertThat(openApi.at("/components/securitySchemes/apiToken/type").asText()).isEqualTo("http");
         assertThat(openApi.at("/components/securitySchemes/apiToken/scheme").asText()).isEqualTo("bearer");

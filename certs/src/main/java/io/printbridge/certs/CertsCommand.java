@@ -1,15 +1,14 @@
 package io.printbridge.certs;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The certificate tool for IT staff. Plain Java, so it runs the same on the Windows till PC
@@ -21,117 +20,51 @@ import java.util.Map;
  *   agent    --dir DIR --store STORE_ID [--days 397]      creates DIR/agent-STORE_ID.pem/.key
  *   dev      --dir DIR [--store ID[,ID...]]               all of the above for localhost (demo)
  * </pre>
+ *
+ * Exit status: 0 done, 1 failed (a file could not be read or written), 2 wrong command line
+ * (unknown or misspelt option, missing value; the usage goes to standard error).
  */
-public final class CertsCommand {
+@Command(name = "certs",
+        description = "Creates the store CA, the server's certificate and the agents' certificates.",
+        subcommands = {InitCaCommand.class, ServerCertificateCommand.class, AgentCertificateCommand.class,
+            DevCertificatesCommand.class, CommandLine.HelpCommand.class})
+public final class CertsCommand implements Runnable {
 
-    private CertsCommand() {}
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HelpOption help;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "no command given (expected: init-ca, server, agent or dev)");
+    }
 
     public static void main(String[] args) {
-        try {
-            run(args, System.out);
-        } catch (UsageException e) {
-            System.err.println("certs: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-        } catch (IOException | RuntimeException e) {
-            System.err.println("certs: " + e.getMessage());
-            System.exit(1);
-        }
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        System.exit(execute(args, out, err));
     }
 
-    static final String USAGE = """
-            usage: certs <command> [--option value]...
-              init-ca --dir DIR [--name NAME] [--days 3650]
-              server  --dir DIR --host HOST[,HOST...] [--days 825]
-              agent   --dir DIR --store STORE_ID [--days 397]
-              dev     --dir DIR [--store STORE_ID[,STORE_ID...]]   (CA + localhost server + agents)""";
-
-    static void run(String[] args, PrintStream out) throws IOException {
-        if (args.length == 0) {
-            throw new UsageException("no command given");
-        }
-        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
-        Path dir = Path.of(required(options, "dir"));
-        switch (args[0]) {
-            case "init-ca" -> {
-                Path caFile = dir.resolve("ca.pem");
-                if (Files.exists(caFile)) {
-                    throw new UsageException(caFile + " already exists (a new CA would orphan every certificate it issued)");
-                }
-                CertificateAuthority ca = CertificateAuthority.create(options.getOrDefault("name", "printbridge store CA"),
-                        Duration.ofDays(days(options, 3650)));
-                out.println("wrote " + ca.writePem(dir, "ca") + " and ca.key (keep ca.key offline)");
-            }
-            case "server" -> {
-                CertificateAuthority ca = loadCa(dir);
-                List<String> hosts = List.of(required(options, "host").split(","));
-                out.println("wrote " + ca.issueServer(hosts, Validity.fromNow(Duration.ofDays(days(options, 825))))
-                        .writePem(dir, "server"));
-            }
-            case "agent" -> {
-                CertificateAuthority ca = loadCa(dir);
-                String store = StoreIdentity.requireValidStoreId(required(options, "store"));
-                out.println("wrote " + ca.issueAgent(store, Validity.fromNow(Duration.ofDays(days(options, 397))))
-                        .writePem(dir, "agent-" + store));
-            }
-            case "dev" -> {
-                DevCertificates dev = DevCertificates.create(dir,
-                        List.of(options.getOrDefault("store", "demo-store").split(",")));
-                out.println("wrote development certificates to " + dev.directory());
-            }
-            default -> throw new UsageException("unknown command \"" + args[0] + "\" (expected: init-ca, server, agent or dev)");
-        }
-    }
-
-    private static CertificateAuthority loadCa(Path dir) throws IOException {
-        Path cert = dir.resolve("ca.pem");
-        Path key = dir.resolve("ca.key");
-        if (!Files.exists(cert) || !Files.exists(key)) {
-            throw new UsageException("no CA in " + dir + " (expected: ca.pem and ca.key; run init-ca first)");
-        }
-        return CertificateAuthority.load(cert, key);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        List<String> rest = new ArrayList<>(List.of(args));
-        while (!rest.isEmpty()) {
-            String name = rest.remove(0);
-            if (!name.startsWith("--") || rest.isEmpty()) {
-                throw new UsageException("option \"" + name + "\" (expected: --name value)");
-            }
-            options.put(name.substring(2), rest.remove(0));
-        }
-        return options;
-    }
-
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
-        if (value == null || value.isBlank()) {
-            throw new UsageException("missing --" + name);
-        }
-        return value;
-    }
-
-    private static long days(Map<String, String> options, long defaultDays) {
-        String value = options.get("days");
-        if (value == null) {
-            return defaultDays;
-        }
-        try {
-            long days = Long.parseLong(value);
-            if (days > 0) {
-                return days;
-            }
-        } catch (NumberFormatException ignored) {
-            // falls through to the message below
-        }
-        throw new UsageException("--days \"" + value + "\" (expected: a whole number of days above 0)");
-    }
-
-    static final class UsageException extends RuntimeException {
-        UsageException(String message) {
-            super(message);
-        }
+    /** Runs one command line; returns the exit status (0, 1 or 2) instead of exiting. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine line = new CommandLine(new CertsCommand())
+                .setOut(out)
+                .setErr(err)
+                .setParameterExceptionHandler((e, ignored) -> {
+                    // What was wrong, picocli's suggestion for a misspelling, then always the usage.
+                    CommandLine command = e.getCommandLine();
+                    command.getErr().println("certs: " + e.getMessage());
+                    UnmatchedArgumentException.printSuggestions(e, command.getErr());
+                    command.usage(command.getErr());
+                    return command.getCommandSpec().exitCodeOnInvalidInput();
+                })
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    // A failure of the work itself, not of the command line: the message is enough.
+                    cmd.getErr().println("certs: " + e.getMessage());
+                    return cmd.getCommandSpec().exitCodeOnExecutionException();
+                });
+        return line.execute(args);
     }
 }

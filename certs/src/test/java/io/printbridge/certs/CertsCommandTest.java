@@ -1,50 +1,118 @@
 package io.printbridge.certs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CertsCommandTest {
 
-    private final PrintStream out = new PrintStream(new ByteArrayOutputStream());
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int certs(String... args) {
+        return CertsCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
 
     @Test
-    void initCaThenAgentProducesAnAgentCertificateForTheStore(@TempDir Path dir) throws Exception {
-        CertsCommand.run(new String[] {"init-ca", "--dir", dir.toString()}, out);
-        CertsCommand.run(new String[] {"agent", "--dir", dir.toString(), "--store", "setif-04"}, out);
+    void initCaThenAgentProducesAnAgentCertificateForTheStore() throws Exception {
+        assertThat(certs("init-ca", "--dir", dir.toString())).isZero();
+        assertThat(certs("agent", "--dir", dir.toString(), "--store", "setif-04")).isZero();
 
         assertThat(StoreIdentity.storeIdOf(Pem.readCertificate(dir.resolve("agent-setif-04.pem")))).contains("setif-04");
         assertThat(Pem.readPrivateKey(dir.resolve("agent-setif-04.key")).getAlgorithm()).isEqualTo("EC");
+        assertThat(out.toString()).contains("wrote ").contains("agent-setif-04");
     }
 
     @Test
-    void initCaRefusesToOverwriteAnExistingCa(@TempDir Path dir) throws Exception {
-        CertsCommand.run(new String[] {"init-ca", "--dir", dir.toString()}, out);
+    void serverCertificateIsIssuedForEveryHostGiven() throws Exception {
+        certs("init-ca", "--dir", dir.toString());
 
-        assertThatThrownBy(() -> CertsCommand.run(new String[] {"init-ca", "--dir", dir.toString()}, out))
-                .hasMessageContaining("already exists");
+        int exit = certs("server", "--dir", dir.toString(), "--host", "bridge.example.com,10.0.0.5", "--days", "30");
+
+        assertThat(exit).as(err.toString()).isZero();
+        assertThat(Pem.readCertificate(dir.resolve("server.pem")).getSubjectAlternativeNames())
+                .map(name -> String.valueOf(name.get(1))).contains("bridge.example.com", "10.0.0.5");
     }
 
     @Test
-    void agentWithoutACaSaysToRunInitCaFirst(@TempDir Path dir) {
-        assertThatThrownBy(() -> CertsCommand.run(new String[] {"agent", "--dir", dir.toString(), "--store", "a"}, out))
-                .hasMessageContaining("run init-ca first");
+    void initCaRefusesToOverwriteAnExistingCa() {
+        certs("init-ca", "--dir", dir.toString());
+
+        assertThat(certs("init-ca", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("already exists");
     }
 
     @Test
-    void badDaysValueNamesTheOptionAndTheExpectation(@TempDir Path dir) {
-        assertThatThrownBy(() -> CertsCommand.run(new String[] {"init-ca", "--dir", dir.toString(), "--days", "-3"}, out))
-                .hasMessage("--days \"-3\" (expected: a whole number of days above 0)");
+    void agentWithoutACaSaysToRunInitCaFirst() {
+        assertThat(certs("agent", "--dir", dir.toString(), "--store", "a")).isEqualTo(2);
+        assertThat(err.toString()).contains("run init-ca first");
     }
 
     @Test
-    void unknownCommandIsNamed(@TempDir Path dir) {
-        assertThatThrownBy(() -> CertsCommand.run(new String[] {"frobnicate", "--dir", dir.toString()}, out))
-                .hasMessageContaining("unknown command \"frobnicate\"");
+    void badDaysValueNamesTheOptionAndTheExpectation() {
+        assertThat(certs("init-ca", "--dir", dir.toString(), "--days", "-3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--days").contains("\"-3\" (expected: a whole number of days above 0)");
+        assertThat(dir.resolve("ca.pem")).doesNotExist();
+    }
+
+    @Test
+    void unknownCommandIsNamed() {
+        assertThat(certs("frobnicate", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("frobnicate").contains("Usage: certs");
+    }
+
+    @Test
+    void misspeltOptionIsRefusedWithTheUsageAndWritesNothing() {
+        // --day for --days: before picocli it was taken silently, and the CA got the default validity.
+        int exit = certs("init-ca", "--dir", dir.toString(), "--day", "30");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--day', '30'").contains("Possible solutions: --days").contains("Usage: certs init-ca");
+        assertThat(out.toString()).isEmpty();
+        assertThat(dir.resolve("ca.pem")).doesNotExist();
+    }
+
+    @Test
+    void optionWithoutItsValueIsRefusedWithTheUsage() {
+        assertThat(certs("init-ca", "--dir")).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required parameter for option '--dir'").contains("Usage: certs init-ca");
+    }
+
+    @Test
+    void missingRequiredOptionIsRefusedWithTheUsage() {
+        certs("init-ca", "--dir", dir.toString());
+
+        assertThat(certs("server", "--dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing required option: '--host=HOST'").contains("Usage: certs server");
+        assertThat(dir.resolve("server.pem")).doesNotExist();
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertThat(certs()).isEqualTo(2);
+        assertThat(err.toString()).contains("no command given").contains("init-ca");
+    }
+
+    @Test
+    void helpGoesToStandardOutputAndSucceeds() {
+        assertThat(certs("agent", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: certs agent").contains("--store");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeWrittenIsARuntimeFailure() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+
+        assertThat(certs("init-ca", "--dir", notADirectory.toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("certs: ");
     }
 }

@@ -10,13 +10,16 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every {@code /api/} call needs {@code Authorization: Bearer <token>} with a configured token;
- * anything else is answered 401 before a controller runs.
+ * Every {@code /api/} call needs {@code Authorization: Bearer <token>} with a known token (401
+ * otherwise), and the token needs the scope of the path (403 otherwise): {@code admin} for
+ * {@code /api/v1/admin/**}, {@code print} for the rest. Both are answered before a controller
+ * runs, so a new controller is covered without remembering a check.
  */
 @ServerFilter("/api/**")
 final class ApiTokenFilter {
 
     private static final String BEARER = "Bearer ";
+    static final String ADMIN_PATHS = "/api/v1/admin";
 
     private final ApiTokens tokens;
 
@@ -32,10 +35,25 @@ final class ApiTokenFilter {
         }
         Optional<ApiClient> client = tokens.authenticate(header.get().substring(BEARER.length()).trim());
         if (client.isEmpty()) {
-            return unauthorized("unknown API token (expected: a token configured in bridge.api.tokens)");
+            return unauthorized("unknown API token (expected: a token configured in bridge.api.tokens or created"
+                    + " with `bridge-server tokens create`, not revoked)");
+        }
+        Scope needed = scopeFor(request.getPath());
+        if (!client.get().has(needed)) {
+            return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN).body(ApiError.of("FORBIDDEN",
+                    "API token \"" + client.get().name() + "\" may not call " + request.getPath() + " (expected: a token with the "
+                            + needed.wireName() + " scope; this one has " + describe(client.get()) + ")"));
         }
         request.setAttribute(ApiClient.ATTRIBUTE, client.get());
         return null;
+    }
+
+    static Scope scopeFor(String path) {
+        return path.equals(ADMIN_PATHS) || path.startsWith(ADMIN_PATHS + "/") ? Scope.ADMIN : Scope.PRINT;
+    }
+
+    private static String describe(ApiClient client) {
+        return client.scopes().isEmpty() ? "no scope" : Scope.join(client.scopes());
     }
 
     private static HttpResponse<ApiError> unauthorized(String message) {

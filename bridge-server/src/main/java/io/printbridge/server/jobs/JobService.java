@@ -2,7 +2,6 @@ package io.printbridge.server.jobs;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.DisconnectReason;
@@ -427,8 +426,7 @@ public class JobService {
         return hello != null && hello.getProtocolVersion() >= 2;
     }
 
-    /** Expires what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
-    @Scheduled(fixedDelay = "${bridge.jobs.sweep-interval:1s}")
+    /** Expires what waited too long; {@link JobSchedule} runs it every {@code bridge.jobs.sweep-interval}. */
     void sweep() {
         try {
             expireOverdue();
@@ -479,9 +477,8 @@ public class JobService {
     /**
      * Deletes final jobs older than {@code bridge.jobs.retention}, so a store that never comes
      * back does not grow the database forever. Waiting jobs are never deleted here: they end by
-     * expiring first.
+     * expiring first. {@link JobSchedule} runs it every {@code bridge.jobs.purge-interval}.
      */
-    @Scheduled(fixedDelay = "${bridge.jobs.purge-interval:10m}", initialDelay = "${bridge.jobs.purge-interval:10m}")
     void purge() {
         try {
             deleteExpiredHistory();

@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
 /**
  * Turns a {@link BridgeEvent} into the server-sent event the ERP reads: {@code event: job} with
  * the job's JSON, or {@code event: store} with the store's change. The JSON is written once per
- * event, with the API's own mapper (ISO dates, no nulls), and shared by every stream.
+ * event, with the API's own mapper (ISO dates, no nulls), and shared by every stream; each
+ * stream gives it its own id.
  */
 @Singleton
 final class LiveEventEncoder {
@@ -28,7 +29,7 @@ final class LiveEventEncoder {
         this.json = requireNonNull(json, "json");
     }
 
-    Event<String> encode(long id, BridgeEvent event) {
+    LiveEvent encode(BridgeEvent event) {
         Object data;
         String name;
         if (event instanceof BridgeEvent.JobChanged changed) {
@@ -40,7 +41,7 @@ final class LiveEventEncoder {
         } else {
             throw new IllegalArgumentException("event: " + event.getClass().getName() + " (expected: JobChanged or StoreChanged)");
         }
-        return Event.of(write(data)).id(Long.toString(id)).name(name);
+        return new LiveEvent(name, write(data));
     }
 
     /** The last event of a stream whose client fell too far behind: it says so, in the API's error format. */

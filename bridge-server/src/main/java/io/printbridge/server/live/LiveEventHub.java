@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hands every job and store change to the open live streams. Listens to {@link BridgeEvents}
- * once for all streams, so each event is numbered and written as JSON once, and every stream
- * sees the same id for the same event. Ids increase for the life of the server (they start again
- * after a restart: there is no replay, a client that reconnects re-reads the jobs it follows).
+ * once for all streams, so each event is written as JSON once. It numbers nothing: each stream
+ * numbers the events it shows, 1, 2, 3… from its connection (see {@link LiveStream}), because one
+ * count across all stores would let a token for store A count store B's events from the gaps.
+ * There is no replay: a client that reconnects re-reads the jobs it follows.
  */
 @Singleton
 final class LiveEventHub implements LiveStream.Registry {
@@ -34,7 +35,6 @@ final class LiveEventHub implements LiveStream.Registry {
     private final List<LiveStream> streams = new CopyOnWriteArrayList<>();
     private final AutoCloseable subscription;
     private final ScheduledFuture<?> heartbeats;
-    private long lastId; // guarded by this
 
     LiveEventHub(BridgeEvents events, LiveEventEncoder encoder, LiveConfig config,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
@@ -66,15 +66,14 @@ final class LiveEventHub implements LiveStream.Registry {
     }
 
     /**
-     * Runs in the publisher's thread, so it only numbers, encodes and enqueues. Synchronized so
-     * that concurrent publishers cannot hand a stream id 6 before id 5.
+     * Runs in the publisher's thread, so it only encodes and enqueues. Synchronized so that
+     * concurrent publishers hand every stream their events in one order.
      */
     private synchronized void publish(BridgeEvent event) {
-        long id = ++lastId;
         if (streams.isEmpty()) {
             return;
         }
-        Event<String> encoded = encoder.encode(id, event);
+        LiveEvent encoded = encoder.encode(event);
         for (LiveStream stream : streams) {
             stream.offer(event.storeId(), encoded);
         }

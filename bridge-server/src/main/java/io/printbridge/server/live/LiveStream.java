@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * what it holds followed by an {@code overflow} event, and completes. The client then reconnects
  * and re-reads the jobs it follows by id.
  *
+ * <p>Event ids are the stream's own: 1 for the first event it shows, then 2, 3… with no gap, so
+ * an id says nothing of what happened in stores the stream does not show. (Ids start again on a
+ * new connection; there is no {@code Last-Event-ID} replay.)
+ *
  * <p>Signals to the subscriber are serialized by a drain loop (only the thread that finds it idle
  * emits) and are sent outside the lock.
  */
@@ -66,6 +70,7 @@ final class LiveStream implements Publisher<Event<String>>, Subscription {
     // Guarded by lock.
     private final ArrayDeque<Event<String>> pending = new ArrayDeque<>();
     private long demand;
+    private long lastId;
     private State state = State.OPEN;
     private @Nullable Subscriber<? super Event<String>> subscriber;
     private @Nullable Throwable failure;
@@ -110,8 +115,8 @@ final class LiveStream implements Publisher<Event<String>>, Subscription {
         drain();
     }
 
-    /** Takes {@code event} if it concerns a store this stream shows; never blocks. */
-    void offer(String storeId, Event<String> event) {
+    /** Takes {@code event}, numbered next, if it concerns a store this stream shows; never blocks. */
+    void offer(String storeId, LiveEvent event) {
         if (!storeFilter.test(storeId)) {
             return;
         }
@@ -126,7 +131,7 @@ final class LiveStream implements Publisher<Event<String>>, Subscription {
                 state = State.ENDING;
                 overflowed = true;
             } else {
-                pending.add(event);
+                pending.add(Event.of(event.data()).name(event.name()).id(Long.toString(++lastId)));
             }
         }
         if (overflowed) {

@@ -27,8 +27,9 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
                 for programs, `message` names the bad value and what was expected."""),
         security = @SecurityRequirement(name = BridgeApiDefinition.BEARER))
 @SecurityScheme(name = BridgeApiDefinition.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer",
-        description = "An API token configured in `bridge.api.tokens` (the server keeps only its SHA-256); "
-                + "a token may be limited to some stores.")
+        description = "An API token, configured in `bridge.api.tokens` or created with `bridge-server tokens create` or the "
+                + "admin API (the server keeps only its SHA-256). It reaches the stores written for it (`*` for every store) "
+                + "and has scopes: `print` for jobs, stores and events, `admin` for `/api/v1/admin/**`.")
 public final class BridgeApiDefinition {
 
     /** The name of the security scheme in the document. */

@@ -10,25 +10,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code api_tokens} table: tokens created with the CLI, by the SHA-256 of the token. */
+/** The {@code api_tokens} table: tokens created with the CLI or the admin API, by the SHA-256 of the token. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ApiTokenRepository extends GenericRepository<JobRow, String> {
 
-    /** A token as stored; {@code stores} is a comma-separated list, "*" for all. */
+    /**
+     * A token as stored.
+     *
+     * @param stores comma-separated store ids, {@code *} for all; empty reaches no store
+     * @param scopes comma-separated scopes ({@code print}, {@code admin})
+     */
     @Introspected
-    record TokenRow(String name, String sha256, String stores, Instant createdAt, @Nullable Instant revokedAt) {}
+    record TokenRow(String name, String sha256, String stores, String scopes, Instant createdAt, @Nullable Instant revokedAt) {}
 
-    @Query("SELECT name, sha256, stores, created_at, revoked_at FROM api_tokens WHERE sha256 = :sha256 AND revoked_at IS NULL")
+    @Query("SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens WHERE sha256 = :sha256 AND revoked_at IS NULL")
     Optional<TokenRow> findActive(String sha256);
 
-    @Query("SELECT name, sha256, stores, created_at, revoked_at FROM api_tokens ORDER BY name")
+    @Query("SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens ORDER BY name")
     List<TokenRow> findAllTokens();
 
     @Query("SELECT COUNT(*) FROM api_tokens WHERE name = :name")
     long countByName(String name);
 
-    @Query("INSERT INTO api_tokens (name, sha256, stores, created_at) VALUES (:name, :sha256, :stores, :createdAt)")
-    void insert(String name, String sha256, String stores, Instant createdAt);
+    @Query("INSERT INTO api_tokens (name, sha256, stores, scopes, created_at) VALUES (:name, :sha256, :stores, :scopes, :createdAt)")
+    void insert(String name, String sha256, String stores, String scopes, Instant createdAt);
 
     @Query("UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL")
     long revoke(String name, Instant at);

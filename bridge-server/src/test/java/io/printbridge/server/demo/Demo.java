@@ -60,6 +60,7 @@ public final class Demo {
                 "bridge.grpc.key", certs.serverKey().toString(),
                 "bridge.grpc.client-ca", certs.caCertificate().toString(),
                 "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
+                "bridge.api.tokens.demo-erp.stores", STORE,
                 "bridge.data-dir", dir.resolve("data").toString())).getApplicationContext();
 
         say("3. Shop agent with a virtual 80 mm ESC/POS printer, dialling out to localhost:"

@@ -127,6 +127,26 @@ class LiveEventsTest {
     }
 
     @Test
+    void idsOfAStoresStreamCountItsOwnEventsWhateverOtherStoresDo() throws Exception {
+        try (SseClient setifOnly = open("/api/v1/events", SETIF_ONLY_TOKEN)) {
+            BridgeEvents events = bridge.server().getBean(BridgeEvents.class);
+            // Busy alger-01 between setif-04's two events: a global count would show the gap.
+            events.publish(new BridgeEvent.StoreChanged("alger-01", true, "alger 1", Instant.now()));
+            events.publish(new BridgeEvent.StoreChanged("setif-04", true, "setif 1", Instant.now()));
+            for (int i = 2; i <= 5; i++) {
+                events.publish(new BridgeEvent.StoreChanged("alger-01", true, "alger " + i, Instant.now()));
+            }
+            events.publish(new BridgeEvent.StoreChanged("setif-04", true, "setif 2", Instant.now()));
+
+            List<SseEvent> seen = setifOnly.readUntil(e -> "store".equals(e.name()) && "setif 2".equals(data(e).get("detail").asText()),
+                    WAIT).stream().filter(e -> e.name() != null).toList();
+
+            assertThat(seen).extracting(e -> data(e).get("detail").asText()).containsExactly("setif 1", "setif 2");
+            assertThat(seen).extracting(SseEvent::id).containsExactly("1", "2");
+        }
+    }
+
+    @Test
     void storeQueryShowsOnlyThatStore() throws Exception {
         try (SseClient all = open("/api/v1/events", Bridge.TOKEN);
                 SseClient setif = open("/api/v1/events?store=setif-04", Bridge.TOKEN)) {

@@ -34,8 +34,8 @@ class LiveStreamTest {
         return new LiveStream("test", store -> store.equals("alger-01"), capacity, OVERFLOW, registry);
     }
 
-    static Event<String> event(int id) {
-        return Event.of("{\"n\":" + id + "}").id(Integer.toString(id)).name("job");
+    static LiveEvent event(int n) {
+        return new LiveEvent("job", "{\"n\":" + n + "}");
     }
 
     @Test
@@ -73,7 +73,44 @@ class LiveStreamTest {
         stream.offer("alger-01", event(2));
         client.subscription.request(Long.MAX_VALUE);
 
-        assertThat(client.received).extracting(Event::getId).containsExactly(null, "2");
+        assertThat(client.received).extracting(Event::getData).containsExactly("", "{\"n\":2}");
+    }
+
+    @Test
+    void idsCountOnlyTheEventsThisStreamShowsFromOneWithoutGaps() {
+        LiveStream stream = stream(10);
+        stream.subscribe(client);
+
+        // Another store's traffic between this store's events must leave no trace in the ids.
+        stream.offer("setif-04", event(1));
+        stream.offer("setif-04", event(2));
+        stream.offer("alger-01", event(3));
+        stream.offer("setif-04", event(4));
+        stream.offer("alger-01", event(5));
+        stream.offer("alger-01", event(6));
+        client.subscription.request(Long.MAX_VALUE);
+
+        assertThat(client.received).extracting(Event::getId).containsExactly(null, "1", "2", "3");
+        assertThat(client.received).extracting(Event::getName).containsExactly(null, "job", "job", "job");
+        assertThat(client.received).extracting(Event::getData).endsWith("{\"n\":3}", "{\"n\":5}", "{\"n\":6}");
+    }
+
+    @Test
+    void twoStreamsNumberTheSameEventEachFromTheirOwnCount() {
+        LiveStream first = stream(10);
+        first.subscribe(client);
+        first.offer("alger-01", event(1));
+        LiveStream second = stream(10);
+        RecordingSubscriber later = new RecordingSubscriber();
+        second.subscribe(later);
+
+        first.offer("alger-01", event(2));
+        second.offer("alger-01", event(2));
+        client.subscription.request(Long.MAX_VALUE);
+        later.subscription.request(Long.MAX_VALUE);
+
+        assertThat(client.received).extracting(Event::getId).containsExactly(null, "1", "2");
+        assertThat(later.received).extracting(Event::getId).containsExactly(null, "1");
     }
 
     @Test

@@ -108,6 +108,7 @@ class ServerCrashIT {
                 "-Dbridge.grpc.client-ca=" + certs.caCertificate(),
                 "-Dbridge.data-dir=" + dir.resolve("data").toAbsolutePath(),
                 "-Dbridge.api.tokens.erp.sha256=" + ApiTokens.sha256(TOKEN),
+                "-Dbridge.api.tokens.erp.stores=*",
                 "-jar", jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server-" + servers.size() + ".log").toFile())

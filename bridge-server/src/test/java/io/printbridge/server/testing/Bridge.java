@@ -14,6 +14,7 @@ import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.api.TokenStores;
 import io.printbridge.server.grpc.AgentLinkServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -97,6 +98,7 @@ public final class Bridge implements AutoCloseable {
         properties.put("bridge.grpc.client-ca", certs.caCertificate().toString());
         properties.put("bridge.grpc.shutdown-grace", "2s");
         properties.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(TOKEN));
+        properties.put("bridge.api.tokens.erp.stores", TokenStores.ALL);
         properties.putAll(database.properties(dataDir));
         properties.putAll(extraProperties);
         // A restart reuses the ports; the old sockets may take a moment to be released.

@@ -15,9 +15,10 @@ import org.jspecify.annotations.Nullable;
  * A webhook endpoint, checked: where to POST, the signing secret, which stores' jobs it wants,
  * and how to retry.
  *
- * @param stores store ids; empty means all stores
+ * @param allStores {@code "*"} was written: every store's jobs
+ * @param stores the store ids whose jobs it wants, empty when {@code allStores}
  */
-record Webhook(String name, URI url, String secret, Set<String> stores, RetryPolicy retry, Duration timeout) {
+record Webhook(String name, URI url, String secret, boolean allStores, Set<String> stores, RetryPolicy retry, Duration timeout) {
 
     /** The longest name {@code webhook_deliveries.webhook} holds. */
     static final int MAX_NAME_LENGTH = 100;
@@ -32,8 +33,9 @@ record Webhook(String name, URI url, String secret, Set<String> stores, RetryPol
         requireNonNull(timeout, "timeout");
     }
 
+    /** Never "empty means all": a webhook reaches every store only where {@code "*"} was written. */
     boolean wants(String storeId) {
-        return stores.isEmpty() || stores.contains(storeId);
+        return allStores || stores.contains(storeId);
     }
 
     /** Checks {@code config}; a wrong value throws, naming the setting and what was expected. */
@@ -64,6 +66,10 @@ record Webhook(String name, URI url, String secret, Set<String> stores, RetryPol
             stores.add(id);
         }
         boolean all = stores.remove("*");
+        if (!all && stores.isEmpty()) {
+            // An empty list would send nothing; the same mistake on a token reaches no store. Say so at start.
+            throw new IllegalArgumentException(key + ".stores: empty (expected: \"*\" for every store, or store ids)");
+        }
         if (config.maxAttempts() < 1) {
             throw new IllegalArgumentException(key + ".max-attempts: " + config.maxAttempts() + " (expected: at least 1)");
         }
@@ -73,7 +79,7 @@ record Webhook(String name, URI url, String secret, Set<String> stores, RetryPol
             throw new IllegalArgumentException(key + ".max-retry: " + config.maxRetry() + " (expected: at least first-retry, "
                     + config.firstRetry() + ")");
         }
-        return new Webhook(config.name(), url, secret, all ? Set.of() : stores,
+        return new Webhook(config.name(), url, secret, all, all ? Set.of() : stores,
                 new RetryPolicy(config.maxAttempts(), config.firstRetry(), config.maxRetry()), config.timeout());
     }
 

@@ -69,6 +69,14 @@ class WebhookTest {
     }
 
     @Test
+    void emptyStoreListIsRefusedRatherThanTakenForEveryStore() {
+        assertThatThrownBy(() -> Webhook.of(config("https://erp.example/hook", "0123456789abcdef", List.of())))
+                .hasMessage("bridge.webhooks.erp.stores: empty (expected: \"*\" for every store, or store ids)");
+        assertThatThrownBy(() -> Webhook.of(config("https://erp.example/hook", "0123456789abcdef", List.of(" "))))
+                .hasMessageStartingWith("bridge.webhooks.erp.stores:");
+    }
+
+    @Test
     void maxRetryShorterThanFirstRetryIsRefused() {
         WebhookConfig config = new WebhookConfig("erp", "https://erp.example.com/hook", SECRET, List.of("*"), 10,
                 Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(10));

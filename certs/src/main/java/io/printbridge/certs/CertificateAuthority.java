@@ -171,6 +171,15 @@ public final class CertificateAuthority {
         return issue(subject("store " + storeId), storeUri(storeId), false, KeyPurposeId.id_kp_serverAuth, validity);
     }
 
+    /**
+     * An agent certificate for {@code storeId} whose key usage lacks digitalSignature (it says
+     * keyAgreement): its key may not sign the TLS handshake, so TLS itself refuses it.
+     */
+    public IssuedCertificate issueAgentWithoutDigitalSignature(String storeId, Validity validity) {
+        return issue(subject("store " + storeId), storeUri(storeId), false, KeyUsage.keyAgreement, KeyPurposeId.id_kp_clientAuth,
+                validity);
+    }
+
     private static List<GeneralName> storeUri(String storeId) {
         return List.of(new GeneralName(GeneralName.uniformResourceIdentifier, StoreIdentity.uriFor(storeId)));
     }
@@ -181,12 +190,17 @@ public final class CertificateAuthority {
 
     private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, boolean markedAsCa, KeyPurposeId purpose,
             Validity validity) {
+        return issue(subject, altNames, markedAsCa, KeyUsage.digitalSignature, purpose, validity);
+    }
+
+    private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, boolean markedAsCa, int keyUsage,
+            KeyPurposeId purpose, Validity validity) {
         KeyPair keys = newKeyPair();
         try {
             X509v3CertificateBuilder builder = builder(subject, keys, validity);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(markedAsCa));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(altNames.toArray(GeneralName[]::new)));

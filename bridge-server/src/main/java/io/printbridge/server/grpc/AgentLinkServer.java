@@ -62,7 +62,9 @@ public class AgentLinkServer {
     @PostConstruct
     void start() {
         AgentLinkService service = new AgentLinkService(jobs, stores, clock, config.heartbeatInterval(), ServerVersion.current());
-        Server built = NettyServerBuilder.forPort(config.port(), InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
+        // grpc's TLS negotiation with a line in the log for every refused handshake (AgentTlsNegotiator).
+        Server built = NettyServerBuilder.forPort(config.port(),
+                        InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
                 // Agents ping every 30 s; allow down to permitKeepAliveTime so none is sent GOAWAY
                 // (too_many_pings), and ping idle agents ourselves to find dead connections.
                 .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)

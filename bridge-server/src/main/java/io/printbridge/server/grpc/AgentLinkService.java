@@ -4,8 +4,10 @@ import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Duration;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.HeartbeatEcho;
@@ -14,7 +16,6 @@ import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.agents.AgentSession;
 import io.printbridge.server.agents.StoreDirectory;
-import io.printbridge.logging.LogSafe;
 import io.printbridge.server.jobs.JobService;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -110,7 +111,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         }
 
         /** Ends the stream with {@code status}, which names the field, its size and the limit. */
-        private void refuse(io.grpc.Status status) {
+        private void refuse(Status status) {
             refused = true;
             log.warn("{}: message refused, closing the stream: {} {}", session, status.getCode(),
                     LogSafe.text(status.getDescription(), 500));

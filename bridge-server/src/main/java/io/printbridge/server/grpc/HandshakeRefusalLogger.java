@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.printbridge.logging.LogSafe;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertificateException;
+import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,7 +56,7 @@ final class HandshakeRefusalLogger extends ChannelInboundHandlerAdapter {
             words = "the client certificate's key usage does not allow signing (expected: digitalSignature)";
         } else if (openSslMessage.contains("_ALERT_")) {
             String alert = openSslMessage.substring(openSslMessage.indexOf("_ALERT_") + "_ALERT_".length());
-            words = "the client gave up the handshake (TLS alert " + alert.toLowerCase(java.util.Locale.ROOT) + ")";
+            words = "the client gave up the handshake (TLS alert " + alert.toLowerCase(Locale.ROOT) + ")";
         } else if (openSslMessage.contains("UNSUPPORTED_PROTOCOL") || openSslMessage.contains("WRONG_VERSION_NUMBER")) {
             words = "the client does not speak TLS 1.3";
         } else if (openSslMessage.contains("not an SSL/TLS record")) {

@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.netty.internal.tcnative.CertificateVerifier;
 import io.printbridge.certs.AgentCertificatePolicy;
 import io.printbridge.certs.AgentCertificatePolicy.RefusedCertificateException;
 import io.printbridge.logging.LogSafe;
+import java.io.IOException;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -58,7 +59,7 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             trusted.load(null, null);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new GeneralSecurityException("cannot create an empty key store: " + e.getMessage(), e);
         }
         trusted.setCertificateEntry("store-ca", storeCa);

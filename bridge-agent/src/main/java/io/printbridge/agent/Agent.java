@@ -88,7 +88,8 @@ public final class Agent implements AutoCloseable {
         CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system());
         AgentLink link = new AgentLink(channel, channel::resetConnectBackoff, settings,
                 () -> hello(printers, kinds), executor, scheduler, Ticker.system(),
-                new Backoff(settings.backoffBase(), settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble()));
+                new Backoff(settings.backoffBase(), settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble()),
+                tls, Clock.systemUTC());
         linkRef.set(link);
         printers.all().forEach(worker -> worker.startPolling(scheduler, statusPollInterval));
         link.start();

@@ -44,6 +44,7 @@ final class RunCommand implements Callable<Integer> {
     /** Runs the agent until the process is stopped; returns 0 then. */
     static int run(AgentConfig config) throws Exception {
         Files.createDirectories(config.dataDirectory());
+        AgentLogFile.start(config.logDirectory());
         FileExecutionJournal journal = FileExecutionJournal.open(config.dataDirectory().resolve("journal"), AgentMain.JOURNAL_CAPACITY,
                 true);
         List<Agent.PrinterDefinition> printers = new ArrayList<>();

@@ -60,7 +60,9 @@ class AgentIdentityTest {
         foreign.issueAgent("alger-01", Validity.fromNow(Duration.ofDays(1))).writePem(foreignDir, "agent");
 
         assertRefused(new TlsFiles(foreignDir.resolve("agent.pem"), foreignDir.resolve("agent.key"), bridge.certs().caCertificate()),
-                "is not acceptable", "TLS handshake with the server failed");
+                "is not acceptable: it was not issued by the store CA",
+                "the server refused this agent's certificate: it was not issued by the store CA"
+                        + " (its issuer: \"CN=someone else's CA,O=printbridge\")");
     }
 
     @Test
@@ -72,8 +74,41 @@ class AgentIdentityTest {
 
         List<String> serverLog = assertRefused(
                 new TlsFiles(expiredDir.resolve("agent.pem"), expiredDir.resolve("agent.key"), bridge.certs().caCertificate()),
-                "is not acceptable", "TLS handshake with the server failed");
+                "is not acceptable", "the server refused this agent's certificate: it expired on ");
         assertThat(String.join("\n", serverLog)).containsIgnoringCase("expired");
+    }
+
+    @Test
+    void certificateFromACaUnderTheStoreCaIsRefusedWithALogLineOnBothSides() throws Exception {
+        Validity day = Validity.fromNow(Duration.ofDays(1));
+        Path subDir = dir.resolve("sub-ca");
+        bridge.certs().ca().issueSubordinateCa("shop IT's own CA", day).issueAgent("alger-01", day).writePem(subDir, "agent");
+
+        assertRefused(new TlsFiles(subDir.resolve("agent.pem"), subDir.resolve("agent.key"), bridge.certs().caCertificate()),
+                "is not acceptable: it was issued by an intermediate CA under the store CA",
+                "or was issued through an intermediate CA, which the store CA does not allow");
+    }
+
+    @Test
+    void certificateMarkedAsCaIsRefusedWithALogLineOnBothSides() throws Exception {
+        Path caFlagDir = dir.resolve("ca-flag");
+        bridge.certs().ca().issueAgentMarkedAsCa("alger-01", Validity.fromNow(Duration.ofDays(1))).writePem(caFlagDir, "agent");
+
+        assertRefused(new TlsFiles(caFlagDir.resolve("agent.pem"), caFlagDir.resolve("agent.key"), bridge.certs().caCertificate()),
+                "is not acceptable: it is a CA certificate",
+                "the server refused this agent's certificate: it is a CA certificate, not an agent certificate; ask IT");
+    }
+
+    @Test
+    void certificateWithoutClientAuthIsRefusedWithALogLineOnBothSides() throws Exception {
+        Path serverOnlyDir = dir.resolve("no-client-auth");
+        bridge.certs().ca().issueAgentWithoutClientAuth("alger-01", Validity.fromNow(Duration.ofDays(1)))
+                .writePem(serverOnlyDir, "agent");
+
+        assertRefused(new TlsFiles(serverOnlyDir.resolve("agent.pem"), serverOnlyDir.resolve("agent.key"),
+                        bridge.certs().caCertificate()),
+                "is not acceptable: its extended key usage is [serverAuth]",
+                "the server refused this agent's certificate: it is not meant for TLS clients (no clientAuth extended key usage)");
     }
 
     @Test

@@ -50,9 +50,12 @@ public final class CertificateAuthority {
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
 
     private final IssuedCertificate ca;
+    /** The CA certificates a certificate issued here must be sent with: none under a root CA. */
+    private final List<X509Certificate> chainAbove;
 
-    private CertificateAuthority(IssuedCertificate ca) {
+    private CertificateAuthority(IssuedCertificate ca, List<X509Certificate> chainAbove) {
         this.ca = ca;
+        this.chainAbove = List.copyOf(chainAbove);
     }
 
     /** Creates a new self-signed CA valid from now for {@code validity}. */
@@ -69,7 +72,7 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, keys.getPrivate());
-            return new CertificateAuthority(new IssuedCertificate(certificate, keys.getPrivate()));
+            return new CertificateAuthority(new IssuedCertificate(certificate, keys.getPrivate()), List.of());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create CA \"" + name + "\": " + e.getMessage(), e);
         }
@@ -77,7 +80,8 @@ public final class CertificateAuthority {
 
     /** Loads a CA from the PEM files written by {@link #writePem}. */
     public static CertificateAuthority load(Path certificateFile, Path keyFile) throws IOException {
-        return new CertificateAuthority(new IssuedCertificate(Pem.readCertificate(certificateFile), Pem.readPrivateKey(keyFile)));
+        return new CertificateAuthority(new IssuedCertificate(Pem.readCertificate(certificateFile), Pem.readPrivateKey(keyFile)),
+                List.of());
     }
 
     public X509Certificate certificate() {
@@ -108,29 +112,111 @@ public final class CertificateAuthority {
      * (see {@link StoreIdentity}).
      */
     public IssuedCertificate issueAgent(String storeId, Validity validity) {
-        String uri = StoreIdentity.uriFor(storeId);
-        return issue(subject("store " + storeId), List.of(new GeneralName(GeneralName.uniformResourceIdentifier, uri)),
-                KeyPurposeId.id_kp_clientAuth, validity);
+        return issueAgent(storeId, "store " + storeId, validity);
+    }
+
+    /**
+     * Issues a store agent's client certificate with the given subject common name. The name is
+     * for people reading certificates and logs; the server never trusts it (see {@link StoreIdentity}).
+     */
+    public IssuedCertificate issueAgent(String storeId, String commonName, Validity validity) {
+        requireNonNull(commonName, "commonName");
+        return issue(subject(commonName), storeUri(storeId), false, KeyPurposeId.id_kp_clientAuth, validity);
+    }
+
+    // ------------------------------------------------------------------ certificates the server refuses
+    //
+    // The bridge never issues these to a shop; the server must refuse each (AgentCertificatePolicy).
+    // They are here so that tests, and IT staff drilling the setup, can prove that it does.
+
+    /**
+     * A CA certificate signed by this one, as an issuer. The store CA's pathLen 0 says it may have
+     * no CA under it: an agent certificate issued by the returned CA must be refused by the server,
+     * although its chain (which {@link IssuedCertificate#writePem} writes with it) leads to the store CA.
+     */
+    public CertificateAuthority issueSubordinateCa(String name, Validity validity) {
+        requireNonNull(name, "name");
+        KeyPair keys = newKeyPair();
+        X500Name subject = subject(name);
+        try {
+            X509v3CertificateBuilder builder = builder(subject, keys, validity);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            X509Certificate certificate = sign(builder, ca.privateKey());
+            List<X509Certificate> above = new ArrayList<>();
+            above.add(certificate);
+            above.addAll(chainAbove);
+            return new CertificateAuthority(new IssuedCertificate(certificate, keys.getPrivate(), chainAbove), above);
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException("cannot issue CA certificate \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * An agent certificate for {@code storeId} that also says it is a CA (basicConstraints
+     * CA:TRUE): not an end-entity certificate, so it must not identify a store.
+     */
+    public IssuedCertificate issueAgentMarkedAsCa(String storeId, Validity validity) {
+        return issue(subject("store " + storeId), storeUri(storeId), true, KeyPurposeId.id_kp_clientAuth, validity);
+    }
+
+    /**
+     * An agent certificate for {@code storeId} meant for TLS servers (extended key usage
+     * serverAuth only, not clientAuth): it must not identify a store.
+     */
+    public IssuedCertificate issueAgentWithoutClientAuth(String storeId, Validity validity) {
+        return issue(subject("store " + storeId), storeUri(storeId), false, KeyPurposeId.id_kp_serverAuth, validity);
+    }
+
+    /**
+     * An agent certificate for {@code storeId} whose key usage lacks digitalSignature (it says
+     * keyAgreement): its key may not sign the TLS handshake, so TLS itself refuses it.
+     */
+    public IssuedCertificate issueAgentWithoutDigitalSignature(String storeId, Validity validity) {
+        return issue(subject("store " + storeId), storeUri(storeId), false, KeyUsage.keyAgreement, KeyPurposeId.id_kp_clientAuth,
+                validity);
+    }
+
+    private static List<GeneralName> storeUri(String storeId) {
+        return List.of(new GeneralName(GeneralName.uniformResourceIdentifier, StoreIdentity.uriFor(storeId)));
     }
 
     private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, KeyPurposeId purpose, Validity validity) {
+        return issue(subject, altNames, false, purpose, validity);
+    }
+
+    private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, boolean markedAsCa, KeyPurposeId purpose,
+            Validity validity) {
+        return issue(subject, altNames, markedAsCa, KeyUsage.digitalSignature, purpose, validity);
+    }
+
+    private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, boolean markedAsCa, int keyUsage,
+            KeyPurposeId purpose, Validity validity) {
         KeyPair keys = newKeyPair();
         try {
-            X509CertificateHolder issuer = new X509CertificateHolder(ca.certificate().getEncoded());
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer.getSubject(), serial(),
-                    Date.from(validity.notBefore()), Date.from(validity.notAfter()), subject, keys.getPublic());
+            X509v3CertificateBuilder builder = builder(subject, keys, validity);
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(markedAsCa));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
             builder.addExtension(Extension.subjectAlternativeName, false,
                     new GeneralNames(altNames.toArray(GeneralName[]::new)));
             builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
-            return new IssuedCertificate(sign(builder, ca.privateKey()), keys.getPrivate());
+            return new IssuedCertificate(sign(builder, ca.privateKey()), keys.getPrivate(), chainAbove);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue certificate for " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    private X509v3CertificateBuilder builder(X500Name subject, KeyPair keys, Validity validity) throws IOException,
+            GeneralSecurityException {
+        X509CertificateHolder issuer = new X509CertificateHolder(ca.certificate().getEncoded());
+        return new JcaX509v3CertificateBuilder(issuer.getSubject(), serial(), Date.from(validity.notBefore()),
+                Date.from(validity.notAfter()), subject, keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)

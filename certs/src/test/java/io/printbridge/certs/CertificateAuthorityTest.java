@@ -31,6 +31,14 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void agentCertificateMayCarryAnyCommonNameButTheStoreIdStaysInItsUri() {
+        X509Certificate cert = ca.issueAgent("alger-01", "till 2, rue Didouche", Validity.fromNow(Duration.ofDays(1))).certificate();
+
+        assertThat(cert.getSubjectX500Principal().getName()).contains("CN=till 2\\, rue Didouche");
+        assertThat(StoreIdentity.storeIdOf(cert)).contains("alger-01");
+    }
+
+    @Test
     void serverCertificateNamesHostsAndIpAddresses() throws Exception {
         X509Certificate cert = ca.issueServer(List.of("localhost", "127.0.0.1"), Validity.fromNow(Duration.ofDays(1))).certificate();
 

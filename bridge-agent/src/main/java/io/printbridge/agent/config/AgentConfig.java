@@ -11,13 +11,16 @@ import java.util.List;
  *
  * @param statusPollInterval how often each printer's status is read between jobs
  * @param dataDirectory where the agent keeps its journal of executed commands
+ * @param logDirectory where the agent writes its log file ({@code log.dir}, else {@code logs} in
+ *     the data directory)
  */
 public record AgentConfig(
         LinkSettings link,
         TlsFiles tls,
         List<PrinterConfig> printers,
         Duration statusPollInterval,
-        Path dataDirectory) {
+        Path dataDirectory,
+        Path logDirectory) {
 
     public AgentConfig {
         printers = List.copyOf(printers);

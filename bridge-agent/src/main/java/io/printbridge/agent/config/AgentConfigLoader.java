@@ -61,9 +61,10 @@ public final class AgentConfigLoader {
         Settings settings = new Settings(properties, environment);
         warnAboutOldHttpAgent(settings);
         Path base = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : Path.of("");
+        Path data = base.resolve(settings.get("data.dir").orElse("data"));
         return new AgentConfig(link(settings), tls(settings, base), printers(settings),
-                settings.duration("status.poll-interval", Duration.ofSeconds(5)),
-                base.resolve(settings.get("data.dir").orElse("data")));
+                settings.duration("status.poll-interval", Duration.ofSeconds(5)), data,
+                settings.get("log.dir").map(base::resolve).orElse(data.resolve("logs")));
     }
 
     private void warnAboutOldHttpAgent(Settings settings) {

@@ -8,6 +8,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.printbridge.agent.exec.CommandExecutor;
 import io.printbridge.agent.exec.Ticker;
+import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Command;
@@ -20,6 +21,7 @@ import io.printbridge.proto.v1.PrinterStatus;
 import io.printbridge.proto.v1.PrinterStatusChanged;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,6 +68,7 @@ public final class AgentLink implements AutoCloseable {
     private final Ticker ticker;
     private final Backoff backoff;
     private final TransitClock transit;
+    private final LinkErrors errors;
 
     private State state = State.NEW;
     private @Nullable Session current;
@@ -79,6 +82,25 @@ public final class AgentLink implements AutoCloseable {
      */
     public AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
             CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff) {
+        this(channel, beforeDial, settings, hello, executor, scheduler, ticker, backoff, AgentCertificate.unknown(),
+                Clock.systemUTC());
+    }
+
+    /**
+     * @param tls this agent's certificate files: when the server refuses the agent, the log says
+     *     what is wrong with the certificate (expired on …), not only that the handshake failed
+     * @param clock the wall clock, to tell an expired certificate
+     */
+    public AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
+            CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff, TlsFiles tls,
+            Clock clock) {
+        this(channel, beforeDial, settings, hello, executor, scheduler, ticker, backoff, AgentCertificate.read(tls), clock);
+    }
+
+    private AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
+            CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff,
+            AgentCertificate certificate, Clock clock) {
+        this.errors = new LinkErrors(certificate, clock);
         this.stub = AgentLinkGrpc.newStub(requireNonNull(channel, "channel"));
         this.beforeDial = requireNonNull(beforeDial, "beforeDial");
         this.settings = requireNonNull(settings, "settings");
@@ -174,8 +196,8 @@ public final class AgentLink implements AutoCloseable {
         long intervalMillis = welcome.hasHeartbeatInterval()
                 ? Math.max(1000, ProtoDurations.toJava(welcome.getHeartbeatInterval()).toMillis())
                 : settings.heartbeatInterval().toMillis();
-        log.info("connected to {}:{} as store {} (server {})", settings.host(), settings.port(), welcome.getStoreId(),
-                welcome.getServerVersion());
+        log.info("connected to {}:{} as store {} (server {})", settings.host(), settings.port(),
+                LogSafe.text(welcome.getStoreId()), LogSafe.text(welcome.getServerVersion()));
         session.startHeartbeats(intervalMillis);
     }
 
@@ -183,7 +205,7 @@ public final class AgentLink implements AutoCloseable {
         switch (disconnect.getReason()) {
             case DISCONNECT_REASON_SUPERSEDED, DISCONNECT_REASON_REVOKED -> {
                 log.error("the server told this agent to stop: {} ({}); not reconnecting", disconnect.getReason(),
-                        disconnect.getMessage());
+                        LogSafe.text(disconnect.getMessage()));
                 synchronized (this) {
                     if (session == current) {
                         state = State.STOPPED;
@@ -193,7 +215,8 @@ public final class AgentLink implements AutoCloseable {
             }
             default -> {
                 long after = ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
-                log.info("the server asked this agent to reconnect ({}: {})", disconnect.getReason(), disconnect.getMessage());
+                log.info("the server asked this agent to reconnect ({}: {})", disconnect.getReason(),
+                        LogSafe.text(disconnect.getMessage()));
                 session.plannedDelayMillis = after > 0 ? after : -1;
             }
         }
@@ -213,7 +236,7 @@ public final class AgentLink implements AutoCloseable {
             notifyAll();
             delayMillis = session.plannedDelayMillis >= 0 ? session.plannedDelayMillis : backoff.next().toMillis();
         }
-        String why = session.plannedDelayMillis >= 0 ? "the server asked to reconnect" : LinkErrors.explain(error);
+        String why = session.plannedDelayMillis >= 0 ? "the server asked to reconnect" : errors.explain(error);
         log.warn("stream to {}:{} ended: {}; dialling again in {} ms", settings.host(), settings.port(), why, delayMillis);
         scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
     }

@@ -77,6 +77,22 @@ class AgentConfigLoaderTest {
     }
 
     @Test
+    void logFileGoesToLogsInTheDataDirectoryUnlessLogDirSaysOtherwise() throws Exception {
+        assertThat(load(minimal() + "data.dir=shop-data\n").logDirectory()).isEqualTo(dir.resolve("shop-data/logs"));
+        assertThat(load(minimal() + "log.dir=journal-logs\n").logDirectory()).isEqualTo(dir.resolve("journal-logs"));
+        env.put("BRIDGE_LOG_DIR", "/var/log/printbridge");
+        assertThat(load(minimal()).logDirectory()).isEqualTo(Path.of("/var/log/printbridge"));
+    }
+
+    @Test
+    void drawerPulseIsConfiguredPerPrinterWithinTheSafeRange() throws Exception {
+        assertThat(load(minimal() + "printer.receipt.drawer-pulse-ms=60\n").printers().get(0).settings().drawerPulse().on())
+                .isEqualTo(java.time.Duration.ofMillis(60));
+        assertThatThrownBy(() -> load(minimal() + "printer.receipt.drawer-pulse-ms=400\n"))
+                .hasMessageContaining("printer.receipt.drawer-pulse-ms");
+    }
+
+    @Test
     void seedUsbSettingsStillDescribeTheReceiptPrinter() throws Exception {
         env.put("PRINTER_ENABLED", "true");
         env.put("PRINTER_VENDOR_ID", "0471");

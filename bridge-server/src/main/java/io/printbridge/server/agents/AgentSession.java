@@ -3,6 +3,7 @@ package io.printbridge.server.agents;
 import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.printbridge.proto.v1.Disconnect;
 import io.printbridge.proto.v1.DisconnectReason;
@@ -107,6 +108,18 @@ public final class AgentSession {
                         .setMessage(message))
                 .build());
         complete();
+    }
+
+    /** Ends the stream with {@code status} (a refused message), unless it is closed already. */
+    public synchronized void fail(Status status) {
+        if (!closed) {
+            closed = true;
+            try {
+                outbound.onError(status.asRuntimeException());
+            } catch (RuntimeException e) {
+                log.debug("store {} stream #{}: failing it failed: {}", storeId, number, e.toString());
+            }
+        }
     }
 
     /** Closes the outbound side (idempotent). */

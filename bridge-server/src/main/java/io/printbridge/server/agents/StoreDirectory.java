@@ -1,5 +1,6 @@
 package io.printbridge.server.agents;
 
+import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterStatus;
@@ -88,7 +89,7 @@ public final class StoreDirectory {
                 try {
                     write.run();
                 } catch (RuntimeException e) {
-                    log.warn("could not record {}: {}", what, e.toString());
+                    log.warn("could not record {}: {}", what, LogSafe.text(e.toString(), 500));
                 }
             });
         } catch (RejectedExecutionException e) {

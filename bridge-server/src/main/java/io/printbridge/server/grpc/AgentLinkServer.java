@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -24,15 +25,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,8 +62,9 @@ public class AgentLinkServer {
     @PostConstruct
     void start() {
         AgentLinkService service = new AgentLinkService(jobs, stores, clock, config.heartbeatInterval(), ServerVersion.current());
-        Server built = NettyServerBuilder.forPort(config.port())
-                .sslContext(sslContext())
+        // grpc's TLS negotiation with a line in the log for every refused handshake (AgentTlsNegotiator).
+        Server built = NettyServerBuilder.forPort(config.port(),
+                        InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
                 // Agents ping every 30 s; allow down to permitKeepAliveTime so none is sent GOAWAY
                 // (too_many_pings), and ping idle agents ourselves to find dead connections.
                 .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -130,7 +127,7 @@ public class AgentLinkServer {
         requireFile("bridge.grpc.client-ca", config.clientCa());
         try {
             SslContextBuilder builder = SslContextBuilder.forServer(config.certificate().toFile(), config.key().toFile())
-                    .trustManager(storeCaTrustManager(config.clientCa()))
+                    .trustManager(StoreCaTrustManager.forStoreCa(Pem.readCertificate(config.clientCa())))
                     // OPTIONAL, not REQUIRE: an agent without a certificate then gets a clear
                     // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.
                     // Certificates that are shown are verified in the handshake all the same.
@@ -140,21 +137,6 @@ public class AgentLinkServer {
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for agents: " + e.getMessage(), e);
         }
-    }
-
-    private static TrustManager storeCaTrustManager(Path caFile) throws IOException, GeneralSecurityException {
-        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-        trusted.load(null, null);
-        X509Certificate ca = Pem.readCertificate(caFile);
-        trusted.setCertificateEntry("store-ca", ca);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trusted);
-        for (TrustManager manager : factory.getTrustManagers()) {
-            if (manager instanceof X509ExtendedTrustManager x509) {
-                return new RefusalLoggingTrustManager(x509);
-            }
-        }
-        throw new IllegalStateException("no X509 trust manager available in this JVM");
     }
 
     private static void requireFile(String setting, Path file) {

@@ -9,7 +9,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.printbridge.certs.StoreIdentity;
-import java.net.SocketAddress;
+import io.printbridge.logging.LogSafe;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>TLS asks for a client certificate without requiring one, so that an agent that shows none
  * gets this clear UNAUTHENTICATED message instead of an anonymous handshake failure. Certificates
- * from another CA or expired ones never get this far: the handshake refuses them.
+ * that are not a store agent's (another CA's, expired, a CA's, not for clientAuth, under an
+ * intermediate CA) never get this far: the handshake refuses them ({@link StoreCaTrustManager}).
  */
 final class StoreIdentityInterceptor implements ServerInterceptor {
 
@@ -36,7 +37,7 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        String peer = PeerAddress.format(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Optional<X509Certificate> certificate = peerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         if (certificate.isEmpty()) {
             log.warn("refused agent connection from {}: no client certificate", peer);
@@ -48,7 +49,7 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
         Optional<String> storeId = StoreIdentity.storeIdOf(certificate.get());
         if (storeId.isEmpty()) {
             log.warn("refused agent connection from {}: certificate \"{}\" names no store (expected: one SAN URI {}<storeId>)",
-                    peer, certificate.get().getSubjectX500Principal().getName(), StoreIdentity.URI_PREFIX);
+                    peer, LogSafe.text(certificate.get().getSubjectX500Principal().getName()), StoreIdentity.URI_PREFIX);
             call.close(Status.PERMISSION_DENIED.withDescription("the client certificate names no store (expected: one SAN URI "
                     + StoreIdentity.URI_PREFIX + "<storeId>)"), new Metadata());
             return new ServerCall.Listener<>() {};

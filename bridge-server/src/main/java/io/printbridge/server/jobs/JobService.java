@@ -2,6 +2,7 @@ package io.printbridge.server.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.DisconnectReason;
@@ -333,7 +334,8 @@ public class JobService {
             if (error != null) {
                 log.error("job {}: its result could not be stored", id, error);
             } else if (!known.get()) {
-                log.warn("{} reported a result for job {} which is not one of its store's jobs: ignored", session, id);
+                log.warn("{} reported a result for job {} which is not one of its store's jobs: ignored", session,
+                        LogSafe.text(id));
             } else {
                 changed.ifPresent(this::finished);
             }
@@ -568,7 +570,7 @@ public class JobService {
     private void finished(Job job) {
         events.publish(new BridgeEvent.JobChanged(job, job.updatedAt()));
         log.info("job {} for store {} is {}{}", job.id(), job.storeId(), job.state(),
-                job.error() != null ? ": " + job.error().message() : "");
+                job.error() != null ? ": " + LogSafe.text(job.error().message()) : ""); // agents' words
         List<CompletableFuture<Job>> list = waiters.remove(job.id());
         if (list != null) {
             list.forEach(w -> w.complete(job));

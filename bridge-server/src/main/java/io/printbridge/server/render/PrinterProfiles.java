@@ -2,6 +2,7 @@ package io.printbridge.server.render;
 
 import io.printbridge.core.layout.PaperProfile;
 import io.printbridge.core.printer.PrinterProfile;
+import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.PrinterCapabilities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ public final class PrinterProfiles {
             case "zjiang", "xprinter" -> PrinterProfile.zjiang(paper);
             case "epson", "" -> PrinterProfile.epson(paper);
             default -> {
-                log.warn("unknown code page numbering \"{}\": rendering with Epson numbers", capabilities.getCodePageProfile());
+                log.warn("unknown code page numbering \"{}\": rendering with Epson numbers", LogSafe.text(capabilities.getCodePageProfile()));
                 yield PrinterProfile.epson(paper);
             }
         };

@@ -19,7 +19,30 @@ public final class LogCapture implements AutoCloseable {
     }
 
     public List<String> messages() {
-        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        // The appender adds under its own lock (from the server's threads): copy under it too.
+        synchronized (appender) {
+            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
+    }
+
+    /** The lines that mention {@code fragment}. */
+    public List<String> messagesContaining(String fragment) {
+        return messages().stream().filter(m -> m.contains(fragment)).toList();
+    }
+
+    /** Waits until a line mentions {@code fragment}, and returns it; fails after {@code timeout}. */
+    public String await(String fragment, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<String> lines = messagesContaining(fragment);
+            if (!lines.isEmpty()) {
+                return lines.get(0);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no log line containing \"" + fragment + "\" within " + timeout + "; saw: " + messages());
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

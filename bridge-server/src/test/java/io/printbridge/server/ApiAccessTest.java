@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.api.ApiTokens;
-import io.printbridge.server.store.ApiTokenRepository;
+import io.printbridge.server.db.ApiTokenRepository;
 import io.printbridge.server.testing.Bridge;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

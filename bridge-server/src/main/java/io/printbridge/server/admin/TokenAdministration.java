@@ -7,9 +7,9 @@ import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.api.Scope;
 import io.printbridge.server.api.TokenStores;
 import io.printbridge.server.ids.TimeOrderedIds;
-import io.printbridge.server.store.ApiTokenRepository;
-import io.printbridge.server.store.ApiTokenRepository.TokenRow;
-import io.printbridge.server.store.AuditLog;
+import io.printbridge.server.db.ApiTokenRepository;
+import io.printbridge.server.db.ApiTokenRow;
+import io.printbridge.server.db.AuditLogRepository;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -32,11 +32,11 @@ public final class TokenAdministration {
 
     private final TransactionOperations<Connection> transactions;
     private final ApiTokenRepository tokens;
-    private final AuditLog audit;
+    private final AuditLogRepository audit;
     private final ApiTokens apiTokens;
     private final Clock clock;
 
-    TokenAdministration(TransactionOperations<Connection> transactions, ApiTokenRepository tokens, AuditLog audit, ApiTokens apiTokens,
+    TokenAdministration(TransactionOperations<Connection> transactions, ApiTokenRepository tokens, AuditLogRepository audit, ApiTokens apiTokens,
             Clock clock) {
         this.transactions = requireNonNull(transactions, "transactions");
         this.tokens = requireNonNull(tokens, "tokens");
@@ -91,9 +91,9 @@ public final class TokenAdministration {
     }
 
     /** Every token in the database, revoked ones included, by name; never a hash or a token. */
-    public List<TokenRow> list(String by) {
+    public List<ApiTokenRow> list(String by) {
         return transactions.executeWrite(status -> {
-            List<TokenRow> all = tokens.findAllTokens();
+            List<ApiTokenRow> all = tokens.findAllTokens();
             audit.record(TimeOrderedIds.next(), clock.instant(), by, "token.list", null, null, all.size() + " tokens");
             return all;
         });

@@ -2,7 +2,7 @@ package io.printbridge.server.admin;
 
 import io.printbridge.server.api.Scope;
 import io.printbridge.server.api.TokenStores;
-import io.printbridge.server.store.ApiTokenRepository.TokenRow;
+import io.printbridge.server.db.ApiTokenRow;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 @Schema(name = "ApiToken", description = "An API token of the database (never its hash or the token itself).")
 public record TokenView(String name, List<String> stores, List<String> scopes, Instant createdAt, @Nullable Instant revokedAt) {
 
-    static TokenView of(TokenRow row) {
+    static TokenView of(ApiTokenRow row) {
         return new TokenView(row.name(), TokenStores.read(row.stores()).asList(), scopes(row.scopes()), row.createdAt(), row.revokedAt());
     }
 

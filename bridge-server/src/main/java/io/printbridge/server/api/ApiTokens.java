@@ -1,7 +1,8 @@
 package io.printbridge.server.api;
 
 import io.micronaut.context.annotation.Context;
-import io.printbridge.server.store.ApiTokenRepository;
+import io.printbridge.server.db.ApiTokenRepository;
+import io.printbridge.server.db.ApiTokenRow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +95,7 @@ public final class ApiTokens {
         return found;
     }
 
-    private static ApiClient storedClient(ApiTokenRepository.TokenRow row) {
+    private static ApiClient storedClient(ApiTokenRow row) {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         for (String name : row.scopes().split(",")) {
             try {

@@ -1,6 +1,6 @@
 package io.printbridge.server.api;
 
-import io.printbridge.server.agents.StoreDirectory.StoreInfo;
+import io.printbridge.server.stores.StoreDirectory.StoreInfo;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -2,7 +2,7 @@ package io.printbridge.server.jobs;
 
 import static java.util.Objects.requireNonNull;
 
-import io.printbridge.server.agents.AgentSession;
+import io.printbridge.server.streams.AgentSession;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.printbridge.server.agents.AgentRegistry;
+import io.printbridge.server.streams.AgentRegistry;
 import jakarta.inject.Singleton;
 
 /**

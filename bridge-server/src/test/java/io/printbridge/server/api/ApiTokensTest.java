@@ -3,7 +3,8 @@ package io.printbridge.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.printbridge.server.store.ApiTokenRepository;
+import io.printbridge.server.db.ApiTokenRepository;
+import io.printbridge.server.db.ApiTokenRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -125,20 +126,20 @@ class ApiTokensTest {
 
     /** The api_tokens table, in memory. */
     static final class Rows implements ApiTokenRepository {
-        final List<TokenRow> rows = new ArrayList<>();
+        final List<ApiTokenRow> rows = new ArrayList<>();
         @Nullable Runnable duringNextLookup;
 
         void add(String name, String stores, String scopes) {
-            rows.add(new TokenRow(name, ApiTokens.sha256(TOKEN), stores, scopes, Instant.EPOCH, null));
+            rows.add(new ApiTokenRow(name, ApiTokens.sha256(TOKEN), stores, scopes, Instant.EPOCH, null));
         }
 
         void revokeAll() {
-            rows.replaceAll(r -> new TokenRow(r.name(), r.sha256(), r.stores(), r.scopes(), r.createdAt(), Instant.EPOCH));
+            rows.replaceAll(r -> new ApiTokenRow(r.name(), r.sha256(), r.stores(), r.scopes(), r.createdAt(), Instant.EPOCH));
         }
 
         @Override
-        public Optional<TokenRow> findActive(String sha256) {
-            Optional<TokenRow> found = rows.stream().filter(r -> r.sha256().equals(sha256) && r.revokedAt() == null).findFirst();
+        public Optional<ApiTokenRow> findActive(String sha256) {
+            Optional<ApiTokenRow> found = rows.stream().filter(r -> r.sha256().equals(sha256) && r.revokedAt() == null).findFirst();
             if (duringNextLookup != null) {
                 Runnable action = duringNextLookup;
                 duringNextLookup = null;
@@ -148,7 +149,7 @@ class ApiTokensTest {
         }
 
         @Override
-        public List<TokenRow> findAllTokens() {
+        public List<ApiTokenRow> findAllTokens() {
             return List.copyOf(rows);
         }
 
@@ -159,7 +160,7 @@ class ApiTokensTest {
 
         @Override
         public void insert(String name, String sha256, String stores, String scopes, Instant createdAt) {
-            rows.add(new TokenRow(name, sha256, stores, scopes, createdAt, null));
+            rows.add(new ApiTokenRow(name, sha256, stores, scopes, createdAt, null));
         }
 
         @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.printbridge.proto.v1.ServerMessage;
-import io.printbridge.server.agents.AgentSession;
+import io.printbridge.server.streams.AgentSession;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

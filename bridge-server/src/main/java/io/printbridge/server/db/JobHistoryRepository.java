@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import io.micronaut.core.annotation.Introspected;
 import io.micronaut.data.annotation.Query;
@@ -10,9 +10,9 @@ import java.util.List;
 
 /** The {@code job_history} table: one row per transition. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface JobHistoryRepository extends GenericRepository<JobRow, String> {
+interface JobHistoryRepository extends GenericRepository<JobHistoryRow, JobHistoryRow.Key> {
 
-    /** One step, as read back. */
+    /** One step, as read back for the API (a projection of the row). */
     @Introspected
     record Step(String jobId, int step, String state, Instant at, String reason) {}
 

@@ -4,6 +4,6 @@
  * PostgreSQL and on H2 in PostgreSQL mode alike.
  */
 @NullMarked
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.printbridge.server.agents;
+package io.printbridge.server.streams;
 
 import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;

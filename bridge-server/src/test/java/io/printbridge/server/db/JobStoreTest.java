@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,7 +88,7 @@ class JobStoreTest {
         assertThat(submission.created()).isTrue();
         assertThat(store.find(job.id())).hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.QUEUED));
         assertThat(store.history(job.id())).extracting(JobTransition::state).containsExactly(JobState.QUEUED);
-        assertThat(context.getBean(AuditLog.class).count("erp", "job.create", job.id())).isEqualTo(1);
+        assertThat(context.getBean(AuditLogRepository.class).count("erp", "job.create", job.id())).isEqualTo(1);
     }
 
     @Test

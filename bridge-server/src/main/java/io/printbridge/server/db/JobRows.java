@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.proto.v1.PrinterCapabilities;

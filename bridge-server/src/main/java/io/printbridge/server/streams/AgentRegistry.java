@@ -1,4 +1,4 @@
-package io.printbridge.server.agents;
+package io.printbridge.server.streams;
 
 import io.printbridge.proto.v1.DisconnectReason;
 import jakarta.inject.Singleton;

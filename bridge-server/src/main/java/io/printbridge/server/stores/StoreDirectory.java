@@ -1,4 +1,4 @@
-package io.printbridge.server.agents;
+package io.printbridge.server.stores;
 
 import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.Hello;
@@ -7,8 +7,9 @@ import io.printbridge.proto.v1.PrinterStatus;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
-import io.printbridge.server.store.StoreRecords;
-import io.printbridge.server.store.StoreRepository;
+import io.printbridge.server.db.StoreRecords;
+import io.printbridge.server.db.StorePrinterRepository;
+import io.printbridge.server.db.StoreRow;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ExecutorService;
@@ -99,10 +100,10 @@ public final class StoreDirectory {
 
     private void load() {
         Map<String, Map<String, PrinterStatus>> statuses = new java.util.HashMap<>();
-        for (StoreRepository.PrinterStatusRow row : records.allPrinterStatuses()) {
+        for (StorePrinterRepository.PrinterStatus row : records.allPrinterStatuses()) {
             statuses.computeIfAbsent(row.storeId(), k -> new LinkedHashMap<>()).put(row.name(), parseStatus(row.status()));
         }
-        for (StoreRepository.StoreRow row : records.allStores()) {
+        for (StoreRow row : records.allStores()) {
             Hello hello = parseHello(row.hello());
             Map<String, PrinterStatus> known = statuses.getOrDefault(row.storeId(), Map.of());
             List<PrinterInfo> printers = hello.getPrintersList().stream()

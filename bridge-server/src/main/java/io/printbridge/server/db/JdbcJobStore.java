@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.printbridge.server.jobs.Job;

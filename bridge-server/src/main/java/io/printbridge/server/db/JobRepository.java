@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;

@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import io.micronaut.transaction.annotation.Transactional;
 import io.printbridge.proto.v1.Hello;
@@ -13,17 +13,19 @@ import java.util.List;
 public class StoreRecords {
 
     private final StoreRepository stores;
+    private final StorePrinterRepository printers;
 
-    public StoreRecords(StoreRepository stores) {
+    public StoreRecords(StoreRepository stores, StorePrinterRepository printers) {
         this.stores = stores;
+        this.printers = printers;
     }
 
-    public List<StoreRepository.StoreRow> allStores() {
+    public List<StoreRow> allStores() {
         return stores.findAllStores();
     }
 
-    public List<StoreRepository.PrinterStatusRow> allPrinterStatuses() {
-        return stores.findAllPrinterStatuses();
+    public List<StorePrinterRepository.PrinterStatus> allPrinterStatuses() {
+        return printers.findAllPrinterStatuses();
     }
 
     /** The agent said Hello: the store is known from now on, with these printers. */
@@ -33,9 +35,9 @@ public class StoreRecords {
         if (stores.updateConnected(storeId, now, hello.getAgentVersion(), hello.getHostname(), bytes) == 0) {
             stores.insertConnected(storeId, now, hello.getAgentVersion(), hello.getHostname(), bytes);
         }
-        stores.deletePrinters(storeId);
+        printers.deletePrinters(storeId);
         for (Printer printer : hello.getPrintersList()) {
-            stores.insertPrinterStatus(storeId, printer.getName(), printer.getStatus().toByteArray(), now);
+            printers.insertPrinterStatus(storeId, printer.getName(), printer.getStatus().toByteArray(), now);
         }
     }
 
@@ -52,8 +54,8 @@ public class StoreRecords {
     @Transactional
     public void printerStatus(String storeId, String printer, PrinterStatus status, Instant now) {
         byte[] bytes = status.toByteArray();
-        if (stores.updatePrinterStatus(storeId, printer, bytes, now) == 0) {
-            stores.insertPrinterStatus(storeId, printer, bytes, now);
+        if (printers.updatePrinterStatus(storeId, printer, bytes, now) == 0) {
+            printers.insertPrinterStatus(storeId, printer, bytes, now);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,5 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
-import io.micronaut.core.annotation.Introspected;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -12,22 +10,13 @@ import java.util.Optional;
 
 /** The {@code api_tokens} table: tokens created with the CLI or the admin API, by the SHA-256 of the token. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface ApiTokenRepository extends GenericRepository<JobRow, String> {
-
-    /**
-     * A token as stored.
-     *
-     * @param stores comma-separated store ids, {@code *} for all; empty reaches no store
-     * @param scopes comma-separated scopes ({@code print}, {@code admin})
-     */
-    @Introspected
-    record TokenRow(String name, String sha256, String stores, String scopes, Instant createdAt, @Nullable Instant revokedAt) {}
+public interface ApiTokenRepository extends GenericRepository<ApiTokenRow, String> {
 
     @Query("SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens WHERE sha256 = :sha256 AND revoked_at IS NULL")
-    Optional<TokenRow> findActive(String sha256);
+    Optional<ApiTokenRow> findActive(String sha256);
 
     @Query("SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens ORDER BY name")
-    List<TokenRow> findAllTokens();
+    List<ApiTokenRow> findAllTokens();
 
     @Query("SELECT COUNT(*) FROM api_tokens WHERE name = :name")
     long countByName(String name);

@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** The {@code audit_log} table: who (which API client) asked for what, and when. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-public interface AuditLog extends GenericRepository<JobRow, String> {
+public interface AuditLogRepository extends GenericRepository<AuditRow, String> {
 
     @Query("INSERT INTO audit_log (id, at, client, action, store_id, job_id, detail) "
             + "VALUES (:id, :at, :client, :action, :storeId, :jobId, :detail)")

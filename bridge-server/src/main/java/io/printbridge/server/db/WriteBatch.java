@@ -1,4 +1,4 @@
-package io.printbridge.server.store;
+package io.printbridge.server.db;
 
 import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.jobs.FinalStateDeliveries;

@@ -1,4 +1,0 @@
-@NullMarked
-package io.printbridge.server.agents;
-
-import org.jspecify.annotations.NullMarked;

@@ -149,7 +149,7 @@ class AgentIdentityTest {
                         .trustManager(bridge.certs().caCertificate().toFile())
                         .build())
                 .build();
-        try (LogCapture jobLog = new LogCapture("io.printbridge.server.jobs.JobService")) {
+        try (LogCapture jobLog = new LogCapture("io.printbridge.server.streams.AgentStream")) {
             BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
             StreamObserver<AgentMessage> toServer = AgentLinkGrpc.newStub(channel).connect(new Collector(received));
             toServer.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("forged")).build());
@@ -158,7 +158,7 @@ class AgentIdentityTest {
             toServer.onNext(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(tiziJob)
                     .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1))).build());
 
-            awaitLog(jobLog, "not one of its store's jobs");
+            awaitLog(jobLog, "names no job waiting or in flight for store alger-01");
             assertThat(bridge.json(bridge.get("/api/v1/jobs/" + tiziJob)).get("state").asText()).isEqualTo("QUEUED");
             toServer.onCompleted();
         } finally {

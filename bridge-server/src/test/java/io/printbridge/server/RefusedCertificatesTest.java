@@ -9,7 +9,7 @@ import io.printbridge.certs.IssuedCertificate;
 import io.printbridge.certs.Validity;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Hello;
-import io.printbridge.server.streams.AgentRegistry;
+import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.stores.StoreDirectory;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.LogCapture;
@@ -131,7 +131,7 @@ class RefusedCertificatesTest {
             agent.close();
             assertThat(serverLog.messagesContaining(agent.address())).containsExactly(line);
             assertThat(line).startsWith("refused agent connection from " + agent.address() + ": ");
-            assertThat(bridge.server().getBean(AgentRegistry.class).find(storeId)).isEmpty();
+            assertThat(bridge.server().getBean(AgentStreams.class).find(storeId)).isEmpty();
             assertThat(bridge.server().getBean(StoreDirectory.class).isKnown(storeId)).isFalse();
             return line;
         }

@@ -14,18 +14,17 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.printbridge.certs.StoreIdentity;
+import io.micronaut.http.annotation.Header;
 import io.printbridge.server.jobs.IdempotencyConflictException;
 import io.printbridge.server.jobs.Job;
-import io.printbridge.server.jobs.Submission;
-import io.micronaut.http.annotation.Header;
-import io.printbridge.server.render.InvoiceRenderer;
-import io.printbridge.server.jobs.JobRequest;
-import io.printbridge.server.jobs.JobService;
-import io.printbridge.server.jobs.JobStore;
-import io.printbridge.server.jobs.JobsConfig;
-import io.printbridge.server.jobs.UnknownPrinterException;
-import io.printbridge.server.jobs.UnknownStoreException;
+import io.printbridge.server.jobs.JobIntake;
 import io.printbridge.server.jobs.JobPayload;
+import io.printbridge.server.jobs.JobRequest;
+import io.printbridge.server.jobs.JobStore;
+import io.printbridge.server.jobs.JobWaiters;
+import io.printbridge.server.jobs.JobsConfig;
+import io.printbridge.server.jobs.Submission;
+import io.printbridge.server.render.InvoiceRenderer;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.printbridge.server.openapi.JobBatchBody;
@@ -40,22 +39,24 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import jakarta.inject.Named;
-import io.printbridge.server.jobs.JobState;
-import io.printbridge.server.jobs.JobTransition;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The ERP's job API. {@code ?wait=<seconds>} holds the answer until the job is final or the
  * wait is over, without holding a thread.
+ *
+ * <p>Creating jobs runs on the event loop from the body to the job writer's queue, every kind
+ * alike (parsed, rendered for the printer, made, registered with its waiter, queued for the group
+ * commit); nothing there blocks. The answer is built on the blocking executor: a retry or a wait
+ * that runs out reads the database, and the job writer's thread, which completes the store, must
+ * go back to the next group commit. Reads of jobs run on the blocking executor.
  */
 @Controller("/api/v1")
-// Reads of the job database (JDBC blocks) run on the blocking executor; creating jobs does not
-// block (the job writer answers with a future) and runs on the event loop, except the rendering
-// of invoices, which takes a while and is moved off it.
 @Tag(name = "jobs", description = "Print, invoice, cash-drawer and status jobs for a store's printers.")
 @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
@@ -72,15 +73,21 @@ final class JobsController {
     private static final String WAIT_BATCH = "Seconds (0 to 60) to hold the answer until every job of the batch is final; "
             + "0 or absent answers at once. When the wait is over the jobs are answered as they are.";
 
-    private final JobService jobs;
+    private final JobIntake intake;
+    private final JobWaiters waiters;
+    private final JobStore jobs;
     private final JobRequestParser parser;
+    private final JobRenderer printable;
     private final InvoiceRenderer renderer;
     /** Where answers are built once a job is stored: not on the job writer's thread. */
     private final ExecutorService blocking;
 
-    JobsController(JobService jobs, ObjectMapper json, JobsConfig config, InvoiceRenderer renderer,
-            @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    JobsController(JobIntake intake, JobWaiters waiters, JobStore jobs, ObjectMapper json, JobsConfig config,
+            JobRenderer printable, InvoiceRenderer renderer, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+        this.intake = intake;
+        this.waiters = waiters;
         this.jobs = jobs;
+        this.printable = printable;
         this.blocking = blocking;
         this.renderer = renderer;
         this.parser = new JobRequestParser(json, config.maxTimeToLive());
@@ -130,52 +137,47 @@ final class JobsController {
         Duration waitFor = waitDuration(wait);
         checkIdempotencyKey(idempotencyKey, 200, "");
         JsonNode json = parser.read(body);
-        JobRequest request = parser.parse(json);
+        JobRequest request = printable.render(storeId, parser.parse(json));
         // Only a retry under the same key needs to be told from a different request.
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, json);
-        CompletableFuture<Submission> stored = offTheEventLoopIfRendering(List.of(request),
-                () -> submitted(() -> jobs.submit(storeId, request, client.name(), idempotencyKey, requestHash)));
-        // 201 for a new job; 200 with the same job for a retry under the same Idempotency-Key.
-        // The answer is built on the blocking executor, not on the job writer's thread, which
-        // completes the future and must go back to the next group commit.
-        return stored.exceptionally(JobsController::refusal).thenComposeAsync(submission -> {
-            Job job = submission.job();
-            URI location = URI.create("/api/v1/jobs/" + job.id());
-            if (submission.created() && waitFor.isZero()) {
-                // The common case needs no database read: answered as soon as the job is stored.
-                return CompletableFuture.completedFuture(HttpResponse.created(view(job), location));
+        Job job = intake.newJob(storeId, request, client.name(), idempotencyKey, requestHash);
+        // Registered before the job is stored, hence before it can reach the agent and end.
+        CompletableFuture<Optional<Job>> ended = waitFor.isZero() ? null : waiters.awaitNew(job.id(), waitFor);
+        URI location = URI.create("/api/v1/jobs/" + job.id());
+        return intake.store(List.of(job)).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                cancel(ended); // nothing was created
             }
-            return jobs.awaitFinal(job.id(), waitFor).thenApplyAsync(done -> submission.created()
-                    ? HttpResponse.created(view(done), location)
-                    : HttpResponse.ok(view(done)).header("Location", location.toString()), blocking);
+        }).exceptionally(JobsController::refusal).thenComposeAsync(stored -> {
+            Submission submission = stored.get(0);
+            if (!submission.created()) {
+                // A retry under the same Idempotency-Key: 200 with the job the first request created.
+                cancel(ended);
+                return awaitStored(submission.job(), waitFor)
+                        .thenApply(done -> HttpResponse.ok(view(done)).header("Location", location.toString()));
+            }
+            if (ended == null) {
+                // The common case: answered as soon as the job is stored, with nothing to read.
+                return CompletableFuture.completedFuture(HttpResponse.created(view(submission.job()), location));
+            }
+            return ended.thenApplyAsync(done -> HttpResponse.created(view(done.orElseGet(() -> reread(job))), location), blocking);
         }, blocking);
     }
 
-    /** What {@link JobService} throws before anything is stored, as the API's errors. */
-    private interface Submitting<T> {
-        CompletableFuture<T> submit() throws UnknownStoreException, UnknownPrinterException;
+    /** The job as stored now, for a wait that ran out (or a job that is not final yet). */
+    private Job reread(Job job) {
+        return jobs.find(job.id()).orElse(job);
     }
 
-    private static <T> CompletableFuture<T> submitted(Submitting<T> submitting) {
-        try {
-            return submitting.submit();
-        } catch (UnknownStoreException e) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", e.getMessage());
-        } catch (UnknownPrinterException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+    /** A job already stored (a retry's, or one read by id), once final or as it is when {@code wait} is over. */
+    private CompletableFuture<Job> awaitStored(Job job, Duration wait) {
+        return waiters.awaitStored(job, wait).thenApplyAsync(done -> done.orElseGet(() -> reread(job)), blocking);
     }
 
-    /**
-     * Runs {@code submit} here (the event loop) unless a request is an invoice: rendering one takes
-     * a tenth of a millisecond or more, too long to hold the event loop for.
-     */
-    private <T> CompletableFuture<T> offTheEventLoopIfRendering(List<JobRequest> requests,
-            java.util.function.Supplier<CompletableFuture<T>> submit) {
-        if (requests.stream().noneMatch(r -> r.payload() instanceof JobPayload.InvoiceToRender)) {
-            return submit.get();
+    private void cancel(@Nullable CompletableFuture<Optional<Job>> waiter) {
+        if (waiter != null) {
+            waiters.cancel(waiter);
         }
-        return CompletableFuture.supplyAsync(submit, blocking).thenCompose(stored -> stored);
     }
 
     @Operation(summary = "Queue several jobs for a store at once",
@@ -222,31 +224,51 @@ final class JobsController {
         // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
         checkIdempotencyKey(idempotencyKey, 190, " for a batch");
         JsonNode json = parser.read(body);
-        List<JobRequest> requests = parser.parseBatch(json);
+        List<JobRequest> requests = printable.renderAll(storeId, parser.parseBatch(json));
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, json);
-        CompletableFuture<List<Submission>> stored = offTheEventLoopIfRendering(requests,
-                () -> submitted(() -> jobs.submitAll(storeId, requests, client.name(), idempotencyKey, requestHash)));
+        List<Job> batch = intake.newJobs(storeId, requests, client.name(), idempotencyKey, requestHash);
+        List<CompletableFuture<Optional<Job>>> ended = waitFor.isZero() ? List.of()
+                : batch.stream().map(job -> waiters.awaitNew(job.id(), waitFor)).toList();
         // Built on the blocking executor: a retry reads the earlier jobs' histories, and the job
         // writer's thread, which completes the future, must go back to the next group commit.
-        return stored.exceptionally(JobsController::refusal).thenComposeAsync(submissions -> {
+        return intake.store(batch).whenComplete((stored, failure) -> {
+            if (failure != null) {
+                ended.forEach(waiters::cancel); // nothing was created
+            }
+        }).exceptionally(JobsController::refusal).thenComposeAsync(submissions -> {
             boolean created = submissions.stream().allMatch(Submission::created);
-            return allFinal(submissions.stream().map(Submission::job).toList(), waitFor).thenApplyAsync(done -> {
-                JobBatchView view = new JobBatchView(done.stream().map(this::view).toList());
+            CompletableFuture<List<Job>> done;
+            if (!created) {
+                ended.forEach(waiters::cancel);
+                done = allFinal(submissions.stream().map(s -> awaitStored(s.job(), waitFor)).toList());
+            } else if (ended.isEmpty()) {
+                done = CompletableFuture.completedFuture(submissions.stream().map(Submission::job).toList());
+            } else {
+                done = allFinal(ended.stream().map(e -> e.thenApplyAsync(job -> job.orElse(null), blocking)).toList())
+                        .thenApply(jobs -> rereadUnfinished(jobs, batch));
+            }
+            return done.thenApplyAsync(jobs -> {
+                JobBatchView view = new JobBatchView(jobs.stream().map(this::view).toList());
                 return created ? HttpResponse.status(HttpStatus.CREATED).body(view) : HttpResponse.ok(view);
             }, blocking);
         }, blocking);
     }
 
-    /**
-     * The batch's jobs once every one of them is final, or as they are when {@code wait} is over:
-     * each job is awaited for the same {@code wait}, all from now, so the answer never takes
-     * longer than one wait, however many jobs the batch has.
-     */
-    private CompletableFuture<List<Job>> allFinal(List<Job> batch, Duration wait) {
-        if (wait.isZero()) {
-            return CompletableFuture.completedFuture(batch);
+    /** The batch's jobs, each final or, where its wait ran out (null), as stored now. */
+    private List<Job> rereadUnfinished(List<@Nullable Job> ended, List<Job> batch) {
+        List<Job> jobs = new java.util.ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Job job = ended.get(i);
+            jobs.add(job != null ? job : reread(batch.get(i)));
         }
-        List<CompletableFuture<Job>> each = batch.stream().map(job -> jobs.awaitFinal(job.id(), wait)).toList();
+        return jobs;
+    }
+
+    /**
+     * All of {@code each}, in order. Every job of a batch is awaited for the same wait, all from
+     * now, so the answer never takes longer than one wait, however many jobs the batch has.
+     */
+    private static <T> CompletableFuture<List<T>> allFinal(List<CompletableFuture<T>> each) {
         return CompletableFuture.allOf(each.toArray(CompletableFuture<?>[]::new))
                 .thenApply(all -> each.stream().map(CompletableFuture::join).toList());
     }
@@ -308,15 +330,12 @@ final class JobsController {
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         Duration waitFor = waitDuration(wait);
         Job job = visibleJob(id, client);
-        return jobs.awaitFinal(job.id(), waitFor).thenApply(done -> HttpResponse.ok(view(done)));
+        return awaitStored(job, waitFor).thenApply(done -> HttpResponse.ok(view(done)));
     }
 
     private JobView view(Job job) {
-        // A job just created has one step, which it carries: no need to read its history.
-        List<JobTransition> history = job.lastTransition().step() == 1 && job.state() == JobState.QUEUED
-                ? List.of(job.lastTransition())
-                : jobs.history(job.id());
-        return JobView.of(job, history);
+        // A job that went through this server's memory from its creation carries its whole history.
+        return JobView.of(job, job.knowsWholeHistory() ? job.steps() : jobs.history(job.id()));
     }
 
     /** The job, if this client may see it; 404 otherwise (a job of another store is not revealed). */

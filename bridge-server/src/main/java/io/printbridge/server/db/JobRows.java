@@ -11,6 +11,7 @@ import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobTransition;
 import io.printbridge.server.jobs.JobType;
 import io.printbridge.server.render.InvoiceSource;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A {@code jobs} row read back as a {@link Job}. */
@@ -36,7 +37,7 @@ final class JobRows {
                 row.errorCode() == null ? null : new JobError(row.errorCode(), row.errorMessage()),
                 row.printerStatus() == null ? null : parse(row.printerStatus(), PrinterStatus.parser()),
                 row.drawerOutcome() == null ? null : DrawerOutcome.valueOf(row.drawerOutcome()), row.requestedBy(),
-                row.idempotencyKey(), row.requestHash(), new JobTransition(row.steps(), state, row.updatedAt(), ""));
+                row.idempotencyKey(), row.requestHash(), List.of(new JobTransition(row.steps(), state, row.updatedAt(), "")));
     }
 
     private static <T> T parse(byte @Nullable [] bytes, com.google.protobuf.Parser<T> parser) {

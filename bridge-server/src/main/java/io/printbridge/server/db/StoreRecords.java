@@ -3,12 +3,11 @@ package io.printbridge.server.db;
 import io.micronaut.transaction.annotation.Transactional;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
-import io.printbridge.proto.v1.PrinterStatus;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 
-/** Writes what the server learns about stores, each change in one transaction. */
+/** Writes what the server learns about stores: the rows of {@code stores} and {@code store_printers}. */
 @Singleton
 public class StoreRecords {
 
@@ -28,34 +27,42 @@ public class StoreRecords {
         return printers.findAllPrinterStatuses();
     }
 
-    /** The agent said Hello: the store is known from now on, with these printers. */
+    /**
+     * Writes each store's changes, all in one transaction: the connection (its printers replace the
+     * store's), the printers' statuses, when it was last seen, then a disconnection.
+     */
     @Transactional
-    public void connected(String storeId, Hello hello, Instant now) {
-        byte[] bytes = hello.toByteArray();
-        if (stores.updateConnected(storeId, now, hello.getAgentVersion(), hello.getHostname(), bytes) == 0) {
-            stores.insertConnected(storeId, now, hello.getAgentVersion(), hello.getHostname(), bytes);
-        }
-        printers.deletePrinters(storeId);
-        for (Printer printer : hello.getPrintersList()) {
-            printers.insertPrinterStatus(storeId, printer.getName(), printer.getStatus().toByteArray(), now);
+    public void write(List<StoreChanges> changes) {
+        for (StoreChanges change : changes) {
+            write(change);
         }
     }
 
-    @Transactional
-    public void seen(String storeId, Instant now) {
-        stores.updateSeen(storeId, now);
-    }
-
-    @Transactional
-    public void disconnected(String storeId, Instant now) {
-        stores.updateDisconnected(storeId, now);
-    }
-
-    @Transactional
-    public void printerStatus(String storeId, String printer, PrinterStatus status, Instant now) {
-        byte[] bytes = status.toByteArray();
-        if (printers.updatePrinterStatus(storeId, printer, bytes, now) == 0) {
-            printers.insertPrinterStatus(storeId, printer, bytes, now);
+    private void write(StoreChanges change) {
+        String storeId = change.storeId();
+        StoreChanges.Connected connected = change.connected();
+        if (connected != null) {
+            Hello hello = connected.hello();
+            byte[] bytes = hello.toByteArray();
+            Instant at = connected.at();
+            if (stores.updateConnected(storeId, at, hello.getAgentVersion(), hello.getHostname(), bytes) == 0) {
+                stores.insertConnected(storeId, at, hello.getAgentVersion(), hello.getHostname(), bytes);
+            }
+            printers.deletePrinters(storeId);
+            for (Printer printer : hello.getPrintersList()) {
+                printers.insertPrinterStatus(storeId, printer.getName(), printer.getStatus().toByteArray(), at);
+            }
+        }
+        change.statuses().forEach((printer, status) -> {
+            byte[] bytes = status.status().toByteArray();
+            if (printers.updatePrinterStatus(storeId, printer, bytes, status.at()) == 0) {
+                printers.insertPrinterStatus(storeId, printer, bytes, status.at());
+            }
+        });
+        if (change.disconnectedAt() != null) {
+            stores.updateDisconnected(storeId, change.disconnectedAt());
+        } else if (change.seenAt() != null) {
+            stores.updateSeen(storeId, change.seenAt());
         }
     }
 }

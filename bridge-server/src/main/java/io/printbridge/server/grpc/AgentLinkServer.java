@@ -14,10 +14,8 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.certs.Pem;
 import io.printbridge.proto.v1.DisconnectReason;
-import io.printbridge.server.streams.AgentRegistry;
-import io.printbridge.server.streams.AgentSession;
+import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.stores.StoreDirectory;
-import io.printbridge.server.jobs.JobService;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -45,23 +43,19 @@ public class AgentLinkServer {
     private static final Logger log = LoggerFactory.getLogger(AgentLinkServer.class);
 
     private final GrpcServerConfig config;
-    private final JobService jobs;
-    private final StoreDirectory stores;
-    private final AgentRegistry agents;
+    private final AgentStreams streams;
     private final Clock clock;
     private @Nullable Server server;
 
-    public AgentLinkServer(GrpcServerConfig config, JobService jobs, StoreDirectory stores, AgentRegistry agents, Clock clock) {
+    public AgentLinkServer(GrpcServerConfig config, AgentStreams streams, Clock clock) {
         this.config = requireNonNull(config, "config");
-        this.jobs = requireNonNull(jobs, "jobs");
-        this.stores = requireNonNull(stores, "stores");
-        this.agents = requireNonNull(agents, "agents");
+        this.streams = requireNonNull(streams, "streams");
         this.clock = requireNonNull(clock, "clock");
     }
 
     @PostConstruct
     void start() {
-        AgentLinkService service = new AgentLinkService(jobs, stores, clock, config.heartbeatInterval(), ServerVersion.current());
+        AgentLinkService service = new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current());
         // grpc's TLS negotiation with a line in the log for every refused handshake (AgentTlsNegotiator).
         Server built = NettyServerBuilder.forPort(config.port(),
                         InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
@@ -103,11 +97,8 @@ public class AgentLinkServer {
             return;
         }
         server = null;
-        for (AgentSession session : agents.all()) {
-            // Spread the returns so a restart does not bring every shop back in the same second.
-            Duration after = Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(4000));
-            session.disconnect(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, after, "server shutting down");
-        }
+        // The returns are spread, so a restart does not bring every shop back in the same second.
+        streams.disconnectAll(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, "server shutting down");
         running.shutdown();
         try {
             if (!running.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {

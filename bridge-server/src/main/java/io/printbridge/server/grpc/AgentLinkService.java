@@ -8,25 +8,22 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.ProtoDurations;
-import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
-import io.printbridge.proto.v1.HeartbeatEcho;
-import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
-import io.printbridge.server.streams.AgentSession;
-import io.printbridge.server.stores.StoreDirectory;
-import io.printbridge.server.jobs.JobService;
+import io.printbridge.server.streams.AgentStream;
+import io.printbridge.server.streams.AgentStreams;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's side of {@code AgentLink.Connect}: one {@link AgentSession} per stream, for the
- * store named by the caller's certificate (set by {@link StoreIdentityInterceptor}). Every message
- * is held to {@link AgentMessageLimits} before anything else sees it; text from the agent is made
- * safe ({@link LogSafe}) where it is logged.
+ * The server's side of {@code AgentLink.Connect}: one {@link AgentStream} per call, for the store
+ * named by the caller's certificate (set by {@link StoreIdentityInterceptor}), which owns all of
+ * the stream's state; this class only takes messages off the wire and hands them over. Every
+ * message is first taken from the stream's budget (rate and bytes) and held to
+ * {@link AgentMessageLimits}; text from the agent is made safe ({@link LogSafe}) where it is logged.
  */
 final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
 
@@ -34,18 +31,13 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     /** A printer's status changes within this window after a logged one are summed up in one line. */
     private static final java.time.Duration STATUS_LOG_WINDOW = java.time.Duration.ofSeconds(60);
 
-    private final JobService jobs;
-    private final StoreDirectory stores;
-    private final Clock clock;
+    private final AgentStreams streams;
     private final Duration heartbeatInterval;
     private final String serverVersion;
     private final StatusChangeLog statusLog;
 
-    AgentLinkService(JobService jobs, StoreDirectory stores, Clock clock, java.time.Duration heartbeatInterval,
-            String serverVersion) {
-        this.jobs = requireNonNull(jobs, "jobs");
-        this.stores = requireNonNull(stores, "stores");
-        this.clock = requireNonNull(clock, "clock");
+    AgentLinkService(AgentStreams streams, Clock clock, java.time.Duration heartbeatInterval, String serverVersion) {
+        this.streams = requireNonNull(streams, "streams");
         this.heartbeatInterval = ProtoDurations.of(heartbeatInterval);
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
         this.statusLog = new StatusChangeLog(clock, STATUS_LOG_WINDOW);
@@ -54,33 +46,43 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     @Override
     public StreamObserver<AgentMessage> connect(StreamObserver<ServerMessage> responseObserver) {
         String storeId = StoreIdentityInterceptor.STORE_ID.get();
-        ServerCallStreamObserver<ServerMessage> outbound = (ServerCallStreamObserver<ServerMessage>) responseObserver;
-        AgentSession session = new AgentSession(storeId, PeerAddress.current(), outbound, clock.instant());
-        outbound.setOnReadyHandler(() -> {
-            if (session.hello() != null) {
-                jobs.pump(session);
-            }
-        });
-        outbound.setOnCancelHandler(() -> jobs.agentDisconnected(session, "cancelled by the agent or the network"));
-        return new Inbound(session);
+        ServerCallStreamObserver<ServerMessage> call = (ServerCallStreamObserver<ServerMessage>) responseObserver;
+        String peer = PeerAddress.current();
+        AgentStream stream = streams.open(storeId, peer, new GrpcOutbound(call));
+        if (stream == null) {
+            // One certificate cannot hold more than a few half-open streams.
+            Status refused = Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
+                    + " already has as many connections waiting for their Hello as it may; close them first");
+            log.warn("connection from {} for store {} refused: {}", peer, storeId, refused.getDescription());
+            call.onError(refused.asRuntimeException());
+            return new Ignored();
+        }
+        call.setOnReadyHandler(stream::ready);
+        call.setOnCancelHandler(() -> stream.ended("cancelled by the agent or the network"));
+        return new Inbound(stream);
     }
 
-    /** Messages from one agent stream. */
+    /** Messages from one agent stream, in order, one at a time. */
     private final class Inbound implements StreamObserver<AgentMessage> {
 
-        private final AgentSession session;
+        private final AgentStream stream;
         private final AgentMessageCheck check;
         /** Set once a message was refused: the stream is closing, nothing more from it is taken. */
-        private volatile boolean refused;
+        private boolean refused;
 
-        Inbound(AgentSession session) {
-            this.session = session;
-            this.check = new AgentMessageCheck(cut -> log.warn("{}: {}", session, cut));
+        Inbound(AgentStream stream) {
+            this.stream = stream;
+            this.check = new AgentMessageCheck(cut -> log.warn("{}: {}", stream, cut));
         }
 
         @Override
         public void onNext(AgentMessage received) {
             if (refused) {
+                return;
+            }
+            if (!stream.admit(received.getSerializedSize())) {
+                refuse(Status.RESOURCE_EXHAUSTED.withDescription("more messages than this stream may send (at most "
+                        + "bridge.streams.max-messages-per-second and max-bytes-per-second, with a burst)"));
                 return;
             }
             AgentMessage message;
@@ -90,68 +92,55 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 refuse(e.status());
                 return;
             }
-            session.seen(clock.instant());
             switch (message.getKindCase()) {
-                case HELLO -> hello(message.getHello());
+                case HELLO -> stream.hello(message.getHello(), Welcome.newBuilder()
+                        .setHeartbeatInterval(heartbeatInterval)
+                        .setServerVersion(serverVersion));
                 case HEARTBEAT -> {
-                    stores.seen(session.storeId(), clock.instant());
-                    statusLog.flush(session.storeId());
-                    session.send(ServerMessage.newBuilder()
-                            .setHeartbeatEcho(HeartbeatEcho.newBuilder().setSequence(message.getHeartbeat().getSequence())
-                                    .setServerTime(ProtoTimestamps.of(clock.instant())))
-                            .build());
+                    stream.heartbeat(message.getHeartbeat().getSequence());
+                    statusLog.flush(stream.storeId());
                 }
-                case ACK -> jobs.acknowledged(session, message.getAck().getCommandId());
-                case RESULT -> jobs.resultReceived(session, message.getResult());
+                case ACK -> stream.acknowledged(message.getAck().getCommandId());
+                case RESULT -> stream.result(message.getResult());
                 case STATUS_CHANGED -> {
                     var change = message.getStatusChanged();
-                    statusLog.changed(session.storeId(), change.getPrinter(), change.getStatus().getDetail());
-                    stores.printerStatus(session.storeId(), change.getPrinter(), change.getStatus(), clock.instant());
+                    statusLog.changed(stream.storeId(), change.getPrinter(), change.getStatus().getDetail());
+                    stream.printerStatus(change);
                 }
-                case KIND_NOT_SET -> log.debug("{}: ignoring a message this server does not know (newer agent)", session);
+                case KIND_NOT_SET -> log.debug("{}: ignoring a message this server does not know (newer agent)", stream);
             }
         }
 
-        /** Ends the stream with {@code status}, which names the field, its size and the limit. */
+        /** Ends the stream with {@code status}, which names what was wrong and the limit. */
         private void refuse(Status status) {
             refused = true;
-            log.warn("{}: message refused, closing the stream: {} {}", session, status.getCode(),
+            log.warn("{}: message refused, closing the stream: {} {}", stream, status.getCode(),
                     LogSafe.text(status.getDescription(), 500));
-            session.fail(status);
-            jobs.agentDisconnected(session, "the server refused a message: " + status.getDescription());
-        }
-
-        private void hello(Hello hello) {
-            if (session.hello() != null) {
-                log.warn("{}: second Hello ignored", session);
-                return;
-            }
-            session.hello(hello);
-            log.info("{} connected: agent {}, host {}, printers {}", session, LogSafe.text(hello.getAgentVersion()),
-                    LogSafe.text(hello.getHostname()),
-                    hello.getPrintersList().stream().map(p -> p.getName() + (p.getIsDefault() ? "*" : "")).toList());
-            stores.connected(session.storeId(), hello, clock.instant());
-            // Welcome goes out before any command: the agent learns which store it speaks for.
-            session.send(ServerMessage.newBuilder()
-                    .setWelcome(Welcome.newBuilder()
-                            .setStoreId(session.storeId())
-                            .setHeartbeatInterval(heartbeatInterval)
-                            .setServerVersion(serverVersion)
-                            .setServerTime(ProtoTimestamps.of(clock.instant())))
-                    .build());
-            jobs.agentConnected(session);
+            stream.refuse(status);
         }
 
         @Override
         public void onError(Throwable error) {
-            statusLog.flush(session.storeId());
-            jobs.agentDisconnected(session, "stream failed: " + error);
+            statusLog.flush(stream.storeId());
+            stream.ended("stream failed: " + error);
         }
 
         @Override
         public void onCompleted() {
-            statusLog.flush(session.storeId());
-            jobs.agentDisconnected(session, "the agent closed the stream");
+            statusLog.flush(stream.storeId());
+            stream.ended("the agent closed the stream");
         }
+    }
+
+    /** The inbound side of a refused call: nothing it sends is read. */
+    private static final class Ignored implements StreamObserver<AgentMessage> {
+        @Override
+        public void onNext(AgentMessage value) {}
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
     }
 }

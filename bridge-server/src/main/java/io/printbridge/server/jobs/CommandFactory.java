@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** Turns a job into the command the agent executes. */
-final class CommandFactory {
+public final class CommandFactory {
 
     private CommandFactory() {}
 
@@ -20,7 +20,7 @@ final class CommandFactory {
      * @param agentOpensDrawer whether the agent opens the drawer after a print as its own action
      *     (contract revision 2); an older one is never asked, it would ignore the request silently
      */
-    static Command toCommand(Job job, Instant now, boolean agentOpensDrawer) {
+    public static Command toCommand(Job job, Instant now, boolean agentOpensDrawer) {
         Command.Builder command = Command.newBuilder()
                 .setId(job.id())
                 .setPrinter(job.printer())

@@ -35,9 +35,10 @@ import org.jspecify.annotations.Nullable;
  * directory is loaded from it at start (all stores offline until their agents reconnect).
  * Reads come from memory.
  *
- * <p>The writes go to the database on a thread of their own, in the order they happened: the
- * agents' stream callbacks that report them run on the network's event loop and must not wait
- * for a database.
+ * <p>The writes go to the database coalesced, on a thread of their own ({@link StoreRecordWriter}):
+ * the agents' stream callbacks that report them run on the network's event loop and must not wait
+ * for a database, and however often an agent reports, its store costs at most one write per
+ * flush; a heartbeat alone is written once every few minutes.
  */
 @Singleton
 public final class StoreDirectory {
@@ -60,42 +61,20 @@ public final class StoreDirectory {
 
     private final ConcurrentHashMap<String, StoreInfo> stores = new ConcurrentHashMap<>();
     private final StoreRecords records;
+    private final StoreRecordWriter writer;
     private final BridgeEvents events;
 
-    private final ExecutorService recordWriter = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "store-records");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    public StoreDirectory(StoreRecords records, BridgeEvents events) {
+    public StoreDirectory(StoreRecords records, BridgeEvents events, StoresConfig config) {
         this.records = records;
         this.events = events;
         load();
+        this.writer = new StoreRecordWriter(records, config.flushInterval(), config.seenWriteInterval());
     }
 
-    /** Writes what is still queued, then stops taking writes. */
+    /** Writes what is still pending, then stops taking writes. */
     @PreDestroy
-    void close() throws InterruptedException {
-        recordWriter.shutdown();
-        if (!recordWriter.awaitTermination(10, TimeUnit.SECONDS)) {
-            log.warn("store records still being written after 10 s; the rest is dropped");
-        }
-    }
-
-    /** Queues a database write, after every earlier one; a failure is logged, memory stays right. */
-    private void record(String what, Runnable write) {
-        try {
-            recordWriter.execute(() -> {
-                try {
-                    write.run();
-                } catch (RuntimeException e) {
-                    log.warn("could not record {}: {}", what, LogSafe.text(e.toString(), 500));
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.debug("not recorded, the server is stopping: {}", what);
-        }
+    void close() {
+        writer.close();
     }
 
     private void load() {
@@ -133,20 +112,20 @@ public final class StoreDirectory {
 
     public void connected(String storeId, Hello hello, Instant now) {
         List<PrinterInfo> printers = hello.getPrintersList().stream().map(p -> new PrinterInfo(p, p.getStatus())).toList();
-        record("store " + storeId + " connected", () -> records.connected(storeId, hello, now));
+        writer.connected(storeId, hello, now);
         stores.compute(storeId, (id, old) -> new StoreInfo(id, true, old == null ? now : old.firstSeen(), now, now,
                 hello.getAgentVersion(), hello.getHostname(), printers));
         events.publish(new BridgeEvent.StoreChanged(storeId, true, "agent connected", now));
     }
 
     public void seen(String storeId, Instant now) {
-        record("store " + storeId + " seen", () -> records.seen(storeId, now));
+        writer.seen(storeId, now);
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, old.online(), old.firstSeen(), now,
                 old.connectedSince(), old.agentVersion(), old.hostname(), old.printers()));
     }
 
     public void disconnected(String storeId, Instant now) {
-        record("store " + storeId + " disconnected", () -> records.disconnected(storeId, now));
+        writer.disconnected(storeId, now);
         stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, false, old.firstSeen(), now, null,
                 old.agentVersion(), old.hostname(), old.printers()));
         events.publish(new BridgeEvent.StoreChanged(storeId, false, "agent disconnected", now));
@@ -168,7 +147,7 @@ public final class StoreDirectory {
         });
         target.ifPresent(p -> {
             String name = p.printer().getName();
-            record("printer " + name + " of store " + storeId, () -> records.printerStatus(storeId, name, status, now));
+            writer.printerStatus(storeId, name, status, now);
             events.publish(new BridgeEvent.StoreChanged(storeId, isOnline(storeId), "printer " + name + ": "
                     + status.getDetail(), now));
         });

@@ -54,7 +54,7 @@ class CommandLineContextTest {
                     .map(method -> method.getDeclaringType().getSimpleName() + "." + method.getMethodName())
                     .toList();
 
-            assertThat(scheduled).contains("JobSchedule.sweep", "JobSchedule.purge");
+            assertThat(scheduled).contains("JobSweeper.sweep", "JobSweeper.purge");
         }
     }
 }

@@ -35,7 +35,7 @@ class DrawerAfterPrintTest {
         Job sent = sent(sale(), late);
 
         Command command = CommandFactory.toCommand(sent, late, true);
-        Job done = JobService.applyResult(sent, succeeded(), late.plusSeconds(1), true);
+        Job done = JobResults.applyResult(sent, succeeded(), late.plusSeconds(1), true);
 
         assertThat(command.getPrint().hasOpenDrawerAfter()).isFalse();
         assertThat(done.drawer()).isEqualTo(DrawerOutcome.EXPIRED);
@@ -46,7 +46,7 @@ class DrawerAfterPrintTest {
         Job sent = sent(sale(), CREATED.plusSeconds(1));
 
         Command command = CommandFactory.toCommand(sent, CREATED.plusSeconds(1), false);
-        Job done = JobService.applyResult(sent, succeeded(), CREATED.plusSeconds(2), false);
+        Job done = JobResults.applyResult(sent, succeeded(), CREATED.plusSeconds(2), false);
 
         assertThat(command.getPrint().hasOpenDrawerAfter()).isFalse();
         assertThat(done.drawer()).isEqualTo(DrawerOutcome.UNSUPPORTED);
@@ -59,16 +59,16 @@ class DrawerAfterPrintTest {
         CommandResult result = succeeded().toBuilder()
                 .setDrawer(io.printbridge.proto.v1.DrawerOutcome.DRAWER_OUTCOME_NO_DRAWER).build();
 
-        assertThat(JobService.applyResult(sent, result, CREATED.plusSeconds(2), true).drawer()).isEqualTo(DrawerOutcome.NO_DRAWER);
+        assertThat(JobResults.applyResult(sent, result, CREATED.plusSeconds(2), true).drawer()).isEqualTo(DrawerOutcome.NO_DRAWER);
     }
 
     @Test
     void aPrintThatFailedNeverOpenedTheDrawerAndOneThatMayHaveRunIsUnknown() {
         Job sent = sent(sale(), CREATED.plusSeconds(1));
 
-        assertThat(JobService.applyResult(sent, failed(FailureCode.FAILURE_CODE_PAPER_OUT), CREATED.plusSeconds(2), true).drawer())
+        assertThat(JobResults.applyResult(sent, failed(FailureCode.FAILURE_CODE_PAPER_OUT), CREATED.plusSeconds(2), true).drawer())
                 .isEqualTo(DrawerOutcome.NOT_OPENED);
-        assertThat(JobService.applyResult(sent, failed(FailureCode.FAILURE_CODE_INTERRUPTED), CREATED.plusSeconds(2), true).drawer())
+        assertThat(JobResults.applyResult(sent, failed(FailureCode.FAILURE_CODE_INTERRUPTED), CREATED.plusSeconds(2), true).drawer())
                 .isEqualTo(DrawerOutcome.UNKNOWN);
     }
 
@@ -79,7 +79,7 @@ class DrawerAfterPrintTest {
         Job sent = sent(plain, CREATED.plusSeconds(1));
 
         assertThat(CommandFactory.toCommand(sent, CREATED.plusSeconds(1), true).getPrint().hasOpenDrawerAfter()).isFalse();
-        assertThat(JobService.applyResult(sent, succeeded(), CREATED.plusSeconds(2), true).drawer()).isNull();
+        assertThat(JobResults.applyResult(sent, succeeded(), CREATED.plusSeconds(2), true).drawer()).isNull();
         assertThat(DrawerOutcome.wireName(sent)).isNull();
     }
 

@@ -1,10 +1,11 @@
-package io.printbridge.server.jobs;
+package io.printbridge.server.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.grpc.stub.ServerCallStreamObserver;
-import io.printbridge.proto.v1.ServerMessage;
-import io.printbridge.server.streams.AgentSession;
+import io.printbridge.server.jobs.Job;
+import io.printbridge.server.jobs.JobPayload;
+import io.printbridge.server.jobs.JobState;
+import io.printbridge.server.jobs.JobType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryQueueTest {
 
     private final Instant t0 = Instant.parse("2026-11-24T08:00:00Z");
-    private final DeliveryQueue queue = new DeliveryQueue(session());
+    private final DeliveryQueue queue = new DeliveryQueue();
 
     @Test
     void drawerAndStatusGoBeforePrintsThenOldestFirst() {
@@ -78,6 +79,18 @@ class DeliveryQueueTest {
         assertThat(queue.inFlight()).isZero();
     }
 
+    @Test
+    void aResultForAJobThatStillWaitsTakesItOutOfTheQueue() {
+        Job a = job(JobType.RAW, 1);
+        Job b = job(JobType.RAW, 2);
+        queue.add(a);
+        queue.add(b);
+
+        assertThat(queue.takeWaiting(a.id())).isEqualTo(a);
+        assertThat(queue.takeWaiting(a.id())).isNull();
+        assertThat(drain()).containsExactly(b.id());
+    }
+
     private List<String> drain() {
         List<String> ids = new ArrayList<>();
         for (Job job = queue.next(); job != null; job = queue.next()) {
@@ -95,22 +108,5 @@ class DeliveryQueueTest {
         };
         return Job.queued(UUID.randomUUID().toString(), "alger-01", type, "", payload, created, created.plusSeconds(3600),
                 "erp", null, null);
-    }
-
-    private static AgentSession session() {
-        // The queue only keeps its session; nothing is sent in these tests.
-        return new AgentSession("alger-01", "test", new ServerCallStreamObserver<>() {
-            @Override public boolean isCancelled() { return false; }
-            @Override public void setOnCancelHandler(Runnable handler) { }
-            @Override public void setCompression(String compression) { }
-            @Override public boolean isReady() { return true; }
-            @Override public void setOnReadyHandler(Runnable handler) { }
-            @Override public void disableAutoInboundFlowControl() { }
-            @Override public void request(int count) { }
-            @Override public void setMessageCompression(boolean enable) { }
-            @Override public void onNext(ServerMessage value) { throw new UnsupportedOperationException(); }
-            @Override public void onError(Throwable t) { }
-            @Override public void onCompleted() { }
-        }, Instant.EPOCH);
     }
 }

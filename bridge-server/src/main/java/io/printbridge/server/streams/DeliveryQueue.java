@@ -1,16 +1,12 @@
-package io.printbridge.server.jobs;
+package io.printbridge.server.streams;
 
-import static java.util.Objects.requireNonNull;
-
-import io.printbridge.server.streams.AgentSession;
+import io.printbridge.server.jobs.Job;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,8 +19,7 @@ import org.jspecify.annotations.Nullable;
  * while the store's queue is being read, and {@link #loaded} merges both without duplicates.
  * Nothing is sent before that.
  *
- * <p>Not thread-safe on its own: callers hold the queue's monitor ({@code synchronized (queue)}),
- * which also makes "take the next job and send it" one step.
+ * <p>Not thread-safe: owned by its {@link AgentStream}, which uses it under its own lock.
  */
 final class DeliveryQueue {
 
@@ -33,19 +28,10 @@ final class DeliveryQueue {
             .thenComparing(Job::createdAt)
             .thenComparing(Job::id);
 
-    private final AgentSession session;
     private final PriorityQueue<Job> waiting = new PriorityQueue<>(DELIVERY_ORDER);
-    private final Set<String> waitingIds = new HashSet<>();
+    private final Map<String, Job> waitingById = new HashMap<>();
     private final Map<String, Job> sent = new HashMap<>();
     private boolean loaded;
-
-    DeliveryQueue(AgentSession session) {
-        this.session = requireNonNull(session, "session");
-    }
-
-    AgentSession session() {
-        return session;
-    }
 
     boolean isLoaded() {
         return loaded;
@@ -53,7 +39,7 @@ final class DeliveryQueue {
 
     /** A QUEUED job for this store, unless the queue already has it. */
     void add(Job job) {
-        if (!sent.containsKey(job.id()) && waitingIds.add(job.id())) {
+        if (!sent.containsKey(job.id()) && waitingById.putIfAbsent(job.id(), job) == null) {
             waiting.add(job);
         }
     }
@@ -68,7 +54,7 @@ final class DeliveryQueue {
     @Nullable Job next() {
         Job job = waiting.poll();
         if (job != null) {
-            waitingIds.remove(job.id());
+            waitingById.remove(job.id());
         }
         return job;
     }
@@ -87,20 +73,26 @@ final class DeliveryQueue {
         return sent.remove(id);
     }
 
-    void acknowledged(String id, Instant at) {
-        sent.computeIfPresent(id, (k, job) -> job.acknowledged(at));
+    /**
+     * Takes job {@code id} out of the waiting jobs, for a result that came before its delivery on
+     * this stream (the agent answers a job an earlier stream had sent): null if it does not wait.
+     */
+    @Nullable Job takeWaiting(String id) {
+        Job job = waitingById.remove(id);
+        if (job != null) {
+            waiting.remove(job);
+        }
+        return job;
+    }
+
+    /** The agent has sent job {@code id}; false if it is not in flight here. */
+    boolean acknowledged(String id, Instant at) {
+        return sent.computeIfPresent(id, (k, job) -> job.acknowledged(at)) != null;
     }
 
     /** Drops job {@code id}, which something else (the sweep) has ended; true if it was here. */
     boolean forget(String id) {
-        if (sent.remove(id) != null) {
-            return true;
-        }
-        if (waitingIds.remove(id)) {
-            waiting.removeIf(job -> job.id().equals(id));
-            return true;
-        }
-        return false;
+        return sent.remove(id) != null || takeWaiting(id) != null;
     }
 
     int waitingCount() {

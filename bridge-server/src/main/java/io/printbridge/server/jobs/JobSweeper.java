@@ -1,0 +1,108 @@
+package io.printbridge.server.jobs;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The clock's part in a job's life: jobs whose time to live ran out are ended (a waiting one
+ * EXPIRED; a sent one without result past the grace UNCERTAIN if the agent had it, else EXPIRED),
+ * and final jobs past their retention are deleted, so a store that never comes back does not grow
+ * the database forever. Not in the {@code cli} environment: the command line shares the server's
+ * context to reach the database and must never end or delete jobs.
+ */
+@Singleton
+@Requires(notEnv = "cli")
+final class JobSweeper {
+
+    private static final Logger log = LoggerFactory.getLogger(JobSweeper.class);
+    /** Jobs expired per sweep; a backlog larger than this is worked off over the next sweeps. */
+    private static final int SWEEP_BATCH = 500;
+    /** Final jobs deleted per statement when purging. */
+    private static final int PURGE_BATCH = 1000;
+
+    private final JobStore store;
+    private final JobDelivery delivery;
+    private final JobWaiters waiters;
+    private final JobsConfig config;
+    private final Clock clock;
+
+    JobSweeper(JobStore store, JobDelivery delivery, JobWaiters waiters, JobsConfig config, Clock clock) {
+        this.store = requireNonNull(store, "store");
+        this.delivery = requireNonNull(delivery, "delivery");
+        this.waiters = requireNonNull(waiters, "waiters");
+        this.config = requireNonNull(config, "config");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /** Ends what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
+    @Scheduled(fixedDelay = "${bridge.jobs.sweep-interval:1s}")
+    void sweep() {
+        try {
+            expireOverdue();
+        } catch (RuntimeException e) {
+            // The database went away (shutdown, outage): the next sweep tries again.
+            log.warn("job sweep failed, retrying at the next one: {}", e.toString());
+        }
+    }
+
+    /**
+     * Deletes final jobs older than {@code bridge.jobs.retention}. Waiting jobs are never deleted
+     * here: they end by expiring first.
+     */
+    @Scheduled(fixedDelay = "${bridge.jobs.purge-interval:10m}", initialDelay = "${bridge.jobs.purge-interval:10m}")
+    void purge() {
+        try {
+            deleteOldFinalJobs();
+        } catch (RuntimeException e) {
+            log.warn("purge of old jobs failed, retrying at the next one: {}", e.toString());
+        }
+    }
+
+    private void expireOverdue() {
+        Instant now = clock.instant();
+        List<CompletableFuture<?>> changes = new ArrayList<>();
+        // Each change is guarded by the job's state and step as read here: one that moved on since
+        // (sent meanwhile, answered meanwhile) is left as it is.
+        for (Job job : store.expiredIn(JobState.QUEUED, now, SWEEP_BATCH)) {
+            changes.add(end(job, JobResults.expiredWhileWaiting(job, now)));
+        }
+        for (Job job : store.expiredIn(JobState.SENT, now.minus(config.resultGrace()), SWEEP_BATCH)) {
+            changes.add(end(job, JobResults.endedWithoutResult(job, now)));
+        }
+        // One sweep's changes are written before the next sweep looks, so they never pile up.
+        CompletableFuture.allOf(changes.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** Ends {@code current} as {@code ended}: it leaves its stream's queue (freeing a window slot) and is announced. */
+    private CompletableFuture<Void> end(Job current, Job ended) {
+        return store.transition(current, ended).thenAccept(applied -> {
+            if (applied) {
+                delivery.ended(ended);
+                waiters.finished(ended);
+            }
+        });
+    }
+
+    private void deleteOldFinalJobs() {
+        Instant cutoff = clock.instant().minus(config.retention());
+        int deleted;
+        int total = 0;
+        do {
+            deleted = store.deleteFinishedBefore(cutoff, PURGE_BATCH);
+            total += deleted;
+        } while (deleted == PURGE_BATCH);
+        if (total > 0) {
+            log.info("deleted {} final job(s) older than {}", total, config.retention());
+        }
+    }
+}

@@ -1,0 +1,513 @@
+package io.printbridge.server.streams;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.Status;
+import io.printbridge.logging.LogSafe;
+import io.printbridge.proto.ProtoDurations;
+import io.printbridge.proto.ProtoTimestamps;
+import io.printbridge.proto.v1.Command;
+import io.printbridge.proto.v1.CommandResult;
+import io.printbridge.proto.v1.Disconnect;
+import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.proto.v1.HeartbeatEcho;
+import io.printbridge.proto.v1.Hello;
+import io.printbridge.proto.v1.PrinterStatusChanged;
+import io.printbridge.proto.v1.ServerMessage;
+import io.printbridge.proto.v1.Welcome;
+import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.jobs.CommandFactory;
+import io.printbridge.server.jobs.Job;
+import io.printbridge.server.jobs.JobResults;
+import io.printbridge.server.jobs.JobState;
+import io.printbridge.server.jobs.JobStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One agent stream on this server, and everything that lives as long as it: the agent's Hello,
+ * the outbound side, the store's deliveries (waiting jobs and the in-flight window), the matching
+ * of results, and what the stream may cost (its inbound budget, its deadlines).
+ *
+ * <p>Every method takes the stream's own monitor, so a result, a new job, the transport becoming
+ * ready and the sweep never race on the queue; messages are sent under it, in the order decided.
+ * Nothing here blocks: database writes are asked of the job writer, and what depends on them runs
+ * when they complete. Other streams have their own monitors: no store waits for another's.
+ *
+ * <p>Results are matched from memory only. Every job of the store that is not final is in the
+ * queue once it is loaded (waiting or in flight), so a result for an id the queue does not know is
+ * for a job already final, or for nothing; it costs no database read and is logged at a bounded
+ * rate. Results that arrive while the queue is still being read are kept (a few) until it is in.
+ */
+public final class AgentStream {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentStream.class);
+    private static final AtomicLong NUMBERS = new AtomicLong();
+    /** Results kept while the queue loads: more than the window of the stream before, with room. */
+    private static final int MAX_EARLY_RESULTS = 64;
+    /** When the agent should come back after its store's queue could not be read. */
+    private static final Duration RETRY_AFTER_DATABASE_ERROR = Duration.ofSeconds(5);
+
+    /** Where one stream stands. */
+    public enum State {
+        /** Opened and authenticated by its certificate; the Hello has not come. Nothing is sent. */
+        AWAITING_HELLO,
+        /** Welcomed; the store's queue is being read. Results are kept until it is in. */
+        LOADING,
+        /** The queue is in memory: jobs go out while the window has room and the transport is ready. */
+        DELIVERING,
+        /** Over: replaced, refused, told to go, or gone. Nothing more is sent or taken. */
+        CLOSED
+    }
+
+    private final AgentStreams hub;
+    private final String storeId;
+    private final long number = NUMBERS.incrementAndGet();
+    private final String peer;
+    private final Outbound outbound;
+    private final Instant openedAt;
+    private final long openedAtNanos;
+    private final InboundBudget budget;
+    private final DeliveryQueue queue = new DeliveryQueue();
+    private final List<CommandResult> early = new ArrayList<>();
+    private final RateLimitedLog strayResults = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
+    private State state = State.AWAITING_HELLO;
+    private @Nullable Hello hello;
+    private boolean opensDrawerAfterPrint;
+    /** Since when something waits to be sent while the transport is not ready; -1 while nothing does. */
+    private long stalledSinceNanos = -1;
+    private volatile Instant lastSeen;
+    /** Whether it still counts among its store's streams that wait for a Hello. */
+    private final AtomicBoolean holdsHelloSlot = new AtomicBoolean(true);
+
+    AgentStream(AgentStreams hub, String storeId, String peer, Outbound outbound) {
+        this.hub = requireNonNull(hub, "hub");
+        this.storeId = requireNonNull(storeId, "storeId");
+        this.peer = requireNonNull(peer, "peer");
+        this.outbound = requireNonNull(outbound, "outbound");
+        this.openedAt = hub.clock().instant();
+        this.openedAtNanos = hub.nanoTime();
+        this.lastSeen = openedAt;
+        StreamsConfig limits = hub.config();
+        this.budget = new InboundBudget(limits.maxMessagesPerSecond(), limits.messageBurst(), limits.maxBytesPerSecond(),
+                limits.byteBurst(), openedAtNanos);
+    }
+
+    public String storeId() {
+        return storeId;
+    }
+
+    public String peer() {
+        return peer;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public Instant lastSeen() {
+        return lastSeen;
+    }
+
+    public synchronized @Nullable Hello hello() {
+        return hello;
+    }
+
+    public synchronized State state() {
+        return state;
+    }
+
+    /** Jobs waiting and in flight, for tests and the dashboard. */
+    public synchronized int waiting() {
+        return queue.waitingCount();
+    }
+
+    public synchronized int inFlight() {
+        return queue.inFlight();
+    }
+
+    // ------------------------------------------------------------------ from the agent
+
+    /**
+     * Takes one inbound message of {@code bytes} from this stream's budget; false when the agent
+     * sends faster than it may, and the stream must be refused. Called for every message, before
+     * anything else looks at it, from the stream's one inbound thread.
+     */
+    public boolean admit(int bytes) {
+        return budget.take(bytes, hub.nanoTime());
+    }
+
+    /**
+     * The agent said who it is: it is welcomed ({@code welcome}, which this completes with the
+     * store and the server's time, goes out before any command), becomes its store's stream
+     * (replacing an older one), and the store's queue is read: jobs an earlier stream had sent are
+     * queued again, since the agent's journal answers those it already ran without running them
+     * twice.
+     */
+    public void hello(Hello said, Welcome.Builder welcome) {
+        Instant now = hub.clock().instant();
+        synchronized (this) {
+            if (state != State.AWAITING_HELLO) {
+                if (state != State.CLOSED) {
+                    log.warn("{}: second Hello ignored", this);
+                }
+                return;
+            }
+            hello = said;
+            opensDrawerAfterPrint = said.getProtocolVersion() >= 2;
+            state = State.LOADING;
+            lastSeen = now;
+        }
+        log.info("{} connected: agent {}, host {}, printers {}", this, LogSafe.text(said.getAgentVersion()),
+                LogSafe.text(said.getHostname()),
+                said.getPrintersList().stream().map(p -> p.getName() + (p.getIsDefault() ? "*" : "")).toList());
+        hub.stores().connected(storeId, said, now);
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            outbound.send(ServerMessage.newBuilder()
+                    .setWelcome(welcome.setStoreId(storeId).setServerTime(ProtoTimestamps.of(now)))
+                    .build());
+        }
+        hub.welcomed(this);
+        hub.jobs().takeOver(storeId, now, "delivered again on the agent's new connection").whenComplete((takeOver, error) -> {
+            if (error != null) {
+                log.error("{}: the store's queue could not be read; closing the stream so the agent comes back", this, error);
+                disconnect(DisconnectReason.DISCONNECT_REASON_RECONNECT, RETRY_AFTER_DATABASE_ERROR,
+                        "the server could not read this store's jobs");
+                return;
+            }
+            announce(takeOver.requeued());
+            loaded(takeOver.queue());
+        });
+    }
+
+    /** The agent's heartbeat: echoed when the transport can take it (a stream that does not read gets none). */
+    public void heartbeat(long sequence) {
+        Instant now = hub.clock().instant();
+        lastSeen = now;
+        hub.stores().seen(storeId, now);
+        synchronized (this) {
+            if (state == State.CLOSED || state == State.AWAITING_HELLO) {
+                return;
+            }
+            if (!outbound.isReady()) {
+                stalled();
+                return;
+            }
+            outbound.send(ServerMessage.newBuilder().setHeartbeatEcho(HeartbeatEcho.newBuilder()
+                    .setSequence(sequence).setServerTime(ProtoTimestamps.of(now))).build());
+        }
+    }
+
+    /** The agent has job {@code id} and will run it: recorded if it is in flight here, else nothing to record. */
+    public void acknowledged(String id) {
+        Instant now = hub.clock().instant();
+        lastSeen = now;
+        synchronized (this) {
+            if (state != State.DELIVERING || !queue.acknowledged(id, now)) {
+                return;
+            }
+        }
+        hub.jobs().acknowledge(id, storeId, now);
+    }
+
+    /** A printer of the agent reports a new status. */
+    public void printerStatus(PrinterStatusChanged change) {
+        Instant now = hub.clock().instant();
+        lastSeen = now;
+        if (state() != State.AWAITING_HELLO) {
+            hub.stores().printerStatus(storeId, change.getPrinter(), change.getStatus(), now);
+        }
+    }
+
+    /** The agent's result for a command: the job ends as it says, once stored. */
+    public void result(CommandResult result) {
+        Instant now = hub.clock().instant();
+        lastSeen = now;
+        Matched matched;
+        synchronized (this) {
+            matched = match(result, now);
+            if (matched == null) {
+                return;
+            }
+            pump();
+        }
+        settle(matched, now);
+    }
+
+    /** A result and the job it ends: as it was, and as the result leaves it. */
+    private record Matched(CommandResult result, Job before, Job after) {}
+
+    /**
+     * The job {@code result} is for, taken out of the queue (which frees its window slot), or
+     * null: kept for later while the queue loads, or a stray. Called under the monitor.
+     */
+    private @Nullable Matched match(CommandResult result, Instant now) {
+        switch (state) {
+            case AWAITING_HELLO, CLOSED -> {
+                return null; // before Hello nothing was sent; once closed, the requeue and the next stream answer it
+            }
+            case LOADING -> {
+                if (early.size() < MAX_EARLY_RESULTS) {
+                    early.add(result);
+                } else {
+                    stray(result.getCommandId(), "arrived before the store's queue was read, beyond " + MAX_EARLY_RESULTS);
+                }
+                return null;
+            }
+            case DELIVERING -> { }
+        }
+        Job before = queue.answered(result.getCommandId());
+        if (before == null) {
+            // A job an earlier stream had sent, queued again and not yet sent on this one.
+            before = queue.takeWaiting(result.getCommandId());
+        }
+        if (before == null) {
+            stray(result.getCommandId(), "names no job waiting or in flight for store " + storeId);
+            return null;
+        }
+        return new Matched(result, before, JobResults.applyResult(before, result, now, opensDrawerAfterPrint));
+    }
+
+    /** Outside the monitor: the printer's status is recorded, and the job ends once the change is stored. */
+    private void settle(Matched matched, Instant now) {
+        CommandResult result = matched.result();
+        if (result.hasPrinterStatus()) {
+            hub.stores().printerStatus(storeId, matched.before().printer(), result.getPrinterStatus(), now);
+        }
+        Job ended = matched.after();
+        hub.jobs().transition(matched.before(), ended).whenComplete((applied, error) -> {
+            if (error != null) {
+                log.error("job {}: its result ({}) could not be stored: {}", ended.id(), ended.state(), error.toString());
+            } else if (applied) {
+                hub.waiters().finished(ended);
+            } else {
+                // Moved on meanwhile (the sweep ended it, a newer stream took it over): that one counts.
+                log.debug("job {}: result not applied, the job changed meanwhile", ended.id());
+            }
+        });
+    }
+
+    /** The transport can take more: jobs go out, if any wait. */
+    public void ready() {
+        synchronized (this) {
+            pump();
+        }
+    }
+
+    /**
+     * The call is over (the agent closed it, the network failed, or this server ended it): if this
+     * was its store's stream, the store is offline and the jobs it had sent are queued again, for
+     * the next stream.
+     */
+    public void ended(String why) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            state = State.CLOSED;
+        }
+        hub.closed(this, why);
+    }
+
+    /** This was its store's stream and is over: the store is offline, and the jobs sent on it are queued again. */
+    void wentOffline(String why) {
+        Instant now = hub.clock().instant();
+        hub.stores().disconnected(storeId, now);
+        log.info("{} closed: {}", this, LogSafe.text(why, 300));
+        hub.jobs().requeueSent(storeId, now, "the connection to the agent was lost before it reported")
+                .whenComplete((again, error) -> {
+                    if (error != null) {
+                        log.warn("store {}: sent jobs not queued again ({}); the next connection does it", storeId, error.toString());
+                    } else if (!again.isEmpty()) {
+                        log.info("store {}: {} job(s) queued again: the connection was lost before the agent reported",
+                                storeId, again.size());
+                        announce(again);
+                    }
+                });
+    }
+
+    // ------------------------------------------------------------------ from this server
+
+    /** True the first time only: the stream no longer counts among those waiting for a Hello. */
+    boolean releaseHelloSlot() {
+        return holdsHelloSlot.compareAndSet(true, false);
+    }
+
+    /** A new job of this store was stored: it goes out when the window has room. */
+    void offer(Job job) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            queue.add(job);
+            pump();
+        }
+    }
+
+    /** {@code jobId} was ended by the sweep: it leaves the queue, freeing its window slot. */
+    void forget(String jobId) {
+        synchronized (this) {
+            if (queue.forget(jobId)) {
+                pump();
+            }
+        }
+    }
+
+    /** Tells the agent why this stream ends and when to come back, then closes it. */
+    public void disconnect(DisconnectReason reason, Duration reconnectAfter, String message) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            outbound.send(ServerMessage.newBuilder().setDisconnect(Disconnect.newBuilder()
+                    .setReason(reason)
+                    .setReconnectAfter(ProtoDurations.of(reconnectAfter))
+                    .setMessage(message)).build());
+            outbound.complete();
+        }
+        ended("told to disconnect (" + reason + "): " + message);
+    }
+
+    /** Ends the stream with {@code status}, which says why (a refused message, a limit). */
+    public void refuse(Status status) {
+        synchronized (this) {
+            if (state == State.CLOSED) {
+                return;
+            }
+            outbound.fail(status);
+        }
+        ended("refused: " + status.getCode() + " " + status.getDescription());
+    }
+
+    /**
+     * Closes the stream if it is past a deadline: no Hello within {@code hello-timeout}, or an
+     * agent that has read nothing for {@code max-outbound-stall} while something waits for it.
+     */
+    void checkDeadlines(long nowNanos) {
+        Status late = null;
+        synchronized (this) {
+            StreamsConfig limits = hub.config();
+            if (state == State.AWAITING_HELLO && nowNanos - openedAtNanos > limits.helloTimeout().toNanos()) {
+                late = Status.DEADLINE_EXCEEDED.withDescription("no Hello within " + limits.helloTimeout().toSeconds()
+                        + " s of the stream's opening (expected: Hello first, at once)");
+            } else if (stalledSinceNanos != -1 && nowNanos - stalledSinceNanos > limits.maxOutboundStall().toNanos()) {
+                late = Status.RESOURCE_EXHAUSTED.withDescription("the agent read nothing for "
+                        + limits.maxOutboundStall().toSeconds() + " s while the server had messages for it");
+            }
+        }
+        if (late != null) {
+            log.warn("{}: closing the stream: {}", this, late.getDescription());
+            refuse(late);
+        }
+    }
+
+    // ------------------------------------------------------------------ delivery
+
+    /** The store's queue as read at take-over: jobs flow from now on, and results kept meanwhile are matched. */
+    private void loaded(List<Job> waiting) {
+        Instant now = hub.clock().instant();
+        List<Matched> answered = new ArrayList<>();
+        synchronized (this) {
+            if (state != State.LOADING) {
+                return;
+            }
+            queue.loaded(waiting);
+            state = State.DELIVERING;
+            // Results kept meanwhile first: their jobs must not go out again.
+            for (CommandResult result : early) {
+                Matched matched = match(result, now);
+                if (matched != null) {
+                    answered.add(matched);
+                }
+            }
+            early.clear();
+            if (!waiting.isEmpty()) {
+                log.info("store {}: {} job(s) waiting for the new connection", storeId, waiting.size());
+            }
+            pump();
+        }
+        answered.forEach(matched -> settle(matched, now));
+    }
+
+    /**
+     * Sends waiting jobs while the stream delivers, the window has room and the transport is ready.
+     * Called under the monitor.
+     */
+    private void pump() {
+        int window = hub.jobsConfig().maxInFlightPerStore();
+        while (state == State.DELIVERING && queue.inFlight() < window) {
+            if (queue.waitingCount() == 0) {
+                stalledSinceNanos = -1;
+                return;
+            }
+            if (!outbound.isReady()) {
+                stalled();
+                return;
+            }
+            Job next = queue.next();
+            Instant now = hub.clock().instant();
+            if (!next.expiresAt().isAfter(now)) {
+                expire(next, now);
+                continue;
+            }
+            Job sent = next.to(JobState.SENT, now, "sent to the agent");
+            queue.sent(sent);
+            hub.jobs().sent(next, sent);
+            hub.events().publish(new BridgeEvent.JobChanged(sent, now));
+            Command command = CommandFactory.toCommand(sent, now, opensDrawerAfterPrint);
+            if (!outbound.send(ServerMessage.newBuilder().setCommand(command).build())) {
+                // The call is over under us: its end queues the job again (after this SENT, in the writer's order).
+                queue.answered(sent.id());
+                return;
+            }
+        }
+        stalledSinceNanos = -1;
+    }
+
+    private void stalled() {
+        if (stalledSinceNanos == -1) {
+            stalledSinceNanos = hub.nanoTime();
+        }
+    }
+
+    private void expire(Job waiting, Instant now) {
+        Job expired = JobResults.expiredWhileWaiting(waiting, now);
+        JobStore jobs = hub.jobs();
+        jobs.transition(waiting, expired).thenAccept(applied -> {
+            if (applied) {
+                hub.waiters().finished(expired);
+            }
+        });
+    }
+
+    /** Jobs queued again after their stream was lost or replaced are announced (QUEUED again). */
+    private void announce(List<Job> requeued) {
+        for (Job job : requeued) {
+            hub.events().publish(new BridgeEvent.JobChanged(job, job.updatedAt()));
+        }
+    }
+
+    private void stray(String id, String why) {
+        long unlogged = strayResults.logNow(hub.nanoTime());
+        if (unlogged >= 0) {
+            log.warn("{}: result for command \"{}\" ignored: it {}{}", this, LogSafe.text(id, 40), why,
+                    unlogged > 0 ? " (and " + unlogged + " more such results in the last minute)" : "");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "store " + storeId + " stream #" + number + " from " + peer;
+    }
+}

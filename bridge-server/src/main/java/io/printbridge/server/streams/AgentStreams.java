@@ -1,0 +1,243 @@
+package io.printbridge.server.streams;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micronaut.context.annotation.Requires;
+import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.jobs.Job;
+import io.printbridge.server.jobs.JobDelivery;
+import io.printbridge.server.jobs.JobStore;
+import io.printbridge.server.jobs.JobWaiters;
+import io.printbridge.server.jobs.JobsConfig;
+import io.printbridge.server.stores.StoreDirectory;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every agent stream this server holds, and for each store the one that is its stream: a stream
+ * becomes its store's when it says Hello, replacing an older one, which is told SUPERSEDED and
+ * closed. New jobs and jobs the sweep ended reach their store's stream through here
+ * ({@link JobDelivery}). A timer looks at every open stream for its deadlines.
+ */
+@Singleton
+@Requires(notEnv = "cli")
+public final class AgentStreams implements JobDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(AgentStreams.class);
+
+    private final JobStore jobs;
+    private final JobWaiters waiters;
+    private final BridgeEvents events;
+    private final StoreDirectory stores;
+    private final JobsConfig jobsConfig;
+    private final StreamsConfig config;
+    private final Clock clock;
+    private final LongSupplier nanoTime;
+    /** Each store's current stream: the one that said Hello last. */
+    private final Map<String, AgentStream> current = new ConcurrentHashMap<>();
+    /** Every open stream, welcomed or not, for the deadline checks. */
+    private final Set<AgentStream> open = ConcurrentHashMap.newKeySet();
+    /** Streams per store that wait for their Hello. */
+    private final Map<String, Integer> awaitingHello = new ConcurrentHashMap<>();
+    /** Each store's budget of new streams (one entry per store certificate ever seen). */
+    private final Map<String, InboundBudget> connects = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "stream-checks");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Inject
+    AgentStreams(JobStore jobs, JobWaiters waiters, BridgeEvents events, StoreDirectory stores, JobsConfig jobsConfig,
+            StreamsConfig config, Clock clock) {
+        this(jobs, waiters, events, stores, jobsConfig, config, clock, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} as the monotonic clock of budgets and deadlines (a test's). */
+    public AgentStreams(JobStore jobs, JobWaiters waiters, BridgeEvents events, StoreDirectory stores, JobsConfig jobsConfig,
+            StreamsConfig config, Clock clock, LongSupplier nanoTime) {
+        this.jobs = requireNonNull(jobs, "jobs");
+        this.waiters = requireNonNull(waiters, "waiters");
+        this.events = requireNonNull(events, "events");
+        this.stores = requireNonNull(stores, "stores");
+        this.jobsConfig = requireNonNull(jobsConfig, "jobsConfig");
+        this.config = requireNonNull(config, "config");
+        this.clock = requireNonNull(clock, "clock");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+        long every = config.checkInterval().toMillis();
+        checks.scheduleWithFixedDelay(this::checkDeadlines, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A new stream for {@code storeId} (from its certificate), or null when that store opens
+     * streams faster than it may, or already has as many waiting for their Hello as it may: the
+     * caller refuses the call.
+     */
+    public @Nullable AgentStream open(String storeId, String peer, Outbound outbound) {
+        if (!connectAllowed(storeId)) {
+            return null;
+        }
+        boolean[] admitted = {false};
+        awaitingHello.compute(storeId, (k, waiting) -> {
+            int count = waiting == null ? 0 : waiting;
+            if (count >= config.maxAwaitingHelloPerStore()) {
+                return waiting;
+            }
+            admitted[0] = true;
+            return count + 1;
+        });
+        if (!admitted[0]) {
+            return null;
+        }
+        AgentStream stream = new AgentStream(this, storeId, peer, outbound);
+        open.add(stream);
+        return stream;
+    }
+
+    private boolean connectAllowed(String storeId) {
+        long now = nanoTime.getAsLong();
+        InboundBudget budget = connects.computeIfAbsent(storeId,
+                k -> new InboundBudget(config.maxConnectsPerMinute() / 60.0, config.connectBurst(), 0, 0, now));
+        synchronized (budget) {
+            return budget.take(0, now);
+        }
+    }
+
+    public Optional<AgentStream> find(String storeId) {
+        return Optional.ofNullable(current.get(storeId));
+    }
+
+    /** The stores' current streams. */
+    public List<AgentStream> all() {
+        return List.copyOf(current.values());
+    }
+
+    /** How many stores have a stream here now. */
+    public int connected() {
+        return current.size();
+    }
+
+    @Override
+    public void offer(Job job) {
+        AgentStream stream = current.get(job.storeId());
+        if (stream != null) {
+            stream.offer(job);
+        }
+    }
+
+    @Override
+    public void ended(Job job) {
+        AgentStream stream = current.get(job.storeId());
+        if (stream != null) {
+            stream.forget(job.id());
+        }
+    }
+
+    /** Tells every agent the server is going and when to come back, spread so they do not all return at once. */
+    public void disconnectAll(DisconnectReason reason, String message) {
+        for (AgentStream stream : all()) {
+            Duration after = Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(4000));
+            stream.disconnect(reason, after, message);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        checks.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ from the streams
+
+    /** {@code stream} said Hello: it is its store's stream now; an older one is told it was replaced. */
+    void welcomed(AgentStream stream) {
+        releaseHelloSlot(stream);
+        AgentStream previous = current.put(stream.storeId(), stream);
+        if (previous != null && previous != stream) {
+            log.warn("{} replaces {}: closing the older stream", stream, previous);
+            previous.disconnect(DisconnectReason.DISCONNECT_REASON_SUPERSEDED, Duration.ZERO,
+                    "a newer connection for store " + stream.storeId() + " replaced this one");
+        }
+        if (stream.state() == AgentStream.State.CLOSED && current.remove(stream.storeId(), stream)) {
+            // Closed (told to go, say) while it was being welcomed: undone as any closed stream is.
+            stream.wentOffline("closed while it was being welcomed");
+        }
+    }
+
+    /** {@code stream} is over: if it was its store's stream, the store is offline (its sent jobs queued again). */
+    void closed(AgentStream stream, String why) {
+        open.remove(stream);
+        releaseHelloSlot(stream);
+        if (current.remove(stream.storeId(), stream)) {
+            stream.wentOffline(why);
+        } else {
+            log.debug("{} closed: {}", stream, why);
+        }
+    }
+
+    /** Frees the stream's place among its store's streams that wait for a Hello, once. */
+    private void releaseHelloSlot(AgentStream stream) {
+        if (stream.releaseHelloSlot()) {
+            awaitingHello.computeIfPresent(stream.storeId(), (k, waiting) -> waiting <= 1 ? null : waiting - 1);
+        }
+    }
+
+    private void checkDeadlines() {
+        long now = nanoTime.getAsLong();
+        for (AgentStream stream : open) {
+            try {
+                stream.checkDeadlines(now);
+            } catch (RuntimeException e) {
+                log.warn("{}: deadline check failed: {}", stream, e.toString());
+            }
+        }
+    }
+
+    JobStore jobs() {
+        return jobs;
+    }
+
+    JobWaiters waiters() {
+        return waiters;
+    }
+
+    BridgeEvents events() {
+        return events;
+    }
+
+    StoreDirectory stores() {
+        return stores;
+    }
+
+    JobsConfig jobsConfig() {
+        return jobsConfig;
+    }
+
+    StreamsConfig config() {
+        return config;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    long nanoTime() {
+        return nanoTime.getAsLong();
+    }
+}

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 
 /**
  * Hands every job and store change to the open live streams. Listens to {@link BridgeEvents}
@@ -45,9 +46,12 @@ final class LiveEventHub implements LiveStream.Registry {
         this.subscription = events.subscribe(this::publish);
     }
 
-    /** A new stream showing the events of the stores {@code storeFilter} accepts; it starts listening when subscribed. */
-    LiveStream open(String label, Predicate<String> storeFilter) {
-        return new LiveStream(label, storeFilter, buffer, overflowNotice, this);
+    /**
+     * The events of the stores {@code storeFilter} accepts, as a stream that listens from the moment
+     * it is subscribed and leaves the hub when it ends or is cancelled.
+     */
+    Flux<Event<String>> open(String label, Predicate<String> storeFilter) {
+        return LiveStream.flux(label, storeFilter, buffer, overflowNotice, this);
     }
 
     @Override

@@ -3,242 +3,141 @@ package io.printbridge.server.live;
 import static java.util.Objects.requireNonNull;
 
 import io.micronaut.http.sse.Event;
-import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
 
 /**
- * One client's event stream: a Reactive Streams publisher for exactly one subscriber, the HTTP
- * response. Events wait in a bounded buffer until the response asks for them, which it does as
- * fast as the client reads; when the buffer is full the stream takes no more events, delivers
- * what it holds followed by an {@code overflow} event, and completes. The client then reconnects
- * and re-reads the jobs it follows by id.
+ * One client's event stream. Events wait in a bounded buffer until the response asks for them,
+ * which it does as fast as the client reads; one event more than the buffer holds ends the stream:
+ * it takes no more events, delivers what it holds followed by an {@code overflow} event, and
+ * completes. The client then reconnects and re-reads the jobs it follows by id.
  *
- * <p>Event ids are the stream's own: 1 for the first event it shows, then 2, 3… with no gap, so
- * an id says nothing of what happened in stores the stream does not show. (Ids start again on a
- * new connection; there is no {@code Last-Event-ID} replay.)
+ * <p>Why Reactor rather than a publisher of our own: demand, cancellation, serial signals from
+ * several threads and the specification's rules towards the response ({@code request(0)} is an
+ * error) are what a hand-written publisher gets subtly wrong, and what Reactor's operators already
+ * do, tested in Reactor's own build (the Reactive Streams TCK among it) and run by Micronaut's Netty
+ * server, which brings reactor-core anyway. Keeping our own would have meant the TCK, on TestNG, in
+ * this JUnit build, to check drain-loop code that nothing here needs to own. So {@code Flux.create}
+ * serializes what the hub's and the heartbeat's threads give it, {@code onBackpressureBuffer} is
+ * the bound, and what is left here is ours: which events a stream shows, their ids and the
+ * heartbeats.
  *
- * <p>Signals to the subscriber are serialized by a drain loop (only the thread that finds it idle
- * emits) and are sent outside the lock.
+ * <p>Event ids are the stream's own: 1 for the first event it shows, then 2, 3… with no gap, so an
+ * id says nothing of what happened in stores the stream does not show. (Ids start again on a new
+ * connection; there is no {@code Last-Event-ID} replay.)
  */
-final class LiveStream implements Publisher<Event<String>>, Subscription {
+final class LiveStream {
 
-    /** The hub's side: a stream registers when subscribed, and leaves when it ends. */
+    /** The hub's side: a stream registers when subscribed, and leaves when it ends, however it ends. */
     interface Registry {
         void add(LiveStream stream);
 
         void remove(LiveStream stream);
     }
 
-    /** Where the stream is in its life. */
-    private enum State {
-        /** Taking events and delivering them as the subscriber asks. */
-        OPEN,
-        /** Taking no more events: what is buffered is delivered, then the stream completes. */
-        ENDING,
-        /** Completed, failed or cancelled: nothing more is delivered. */
-        DONE
-    }
-
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     /** Sent first: the response starts at once, and the client knows it is subscribed. */
     static final String CONNECTED = "connected";
     static final String HEARTBEAT = "heartbeat";
-    /** Given to a second subscriber before it is refused, as Reactive Streams rule 1.9 wants. */
-    private static final Subscription NO_OP = new Subscription() {
-        @Override
-        public void request(long n) {}
 
-        @Override
-        public void cancel() {}
-    };
-
-    private final String label;
     private final Predicate<String> storeFilter;
-    private final int capacity;
-    private final Event<String> overflowNotice;
-    private final Registry registry;
-    private final AtomicInteger drainers = new AtomicInteger();
-
-    private final Object lock = new Object();
-    // Guarded by lock.
-    private final ArrayDeque<Event<String>> pending = new ArrayDeque<>();
-    private long demand;
+    private final FluxSink<Event<String>> sink;
+    /** Events and comments given to the sink that the response has not taken yet. */
+    private final AtomicInteger waiting;
+    // Guarded by this, so that ids follow the order in which events enter the sink.
     private long lastId;
-    private State state = State.OPEN;
-    private @Nullable Subscriber<? super Event<String>> subscriber;
-    private @Nullable Throwable failure;
+
+    private LiveStream(Predicate<String> storeFilter, FluxSink<Event<String>> sink, AtomicInteger waiting) {
+        this.storeFilter = storeFilter;
+        this.sink = sink;
+        this.waiting = waiting;
+    }
 
     /**
-     * @param label who reads it, for logs ("erp-prod, all stores")
-     * @param storeFilter the stores whose events this stream shows
+     * The events of the stores {@code storeFilter} accepts, for one subscriber each time it is
+     * subscribed: every subscription is a stream of its own, registered with {@code registry} while
+     * it lasts.
+     *
+     * @param label who reads it, for logs ("erp-prod, all its stores")
      * @param capacity events held for the client before the stream overflows
      * @param overflowNotice the last event of a stream that overflowed
      */
-    LiveStream(String label, Predicate<String> storeFilter, int capacity, Event<String> overflowNotice, Registry registry) {
+    static Flux<Event<String>> flux(String label, Predicate<String> storeFilter, int capacity, Event<String> overflowNotice,
+            Registry registry) {
+        requireNonNull(label, "label");
+        requireNonNull(storeFilter, "storeFilter");
+        requireNonNull(overflowNotice, "overflowNotice");
+        requireNonNull(registry, "registry");
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity: " + capacity + " (expected: at least 1)");
         }
-        this.label = requireNonNull(label, "label");
-        this.storeFilter = requireNonNull(storeFilter, "storeFilter");
-        this.capacity = capacity;
-        this.overflowNotice = requireNonNull(overflowNotice, "overflowNotice");
-        this.registry = requireNonNull(registry, "registry");
-        pending.add(comment(CONNECTED));
+        return Flux.defer(() -> {
+            AtomicInteger waiting = new AtomicInteger();
+            return Flux.<Event<String>>create(sink -> {
+                        LiveStream stream = new LiveStream(storeFilter, sink, waiting);
+                        // First in line, before the hub can hand it anything.
+                        stream.push(comment(CONNECTED));
+                        registry.add(stream);
+                        // Completed, overflowed or cancelled by the client: it leaves the hub. Added
+                        // after registering: on a sink already cancelled it runs at once.
+                        sink.onDispose(() -> registry.remove(stream));
+                    },
+                    // create holds nothing itself: the buffer below asks for everything at once, and
+                    // is the only bound. ERROR says so, should that ever change.
+                    FluxSink.OverflowStrategy.ERROR)
+                    // With ERROR the event past the capacity cancels create (the stream leaves the hub
+                    // then) and the error waits until the buffered events are delivered.
+                    .onBackpressureBuffer(capacity,
+                            refused -> log.info("live stream of {} ended: more than {} events waiting for the client", label, capacity),
+                            BufferOverflowStrategy.ERROR)
+                    .doOnNext(taken -> waiting.decrementAndGet())
+                    .onErrorResume(Exceptions::isOverflow, overflow -> Mono.just(overflowNotice));
+        });
     }
 
-    @Override
-    public void subscribe(Subscriber<? super Event<String>> s) {
-        requireNonNull(s, "subscriber");
-        boolean first;
-        synchronized (lock) {
-            first = subscriber == null;
-            if (first) {
-                subscriber = s;
-            }
+    /**
+     * Takes {@code event}, numbered next, if it concerns a store this stream shows. Never blocks:
+     * the monitor is only taken by publishers, which the hub already serializes, and the sink hands
+     * a concurrent heartbeat's work to whichever thread is emitting.
+     */
+    synchronized void offer(String storeId, LiveEvent event) {
+        // A cancelled stream numbers nothing: no id is spent on an event nobody will see.
+        if (storeFilter.test(storeId) && !sink.isCancelled()) {
+            push(Event.of(event.data()).name(event.name()).id(Long.toString(++lastId)));
         }
-        if (!first) {
-            s.onSubscribe(NO_OP);
-            s.onError(new IllegalStateException("a live stream has one subscriber, its HTTP response (" + label + ")"));
-            return;
-        }
-        // Registered before onSubscribe: what arrives before the first request waits in the
-        // buffer, behind the connected comment, and nothing published after it is missed.
-        registry.add(this);
-        s.onSubscribe(this);
-        drain();
     }
 
-    /** Takes {@code event}, numbered next, if it concerns a store this stream shows; never blocks. */
-    void offer(String storeId, LiveEvent event) {
-        if (!storeFilter.test(storeId)) {
-            return;
-        }
-        boolean overflowed = false;
-        synchronized (lock) {
-            if (state != State.OPEN) {
-                return;
-            }
-            if (pending.size() >= capacity) {
-                // One past the capacity, on purpose: the notice must get through.
-                pending.add(overflowNotice);
-                state = State.ENDING;
-                overflowed = true;
-            } else {
-                pending.add(Event.of(event.data()).name(event.name()).id(Long.toString(++lastId)));
-            }
-        }
-        if (overflowed) {
-            log.info("live stream of {} ended: more than {} events waiting for the client", label, capacity);
-            registry.remove(this);
-        }
-        drain();
-    }
-
-    /** Writes a comment if nothing else is waiting, so an idle connection still carries bytes. */
+    /**
+     * Writes a comment if nothing else waits for the client, so an idle connection still carries
+     * bytes while a client that is behind gets no comments in the way of its events. (An event
+     * arriving between the test and the push only means one comment among events.)
+     */
     void heartbeat() {
-        synchronized (lock) {
-            if (state != State.OPEN || !pending.isEmpty()) {
-                return; // a waiting event keeps the line busy just as well
-            }
-            pending.add(comment(HEARTBEAT));
+        if (waiting.get() == 0) {
+            push(comment(HEARTBEAT));
         }
-        drain();
     }
 
     /** Ends the stream (the server is stopping): what is buffered goes out, then it completes. */
     void end() {
-        synchronized (lock) {
-            if (state == State.OPEN) {
-                state = State.ENDING;
-            }
-        }
-        registry.remove(this);
-        drain();
+        sink.complete();
     }
 
-    @Override
-    public void request(long n) {
-        synchronized (lock) {
-            if (n <= 0) {
-                failure = new IllegalArgumentException("request: " + n + " (expected: a positive number, Reactive Streams rule 3.9)");
-            } else {
-                demand = demand + n < 0 ? Long.MAX_VALUE : demand + n;
-            }
-        }
-        drain();
-    }
-
-    @Override
-    public void cancel() {
-        synchronized (lock) {
-            state = State.DONE;
-            pending.clear();
-        }
-        registry.remove(this);
-    }
-
-    /** Events waiting for the client, for tests. */
+    /** Events and comments waiting for the client, for tests. */
     int pending() {
-        synchronized (lock) {
-            return pending.size();
-        }
+        return waiting.get();
     }
 
-    private void drain() {
-        if (drainers.getAndIncrement() != 0) {
-            return; // the thread draining now will see what we added
-        }
-        int missed = 1;
-        do {
-            emitWhatIsAllowed();
-            missed = drainers.addAndGet(-missed);
-        } while (missed != 0);
-    }
-
-    private void emitWhatIsAllowed() {
-        while (true) {
-            Subscriber<? super Event<String>> s;
-            @Nullable Event<String> next = null;
-            @Nullable Throwable error = null;
-            synchronized (lock) {
-                s = subscriber;
-                if (s == null || state == State.DONE) {
-                    return;
-                }
-                if (failure != null) {
-                    error = failure;
-                    state = State.DONE;
-                    pending.clear();
-                } else if (!pending.isEmpty() && demand > 0) {
-                    next = pending.poll();
-                    if (demand != Long.MAX_VALUE) {
-                        demand--;
-                    }
-                } else if (pending.isEmpty() && state == State.ENDING) {
-                    state = State.DONE;
-                } else {
-                    return; // nothing to send, or no demand
-                }
-            }
-            if (next != null) {
-                s.onNext(next);
-            } else {
-                registry.remove(this);
-                if (error != null) {
-                    s.onError(error);
-                } else {
-                    s.onComplete();
-                }
-                return;
-            }
-        }
+    private void push(Event<String> event) {
+        waiting.incrementAndGet();
+        sink.next(event);
     }
 
     private static Event<String> comment(String text) {

@@ -47,6 +47,7 @@ public final class FloodBenchmark {
             long[] flooded;
             long floodSent;
             long floodMillis;
+            long floodStreams;
             String endedBecause;
             try (FloodingAgent flood = new FloodingAgent(bridge.certs(), "flood-02", bridge.grpcPort())) {
                 flood.start();
@@ -55,6 +56,7 @@ public final class FloodBenchmark {
                 flooded = measure(0, jobs, print);
                 floodMillis = (System.nanoTime() - start) / 1_000_000;
                 floodSent = flood.sent();
+                floodStreams = flood.streams();
                 endedBecause = flood.endedBecause();
             }
             Thread.sleep(1000);
@@ -66,8 +68,9 @@ public final class FloodBenchmark {
             row("no flood", quiet);
             row("while flood-02 floods", flooded);
             System.out.printf("p99 with flood / without: %.2fx%n", percentile(flooded, 99) / (double) percentile(quiet, 99));
-            System.out.printf("flood: %d messages sent in %d ms (%.0f/s, measured from the client; ended: %s)%n", floodSent,
-                    floodMillis, floodSent * 1000.0 / Math.max(1, floodMillis), endedBecause == null ? "no, still open" : endedBecause);
+            System.out.printf("flood: %d messages sent in %d ms (%.0f/s, measured from the client) on %d streams; the server"
+                    + " last ended one with: %s%n", floodSent, floodMillis, floodSent * 1000.0 / Math.max(1, floodMillis), floodStreams,
+                    endedBecause == null ? "(never)" : endedBecause);
             System.out.printf("heap after full GC: %d MB before the flood, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
             System.out.printf("database directory: %d KB before the flood, %d KB after%n", dbBefore >> 10, dbAfter >> 10);
         }

@@ -21,7 +21,6 @@ import io.printbridge.proto.v1.PrinterStatusChanged;
 import io.printbridge.proto.v1.ServerMessage;
 import java.io.IOException;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -29,17 +28,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * A hostile agent holding a real certificate: it says Hello, then sends as fast as its transport
  * takes them status changes, heartbeats, results for command ids the server never sent and
- * oversized results, and never reads what the server sends back. What a broken or compromised
- * shop PC could do; the server must not let it slow or stall any other store.
+ * oversized results, and never reads what the server sends back; when the server ends the stream
+ * it opens another at once, on the same connection. What a broken or compromised shop PC could
+ * do; the server must not let it slow or stall any other store.
  */
 final class FloodingAgent implements AutoCloseable {
 
     private final ManagedChannel channel;
     private final AtomicLong sent = new AtomicLong();
-    private final CountDownLatch ended = new CountDownLatch(1);
+    private final AtomicLong streams = new AtomicLong();
     private volatile boolean stopped;
     private volatile @Nullable String endedBecause;
-    private @Nullable ClientCallStreamObserver<AgentMessage> requests;
+    private volatile @Nullable ClientCallStreamObserver<AgentMessage> requests;
     private final String bigMessage = "x".repeat(3000);
     private long counter;
 
@@ -53,8 +53,12 @@ final class FloodingAgent implements AutoCloseable {
                 .build();
     }
 
-    /** Opens the stream, says Hello, then floods from the transport's own thread whenever it is ready. */
+    /** Opens a stream, says Hello, then floods from the transport's own thread whenever it is ready. */
     void start() {
+        if (stopped) {
+            return;
+        }
+        streams.incrementAndGet();
         AgentLinkGrpc.newStub(channel).connect(new ClientResponseObserver<AgentMessage, ServerMessage>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<AgentMessage> stream) {
@@ -70,13 +74,13 @@ final class FloodingAgent implements AutoCloseable {
             @Override
             public void onError(Throwable t) {
                 endedBecause = t.toString();
-                ended.countDown();
+                start(); // and again, at once
             }
 
             @Override
             public void onCompleted() {
                 endedBecause = "the server completed the stream";
-                ended.countDown();
+                start();
             }
         });
         requests.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
@@ -119,7 +123,12 @@ final class FloodingAgent implements AutoCloseable {
         return sent.get();
     }
 
-    /** Why the server ended the stream, or null if it still runs. */
+    /** How many streams it opened (the first, and one after each the server ended). */
+    long streams() {
+        return streams.get();
+    }
+
+    /** Why the server ended the last stream it ended, or null if it never did. */
     @Nullable String endedBecause() {
         return endedBecause;
     }
@@ -131,7 +140,6 @@ final class FloodingAgent implements AutoCloseable {
         if (stream != null) {
             stream.cancel("flood over", null);
         }
-        ended.await(5, TimeUnit.SECONDS);
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -2,35 +2,54 @@ package io.printbridge.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.printbridge.server.jobs.JobPayload;
-import io.printbridge.server.jobs.JobRequest;
-import io.printbridge.server.jobs.JobType;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.Iterator;
-import java.util.Set;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 import io.micronaut.http.HttpStatus;
 import io.printbridge.core.invoice.Invoice;
 import io.printbridge.core.invoice.InvoiceParser;
 import io.printbridge.core.invoice.InvoiceValidationException;
+import io.printbridge.server.api.request.DrawerJob;
+import io.printbridge.server.api.request.DrawerPin;
+import io.printbridge.server.api.request.InvoiceJob;
+import io.printbridge.server.api.request.JobBatchBody;
+import io.printbridge.server.api.request.JobBody;
+import io.printbridge.server.api.request.RawJob;
+import io.printbridge.server.api.request.StatusJob;
+import io.printbridge.server.jobs.JobPayload;
+import io.printbridge.server.jobs.JobRequest;
+import io.printbridge.server.jobs.JobType;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads the JSON body of {@code POST /api/v1/stores/{storeId}/jobs} into a {@link JobRequest}.
- * Strict on purpose: an unknown field is refused, because a misspelt {@code "printer"} would
- * otherwise print on the default printer without anyone noticing.
+ * Reads the JSON body of {@code POST /api/v1/stores/{storeId}/jobs} into its record of
+ * {@code api.request} ({@link RawJob}, {@link InvoiceJob}, {@link DrawerJob}, {@link StatusJob}),
+ * then into a {@link JobRequest}. Strict on purpose: an unknown field is refused, because a
+ * misspelt {@code "printer"} would otherwise print on the default printer without anyone noticing.
+ *
+ * <p>The records are also the request's schema in the OpenAPI document: the fields a type accepts
+ * are its record's components, and every limit checked here is a constant of the record that its
+ * {@code @Schema} states too. {@code OpenApiJobBodiesTest} holds the served document to what this
+ * class accepts.
  */
 final class JobRequestParser {
 
-    /** Decoded raw data above this is refused: a long receipt with a logo is well under 100 KiB. */
-    static final int MAX_RAW_BYTES = 1024 * 1024;
-    private static final Pattern PRINTER_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** Jobs in one batch request at most: a day's invoices of one till, with room to spare. */
-    static final int MAX_BATCH = 100;
-    private static final Set<String> COMMON_FIELDS = Set.of("type", "printer", "ttlSeconds");
+    /** Each job type's fields, sorted as a message lists them: its record's components. */
+    private static final Map<String, List<String>> FIELDS = Map.of(
+            RawJob.TYPE, fieldsOf(RawJob.class),
+            InvoiceJob.TYPE, fieldsOf(InvoiceJob.class),
+            DrawerJob.TYPE, fieldsOf(DrawerJob.class),
+            StatusJob.TYPE, fieldsOf(StatusJob.class));
+    private static final Set<String> BATCH_FIELDS = Set.copyOf(fieldsOf(JobBatchBody.class));
+    private static final Pattern PRINTER_NAME = Pattern.compile(JobBody.PRINTER_PATTERN);
 
     private final StrictJsonReader json;
     private final InvoiceParser invoices = new InvoiceParser();
@@ -51,14 +70,15 @@ final class JobRequestParser {
 
     /** A batch body, {@code {"jobs":[…]}}: every job is read before any is taken; an error names its element. */
     List<JobRequest> parseBatch(JsonNode root) {
-        if (!root.isObject() || root.size() != 1 || !root.has("jobs")) {
+        if (!root.isObject() || !Set.copyOf(fieldNames(root)).equals(BATCH_FIELDS)) {
             throw ApiException.badRequest("request body: " + (root.isObject() ? "fields " + fieldNames(root)
-                    : root.getNodeType().name().toLowerCase()) + " (expected: {\"jobs\":[...]} with 1 to " + MAX_BATCH + " jobs)");
+                    : root.getNodeType().name().toLowerCase()) + " (expected: {\"jobs\":[...]} with " + JobBatchBody.MIN_JOBS
+                    + " to " + JobBatchBody.MAX_JOBS + " jobs)");
         }
         JsonNode jobs = root.get("jobs");
-        if (!jobs.isArray() || jobs.isEmpty() || jobs.size() > MAX_BATCH) {
+        if (!jobs.isArray() || jobs.size() < JobBatchBody.MIN_JOBS || jobs.size() > JobBatchBody.MAX_JOBS) {
             throw ApiException.badRequest("jobs: " + (jobs.isArray() ? jobs.size() + " jobs" : jobs.getNodeType().name().toLowerCase())
-                    + " (expected: an array of 1 to " + MAX_BATCH + " jobs)");
+                    + " (expected: an array of " + JobBatchBody.MIN_JOBS + " to " + JobBatchBody.MAX_JOBS + " jobs)");
         }
         List<JobRequest> requests = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
@@ -77,39 +97,65 @@ final class JobRequestParser {
         return names;
     }
 
-    /** A single job's body. */
+    /**
+     * A single job's body. The checks run in a fixed order (type, printer, time to live, unknown
+     * fields, then the type's own fields in the order of its record), so a body with several
+     * mistakes is always told about the same one first.
+     */
     JobRequest parse(JsonNode root) {
         if (!root.isObject()) {
             throw ApiException.badRequest("request body: " + (root.isNull() ? "empty" : root.getNodeType().name().toLowerCase())
                     + " (expected: a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"})");
         }
-        String typeName = text(root, "type", true);
-        JobType type = JobType.fromWireName(typeName).orElseThrow(() -> ApiException.badRequest(
-                "type: \"" + typeName + "\" (expected: invoice, raw, drawer or status)"));
-        String printer = text(root, "printer", false);
-        if (!printer.isEmpty() && !PRINTER_NAME.matcher(printer).matches()) {
+        String type = text(root, "type");
+        if (type == null) {
+            throw ApiException.badRequest("type: missing (expected: a string)");
+        }
+        List<String> fields = FIELDS.get(type);
+        if (fields == null) {
+            throw ApiException.badRequest("type: \"" + type + "\" (expected: " + JobBody.TYPES + ")");
+        }
+        String printer = text(root, "printer");
+        if (printer != null && !PRINTER_NAME.matcher(printer).matches()) {
             throw ApiException.badRequest("printer: \"" + printer + "\" (expected: 1-64 letters, digits, '-' or '_')");
         }
-        Duration ttl = timeToLive(root);
+        Long ttlSeconds = ttlSeconds(root);
+        only(root, type, fields);
         return switch (type) {
-            case RAW -> {
-                only(root, "data", "openDrawer");
-                yield new JobRequest(type, printer, new JobPayload.Print(rawData(root)), ttl, flag(root, "openDrawer"));
+            case RawJob.TYPE -> {
+                RawJob raw = new RawJob(type, rawData(root), flag(root, "openDrawer"), printer, ttlSeconds);
+                yield request(raw, new JobPayload.Print(raw.data()), raw.openDrawer());
             }
-            case DRAWER -> {
-                only(root, "pin", "pulseMs");
-                yield new JobRequest(type, printer, new JobPayload.Drawer(pin(root), pulseMs(root)), ttl);
+            case InvoiceJob.TYPE -> {
+                // Validated before openDrawer is read, so a wrong invoice is what a body with both wrong reports.
+                Invoice invoice = invoice(root);
+                InvoiceJob job = new InvoiceJob(type, root.get("invoice"), flag(root, "openDrawer"), printer, ttlSeconds);
+                yield request(job, new JobPayload.InvoiceToRender(invoice, job.invoice().toString()), job.openDrawer());
             }
-            case STATUS -> {
-                only(root);
-                yield new JobRequest(type, printer, new JobPayload.Status(), ttl);
+            case DrawerJob.TYPE -> {
+                DrawerJob drawer = new DrawerJob(type, pin(root), pulseMs(root), printer, ttlSeconds);
+                yield request(drawer, pulse(drawer), null);
             }
-            case INVOICE -> {
-                only(root, "invoice", "openDrawer");
-                yield new JobRequest(type, printer, new JobPayload.InvoiceToRender(invoice(root), root.get("invoice").toString()),
-                        ttl, flag(root, "openDrawer"));
-            }
+            case StatusJob.TYPE -> request(new StatusJob(type, printer, ttlSeconds), new JobPayload.Status(), null);
+            default -> throw new IllegalStateException("job type \"" + type + "\" has fields but no reader");
         };
+    }
+
+    /** The request a job's record stands for, with the defaults its absent fields mean. */
+    private JobRequest request(JobBody body, JobPayload payload, @Nullable Boolean openDrawer) {
+        JobType type = JobType.fromWireName(body.type())
+                .orElseThrow(() -> new IllegalStateException("job type \"" + body.type() + "\" has a record but no JobType"));
+        String printer = body.printer();
+        Long ttlSeconds = body.ttlSeconds();
+        return new JobRequest(type, printer == null ? "" : printer, payload, ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds),
+                Boolean.TRUE.equals(openDrawer));
+    }
+
+    /** A drawer job's pulse; pin and length 0 for the agent's settings. */
+    private static JobPayload.Drawer pulse(DrawerJob drawer) {
+        DrawerPin pin = drawer.pin();
+        Integer pulseMs = drawer.pulseMs();
+        return new JobPayload.Drawer(pin == null ? 0 : pin.getNumber(), pulseMs == null ? 0 : pulseMs);
     }
 
     /** The invoice document, validated by erp-core; every violation comes back with its field path. */
@@ -130,10 +176,10 @@ final class JobRequestParser {
         }
     }
 
-    private static boolean flag(JsonNode root, String field) {
+    private static @Nullable Boolean flag(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
-            return false;
+            return null;
         }
         if (!node.isBoolean()) {
             throw ApiException.badRequest(field + ": " + node + " (expected: true or false)");
@@ -141,8 +187,11 @@ final class JobRequestParser {
         return node.asBoolean();
     }
 
-    private byte[] rawData(JsonNode root) {
-        String data = text(root, "data", true);
+    private static byte[] rawData(JsonNode root) {
+        String data = text(root, "data");
+        if (data == null) {
+            throw ApiException.badRequest("data: missing (expected: a string)");
+        }
         byte[] bytes;
         try {
             bytes = Base64.getDecoder().decode(data);
@@ -152,54 +201,55 @@ final class JobRequestParser {
         if (bytes.length == 0) {
             throw ApiException.badRequest("data: empty (expected: at least one byte to print)");
         }
-        if (bytes.length > MAX_RAW_BYTES) {
+        if (bytes.length > RawJob.MAX_DATA_BYTES) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
-                    "data: " + bytes.length + " bytes (expected: at most " + MAX_RAW_BYTES + ")");
+                    "data: " + bytes.length + " bytes (expected: at most " + RawJob.MAX_DATA_BYTES + ")");
         }
         return bytes;
     }
 
-    private @Nullable Duration timeToLive(JsonNode root) {
+    private @Nullable Long ttlSeconds(JsonNode root) {
         JsonNode node = root.get("ttlSeconds");
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < 1 || node.asLong() > maxTimeToLive.toSeconds()) {
-            throw ApiException.badRequest("ttlSeconds: " + node + " (expected: a whole number of seconds from 1 to "
-                    + maxTimeToLive.toSeconds() + ")");
+        long max = maxTimeToLive.toSeconds();
+        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < JobBody.MIN_TTL_SECONDS || node.asLong() > max) {
+            throw ApiException.badRequest("ttlSeconds: " + node + " (expected: a whole number of seconds from "
+                    + JobBody.MIN_TTL_SECONDS + " to " + max + ")");
         }
-        return Duration.ofSeconds(node.asLong());
+        return node.asLong();
     }
 
-    private static int pin(JsonNode root) {
+    private static @Nullable DrawerPin pin(JsonNode root) {
         JsonNode node = root.get("pin");
         if (node == null || node.isNull()) {
-            return 0;
+            return null;
         }
-        if (!node.isIntegralNumber() || (node.asInt() != 2 && node.asInt() != 5)) {
-            throw ApiException.badRequest("pin: " + node + " (expected: 2 or 5)");
-        }
-        return node.asInt();
+        // Compared as a long: asInt() would keep the low 32 bits, and 4294967298 would be pin 2.
+        return Optional.of(node).filter(n -> n.isIntegralNumber() && n.canConvertToLong()).flatMap(n -> DrawerPin.of(n.asLong()))
+                .orElseThrow(() -> ApiException.badRequest("pin: " + node + " (expected: " + DrawerPin.listed() + ")"));
     }
 
-    private static int pulseMs(JsonNode root) {
+    private static @Nullable Integer pulseMs(JsonNode root) {
         JsonNode node = root.get("pulseMs");
         if (node == null || node.isNull()) {
-            return 0;
+            return null;
         }
-        if (!node.isIntegralNumber() || node.asInt() < 20 || node.asInt() > 250) {
-            throw ApiException.badRequest("pulseMs: " + node + " (expected: a whole number of milliseconds from 20 to 250)");
+        // canConvertToInt first: asInt() keeps the low 32 bits, and 4294967396 would be 100.
+        if (!node.isIntegralNumber() || !node.canConvertToInt()
+                || node.asInt() < DrawerJob.MIN_PULSE_MS || node.asInt() > DrawerJob.MAX_PULSE_MS) {
+            throw ApiException.badRequest("pulseMs: " + node + " (expected: a whole number of milliseconds from "
+                    + DrawerJob.MIN_PULSE_MS + " to " + DrawerJob.MAX_PULSE_MS + ")");
         }
         return node.asInt();
     }
 
-    private static String text(JsonNode root, String field, boolean required) {
+    /** The string in {@code field}; null if it is absent or null. */
+    private static @Nullable String text(JsonNode root, String field) {
         JsonNode node = root.get(field);
         if (node == null || node.isNull()) {
-            if (required) {
-                throw ApiException.badRequest(field + ": missing (expected: a string)");
-            }
-            return "";
+            return null;
         }
         if (!node.isTextual()) {
             throw ApiException.badRequest(field + ": " + node + " (expected: a string)");
@@ -207,22 +257,19 @@ final class JobRequestParser {
         return node.asText();
     }
 
-    /** Refuses fields other than the common ones and {@code allowed}. */
-    private static void only(JsonNode root, String... allowed) {
-        Set<String> ok = Set.of(allowed);
+    /** Refuses a field that is not one of {@code fields}, naming them all. */
+    private static void only(JsonNode root, String type, List<String> fields) {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!COMMON_FIELDS.contains(name) && !ok.contains(name)) {
-                throw ApiException.badRequest("unknown field \"" + name + "\" for type \"" + root.get("type").asText()
-                        + "\" (expected: " + String.join(", ", sorted(ok)) + ")");
+            if (!fields.contains(name)) {
+                throw ApiException.badRequest("unknown field \"" + name + "\" for type \"" + type
+                        + "\" (expected: " + String.join(", ", fields) + ")");
             }
         }
     }
 
-    private static java.util.List<String> sorted(Set<String> specific) {
-        java.util.List<String> all = new java.util.ArrayList<>(COMMON_FIELDS);
-        all.addAll(specific);
-        java.util.Collections.sort(all);
-        return all;
+    /** A record's component names, sorted: the JSON fields of the body it describes. */
+    private static List<String> fieldsOf(Class<? extends Record> type) {
+        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).sorted().toList();
     }
 }

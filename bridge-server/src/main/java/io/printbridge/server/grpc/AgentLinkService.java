@@ -7,6 +7,7 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.printbridge.logging.LogSafe;
+import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
@@ -15,6 +16,7 @@ import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.streams.AgentStream;
 import io.printbridge.server.streams.AgentStreams;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +50,11 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         String storeId = StoreIdentityInterceptor.STORE_ID.get();
         ServerCallStreamObserver<ServerMessage> call = (ServerCallStreamObserver<ServerMessage>) responseObserver;
         String peer = PeerAddress.current();
-        AgentStream stream = streams.open(storeId, peer, new GrpcOutbound(call));
+        AgentStreams.Admission admission = streams.open(storeId, peer, new GrpcOutbound(call));
+        AgentStream stream = admission.stream();
         if (stream == null) {
-            // One certificate cannot hold more than a few half-open streams.
-            Status refused = Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
-                    + " already has as many connections waiting for their Hello as it may; close them first");
-            log.warn("connection from {} for store {} refused: {}", peer, storeId, refused.getDescription());
-            call.onError(refused.asRuntimeException());
+            // A store that opens streams too fast, or holds too many half-open ones (logged by the registry).
+            call.onError(admission.refusal().asRuntimeException());
             return new Ignored();
         }
         call.setOnReadyHandler(stream::ready);
@@ -72,7 +72,14 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
 
         Inbound(AgentStream stream) {
             this.stream = stream;
-            this.check = new AgentMessageCheck(cut -> log.warn("{}: {}", stream, cut));
+            // An agent can send a cut field with every message: one line a minute says so.
+            RateLimitedLog cuts = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
+            this.check = new AgentMessageCheck(cut -> {
+                long unlogged = cuts.logNow(System.nanoTime());
+                if (unlogged >= 0) {
+                    log.warn("{}: {}{}", stream, cut, unlogged > 0 ? " (and " + unlogged + " more fields cut in the last minute)" : "");
+                }
+            });
         }
 
         @Override

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.grpc.Status;
 import io.printbridge.logging.LogSafe;
+import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.Command;

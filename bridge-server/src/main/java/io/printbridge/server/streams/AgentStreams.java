@@ -2,7 +2,9 @@ package io.printbridge.server.streams;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Status;
 import io.micronaut.context.annotation.Requires;
+import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.jobs.Job;
@@ -58,6 +60,8 @@ public final class AgentStreams implements JobDelivery {
     private final Map<String, Integer> awaitingHello = new ConcurrentHashMap<>();
     /** Each store's budget of new streams (one entry per store certificate ever seen). */
     private final Map<String, InboundBudget> connects = new ConcurrentHashMap<>();
+    /** Refused streams are logged once a minute per store, however fast a store opens them. */
+    private final Map<String, RateLimitedLog> refusals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "stream-checks");
         thread.setDaemon(true);
@@ -85,14 +89,19 @@ public final class AgentStreams implements JobDelivery {
         checks.scheduleWithFixedDelay(this::checkDeadlines, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** A new stream, or why none: the caller then ends the call with {@code refusal}. */
+    public record Admission(@Nullable AgentStream stream, @Nullable Status refusal) {}
+
     /**
-     * A new stream for {@code storeId} (from its certificate), or null when that store opens
-     * streams faster than it may, or already has as many waiting for their Hello as it may: the
-     * caller refuses the call.
+     * A new stream for {@code storeId} (from its certificate), unless that store opens streams
+     * faster than it may, or already has as many waiting for their Hello as it may: then a refusal,
+     * logged at most once a minute for the store.
      */
-    public @Nullable AgentStream open(String storeId, String peer, Outbound outbound) {
+    public Admission open(String storeId, String peer, Outbound outbound) {
         if (!connectAllowed(storeId)) {
-            return null;
+            return refused(storeId, peer, Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
+                    + " opens connections faster than it may (at most " + config.maxConnectsPerMinute()
+                    + " a minute, after a burst of " + config.connectBurst() + "); come back later"));
         }
         boolean[] admitted = {false};
         awaitingHello.compute(storeId, (k, waiting) -> {
@@ -104,11 +113,23 @@ public final class AgentStreams implements JobDelivery {
             return count + 1;
         });
         if (!admitted[0]) {
-            return null;
+            return refused(storeId, peer, Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
+                    + " already has as many connections waiting for their Hello as it may ("
+                    + config.maxAwaitingHelloPerStore() + "); close them first"));
         }
         AgentStream stream = new AgentStream(this, storeId, peer, outbound);
         open.add(stream);
-        return stream;
+        return new Admission(stream, null);
+    }
+
+    private Admission refused(String storeId, String peer, Status refusal) {
+        RateLimitedLog logged = refusals.computeIfAbsent(storeId, k -> new RateLimitedLog(TimeUnit.MINUTES.toNanos(1)));
+        long unlogged = logged.logNow(nanoTime.getAsLong());
+        if (unlogged >= 0) {
+            log.warn("connection from {} refused: {}{}", peer, refusal.getDescription(),
+                    unlogged > 0 ? " (" + unlogged + " more refused for this store in the last minute)" : "");
+        }
+        return new Admission(null, refusal);
     }
 
     private boolean connectAllowed(String storeId) {

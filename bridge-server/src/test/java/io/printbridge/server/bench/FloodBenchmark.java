@@ -15,10 +15,11 @@ import java.util.stream.Stream;
  * Can one store slow the others? A quiet store prints one receipt at a time ({@code POST ?wait})
  * while a second store's agent floods the server (see {@link FloodingAgent}), all in one JVM on
  * this machine's cores. Reports the quiet store's round trip without and with the flood, the heap
- * after a full GC, and the database's size before and after.
+ * after a full GC before and after, and how much the database grows while the flood runs alone.
  *
  * <p>Run: {@code mvn -B -ntp -Pflood -DskipTests verify -pl bridge-server -am}; {@code
- * -Dbench.jobs=N} round trips per phase (2000 by default). Figures in BENCHMARKS.md.
+ * -Dbench.jobs=N} round trips per phase (2000 by default), {@code -Dbench.floodSeconds=S} of
+ * flood alone (10). Figures in BENCHMARKS.md.
  */
 public final class FloodBenchmark {
 
@@ -26,6 +27,7 @@ public final class FloodBenchmark {
 
     public static void main(String[] args) throws Exception {
         int jobs = Integer.getInteger("bench.jobs", 2000);
+        int floodAloneSeconds = Integer.getInteger("bench.floodSeconds", 10);
         Path dir = Files.createTempDirectory("flood-bench");
         try (Bridge bridge = new Bridge(dir, List.of("quiet-01", "flood-02"))) {
             VirtualPrinter printer = new VirtualPrinter();
@@ -41,6 +43,7 @@ public final class FloodBenchmark {
             Bridge.connected(bridge.startAgent("flood-02", new VirtualPrinter())).close();
 
             long[] quiet = measure(jobs, jobs, print);
+            Thread.sleep(1500); // the store records' last flush
             long heapBefore = heapAfterGc();
             long dbBefore = size(dir);
 
@@ -48,31 +51,35 @@ public final class FloodBenchmark {
             long floodSent;
             long floodMillis;
             long floodStreams;
+            long dbAfterFloodAlone;
             String endedBecause;
             try (FloodingAgent flood = new FloodingAgent(bridge.certs(), "flood-02", bridge.grpcPort())) {
                 flood.start();
-                Thread.sleep(2000); // let the flood reach its pace
+                // The flood alone first: what it writes to the database, with no job of the quiet store's.
+                Thread.sleep(floodAloneSeconds * 1000L);
+                dbAfterFloodAlone = size(dir);
                 long start = System.nanoTime();
+                long sentBefore = flood.sent();
                 flooded = measure(0, jobs, print);
                 floodMillis = (System.nanoTime() - start) / 1_000_000;
-                floodSent = flood.sent();
+                floodSent = flood.sent() - sentBefore;
                 floodStreams = flood.streams();
                 endedBecause = flood.endedBecause();
             }
             Thread.sleep(1000);
             long heapAfter = heapAfterGc();
-            long dbAfter = size(dir);
 
             System.out.printf("%nquiet store, %d print round trips per phase, one at a time (µs)%n", jobs);
             System.out.printf("%-28s %9s %9s %9s%n", "phase", "p50", "p99", "max");
             row("no flood", quiet);
             row("while flood-02 floods", flooded);
             System.out.printf("p99 with flood / without: %.2fx%n", percentile(flooded, 99) / (double) percentile(quiet, 99));
-            System.out.printf("flood: %d messages sent in %d ms (%.0f/s, measured from the client) on %d streams; the server"
-                    + " last ended one with: %s%n", floodSent, floodMillis, floodSent * 1000.0 / Math.max(1, floodMillis), floodStreams,
-                    endedBecause == null ? "(never)" : endedBecause);
+            System.out.printf("flood: %d messages sent while the quiet store printed, in %d ms (%.0f/s, counted by the client);"
+                    + " %d streams opened in all; the server last ended one with: %s%n", floodSent, floodMillis,
+                    floodSent * 1000.0 / Math.max(1, floodMillis), floodStreams, endedBecause == null ? "(never)" : endedBecause);
             System.out.printf("heap after full GC: %d MB before the flood, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
-            System.out.printf("database directory: %d KB before the flood, %d KB after%n", dbBefore >> 10, dbAfter >> 10);
+            System.out.printf("database directory: %d KB before the flood, %d KB after %d s of flood alone (%+d KB)%n",
+                    dbBefore >> 10, dbAfterFloodAlone >> 10, floodAloneSeconds, (dbAfterFloodAlone - dbBefore) >> 10);
         }
     }
 

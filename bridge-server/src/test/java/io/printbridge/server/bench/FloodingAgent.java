@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A hostile agent holding a real certificate: it says Hello, then sends as fast as its transport
  * takes them status changes, heartbeats, results for command ids the server never sent and
- * oversized results, and never reads what the server sends back; when the server ends the stream
+ * oversized results, and throws away what the server sends back; when the server ends the stream
  * it opens another at once, on the same connection. What a broken or compromised shop PC could
  * do; the server must not let it slow or stall any other store.
  */
@@ -63,8 +63,8 @@ final class FloodingAgent implements AutoCloseable {
             @Override
             public void beforeStart(ClientCallStreamObserver<AgentMessage> stream) {
                 requests = stream;
-                // Reads nothing the server sends: echoes and commands pile up on the server's side.
-                stream.disableAutoRequestWithInitial(0);
+                // What the server sends is read and dropped: an agent that reads nothing at all is
+                // AgentStreamTest's (it stalls itself, and the server closes it after a while).
                 stream.setOnReadyHandler(FloodingAgent.this::flood);
             }
 

@@ -8,6 +8,9 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
+import io.printbridge.agent.exec.ExecutionJournal;
+import io.printbridge.agent.exec.FileExecutionJournal;
+import io.printbridge.agent.exec.InMemoryExecutionJournal;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
@@ -16,7 +19,10 @@ import io.printbridge.proto.v1.HeartbeatEcho;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.testing.Bridge;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -46,9 +52,15 @@ public final class RoundTripBenchmark {
         Path dir = Files.createTempDirectory("roundtrip-bench");
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 
-        try (Bridge bridge = new Bridge(dir, List.of("bench-store"))) {
+        // The agent's journal on the disk, forced before each print, as in a shop; -Dbench.journal=memory
+        // leaves that flush out (the figures of earlier sessions were measured so).
+        boolean fileJournal = !"memory".equals(System.getProperty("bench.journal", "file"));
+        // Closed after the bridge (and its agent) that uses it.
+        try (AutoCloseable journalFile = fileJournal ? FileExecutionJournal.open(dir.resolve("journal"), 10_000, true) : () -> {};
+                Bridge bridge = new Bridge(dir, List.of("bench-store"))) {
             VirtualPrinter printer = new VirtualPrinter();
-            Bridge.connected(bridge.startAgent("bench-store", printer));
+            ExecutionJournal journal = fileJournal ? (ExecutionJournal) journalFile : new InMemoryExecutionJournal(10_000);
+            Bridge.connected(bridge.startAgent("bench-store", printer, journal));
             String body = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt()) + "\"}";
 
             RoundTrip printJob = () -> {
@@ -75,6 +87,7 @@ public final class RoundTripBenchmark {
                 }
             });
             long[] bare = barePingPong(bridge, warmup, jobs);
+            long[] flush = dataSyncs(dir, warmup, jobs);
             // Measured again last, when every path has been compiled: the figure that counts.
             long[] product = measure(0, jobs, printJob);
 
@@ -86,9 +99,17 @@ public final class RoundTripBenchmark {
             row("same, print job without ?wait (accept only)", noWait);
             row("HTTP GET /api/v1/stores alone", httpOnly);
             row("bare grpc-java mTLS bidi ping-pong", bare);
+            row("fdatasync of 4 KiB on the data disk", flush);
             System.out.printf("ratio (product / bare): p50 %.1fx, p99 %.1fx%n",
                     percentile(product, 50) / (double) percentile(bare, 50),
                     percentile(product, 99) / (double) percentile(bare, 99));
+            // One durable print round trip cannot cost less than an HTTP request, a gRPC round trip
+            // and three flushes: the job's insert, the agent's journal, the result.
+            int flushes = fileJournal ? 3 : 2;
+            long limit = percentile(httpOnly, 50) + percentile(bare, 50) + flushes * percentile(flush, 50);
+            System.out.printf("physical limit (HTTP GET + gRPC ping-pong + %d x fdatasync, p50s; agent journal: %s): %d µs;"
+                    + " product p50 / limit: %.2fx%n", flushes, fileJournal ? "file" : "memory", limit,
+                    percentile(product, 50) / (double) limit);
             System.out.printf("printer received %d bytes in %d jobs%n", printer.printed().length, jobs + warmup);
         }
     }
@@ -159,6 +180,21 @@ public final class RoundTripBenchmark {
             requests.onCompleted();
             channel.shutdownNow();
             server.shutdownNow();
+        }
+    }
+
+    /** {@code fdatasync} (FileChannel.force without metadata) of a 4 KiB write, in the benchmark's directory. */
+    private static long[] dataSyncs(Path dir, int warmup, int count) throws Exception {
+        Path file = dir.resolve("fdatasync.bin");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            ByteBuffer block = ByteBuffer.allocate(4096);
+            long[] position = {0};
+            return measure(warmup, count, () -> {
+                block.rewind();
+                channel.write(block, position[0]);
+                position[0] = (position[0] + 4096) % (1 << 20);
+                channel.force(false);
+            });
         }
     }
 

@@ -85,7 +85,7 @@ class AgentStreamTest {
     @Test
     void nothingIsSentBeforeHelloThenWelcomeGoesFirstAndJobsFillTheWindowInOrder() throws Exception {
         RecordingOutbound out = new RecordingOutbound();
-        AgentStream stream = streams.open(STORE, "test", out);
+        AgentStream stream = streams.open(STORE, "test", out).stream();
         List<Job> stored = store(3);
 
         assertThat(out.sent).isEmpty();
@@ -146,7 +146,7 @@ class AgentStreamTest {
                 context.getBean(BridgeEvents.class), context.getBean(StoreDirectory.class), context.getBean(JobsConfig.class),
                 StreamsConfig.defaults(), Clock.fixed(start, ZoneOffset.UTC), nanos::get);
         RecordingOutbound out = new RecordingOutbound();
-        AgentStream stream = slowTakeOver.open(STORE, "test", out);
+        AgentStream stream = slowTakeOver.open(STORE, "test", out).stream();
         stream.hello(hello(), Welcome.newBuilder());
 
         // The agent answers a job an earlier stream had sent, before this stream's queue is read.
@@ -198,20 +198,20 @@ class AgentStreamTest {
     @Test
     void aStreamWithoutHelloIsClosedAtItsDeadlineAndACertificateHoldsFewSuchStreams() {
         RecordingOutbound first = new RecordingOutbound();
-        AgentStream silent = streams.open(STORE, "test", first);
-        assertThat(streams.open(STORE, "test", new RecordingOutbound())).isNotNull();
-        assertThat(streams.open(STORE, "test", new RecordingOutbound())).as("a third waiting stream").isNull();
+        AgentStream silent = streams.open(STORE, "test", first).stream();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNotNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).as("a third waiting stream").isNull();
 
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(11));
         silent.checkDeadlines(nanos.get());
 
         assertThat(first.failedWith.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-        assertThat(streams.open(STORE, "test", new RecordingOutbound())).as("the closed one's place is free").isNotNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).as("the closed one's place is free").isNotNull();
     }
 
     @Test
     void anAgentSendingFasterThanItsBudgetIsRefusedAndOneWithinItIsNot() {
-        AgentStream stream = streams.open(STORE, "test", new RecordingOutbound());
+        AgentStream stream = streams.open(STORE, "test", new RecordingOutbound()).stream();
         int admitted = 0;
         while (stream.admit(10) && admitted < 10_000) {
             admitted++;
@@ -227,18 +227,18 @@ class AgentStreamTest {
     void aStoreThatReconnectsInALoopIsRefusedBeyondItsBudgetUntilTimePasses() {
         int opened = 0;
         for (int i = 0; i < 20; i++) {
-            AgentStream stream = streams.open(STORE, "test", new RecordingOutbound());
+            AgentStream stream = streams.open(STORE, "test", new RecordingOutbound()).stream();
             if (stream != null) {
                 opened++;
                 stream.ended("the agent closed the stream"); // and comes straight back
             }
         }
         assertThat(opened).isEqualTo(6); // the burst
-        assertThat(streams.open("oran-02", "test", new RecordingOutbound())).as("another store is not held back").isNotNull();
+        assertThat(streams.open("oran-02", "test", new RecordingOutbound()).stream()).as("another store is not held back").isNotNull();
 
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(10)); // 6 a minute: one more
-        assertThat(streams.open(STORE, "test", new RecordingOutbound())).isNotNull();
-        assertThat(streams.open(STORE, "test", new RecordingOutbound())).isNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNotNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNull();
     }
 
     @Test
@@ -249,7 +249,7 @@ class AgentStreamTest {
         await(() -> oldOut.commandIds().size() == 1);
 
         RecordingOutbound newOut = new RecordingOutbound();
-        AgentStream replacement = streams.open(STORE, "test", newOut);
+        AgentStream replacement = streams.open(STORE, "test", newOut).stream();
         replacement.hello(hello(), Welcome.newBuilder());
 
         assertThat(oldOut.sent).anySatisfy(m -> assertThat(m.getDisconnect().getReason())
@@ -260,7 +260,7 @@ class AgentStreamTest {
     }
 
     private AgentStream delivering(RecordingOutbound out) throws Exception {
-        AgentStream stream = streams.open(STORE, "test", out);
+        AgentStream stream = streams.open(STORE, "test", out).stream();
         stream.hello(hello(), Welcome.newBuilder());
         await(() -> stream.state() == AgentStream.State.DELIVERING);
         return stream;

@@ -1,17 +1,18 @@
-package io.printbridge.server.streams;
+package io.printbridge.logging;
 
 /**
- * One log line per interval for something that may happen thousands of times a second (results
- * for commands nobody sent): the first occurrence is logged, later ones are counted and the count
- * goes with the next line. Time comes from the caller. Thread-safe.
+ * One log line per interval for something an outsider can make happen thousands of times a second
+ * (results for commands nobody sent, fields cut to their limit): the first occurrence is logged,
+ * later ones are counted and the count goes with the next line. Time comes from the caller.
+ * Thread-safe.
  */
-final class RateLimitedLog {
+public final class RateLimitedLog {
 
     private final long intervalNanos;
     private long nextNanos = Long.MIN_VALUE;
     private long suppressed;
 
-    RateLimitedLog(long intervalNanos) {
+    public RateLimitedLog(long intervalNanos) {
         this.intervalNanos = intervalNanos;
     }
 
@@ -19,7 +20,7 @@ final class RateLimitedLog {
      * -1 to stay silent (this occurrence is counted), else log now: how many occurrences went
      * unlogged since the last line.
      */
-    synchronized long logNow(long nowNanos) {
+    public synchronized long logNow(long nowNanos) {
         if (nextNanos != Long.MIN_VALUE && nowNanos - nextNanos < 0) {
             suppressed++;
             return -1;

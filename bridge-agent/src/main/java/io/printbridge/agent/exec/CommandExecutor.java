@@ -126,6 +126,10 @@ public final class CommandExecutor {
         try {
             worker.submit(() -> {
                 results.accept(runOnce(command, worker, ttlStartNanos));
+                // After the answer, not before: the server should not wait for this flush. Lost in a
+                // crash, the outcome reads as interrupted after the restart: never run again, and
+                // the server, which already has the answer, does not ask.
+                syncIfIdle();
                 return null;
             });
         } catch (RejectedExecutionException e) {
@@ -147,7 +151,6 @@ public final class CommandExecutor {
                 recordOutcome(id, expired);
                 queued.remove(id);
             }
-            syncIfIdle();
             return expired;
         }
         synchronized (admission) {
@@ -162,7 +165,6 @@ public final class CommandExecutor {
         }
         CommandResult result = run(command, worker, ttlStartNanos, deadlineNanos);
         recordOutcome(id, result);
-        syncIfIdle();
         return result;
     }
 

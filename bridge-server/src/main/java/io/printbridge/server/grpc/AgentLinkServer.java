@@ -66,6 +66,9 @@ public class AgentLinkServer {
                 .keepAliveTime(config.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(config.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .maxInboundMessageSize(config.maxInboundMessageBytes())
+                // One stream per agent, and room for a reconnection: a client looping over refused
+                // streams waits for them (each refusal is held a while) instead of churning.
+                .maxConcurrentCallsPerConnection(config.maxCallsPerConnection())
                 // The stream callbacks never block (jobs go through the job writer's queue, store
                 // records through StoreDirectory's): they run on the event loop, without a hand-off
                 // to another thread for every message.

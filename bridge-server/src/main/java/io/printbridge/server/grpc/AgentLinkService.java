@@ -53,8 +53,10 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         AgentStreams.Admission admission = streams.open(storeId, peer, new GrpcOutbound(call));
         AgentStream stream = admission.stream();
         if (stream == null) {
-            // A store that opens streams too fast, or holds too many half-open ones (logged by the registry).
-            call.onError(admission.refusal().asRuntimeException());
+            // A store that opens streams too fast, or holds too many half-open ones (logged by the
+            // registry): refused after a delay, unread meanwhile, so a reconnect loop slows down.
+            call.disableAutoInboundFlowControl();
+            streams.refuseLater(storeId, () -> refuse(call, admission.refusal()));
             return new Ignored();
         }
         call.setOnReadyHandler(stream::ready);
@@ -136,6 +138,14 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         public void onCompleted() {
             statusLog.flush(stream.storeId());
             stream.ended("the agent closed the stream");
+        }
+    }
+
+    private static void refuse(ServerCallStreamObserver<ServerMessage> call, Status refusal) {
+        try {
+            call.onError(refusal.asRuntimeException());
+        } catch (RuntimeException e) {
+            log.debug("refusing a call that already ended: {}", e.toString());
         }
     }
 

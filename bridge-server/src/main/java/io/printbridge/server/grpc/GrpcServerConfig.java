@@ -22,6 +22,9 @@ import java.time.Duration;
  * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome
  * @param maxInboundMessageBytes the largest message an agent may send
  * @param shutdownGrace how long a graceful stop waits for streams to close
+ * @param maxCallsPerConnection streams one agent connection may have open at once (HTTP/2
+ *     SETTINGS_MAX_CONCURRENT_STREAMS): an agent needs one, a few more cover a reconnection; a
+ *     client that opens streams in a loop waits for its refused ones instead of churning
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -34,4 +37,5 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "20s") @NotNull Duration keepAliveTimeout,
         @Bindable(defaultValue = "15s") @NotNull Duration heartbeatInterval,
         @Bindable(defaultValue = "1048576") @Positive int maxInboundMessageBytes,
-        @Bindable(defaultValue = "10s") @NotNull Duration shutdownGrace) {}
+        @Bindable(defaultValue = "10s") @NotNull Duration shutdownGrace,
+        @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection) {}

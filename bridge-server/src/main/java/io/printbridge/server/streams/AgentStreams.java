@@ -62,6 +62,8 @@ public final class AgentStreams implements JobDelivery {
     private final Map<String, InboundBudget> connects = new ConcurrentHashMap<>();
     /** Refused streams are logged once a minute per store, however fast a store opens them. */
     private final Map<String, RateLimitedLog> refusals = new ConcurrentHashMap<>();
+    /** Refused streams per store whose refusal is held back for {@code refusal-delay}. */
+    private final Map<String, Integer> heldRefusals = new ConcurrentHashMap<>();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "stream-checks");
         thread.setDaemon(true);
@@ -139,6 +141,39 @@ public final class AgentStreams implements JobDelivery {
         synchronized (budget) {
             return budget.take(0, now);
         }
+    }
+
+    /**
+     * Runs {@code refuse} after {@code bridge.streams.refusal-delay} if fewer than a handful of the
+     * store's refusals wait already, else at once. An agent that reconnects the moment it is refused
+     * (a loop, an attack) so opens one stream per delay instead of a thousand a second; while the
+     * refusal waits, the call is not read, so it costs no more than its transport window.
+     *
+     * @return true if the refusal was held back
+     */
+    public boolean refuseLater(String storeId, Runnable refuse) {
+        boolean[] held = {false};
+        heldRefusals.compute(storeId, (k, waiting) -> {
+            int count = waiting == null ? 0 : waiting;
+            if (count >= config.maxAwaitingHelloPerStore()) {
+                return waiting;
+            }
+            held[0] = true;
+            return count + 1;
+        });
+        if (!held[0]) {
+            refuse.run();
+            return false;
+        }
+        try {
+            checks.schedule(() -> {
+                heldRefusals.computeIfPresent(storeId, (k, waiting) -> waiting <= 1 ? null : waiting - 1);
+                refuse.run();
+            }, config.refusalDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            refuse.run(); // shutting down
+        }
+        return true;
     }
 
     public Optional<AgentStream> find(String storeId) {

@@ -29,6 +29,8 @@ import java.time.Duration;
  *     each welcomed stream reads the store's queue, so an agent that reconnects in a loop would
  *     cost the database a read each time (a working agent reconnects after a backoff of seconds)
  * @param connectBurst how many streams one store may open at once above that rate
+ * @param refusalDelay how long a refused stream waits for its refusal (not read meanwhile), so an
+ *     agent that reconnects the moment it is refused does so once per delay
  */
 @ConfigurationProperties("bridge.streams")
 public record StreamsConfig(
@@ -41,11 +43,12 @@ public record StreamsConfig(
         @Bindable(defaultValue = "60s") @NotNull Duration maxOutboundStall,
         @Bindable(defaultValue = "1s") @NotNull Duration checkInterval,
         @Bindable(defaultValue = "30") @Positive int maxConnectsPerMinute,
-        @Bindable(defaultValue = "10") @Positive int connectBurst) {
+        @Bindable(defaultValue = "10") @Positive int connectBurst,
+        @Bindable(defaultValue = "5s") @NotNull Duration refusalDelay) {
 
     /** The defaults, for tests that build streams by hand. */
     public static StreamsConfig defaults() {
         return new StreamsConfig(Duration.ofSeconds(10), 4, 1000, 2000, 1 << 20, 4 << 20, Duration.ofSeconds(60),
-                Duration.ofSeconds(1), 30, 10);
+                Duration.ofSeconds(1), 30, 10, Duration.ofSeconds(5));
     }
 }

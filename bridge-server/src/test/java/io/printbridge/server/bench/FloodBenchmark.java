@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>Run: {@code mvn -B -ntp -Pflood -DskipTests verify -pl bridge-server -am}; {@code
  * -Dbench.jobs=N} round trips per phase (2000 by default), {@code -Dbench.floodSeconds=S} of
- * flood alone (10). Figures in BENCHMARKS.md.
+ * flood alone (10), {@code -Dbench.floodStreams=P} streams the flooder keeps open at once (8).
+ * Figures in BENCHMARKS.md.
  */
 public final class FloodBenchmark {
 
@@ -28,6 +29,8 @@ public final class FloodBenchmark {
     public static void main(String[] args) throws Exception {
         int jobs = Integer.getInteger("bench.jobs", 2000);
         int floodAloneSeconds = Integer.getInteger("bench.floodSeconds", 10);
+        // Streams the flooder keeps open at once, each replaced the moment the server ends it.
+        int parallel = Integer.getInteger("bench.floodStreams", 8);
         Path dir = Files.createTempDirectory("flood-bench");
         try (Bridge bridge = new Bridge(dir, List.of("quiet-01", "flood-02"))) {
             VirtualPrinter printer = new VirtualPrinter();
@@ -54,7 +57,7 @@ public final class FloodBenchmark {
             long dbAfterFloodAlone;
             String endedBecause;
             try (FloodingAgent flood = new FloodingAgent(bridge.certs(), "flood-02", bridge.grpcPort())) {
-                flood.start();
+                flood.start(parallel);
                 // The flood alone first: what it writes to the database, with no job of the quiet store's.
                 Thread.sleep(floodAloneSeconds * 1000L);
                 dbAfterFloodAlone = size(dir);
@@ -69,7 +72,8 @@ public final class FloodBenchmark {
             Thread.sleep(1000);
             long heapAfter = heapAfterGc();
 
-            System.out.printf("%nquiet store, %d print round trips per phase, one at a time (µs)%n", jobs);
+            System.out.printf("%nquiet store, %d print round trips per phase, one at a time (µs); the flooder keeps %d streams"
+                    + " open at once%n", jobs, parallel);
             System.out.printf("%-28s %9s %9s %9s%n", "phase", "p50", "p99", "max");
             row("no flood", quiet);
             row("while flood-02 floods", flooded);

@@ -39,9 +39,9 @@ final class FloodingAgent implements AutoCloseable {
     private final AtomicLong streams = new AtomicLong();
     private volatile boolean stopped;
     private volatile @Nullable String endedBecause;
-    private volatile @Nullable ClientCallStreamObserver<AgentMessage> requests;
+    private final java.util.Set<ClientCallStreamObserver<AgentMessage>> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String bigMessage = "x".repeat(3000);
-    private long counter;
+    private final AtomicLong counter = new AtomicLong();
 
     FloodingAgent(DevCertificates certs, String storeId, int port) throws IOException {
         this.channel = NettyChannelBuilder.forAddress("localhost", port)
@@ -53,6 +53,13 @@ final class FloodingAgent implements AutoCloseable {
                 .build();
     }
 
+    /** Opens {@code parallel} streams at once, each replaced the moment the server ends it. */
+    void start(int parallel) {
+        for (int i = 0; i < parallel; i++) {
+            start();
+        }
+    }
+
     /** Opens a stream, says Hello, then floods from the transport's own thread whenever it is ready. */
     void start() {
         if (stopped) {
@@ -60,12 +67,15 @@ final class FloodingAgent implements AutoCloseable {
         }
         streams.incrementAndGet();
         AgentLinkGrpc.newStub(channel).connect(new ClientResponseObserver<AgentMessage, ServerMessage>() {
+            private @Nullable ClientCallStreamObserver<AgentMessage> stream;
+
             @Override
             public void beforeStart(ClientCallStreamObserver<AgentMessage> stream) {
-                requests = stream;
+                this.stream = stream;
+                open.add(stream);
                 // What the server sends is read and dropped: an agent that reads nothing at all is
                 // AgentStreamTest's (it stalls itself, and the server closes it after a while).
-                stream.setOnReadyHandler(FloodingAgent.this::flood);
+                stream.setOnReadyHandler(() -> flood(stream));
             }
 
             @Override
@@ -74,16 +84,17 @@ final class FloodingAgent implements AutoCloseable {
             @Override
             public void onError(Throwable t) {
                 endedBecause = t.toString();
+                open.remove(stream);
                 start(); // and again, at once
             }
 
             @Override
             public void onCompleted() {
                 endedBecause = "the server completed the stream";
+                open.remove(stream);
                 start();
             }
-        });
-        requests.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
+        }).onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
                 .setAgentVersion("flood").setProtocolVersion(2).setHostname("flooder")
                 .addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true)
                         .setCapabilities(PrinterCapabilities.newBuilder().setPaperWidthMm(80).setColumns(48).setDotsPerLine(576)
@@ -91,9 +102,8 @@ final class FloodingAgent implements AutoCloseable {
                 .build());
     }
 
-    private void flood() {
-        ClientCallStreamObserver<AgentMessage> stream = requests;
-        while (!stopped && stream != null && stream.isReady()) {
+    private void flood(ClientCallStreamObserver<AgentMessage> stream) {
+        while (!stopped && stream.isReady()) {
             try {
                 stream.onNext(next());
             } catch (RuntimeException e) {
@@ -104,7 +114,7 @@ final class FloodingAgent implements AutoCloseable {
     }
 
     private AgentMessage next() {
-        long n = counter++;
+        long n = counter.getAndIncrement();
         return switch ((int) (n % 4)) {
             case 0 -> AgentMessage.newBuilder().setStatusChanged(PrinterStatusChanged.newBuilder().setPrinter("receipt")
                     .setStatus(PrinterStatus.newBuilder()
@@ -136,8 +146,7 @@ final class FloodingAgent implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stopped = true;
-        ClientCallStreamObserver<AgentMessage> stream = requests;
-        if (stream != null) {
+        for (ClientCallStreamObserver<AgentMessage> stream : open) {
             stream.cancel("flood over", null);
         }
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -71,7 +71,7 @@ class AgentStreamTest {
         jobs = context.getBean(JobStore.class);
         waiters = context.getBean(JobWaiters.class);
         StreamsConfig limits = new StreamsConfig(Duration.ofSeconds(10), 2, 100, 200, 100_000, 200_000, Duration.ofSeconds(60),
-                Duration.ofHours(1), 6, 6);
+                Duration.ofHours(1), 6, 6, Duration.ofMillis(300));
         streams = new AgentStreams(jobs, waiters, context.getBean(BridgeEvents.class), context.getBean(StoreDirectory.class),
                 context.getBean(JobsConfig.class), limits, Clock.fixed(start, ZoneOffset.UTC), nanos::get);
     }
@@ -239,6 +239,20 @@ class AgentStreamTest {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(10)); // 6 a minute: one more
         assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNotNull();
         assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNull();
+    }
+
+    @Test
+    void refusalsAreHeldBackSoAReconnectLoopSlowsDownButOnlyAFewAtATime() throws Exception {
+        java.util.concurrent.CountDownLatch refused = new java.util.concurrent.CountDownLatch(3);
+
+        assertThat(streams.refuseLater(STORE, refused::countDown)).isTrue();
+        assertThat(streams.refuseLater(STORE, refused::countDown)).isTrue();
+        assertThat(refused.getCount()).as("held, not refused yet").isEqualTo(3);
+        assertThat(streams.refuseLater(STORE, refused::countDown)).as("a third held refusal").isFalse();
+        assertThat(refused.getCount()).as("refused at once").isEqualTo(2);
+
+        assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(streams.refuseLater(STORE, () -> {})).as("the held ones' places are free").isTrue();
     }
 
     @Test

@@ -61,8 +61,13 @@ public final class Agent implements AutoCloseable {
         this.link = link;
     }
 
-    public static Agent start(LinkSettings settings, TlsFiles tls, List<PrinterDefinition> definitions,
-            ExecutionJournal journal, Duration statusPollInterval) throws SSLException {
+    public static Agent start(
+            LinkSettings settings,
+            TlsFiles tls,
+            List<PrinterDefinition> definitions,
+            ExecutionJournal journal,
+            Duration statusPollInterval)
+            throws SSLException {
         requireNonNull(journal, "journal");
         ManagedChannel channel = AgentChannels.open(settings, tls);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
@@ -86,10 +91,20 @@ public final class Agent implements AutoCloseable {
         Printers printers = new Printers(workers);
         readInitialStatus(printers);
         CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system());
-        AgentLink link = new AgentLink(channel, channel::resetConnectBackoff, settings,
-                () -> hello(printers, kinds), executor, scheduler, Ticker.system(),
-                new Backoff(settings.backoffBase(), settings.backoffCap(), () -> ThreadLocalRandom.current().nextDouble()),
-                tls, Clock.systemUTC());
+        AgentLink link = new AgentLink(
+                channel,
+                channel::resetConnectBackoff,
+                settings,
+                () -> hello(printers, kinds),
+                executor,
+                scheduler,
+                Ticker.system(),
+                new Backoff(
+                        settings.backoffBase(),
+                        settings.backoffCap(),
+                        () -> ThreadLocalRandom.current().nextDouble()),
+                tls,
+                Clock.systemUTC());
         linkRef.set(link);
         printers.all().forEach(worker -> worker.startPolling(scheduler, statusPollInterval));
         link.start();
@@ -158,8 +173,11 @@ public final class Agent implements AutoCloseable {
                             .setCanReadStatus(worker.printer().canReadStatus())
                             .setRealtimeDrawerPulse(s.realtimeDrawerPulse())
                             .setHasDrawer(s.hasDrawer()))
-                    .setStatus(StatusMessages.toProto(status != null ? status
-                            : PrinterStatus.unknown("not read yet", Clock.systemUTC().instant()))));
+                    .setStatus(StatusMessages.toProto(
+                            status != null
+                                    ? status
+                                    : PrinterStatus.unknown(
+                                            "not read yet", Clock.systemUTC().instant()))));
         }
         return hello.build();
     }

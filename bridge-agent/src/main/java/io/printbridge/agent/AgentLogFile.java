@@ -56,7 +56,8 @@ final class AgentLogFile {
         SizeAndTimeBasedRollingPolicy<ILoggingEvent> rolling = new SizeAndTimeBasedRollingPolicy<>();
         rolling.setContext(context);
         rolling.setParent(file);
-        rolling.setFileNamePattern(directory.resolve("agent.%d{yyyy-MM-dd}.%i.log").toString());
+        rolling.setFileNamePattern(
+                directory.resolve("agent.%d{yyyy-MM-dd}.%i.log").toString());
         rolling.setMaxFileSize(FileSize.valueOf("10MB"));
         rolling.setTotalSizeCap(FileSize.valueOf("100MB"));
         rolling.setMaxHistory(30);
@@ -69,7 +70,8 @@ final class AgentLogFile {
     private static String format(LoggerContext context) {
         String format = context.getProperty("LOG_FORMAT");
         if (format == null) {
-            format = System.getProperty("bridge.log.format", System.getenv().getOrDefault("BRIDGE_LOG_FORMAT", LogEncoder.TEXT));
+            format = System.getProperty(
+                    "bridge.log.format", System.getenv().getOrDefault("BRIDGE_LOG_FORMAT", LogEncoder.TEXT));
         }
         return format;
     }

@@ -31,9 +31,15 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * setting; the command line's usage goes to standard error). Each command is a class of its own;
  * a new one is one more entry in {@code subcommands}.
  */
-@Command(name = "bridge-agent",
+@Command(
+        name = "bridge-agent",
         description = "The shop side of the printer bridge: dials out to the server and drives this PC's printers.",
-        subcommands = {RunCommand.class, PrintersCommand.class, VirtualPrinterCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            RunCommand.class,
+            PrintersCommand.class,
+            VirtualPrinterCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class AgentMain implements Callable<Integer> {
 
     /** Commands the journal remembers: far more than a shop prints between two reconnects. */

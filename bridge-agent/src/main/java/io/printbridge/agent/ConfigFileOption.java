@@ -16,12 +16,17 @@ import picocli.CommandLine.Option;
  */
 final class ConfigFileOption {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "The agent's properties file (default: $BRIDGE_AGENT_CONFIG, else agent.properties here if it exists).")
-    @Nullable Path file;
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The agent's properties file (default: $BRIDGE_AGENT_CONFIG, else agent.properties here if it exists).")
+    @Nullable
+    Path file;
 
     /** The file to read, or null for none. */
-    @Nullable Path resolve(Map<String, String> environment) {
+    @Nullable
+    Path resolve(Map<String, String> environment) {
         if (file != null) {
             return file;
         }

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * printers with their status, then the USB printers in sight. Exit status 1 when a configured
  * printer is not ready.
  */
-@Command(name = "printers", description = "Lists the configured printers with their status, and the USB printers this PC sees.")
+@Command(
+        name = "printers",
+        description = "Lists the configured printers with their status, and the USB printers this PC sees.")
 final class PrintersCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +45,10 @@ final class PrintersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return printers(config.resolve(main.environment()), main.environment(), spec.commandLine().getOut());
+        return printers(
+                config.resolve(main.environment()),
+                main.environment(),
+                spec.commandLine().getOut());
     }
 
     static int printers(@Nullable Path file, Map<String, String> environment, PrintWriter out) {
@@ -53,16 +58,21 @@ final class PrintersCommand implements Callable<Integer> {
             AgentConfig config = new AgentConfigLoader(w -> out.println("warning: " + w)).load(file, environment);
             out.println("Configured printers:");
             for (PrinterConfig printer : config.printers()) {
-                try (EscPosPrinter escPos = new EscPosPrinter(printer.settings(), PrinterTransports.open(printer.transport()),
-                        Clock.systemUTC())) {
+                try (EscPosPrinter escPos = new EscPosPrinter(
+                        printer.settings(), PrinterTransports.open(printer.transport()), Clock.systemUTC())) {
                     PrinterStatus status = escPos.status();
-                    out.printf("  %-12s %-8s %-32s %s%n", printer.settings().name(), printer.settings().isDefault() ? "default" : "",
-                            printer.transport(), status.state() + ": " + status.detail());
+                    out.printf(
+                            "  %-12s %-8s %-32s %s%n",
+                            printer.settings().name(),
+                            printer.settings().isDefault() ? "default" : "",
+                            printer.transport(),
+                            status.state() + ": " + status.detail());
                     if (status.state() != PrinterStatus.State.READY) {
                         problems++;
                     }
                 } catch (RuntimeException e) {
-                    out.printf("  %-12s cannot be opened: %s%n", printer.settings().name(), e.getMessage());
+                    out.printf(
+                            "  %-12s cannot be opened: %s%n", printer.settings().name(), e.getMessage());
                     problems++;
                 }
             }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code bridge-agent run [--config FILE]}: connect to the server and execute its commands until stopped. */
-@Command(name = "run", description = "Connects to the server and prints what it sends, until stopped (the default command).")
+@Command(
+        name = "run",
+        description = "Connects to the server and prints what it sends, until stopped (the default command).")
 final class RunCommand implements Callable<Integer> {
 
     private static final Logger log = LoggerFactory.getLogger(RunCommand.class);
@@ -45,23 +47,31 @@ final class RunCommand implements Callable<Integer> {
     static int run(AgentConfig config) throws Exception {
         Files.createDirectories(config.dataDirectory());
         AgentLogFile.start(config.logDirectory());
-        FileExecutionJournal journal = FileExecutionJournal.open(config.dataDirectory().resolve("journal"), AgentMain.JOURNAL_CAPACITY,
-                true);
+        FileExecutionJournal journal =
+                FileExecutionJournal.open(config.dataDirectory().resolve("journal"), AgentMain.JOURNAL_CAPACITY, true);
         List<Agent.PrinterDefinition> printers = new ArrayList<>();
         for (PrinterConfig printer : config.printers()) {
-            printers.add(new Agent.PrinterDefinition(printer.settings(), PrinterTransports.open(printer.transport()),
+            printers.add(new Agent.PrinterDefinition(
+                    printer.settings(),
+                    PrinterTransports.open(printer.transport()),
                     printer.transport().kind()));
-            log.info("printer {}{}: {}", printer.settings().name(), printer.settings().isDefault() ? " (default)" : "",
+            log.info(
+                    "printer {}{}: {}",
+                    printer.settings().name(),
+                    printer.settings().isDefault() ? " (default)" : "",
                     printer.transport());
         }
         Agent agent = Agent.start(config.link(), config.tls(), printers, journal, config.statusPollInterval());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping");
-            agent.close();
-            journal.close();
-            stopped.countDown();
-        }, "agent-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            log.info("stopping");
+                            agent.close();
+                            journal.close();
+                            stopped.countDown();
+                        },
+                        "agent-shutdown"));
         stopped.await();
         return 0;
     }

@@ -28,7 +28,9 @@ class AgentCommandLineTest {
         int exit = agent("printers", "--confg", dir.resolve("agent.properties").toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown options: '--confg'").contains("Possible solutions: --config")
+        assertThat(err.toString())
+                .contains("Unknown options: '--confg'")
+                .contains("Possible solutions: --config")
                 .contains("Usage: bridge-agent printers");
         assertThat(out.toString()).isEmpty();
     }
@@ -36,7 +38,9 @@ class AgentCommandLineTest {
     @Test
     void optionWithoutItsValueIsRefused() {
         assertThat(agent("run", "--config")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required parameter for option '--config'").contains("Usage: bridge-agent run");
+        assertThat(err.toString())
+                .contains("Missing required parameter for option '--config'")
+                .contains("Usage: bridge-agent run");
     }
 
     @Test
@@ -52,26 +56,34 @@ class AgentCommandLineTest {
         int exit = agent("--config", missing.toString());
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("bridge-agent: configuration: configuration file").contains("missing.properties");
+        assertThat(err.toString())
+                .contains("bridge-agent: configuration: configuration file")
+                .contains("missing.properties");
     }
 
     @Test
     void runTakesTheSameConfigurationOption() {
-        assertThat(agent("run", "--config", dir.resolve("missing.properties").toString())).isEqualTo(2);
+        assertThat(agent("run", "--config", dir.resolve("missing.properties").toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("cannot be read");
     }
 
     @Test
     void helpListsTheCommandsOnStandardOutput() {
         assertThat(agent("help")).isZero();
-        assertThat(out.toString()).contains("Usage: bridge-agent").contains("run").contains("printers").contains("virtual-printer");
+        assertThat(out.toString())
+                .contains("Usage: bridge-agent")
+                .contains("run")
+                .contains("printers")
+                .contains("virtual-printer");
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void virtualPrinterRefusesAPortOutOfRange() {
         assertThat(agent("virtual-printer", "--port", "70000")).isEqualTo(2);
-        assertThat(err.toString()).contains("\"70000\" (expected: 0 to 65535; 0 picks a free port)")
+        assertThat(err.toString())
+                .contains("\"70000\" (expected: 0 to 65535; 0 picks a free port)")
                 .contains("Usage: bridge-agent virtual-printer");
     }
 }

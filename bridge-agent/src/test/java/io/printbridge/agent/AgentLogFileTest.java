@@ -25,13 +25,16 @@ class AgentLogFileTest {
         LoggerContext context = context("text");
         AgentLogFile.start(context, dir.resolve("logs"));
 
-        context.getLogger("io.printbridge.agent.link.AgentLink").info("connected to {} as store {}", "bridge:8443", "alger-01");
+        context.getLogger("io.printbridge.agent.link.AgentLink")
+                .info("connected to {} as store {}", "bridge:8443", "alger-01");
         context.stop();
 
         List<String> lines = Files.readAllLines(dir.resolve("logs/agent.log"), StandardCharsets.UTF_8);
         assertThat(lines).hasSize(1);
-        assertThat(lines.get(0)).matches("\\d{4}-\\d{2}-\\d{2} .* INFO .* - connected to bridge:8443 as store alger-01");
-        assertThat(context.getStatusManager().getCopyOfStatusList()).as("logback's own warnings and errors")
+        assertThat(lines.get(0))
+                .matches("\\d{4}-\\d{2}-\\d{2} .* INFO .* - connected to bridge:8443 as store alger-01");
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .as("logback's own warnings and errors")
                 .allSatisfy(status -> assertThat(status.getLevel()).isLessThan(Status.WARN));
     }
 
@@ -57,7 +60,9 @@ class AgentLogFileTest {
         AgentLogFile.start(context, dir);
         AgentLogFile.start(context, dir);
 
-        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders()).toIterable().hasSize(1);
+        assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).iteratorForAppenders())
+                .toIterable()
+                .hasSize(1);
         context.stop();
     }
 

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class DataDirectory implements ApplicationEventListener<StartupEvent> {
 
-    static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = Set.copyOf(PosixFilePermissions.fromString("rwx------"));
+    static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY =
+            Set.copyOf(PosixFilePermissions.fromString("rwx------"));
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = Set.copyOf(PosixFilePermissions.fromString("rw-------"));
 
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
@@ -56,8 +57,10 @@ final class DataDirectory implements ApplicationEventListener<StartupEvent> {
         try {
             prepare();
         } catch (IOException e) {
-            throw new UncheckedIOException("bridge.data-dir: " + directory.toAbsolutePath() + " cannot be made owner-only ("
-                    + e.getMessage() + "; expected: a directory this account can create or own)", e);
+            throw new UncheckedIOException(
+                    "bridge.data-dir: " + directory.toAbsolutePath() + " cannot be made owner-only (" + e.getMessage()
+                            + "; expected: a directory this account can create or own)",
+                    e);
         }
     }
 
@@ -68,8 +71,10 @@ final class DataDirectory implements ApplicationEventListener<StartupEvent> {
     private void prepare() throws IOException {
         if (!posix) {
             Files.createDirectories(directory);
-            log.info("data directory {}: no POSIX permissions on this file system; restrict its access list to the"
-                    + " service's account (it holds print data)", directory.toAbsolutePath());
+            log.info(
+                    "data directory {}: no POSIX permissions on this file system; restrict its access list to the"
+                            + " service's account (it holds print data)",
+                    directory.toAbsolutePath());
             return;
         }
         if (Files.notExists(directory)) {
@@ -81,7 +86,9 @@ final class DataDirectory implements ApplicationEventListener<StartupEvent> {
             Set<PosixFilePermission> was = Files.getPosixFilePermissions(directory);
             if (!was.equals(OWNER_ONLY_DIRECTORY)) {
                 Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-                log.warn("data directory {} was {}: tightened to rwx------ (it holds print data)", directory.toAbsolutePath(),
+                log.warn(
+                        "data directory {} was {}: tightened to rwx------ (it holds print data)",
+                        directory.toAbsolutePath(),
                         PosixFilePermissions.toString(was));
             }
         }
@@ -103,7 +110,10 @@ final class DataDirectory implements ApplicationEventListener<StartupEvent> {
                     Set<PosixFilePermission> owner = EnumSet.copyOf(OWNER_ONLY_FILE);
                     owner.retainAll(was); // never add a permission, only take the group's and others' away
                     Files.setPosixFilePermissions(file, owner);
-                    log.info("database file {} was {}: tightened to {}", file.toAbsolutePath(), PosixFilePermissions.toString(was),
+                    log.info(
+                            "database file {} was {}: tightened to {}",
+                            file.toAbsolutePath(),
+                            PosixFilePermissions.toString(was),
                             PosixFilePermissions.toString(owner));
                 }
             }

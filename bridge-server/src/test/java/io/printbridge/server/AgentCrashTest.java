@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterServer;
 import io.printbridge.server.testing.Bridge;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -28,6 +27,7 @@ class AgentCrashTest {
 
     @TempDir
     Path dir;
+
     Bridge bridge;
     VirtualPrinter printer = new VirtualPrinter();
     VirtualPrinterServer printerServer;
@@ -56,15 +56,19 @@ class AgentCrashTest {
         // Slow from here on: the receipt reaches the paper, then the status reads that follow
         // it take seconds, and the agent dies among them, before it can report.
         printer.delayPerWrite(Duration.ofMillis(700));
-        String id = bridge.json(bridge.post("/api/v1/stores/bejaia-06/jobs", ConnectionLifecycleTest.rawJob("ticket 77\n")))
-                .get("id").asText();
-        assertThat(printer.awaitPrinted("ticket 77\n".length(), Duration.ofSeconds(20))).isTrue();
+        String id = bridge.json(
+                        bridge.post("/api/v1/stores/bejaia-06/jobs", ConnectionLifecycleTest.rawJob("ticket 77\n")))
+                .get("id")
+                .asText();
+        assertThat(printer.awaitPrinted("ticket 77\n".length(), Duration.ofSeconds(20)))
+                .isTrue();
 
         agent.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // SIGKILL: no shutdown hook runs
         printer.delayPerWrite(Duration.ZERO);
         agent = startAgentProcess(config);
 
-        JsonNode job = bridge.await("/api/v1/jobs/" + id, j -> j.get("state").asText().equals("UNCERTAIN"), Duration.ofSeconds(30));
+        JsonNode job = bridge.await(
+                "/api/v1/jobs/" + id, j -> j.get("state").asText().equals("UNCERTAIN"), Duration.ofSeconds(30));
         assertThat(job.at("/error/code").asText()).isEqualTo("INTERRUPTED");
         assertThat(job.at("/error/message").asText()).contains("whether it printed is unknown");
         Thread.sleep(500);
@@ -74,30 +78,40 @@ class AgentCrashTest {
     private Path agentConfig() throws Exception {
         var certs = bridge.certs();
         Path file = dir.resolve("agent.properties");
-        Files.writeString(file, String.join("\n",
-                "server.address=localhost:" + bridge.grpcPort(),
-                "tls.certificate=" + certs.agentCertificate("bejaia-06"),
-                "tls.key=" + certs.agentKey("bejaia-06"),
-                "tls.ca=" + certs.caCertificate(),
-                "data.dir=" + dir.resolve("agent-data"),
-                "status.poll-interval=1h",
-                "link.backoff-base=100ms",
-                "link.backoff-cap=500ms",
-                "printers=receipt",
-                "printer.receipt.transport=network",
-                "printer.receipt.network.host=127.0.0.1",
-                "printer.receipt.network.port=" + printerServer.port(),
-                "printer.receipt.status-timeout=2s",
-                ""));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "server.address=localhost:" + bridge.grpcPort(),
+                        "tls.certificate=" + certs.agentCertificate("bejaia-06"),
+                        "tls.key=" + certs.agentKey("bejaia-06"),
+                        "tls.ca=" + certs.caCertificate(),
+                        "data.dir=" + dir.resolve("agent-data"),
+                        "status.poll-interval=1h",
+                        "link.backoff-base=100ms",
+                        "link.backoff-cap=500ms",
+                        "printers=receipt",
+                        "printer.receipt.transport=network",
+                        "printer.receipt.network.host=127.0.0.1",
+                        "printer.receipt.network.port=" + printerServer.port(),
+                        "printer.receipt.status-timeout=2s",
+                        ""));
         return file;
     }
 
     private Process startAgentProcess(Path config) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.printbridge.agent.AgentMain", "run",
-                "--config", config.toString())
+        return new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "io.printbridge.agent.AgentMain",
+                        "run",
+                        "--config",
+                        config.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("agent-" + System.nanoTime() + ".log").toFile())
+                .redirectOutput(
+                        dir.resolve("agent-" + System.nanoTime() + ".log").toFile())
                 .start();
     }
 }

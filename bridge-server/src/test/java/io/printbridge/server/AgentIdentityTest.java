@@ -41,6 +41,7 @@ class AgentIdentityTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
 
     @BeforeAll
@@ -59,7 +60,11 @@ class AgentIdentityTest {
         Path foreignDir = dir.resolve("foreign");
         foreign.issueAgent("alger-01", Validity.fromNow(Duration.ofDays(1))).writePem(foreignDir, "agent");
 
-        assertRefused(new TlsFiles(foreignDir.resolve("agent.pem"), foreignDir.resolve("agent.key"), bridge.certs().caCertificate()),
+        assertRefused(
+                new TlsFiles(
+                        foreignDir.resolve("agent.pem"),
+                        foreignDir.resolve("agent.key"),
+                        bridge.certs().caCertificate()),
                 "is not acceptable: it was not issued by the store CA",
                 "the server refused this agent's certificate: it was not issued by the store CA"
                         + " (its issuer: \"CN=someone else's CA,O=printbridge\")");
@@ -69,12 +74,18 @@ class AgentIdentityTest {
     void expiredCertificateIsRefusedWithALogLineOnBothSides() throws Exception {
         Instant now = Instant.now();
         Path expiredDir = dir.resolve("expired");
-        bridge.certs().ca().issueAgent("alger-01", new Validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))))
+        bridge.certs()
+                .ca()
+                .issueAgent("alger-01", new Validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))))
                 .writePem(expiredDir, "agent");
 
         List<String> serverLog = assertRefused(
-                new TlsFiles(expiredDir.resolve("agent.pem"), expiredDir.resolve("agent.key"), bridge.certs().caCertificate()),
-                "is not acceptable", "the server refused this agent's certificate: it expired on ");
+                new TlsFiles(
+                        expiredDir.resolve("agent.pem"),
+                        expiredDir.resolve("agent.key"),
+                        bridge.certs().caCertificate()),
+                "is not acceptable",
+                "the server refused this agent's certificate: it expired on ");
         assertThat(String.join("\n", serverLog)).containsIgnoringCase("expired");
     }
 
@@ -82,9 +93,17 @@ class AgentIdentityTest {
     void certificateFromACaUnderTheStoreCaIsRefusedWithALogLineOnBothSides() throws Exception {
         Validity day = Validity.fromNow(Duration.ofDays(1));
         Path subDir = dir.resolve("sub-ca");
-        bridge.certs().ca().issueSubordinateCa("shop IT's own CA", day).issueAgent("alger-01", day).writePem(subDir, "agent");
+        bridge.certs()
+                .ca()
+                .issueSubordinateCa("shop IT's own CA", day)
+                .issueAgent("alger-01", day)
+                .writePem(subDir, "agent");
 
-        assertRefused(new TlsFiles(subDir.resolve("agent.pem"), subDir.resolve("agent.key"), bridge.certs().caCertificate()),
+        assertRefused(
+                new TlsFiles(
+                        subDir.resolve("agent.pem"),
+                        subDir.resolve("agent.key"),
+                        bridge.certs().caCertificate()),
                 "is not acceptable: it was issued by an intermediate CA under the store CA",
                 "or was issued through an intermediate CA, which the store CA does not allow");
     }
@@ -92,9 +111,16 @@ class AgentIdentityTest {
     @Test
     void certificateMarkedAsCaIsRefusedWithALogLineOnBothSides() throws Exception {
         Path caFlagDir = dir.resolve("ca-flag");
-        bridge.certs().ca().issueAgentMarkedAsCa("alger-01", Validity.fromNow(Duration.ofDays(1))).writePem(caFlagDir, "agent");
+        bridge.certs()
+                .ca()
+                .issueAgentMarkedAsCa("alger-01", Validity.fromNow(Duration.ofDays(1)))
+                .writePem(caFlagDir, "agent");
 
-        assertRefused(new TlsFiles(caFlagDir.resolve("agent.pem"), caFlagDir.resolve("agent.key"), bridge.certs().caCertificate()),
+        assertRefused(
+                new TlsFiles(
+                        caFlagDir.resolve("agent.pem"),
+                        caFlagDir.resolve("agent.key"),
+                        bridge.certs().caCertificate()),
                 "is not acceptable: it is a CA certificate",
                 "the server refused this agent's certificate: it is a CA certificate, not an agent certificate; ask IT");
     }
@@ -102,10 +128,15 @@ class AgentIdentityTest {
     @Test
     void certificateWithoutClientAuthIsRefusedWithALogLineOnBothSides() throws Exception {
         Path serverOnlyDir = dir.resolve("no-client-auth");
-        bridge.certs().ca().issueAgentWithoutClientAuth("alger-01", Validity.fromNow(Duration.ofDays(1)))
+        bridge.certs()
+                .ca()
+                .issueAgentWithoutClientAuth("alger-01", Validity.fromNow(Duration.ofDays(1)))
                 .writePem(serverOnlyDir, "agent");
 
-        assertRefused(new TlsFiles(serverOnlyDir.resolve("agent.pem"), serverOnlyDir.resolve("agent.key"),
+        assertRefused(
+                new TlsFiles(
+                        serverOnlyDir.resolve("agent.pem"),
+                        serverOnlyDir.resolve("agent.key"),
                         bridge.certs().caCertificate()),
                 "is not acceptable: its extended key usage is [serverAuth]",
                 "the server refused this agent's certificate: it is not meant for TLS clients (no clientAuth extended key usage)");
@@ -113,7 +144,9 @@ class AgentIdentityTest {
 
     @Test
     void agentWithoutACertificateIsRefusedWithALogLineOnBothSides() throws Exception {
-        assertRefused(new TlsFiles(null, null, bridge.certs().caCertificate()), "no client certificate",
+        assertRefused(
+                new TlsFiles(null, null, bridge.certs().caCertificate()),
+                "no client certificate",
                 "no client certificate: this server accepts only agents with a certificate issued by the store CA");
     }
 
@@ -125,7 +158,8 @@ class AgentIdentityTest {
         Agent blidaAgent = Bridge.connected(bridge.startAgent("blida-03", blida));
         try {
             for (int i = 0; i < 5; i++) {
-                bridge.post("/api/v1/stores/blida-03/jobs?wait=10", ConnectionLifecycleTest.rawJob("blida " + i + "\n"));
+                bridge.post(
+                        "/api/v1/stores/blida-03/jobs?wait=10", ConnectionLifecycleTest.rawJob("blida " + i + "\n"));
             }
 
             assertThat(new String(blida.printed())).isEqualTo("blida 0\nblida 1\nblida 2\nblida 3\nblida 4\n");
@@ -140,26 +174,43 @@ class AgentIdentityTest {
     void aStoreCannotAnswerAnotherStoresJob() throws Exception {
         // tizi-05 is known but offline, so its job waits in the queue for the whole test.
         Bridge.connected(bridge.startAgent("tizi-05", new VirtualPrinter())).close();
-        bridge.await("/api/v1/stores", s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean), Duration.ofSeconds(5));
-        String tiziJob = bridge.json(bridge.post("/api/v1/stores/tizi-05/jobs", ConnectionLifecycleTest.rawJob("x"))).get("id").asText();
+        bridge.await(
+                "/api/v1/stores",
+                s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
+                Duration.ofSeconds(5));
+        String tiziJob = bridge.json(bridge.post("/api/v1/stores/tizi-05/jobs", ConnectionLifecycleTest.rawJob("x")))
+                .get("id")
+                .asText();
 
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", bridge.grpcPort())
                 .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(bridge.certs().agentCertificate("alger-01").toFile(), bridge.certs().agentKey("alger-01").toFile())
+                        .keyManager(
+                                bridge.certs().agentCertificate("alger-01").toFile(),
+                                bridge.certs().agentKey("alger-01").toFile())
                         .trustManager(bridge.certs().caCertificate().toFile())
                         .build())
                 .build();
         try (LogCapture jobLog = new LogCapture("io.printbridge.server.streams.AgentStream")) {
             BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
-            StreamObserver<AgentMessage> toServer = AgentLinkGrpc.newStub(channel).connect(new Collector(received));
-            toServer.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("forged")).build());
-            assertThat(received.poll(5, TimeUnit.SECONDS).getWelcome().getStoreId()).isEqualTo("alger-01");
+            StreamObserver<AgentMessage> toServer =
+                    AgentLinkGrpc.newStub(channel).connect(new Collector(received));
+            toServer.onNext(AgentMessage.newBuilder()
+                    .setHello(Hello.newBuilder().setAgentVersion("forged"))
+                    .build());
+            assertThat(received.poll(5, TimeUnit.SECONDS).getWelcome().getStoreId())
+                    .isEqualTo("alger-01");
 
-            toServer.onNext(AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(tiziJob)
-                    .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1))).build());
+            toServer.onNext(AgentMessage.newBuilder()
+                    .setResult(CommandResult.newBuilder()
+                            .setCommandId(tiziJob)
+                            .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1)))
+                    .build());
 
             awaitLog(jobLog, "names no job waiting or in flight for store alger-01");
-            assertThat(bridge.json(bridge.get("/api/v1/jobs/" + tiziJob)).get("state").asText()).isEqualTo("QUEUED");
+            assertThat(bridge.json(bridge.get("/api/v1/jobs/" + tiziJob))
+                            .get("state")
+                            .asText())
+                    .isEqualTo("QUEUED");
             toServer.onCompleted();
         } finally {
             channel.shutdownNow();

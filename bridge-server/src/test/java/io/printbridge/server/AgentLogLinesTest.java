@@ -3,8 +3,8 @@ package io.printbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.proto.v1.AgentMessage;
-import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Heartbeat;
+import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterState;
 import io.printbridge.proto.v1.PrinterStatus;
@@ -27,6 +27,7 @@ class AgentLogLinesTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
 
     @BeforeAll
@@ -59,27 +60,43 @@ class AgentLogLinesTest {
             assertThat(agent.next(WAIT).hasWelcome()).isTrue();
 
             for (int i = 0; i < 50; i++) {
-                agent.send(AgentMessage.newBuilder().setStatusChanged(PrinterStatusChanged.newBuilder().setPrinter("receipt")
-                        .setStatus(PrinterStatus.newBuilder()
-                                .setState(i % 2 == 0 ? PrinterState.PRINTER_STATE_NOT_READY : PrinterState.PRINTER_STATE_READY)
-                                .setDetail(i % 2 == 0 ? "paper out" : "ready"))).build());
+                agent.send(AgentMessage.newBuilder()
+                        .setStatusChanged(PrinterStatusChanged.newBuilder()
+                                .setPrinter("receipt")
+                                .setStatus(PrinterStatus.newBuilder()
+                                        .setState(
+                                                i % 2 == 0
+                                                        ? PrinterState.PRINTER_STATE_NOT_READY
+                                                        : PrinterState.PRINTER_STATE_READY)
+                                        .setDetail(i % 2 == 0 ? "paper out" : "ready")))
+                        .build());
             }
             // A heartbeat's echo comes after the server has handled every change sent before it.
-            agent.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(1)).build());
+            agent.send(AgentMessage.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder().setSequence(1))
+                    .build());
             assertThat(agent.next(WAIT).hasHeartbeatEcho()).isTrue();
 
-            assertThat(serverLog.messagesContaining("printer receipt")).containsExactly(
-                    "printer receipt of store bejaia-02 is now paper out");
+            assertThat(serverLog.messagesContaining("printer receipt"))
+                    .containsExactly("printer receipt of store bejaia-02 is now paper out");
         }
     }
 
     private static RawAgent agent(String storeId) throws Exception {
-        return new RawAgent(bridge.grpcPort(), bridge.certs().agentCertificate(storeId), bridge.certs().agentKey(storeId),
+        return new RawAgent(
+                bridge.grpcPort(),
+                bridge.certs().agentCertificate(storeId),
+                bridge.certs().agentKey(storeId),
                 bridge.certs().caCertificate());
     }
 
     private static AgentMessage hello(String hostname) {
-        return AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("raw").setProtocolVersion(1)
-                .setHostname(hostname).addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true))).build();
+        return AgentMessage.newBuilder()
+                .setHello(Hello.newBuilder()
+                        .setAgentVersion("raw")
+                        .setProtocolVersion(1)
+                        .setHostname(hostname)
+                        .addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true)))
+                .build();
     }
 }

@@ -32,23 +32,29 @@ class ApiAccessTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(dir, List.of("alger-01"), Map.of(
-                "bridge.api.tokens.setif.sha256", ApiTokens.sha256(SETIF_ONLY_TOKEN),
-                "bridge.api.tokens.setif.stores", "setif-04",
-                // `stores: []` in a configuration file: reaches no store (it used to mean every store).
-                "bridge.api.tokens.nowhere.sha256", ApiTokens.sha256(NO_STORE_TOKEN),
-                "bridge.api.tokens.nowhere.stores", List.of(),
-                "bridge.api.tokens.it.sha256", ApiTokens.sha256(ADMIN_ONLY_TOKEN),
-                "bridge.api.tokens.it.stores", "*",
-                "bridge.api.tokens.it.scopes", "admin"));
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01"),
+                Map.of(
+                        "bridge.api.tokens.setif.sha256", ApiTokens.sha256(SETIF_ONLY_TOKEN),
+                        "bridge.api.tokens.setif.stores", "setif-04",
+                        // `stores: []` in a configuration file: reaches no store (it used to mean every store).
+                        "bridge.api.tokens.nowhere.sha256", ApiTokens.sha256(NO_STORE_TOKEN),
+                        "bridge.api.tokens.nowhere.stores", List.of(),
+                        "bridge.api.tokens.it.sha256", ApiTokens.sha256(ADMIN_ONLY_TOKEN),
+                        "bridge.api.tokens.it.stores", "*",
+                        "bridge.api.tokens.it.scopes", "admin"));
         Bridge.connected(bridge.startAgent("alger-01", printer));
         // What `tokens create --stores ","` stored before such a list was refused.
-        bridge.server().getBean(ApiTokenRepository.class).insert("comma", ApiTokens.sha256(COMMA_TOKEN), ",", "print", Instant.now());
+        bridge.server()
+                .getBean(ApiTokenRepository.class)
+                .insert("comma", ApiTokens.sha256(COMMA_TOKEN), ",", "print", Instant.now());
     }
 
     @AfterAll
@@ -58,10 +64,12 @@ class ApiAccessTest {
 
     @Test
     void callWithoutATokenIs401WithAJsonError() throws Exception {
-        HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores")).GET());
+        HttpResponse<String> response =
+                bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores")).GET());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("UNAUTHENTICATED");
         assertThat(bridge.json(response).at("/error/message").asText()).contains("Authorization: Bearer");
     }
@@ -91,7 +99,8 @@ class ApiAccessTest {
     @Test
     void tokenScopedToAnotherStoreDoesNotSeeThisStore() throws Exception {
         HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
-                .header("Authorization", "Bearer " + SETIF_ONLY_TOKEN).GET());
+                .header("Authorization", "Bearer " + SETIF_ONLY_TOKEN)
+                .GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(bridge.json(response).get("stores")).isEmpty();
@@ -101,7 +110,8 @@ class ApiAccessTest {
     @ValueSource(strings = {NO_STORE_TOKEN, COMMA_TOKEN})
     void tokenWhoseStoreListIsEmptySeesNoStore(String token) throws Exception {
         HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
-                .header("Authorization", "Bearer " + token).GET());
+                .header("Authorization", "Bearer " + token)
+                .GET());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(bridge.json(response).get("stores")).isEmpty();
@@ -122,12 +132,14 @@ class ApiAccessTest {
     @Test
     void tokenWithoutThePrintScopeIs403OnTheJobApiEvenForEveryStore() throws Exception {
         HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
-                .header("Authorization", "Bearer " + ADMIN_ONLY_TOKEN).GET());
+                .header("Authorization", "Bearer " + ADMIN_ONLY_TOKEN)
+                .GET());
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
         assertThat(bridge.json(response).at("/error/message").asText())
-                .isEqualTo("API token \"it\" may not call /api/v1/stores (expected: a token with the print scope; this one has admin)");
+                .isEqualTo(
+                        "API token \"it\" may not call /api/v1/stores (expected: a token with the print scope; this one has admin)");
     }
 
     @Test
@@ -136,23 +148,26 @@ class ApiAccessTest {
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
-        assertThat(bridge.json(response).at("/error/message").asText()).contains("expected: a token with the admin scope");
+        assertThat(bridge.json(response).at("/error/message").asText())
+                .contains("expected: a token with the admin scope");
     }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
-    @CsvSource(delimiter = '|', value = {
-        "{not json                          | 400 | MALFORMED_JSON  | not valid JSON",
-        "[1,2]                              | 400 | INVALID_REQUEST | expected: a JSON object",
-        "{}                                 | 400 | INVALID_REQUEST | type: missing",
-        "{\"type\":\"fax\"}                 | 400 | INVALID_REQUEST | type: \"fax\" (expected: invoice, raw, drawer or status)",
-        "{\"type\":\"raw\"}                 | 400 | INVALID_REQUEST | data: missing",
-        "{\"type\":\"raw\",\"data\":\"@@\"} | 400 | INVALID_REQUEST | data: not valid base64",
-        "{\"type\":\"raw\",\"data\":\"\"}   | 400 | INVALID_REQUEST | data: empty",
-        "{\"type\":\"drawer\",\"pin\":3}    | 400 | INVALID_REQUEST | pin: 3 (expected: 2 or 5)",
-        "{\"type\":\"drawer\",\"pulseMs\":900} | 400 | INVALID_REQUEST | pulseMs: 900",
-        "{\"type\":\"status\",\"printr\":\"x\"} | 400 | INVALID_REQUEST | unknown field \"printr\"",
-        "{\"type\":\"status\",\"ttlSeconds\":0} | 400 | INVALID_REQUEST | ttlSeconds: 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{not json                          | 400 | MALFORMED_JSON  | not valid JSON",
+                "[1,2]                              | 400 | INVALID_REQUEST | expected: a JSON object",
+                "{}                                 | 400 | INVALID_REQUEST | type: missing",
+                "{\"type\":\"fax\"}                 | 400 | INVALID_REQUEST | type: \"fax\" (expected: invoice, raw, drawer or status)",
+                "{\"type\":\"raw\"}                 | 400 | INVALID_REQUEST | data: missing",
+                "{\"type\":\"raw\",\"data\":\"@@\"} | 400 | INVALID_REQUEST | data: not valid base64",
+                "{\"type\":\"raw\",\"data\":\"\"}   | 400 | INVALID_REQUEST | data: empty",
+                "{\"type\":\"drawer\",\"pin\":3}    | 400 | INVALID_REQUEST | pin: 3 (expected: 2 or 5)",
+                "{\"type\":\"drawer\",\"pulseMs\":900} | 400 | INVALID_REQUEST | pulseMs: 900",
+                "{\"type\":\"status\",\"printr\":\"x\"} | 400 | INVALID_REQUEST | unknown field \"printr\"",
+                "{\"type\":\"status\",\"ttlSeconds\":0} | 400 | INVALID_REQUEST | ttlSeconds: 0",
+            })
     void badJobBodyIsRefusedWithAClearErrorAndNothingIsStored(String body, int status, String code, String message)
             throws Exception {
         HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs", body);
@@ -191,7 +206,8 @@ class ApiAccessTest {
 
     @Test
     void badWaitValueIs400() throws Exception {
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs?wait=forever", "{\"type\":\"status\"}");
+        HttpResponse<String> response =
+                bridge.post("/api/v1/stores/alger-01/jobs?wait=forever", "{\"type\":\"status\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(bridge.json(response).at("/error/message").asText()).contains("wait: \"forever\"");
@@ -200,7 +216,8 @@ class ApiAccessTest {
     @Test
     void oversizedBodyIs413() throws Exception {
         byte[] big = new byte[3 * 1024 * 1024];
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs",
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/alger-01/jobs",
                 "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(big) + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(413);

@@ -22,6 +22,7 @@ class ConnectionLifecycleTest {
 
     @TempDir
     Path dir;
+
     Bridge bridge;
 
     @BeforeEach
@@ -74,7 +75,8 @@ class ConnectionLifecycleTest {
         assertThat(queued.get("state").asText()).isEqualTo("QUEUED");
 
         Bridge.connected(bridge.startAgent("oran-02", printer));
-        JsonNode done = bridge.json(bridge.get("/api/v1/jobs/" + queued.get("id").asText() + "?wait=10"));
+        JsonNode done =
+                bridge.json(bridge.get("/api/v1/jobs/" + queued.get("id").asText() + "?wait=10"));
         assertThat(done.get("state").asText()).isEqualTo("DONE");
         assertThat(new String(printer.printed())).isEqualTo("while away\n");
     }
@@ -85,8 +87,10 @@ class ConnectionLifecycleTest {
         Bridge.connected(bridge.startAgent("oran-02", printer)).close();
         bridge.await("/api/v1/stores", s -> !s.at("/stores/0/online").asBoolean(), Duration.ofSeconds(5));
 
-        JsonNode drawer = bridge.json(bridge.post("/api/v1/stores/oran-02/jobs", "{\"type\":\"drawer\",\"ttlSeconds\":1}"));
-        JsonNode expired = bridge.json(bridge.get("/api/v1/jobs/" + drawer.get("id").asText() + "?wait=10"));
+        JsonNode drawer =
+                bridge.json(bridge.post("/api/v1/stores/oran-02/jobs", "{\"type\":\"drawer\",\"ttlSeconds\":1}"));
+        JsonNode expired =
+                bridge.json(bridge.get("/api/v1/jobs/" + drawer.get("id").asText() + "?wait=10"));
         assertThat(expired.get("state").asText()).isEqualTo("EXPIRED");
         assertThat(expired.at("/error/code").asText()).isEqualTo("EXPIRED");
 
@@ -119,8 +123,10 @@ class ConnectionLifecycleTest {
 
         printer.coverOpen(true);
 
-        JsonNode stores = bridge.await("/api/v1/stores",
-                s -> s.at("/stores/0/printers/0/status/coverOpen").asBoolean(), Duration.ofSeconds(3));
+        JsonNode stores = bridge.await(
+                "/api/v1/stores",
+                s -> s.at("/stores/0/printers/0/status/coverOpen").asBoolean(),
+                Duration.ofSeconds(3));
         assertThat(stores.at("/stores/0/printers/0/status/state").asText()).isEqualTo("NOT_READY");
     }
 
@@ -128,7 +134,8 @@ class ConnectionLifecycleTest {
         return "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(text.getBytes()) + "\"}";
     }
 
-    static void awaitState(Agent agent, java.util.function.Predicate<AgentLink.State> condition) throws InterruptedException {
+    static void awaitState(Agent agent, java.util.function.Predicate<AgentLink.State> condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (!condition.test(agent.link().state())) {
             if (System.nanoTime() > deadline) {

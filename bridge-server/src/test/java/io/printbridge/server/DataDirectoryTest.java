@@ -21,7 +21,8 @@ class DataDirectoryTest {
 
     @BeforeEach
     void posixOnly() {
-        Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
+        Assumptions.assumeTrue(
+                dir.getFileSystem().supportedFileAttributeViews().contains("posix"),
                 "no POSIX permissions on this file system (Windows): the data directory is left to its access list");
     }
 
@@ -36,7 +37,9 @@ class DataDirectoryTest {
 
     @Test
     void anOpenDataDirectoryAndItsDatabaseFilesAreTightenedWithALogLine() throws Exception {
-        Path data = Files.createDirectory(dir.resolve("data"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path data = Files.createDirectory(
+                dir.resolve("data"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path database = Files.writeString(data.resolve("bridge.mv.db"), "h2");
         Path trace = Files.writeString(data.resolve("bridge.trace.db"), "h2");
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -38,17 +38,25 @@ class DrawerAfterReceiptTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static WebhookReceiver webhooks;
 
     @BeforeAll
     static void start() throws Exception {
         webhooks = new WebhookReceiver(SECRET);
-        bridge = new Bridge(dir, List.of("blida-01", "bejaia-02", "annaba-03", "medea-04", "tlemcen-05"), Map.of(
-                "bridge.jobs.drawer-time-to-live", "1500ms",
-                "bridge.webhooks.erp.url", webhooks.url(),
-                "bridge.webhooks.erp.secret", SECRET,
-                "bridge.webhooks.erp.stores", List.of("*")));
+        bridge = new Bridge(
+                dir,
+                List.of("blida-01", "bejaia-02", "annaba-03", "medea-04", "tlemcen-05"),
+                Map.of(
+                        "bridge.jobs.drawer-time-to-live",
+                        "1500ms",
+                        "bridge.webhooks.erp.url",
+                        webhooks.url(),
+                        "bridge.webhooks.erp.secret",
+                        SECRET,
+                        "bridge.webhooks.erp.stores",
+                        List.of("*")));
     }
 
     @AfterAll
@@ -71,7 +79,8 @@ class DrawerAfterReceiptTest {
                 .isEqualTo(Instant.parse(job.get("createdAt").asText()).plusMillis(1500));
         // Only the agent pulses: the rendered receipt carries no ESC p of its own (on pin 2 or any).
         assertThat(job.get("bytesWritten").asInt()).isLessThan(till.printed().length);
-        assertThat(indexOf(till.printed(), 0x1B, 'p')).isEqualTo(job.get("bytesWritten").asInt());
+        assertThat(indexOf(till.printed(), 0x1B, 'p'))
+                .isEqualTo(job.get("bytesWritten").asInt());
     }
 
     @Test
@@ -80,17 +89,20 @@ class DrawerAfterReceiptTest {
         Bridge.connected(bridge.startAgent("bejaia-02", new VirtualPrinter())).close(); // known, then offline
         bridge.await("/api/v1/stores", s -> storeOffline(s, "bejaia-02"), Duration.ofSeconds(5));
         String id = cashSale("bejaia-02", "").get("id").asText();
-        assertThat(bridge.json(bridge.get("/api/v1/jobs/" + id)).get("drawer").asText()).isEqualTo("PENDING");
+        assertThat(bridge.json(bridge.get("/api/v1/jobs/" + id)).get("drawer").asText())
+                .isEqualTo("PENDING");
         Thread.sleep(2000); // the drawer's 1.5 s pass while the shop is offline; the receipt's 4 h do not
 
         Bridge.connected(bridge.startAgent("bejaia-02", till));
-        JsonNode job = bridge.await("/api/v1/jobs/" + id, j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(15));
+        JsonNode job =
+                bridge.await("/api/v1/jobs/" + id, j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(15));
 
         assertThat(job.get("drawer").asText()).isEqualTo("EXPIRED");
         assertThat(till.printed()).isNotEmpty();
         assertThat(till.drawerKicks()).isEmpty();
         assertThat(job.get("history").findValuesAsText("reason"))
-                .anySatisfy(reason -> assertThat(reason).contains("drawer not opened: the receipt printed after the drawer's time to live"));
+                .anySatisfy(reason -> assertThat(reason)
+                        .contains("drawer not opened: the receipt printed after the drawer's time to live"));
         JsonNode hook = webhookFor(id);
         assertThat(hook.get("state").asText()).isEqualTo("DONE");
         assertThat(hook.get("drawer").asText()).isEqualTo("EXPIRED");
@@ -100,7 +112,8 @@ class DrawerAfterReceiptTest {
     void cashSaleHeldUpInAStalledConnectionPastTheDrawersDeadlineNeverOpensIt() throws Exception {
         VirtualPrinter till = new VirtualPrinter();
         try (TcpProxy link = new TcpProxy(bridge.grpcPort())) {
-            Agent agent = Bridge.connected(bridge.startAgent(tls("annaba-03"), till, link.port(), settings(DrawerPin.PIN_2, true)));
+            Agent agent = Bridge.connected(
+                    bridge.startAgent(tls("annaba-03"), till, link.port(), settings(DrawerPin.PIN_2, true)));
             Thread.sleep(300);
 
             link.stall(true);
@@ -108,7 +121,8 @@ class DrawerAfterReceiptTest {
             Thread.sleep(2000); // the command waits in the stalled link past the drawer's 1.5 s
             link.stall(false);
 
-            JsonNode job = bridge.await("/api/v1/jobs/" + id, j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(15));
+            JsonNode job = bridge.await(
+                    "/api/v1/jobs/" + id, j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(15));
             assertThat(job.get("drawer").asText()).isEqualTo("EXPIRED");
             assertThat(till.printed()).isNotEmpty();
             assertThat(till.drawerKicks()).isEmpty();
@@ -134,9 +148,11 @@ class DrawerAfterReceiptTest {
         VirtualPrinter till = new VirtualPrinter();
         Bridge.connected(bridge.startAgent("tlemcen-05", till, settings(DrawerPin.PIN_5, true)));
 
-        JsonNode sale = bridge.json(bridge.post("/api/v1/stores/tlemcen-05/jobs?wait=15",
+        JsonNode sale = bridge.json(bridge.post(
+                "/api/v1/stores/tlemcen-05/jobs?wait=15",
                 "{\"type\":\"raw\",\"data\":\"dGlja2V0Cg==\",\"openDrawer\":true}"));
-        JsonNode plain = bridge.json(bridge.post("/api/v1/stores/tlemcen-05/jobs?wait=15", "{\"type\":\"raw\",\"data\":\"dGlja2V0Cg==\"}"));
+        JsonNode plain = bridge.json(
+                bridge.post("/api/v1/stores/tlemcen-05/jobs?wait=15", "{\"type\":\"raw\",\"data\":\"dGlja2V0Cg==\"}"));
 
         assertThat(sale.get("drawer").asText()).isEqualTo("OPENED");
         assertThat(plain.has("drawer")).isFalse();
@@ -144,8 +160,10 @@ class DrawerAfterReceiptTest {
     }
 
     private static JsonNode cashSale(String store, String query) throws Exception {
-        HttpResponse<String> response = bridge.post("/api/v1/stores/" + store + "/jobs" + query,
-                "{\"type\":\"invoice\",\"openDrawer\":true,\"invoice\":" + ExampleInvoices.read("fr-cash-58mm.json") + "}");
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/" + store + "/jobs" + query,
+                "{\"type\":\"invoice\",\"openDrawer\":true,\"invoice\":" + ExampleInvoices.read("fr-cash-58mm.json")
+                        + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return bridge.json(response);
     }
@@ -174,11 +192,24 @@ class DrawerAfterReceiptTest {
     }
 
     private static TlsFiles tls(String store) throws Exception {
-        return new TlsFiles(bridge.certs().agentCertificate(store), bridge.certs().agentKey(store), bridge.certs().caCertificate());
+        return new TlsFiles(
+                bridge.certs().agentCertificate(store),
+                bridge.certs().agentKey(store),
+                bridge.certs().caCertificate());
     }
 
     private static PrinterSettings settings(DrawerPin pin, boolean hasDrawer) {
-        return new PrinterSettings("receipt", true, 80, "epson", true, hasDrawer, pin, DrawerPulse.DEFAULT, true, false,
+        return new PrinterSettings(
+                "receipt",
+                true,
+                80,
+                "epson",
+                true,
+                hasDrawer,
+                pin,
+                DrawerPulse.DEFAULT,
+                true,
+                false,
                 Duration.ofMillis(500));
     }
 

@@ -33,8 +33,10 @@ class DurableJobsTest {
 
     @Parameter
     TestDatabase database;
+
     @TempDir
     Path dir;
+
     Bridge bridge;
     final VirtualPrinter printer = new VirtualPrinter();
 
@@ -42,10 +44,20 @@ class DurableJobsTest {
     void start() throws Exception {
         if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
             // CI (.ci/run) requires PostgreSQL; a developer's machine may run without it.
-            Assumptions.assumeTrue(TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
+            Assumptions.assumeTrue(
+                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
         }
-        bridge = new Bridge(dir, List.of("setif-04"), Map.of("bridge.jobs.max-queued-per-store", 5,
-                "bridge.jobs.retention", "1s", "bridge.jobs.purge-interval", "500ms"), database);
+        bridge = new Bridge(
+                dir,
+                List.of("setif-04"),
+                Map.of(
+                        "bridge.jobs.max-queued-per-store",
+                        5,
+                        "bridge.jobs.retention",
+                        "1s",
+                        "bridge.jobs.purge-interval",
+                        "500ms"),
+                database);
     }
 
     @AfterEach
@@ -59,7 +71,8 @@ class DurableJobsTest {
     void jobsQueuedWhileTheAgentIsAwaySurviveAServerRestartAndPrintInOrder() throws Exception {
         goOffline();
         for (int i = 1; i <= 3; i++) {
-            assertThat(state(bridge.post("/api/v1/stores/setif-04/jobs", ConnectionLifecycleTest.rawJob("ticket " + i + "\n"))))
+            assertThat(state(bridge.post(
+                            "/api/v1/stores/setif-04/jobs", ConnectionLifecycleTest.rawJob("ticket " + i + "\n"))))
                     .isEqualTo("QUEUED");
         }
 
@@ -67,15 +80,18 @@ class DurableJobsTest {
         bridge.startServer();
         Bridge.connected(bridge.startAgent("setif-04", printer));
 
-        assertThat(printer.awaitPrinted("ticket 1\nticket 2\nticket 3\n".length(), Duration.ofSeconds(10))).isTrue();
+        assertThat(printer.awaitPrinted("ticket 1\nticket 2\nticket 3\n".length(), Duration.ofSeconds(10)))
+                .isTrue();
         assertThat(new String(printer.printed())).isEqualTo("ticket 1\nticket 2\nticket 3\n");
     }
 
     @Test
     void finishedJobAndItsHistorySurviveAServerRestart() throws Exception {
         Bridge.connected(bridge.startAgent("setif-04", printer));
-        String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs?wait=10", ConnectionLifecycleTest.rawJob("x\n")))
-                .get("id").asText();
+        String id = bridge.json(
+                        bridge.post("/api/v1/stores/setif-04/jobs?wait=10", ConnectionLifecycleTest.rawJob("x\n")))
+                .get("id")
+                .asText();
 
         bridge.stopServer();
         bridge.startServer();
@@ -108,17 +124,21 @@ class DurableJobsTest {
             // cannot reach the server on that stream.
             printer.delayPerWrite(Duration.ofMillis(600));
             Agent agent = Bridge.connected(bridge.startAgent("setif-04", printer, proxy.port()));
-            String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs", ConnectionLifecycleTest.rawJob("once\n")))
-                    .get("id").asText();
+            String id = bridge.json(
+                            bridge.post("/api/v1/stores/setif-04/jobs", ConnectionLifecycleTest.rawJob("once\n")))
+                    .get("id")
+                    .asText();
             bridge.await("/api/v1/jobs/" + id, j -> j.get("acknowledged").asBoolean(), Duration.ofSeconds(5));
             proxy.refuseNew(true);
             proxy.cutAll();
             // The link stays down until the receipt is out, so the redelivery finds it finished.
-            assertThat(printer.awaitPrinted("once\n".length(), Duration.ofSeconds(10))).isTrue();
+            assertThat(printer.awaitPrinted("once\n".length(), Duration.ofSeconds(10)))
+                    .isTrue();
             Thread.sleep(200);
             proxy.refuseNew(false);
 
-            JsonNode job = bridge.await("/api/v1/jobs/" + id, j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(15));
+            JsonNode job = bridge.await(
+                    "/api/v1/jobs/" + id, j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(15));
 
             assertThat(new String(printer.printed())).isEqualTo("once\n");
             assertThat(job.get("deliveries").asInt()).isGreaterThanOrEqualTo(2);
@@ -134,14 +154,16 @@ class DurableJobsTest {
     void drawerJobOlderThanItsTimeToLiveIsNeverExecutedEvenAcrossARestart() throws Exception {
         goOffline();
         String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs", "{\"type\":\"drawer\",\"ttlSeconds\":1}"))
-                .get("id").asText();
+                .get("id")
+                .asText();
 
         bridge.stopServer();
         Thread.sleep(1500);
         bridge.startServer();
         Bridge.connected(bridge.startAgent("setif-04", printer));
 
-        JsonNode job = bridge.await("/api/v1/jobs/" + id, j -> j.get("state").asText().equals("EXPIRED"), Duration.ofSeconds(10));
+        JsonNode job = bridge.await(
+                "/api/v1/jobs/" + id, j -> j.get("state").asText().equals("EXPIRED"), Duration.ofSeconds(10));
         assertThat(job.at("/error/code").asText()).isEqualTo("EXPIRED");
         bridge.json(bridge.post("/api/v1/stores/setif-04/jobs?wait=10", "{\"type\":\"status\"}"));
         assertThat(printer.drawerKicks()).isEmpty();
@@ -157,7 +179,8 @@ class DurableJobsTest {
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(200);
-        assertThat(bridge.json(retry).get("id").asText()).isEqualTo(bridge.json(first).get("id").asText());
+        assertThat(bridge.json(retry).get("id").asText())
+                .isEqualTo(bridge.json(first).get("id").asText());
         Thread.sleep(300);
         assertThat(new String(printer.printed())).isEqualTo("paid once\n");
     }
@@ -180,7 +203,8 @@ class DurableJobsTest {
             bridge.post("/api/v1/stores/setif-04/jobs", "{\"type\":\"status\",\"ttlSeconds\":600}");
         }
 
-        HttpResponse<String> refused = bridge.post("/api/v1/stores/setif-04/jobs", "{\"type\":\"status\",\"ttlSeconds\":600}");
+        HttpResponse<String> refused =
+                bridge.post("/api/v1/stores/setif-04/jobs", "{\"type\":\"status\",\"ttlSeconds\":600}");
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
@@ -190,7 +214,9 @@ class DurableJobsTest {
     @Test
     void finishedJobsAreDeletedAfterTheRetentionPeriod() throws Exception {
         Bridge.connected(bridge.startAgent("setif-04", printer));
-        String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs?wait=10", "{\"type\":\"status\"}")).get("id").asText();
+        String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs?wait=10", "{\"type\":\"status\"}"))
+                .get("id")
+                .asText();
 
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (bridge.get("/api/v1/jobs/" + id).statusCode() == 200 && System.nanoTime() < deadline) {

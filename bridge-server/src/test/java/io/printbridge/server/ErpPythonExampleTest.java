@@ -28,7 +28,8 @@ class ErpPythonExampleTest {
 
     /** The snippet sits between these markers in the README, inside a ```python fence. */
     static final Pattern SNIPPET = Pattern.compile(
-            "<!-- erp-python-example:start -->\\s*```python\\R(.*?)```\\s*<!-- erp-python-example:end -->", Pattern.DOTALL);
+            "<!-- erp-python-example:start -->\\s*```python\\R(.*?)```\\s*<!-- erp-python-example:end -->",
+            Pattern.DOTALL);
 
     /** What the ERP's code would add around the function: arguments in, the job's state out. */
     static final String DRIVER = """
@@ -44,6 +45,7 @@ class ErpPythonExampleTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
     static Path script;
@@ -96,10 +98,17 @@ class ErpPythonExampleTest {
     }
 
     private static Python.Result runExample(String storeId) throws Exception {
-        return Python.run(script, Map.of(
-                "STORE_ID", storeId,
-                "BRIDGE_TOKEN", Bridge.TOKEN,
-                "BRIDGE_URL", bridge.uri("").toString()), RECEIPT, Duration.ofSeconds(60));
+        return Python.run(
+                script,
+                Map.of(
+                        "STORE_ID",
+                        storeId,
+                        "BRIDGE_TOKEN",
+                        Bridge.TOKEN,
+                        "BRIDGE_URL",
+                        bridge.uri("").toString()),
+                RECEIPT,
+                Duration.ofSeconds(60));
     }
 
     private static String readmeSnippet() throws IOException {

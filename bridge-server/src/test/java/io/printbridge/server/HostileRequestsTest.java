@@ -48,6 +48,7 @@ class HostileRequestsTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
 
@@ -86,54 +87,89 @@ class HostileRequestsTest {
         String batchOfRaw = "{\"jobs\":[" + raw + "]}";
         // "////" in base64 is FF FF FF; written with the overlong form C0 AF of "/", a lenient
         // decoder reads a valid job that prints three bytes nobody sent.
-        byte[] overlongSlashes = {(byte) 0xC0, (byte) 0xAF, (byte) 0xC0, (byte) 0xAF, (byte) 0xC0, (byte) 0xAF,
-                (byte) 0xC0, (byte) 0xAF};
+        byte[] overlongSlashes = {
+            (byte) 0xC0, (byte) 0xAF, (byte) 0xC0, (byte) 0xAF, (byte) 0xC0, (byte) 0xAF, (byte) 0xC0, (byte) 0xAF
+        };
         return Stream.of(
-                Arguments.of("trailing word, single", SINGLE, bytes(raw, " xyz"),
+                Arguments.of(
+                        "trailing word, single",
+                        SINGLE,
+                        bytes(raw, " xyz"),
                         "more content after the JSON value at byte offset " + (raw.length() + 1)),
-                Arguments.of("trailing word, batch", BATCH, bytes(batchOfRaw, " xyz"),
+                Arguments.of(
+                        "trailing word, batch",
+                        BATCH,
+                        bytes(batchOfRaw, " xyz"),
                         "more content after the JSON value at byte offset " + (batchOfRaw.length() + 1)),
-                Arguments.of("two objects, single", SINGLE, bytes(raw, rawJob("second\n")),
+                Arguments.of(
+                        "two objects, single",
+                        SINGLE,
+                        bytes(raw, rawJob("second\n")),
                         "more content after the JSON value at byte offset " + raw.length()),
-                Arguments.of("two objects, batch", BATCH, bytes(batchOfRaw, batchOfRaw),
+                Arguments.of(
+                        "two objects, batch",
+                        BATCH,
+                        bytes(batchOfRaw, batchOfRaw),
                         "more content after the JSON value at byte offset " + batchOfRaw.length()),
-                Arguments.of("overlong '/', single", SINGLE,
+                Arguments.of(
+                        "overlong '/', single",
+                        SINGLE,
                         bytes("{\"type\":\"raw\",\"data\":\"", overlongSlashes, "\"}"),
                         "byte C0 at byte offset 22 is not valid UTF-8"),
-                Arguments.of("overlong '/', batch", BATCH,
+                Arguments.of(
+                        "overlong '/', batch",
+                        BATCH,
                         bytes("{\"jobs\":[{\"type\":\"raw\",\"data\":\"", overlongSlashes, "\"}]}"),
                         "byte C0 at byte offset 31 is not valid UTF-8"),
-                Arguments.of("lone continuation byte", SINGLE,
+                Arguments.of(
+                        "lone continuation byte",
+                        SINGLE,
                         bytes("{\"type\":\"status\",\"printer\":\"r", new byte[] {(byte) 0x80}, "\"}"),
                         "byte 80 at byte offset 29 is not valid UTF-8"),
-                Arguments.of("surrogate encoded in UTF-8", BATCH,
-                        bytes("{\"jobs\":[{\"type\":\"status\",\"printer\":\"", new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                Arguments.of(
+                        "surrogate encoded in UTF-8",
+                        BATCH,
+                        bytes(
+                                "{\"jobs\":[{\"type\":\"status\",\"printer\":\"",
+                                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                                 "\"}]}"),
                         "bytes ED A0 80 at byte offset 37 are not valid UTF-8"),
-                Arguments.of("truncated sequence", SINGLE,
+                Arguments.of(
+                        "truncated sequence",
+                        SINGLE,
                         bytes("{\"type\":\"status\",\"printer\":\"", new byte[] {(byte) 0xE2, (byte) 0x82}, "\"}"),
                         "bytes E2 82 at byte offset 28 are not valid UTF-8"),
-                Arguments.of("truncated sequence at the very end", SINGLE,
+                Arguments.of(
+                        "truncated sequence at the very end",
+                        SINGLE,
                         bytes("{\"type\":\"status\"}", new byte[] {(byte) 0xF0, (byte) 0x9F}),
                         "bytes F0 9F at byte offset 17 are not valid UTF-8"),
-                Arguments.of("duplicate key, single", SINGLE,
+                Arguments.of(
+                        "duplicate key, single",
+                        SINGLE,
                         bytes("{\"type\":\"raw\",\"data\":\"aGkK\",\"data\":\"Ynll\"}"),
                         "key \"data\" twice in the same object at /data"),
-                Arguments.of("duplicate key in a batch element", BATCH,
+                Arguments.of(
+                        "duplicate key in a batch element",
+                        BATCH,
                         bytes("{\"jobs\":[{\"type\":\"status\"},{\"type\":\"drawer\",\"type\":\"status\"}]}"),
                         "key \"type\" twice in the same object at /jobs/1/type"),
-                Arguments.of("duplicate key at the top of a batch", BATCH,
+                Arguments.of(
+                        "duplicate key at the top of a batch",
+                        BATCH,
                         bytes("{\"jobs\":[{\"type\":\"status\"}],\"jobs\":[" + raw + "]}"),
                         "key \"jobs\" twice in the same object at /jobs"),
-                Arguments.of("duplicate key deep inside an invoice", SINGLE,
+                Arguments.of(
+                        "duplicate key deep inside an invoice",
+                        SINGLE,
                         bytes(invoiceJob(lineWith(2, "\"amount\":\"360.00\",\"amount\":\"0.01\""))),
                         "key \"amount\" twice in the same object at /invoice/lines/2/amount"));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notOneJsonValueInUtf8")
-    void aBodyThatIsNotExactlyOneJsonValueInUtf8IsRefusedSayingWhere(String what, String path, byte[] body, String message)
-            throws Exception {
+    void aBodyThatIsNotExactlyOneJsonValueInUtf8IsRefusedSayingWhere(
+            String what, String path, byte[] body, String message) throws Exception {
         long storedBefore = storedJobs();
 
         HttpResponse<String> response = postBytes(path, body, null);
@@ -150,8 +186,11 @@ class HostileRequestsTest {
 
         HttpResponse<String> response = bridge.post(SINGLE, invoiceJob(lineWith(2, "\"quantiy\":\"6\"")));
 
-        assertRefused(response, "INVALID_INVOICE", "invoice.lines[2].quantiy: unknown field "
-                + "(expected: one of description, quantity, unitPrice, taxRate, amount)");
+        assertRefused(
+                response,
+                "INVALID_INVOICE",
+                "invoice.lines[2].quantiy: unknown field "
+                        + "(expected: one of description, quantity, unitPrice, taxRate, amount)");
         assertThat(bridge.json(response).at("/error/details/0/path").asText()).isEqualTo("invoice.lines[2].quantiy");
         assertThat(storedJobs()).isEqualTo(storedBefore);
     }
@@ -164,12 +203,13 @@ class HostileRequestsTest {
         invoice.put("odd key", 1);
         long storedBefore = storedJobs();
 
-        HttpResponse<String> response = bridge.post(BATCH, "{\"jobs\":[{\"type\":\"status\"},"
-                + "{\"type\":\"invoice\",\"invoice\":" + invoice + "}]}");
+        HttpResponse<String> response = bridge.post(
+                BATCH, "{\"jobs\":[{\"type\":\"status\"}," + "{\"type\":\"invoice\",\"invoice\":" + invoice + "}]}");
 
         assertRefused(response, "INVALID_INVOICE", "jobs[1].invoice.seller.fax: unknown field");
         assertThat(bridge.json(response).at("/error/details").findValuesAsText("path"))
-                .containsExactlyInAnyOrder("jobs[1].invoice.discount", "jobs[1].invoice[\"odd key\"]", "jobs[1].invoice.seller.fax");
+                .containsExactlyInAnyOrder(
+                        "jobs[1].invoice.discount", "jobs[1].invoice[\"odd key\"]", "jobs[1].invoice.seller.fax");
         assertThat(storedJobs()).isEqualTo(storedBefore);
     }
 
@@ -177,18 +217,26 @@ class HostileRequestsTest {
 
     @Test
     void aRetryWithKeysInAnotherOrderAndOtherWhitespaceIsTheSameJob() throws Exception {
-        HttpResponse<String> first = postBytes(SINGLE,
-                bytes("{\"type\":\"drawer\",\"pin\":2,\"pulseMs\":100,\"printer\":\"receipt\"}"), "reordered-single");
-        HttpResponse<String> retry = postBytes(SINGLE,
+        HttpResponse<String> first = postBytes(
+                SINGLE,
+                bytes("{\"type\":\"drawer\",\"pin\":2,\"pulseMs\":100,\"printer\":\"receipt\"}"),
+                "reordered-single");
+        HttpResponse<String> retry = postBytes(
+                SINGLE,
                 bytes("{\n  \"printer\" : \"receipt\",\n  \"pulseMs\" : 100,\t\"pin\":2 , \"type\":\"drawer\"\n}\n"),
                 "reordered-single");
 
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
         assertThat(bridge.json(retry).get("id")).isEqualTo(bridge.json(first).get("id"));
-        assertThat(bridge.await("/api/v1/jobs/" + bridge.json(first).get("id").asText(),
-                j -> j.get("state").asText().equals("DONE"), Duration.ofSeconds(10))).isNotNull();
-        assertThat(printer.drawerKicks()).as("one drawer pulse for the two requests").hasSize(1);
+        assertThat(bridge.await(
+                        "/api/v1/jobs/" + bridge.json(first).get("id").asText(),
+                        j -> j.get("state").asText().equals("DONE"),
+                        Duration.ofSeconds(10)))
+                .isNotNull();
+        assertThat(printer.drawerKicks())
+                .as("one drawer pulse for the two requests")
+                .hasSize(1);
         printedByTheTest = printedSoFar();
     }
 
@@ -197,8 +245,9 @@ class HostileRequestsTest {
         String invoice = ExampleInvoices.read("fr-cash-58mm.json");
         JsonNode document = JSON.readTree(invoice);
         String body = "{\"jobs\":[{\"type\":\"invoice\",\"invoice\":" + document + "},{\"type\":\"status\"}]}";
-        String reordered = "{ \"jobs\" : [ { \"invoice\" : " + reversedKeys(document).toPrettyString()
-                + ", \"type\" : \"invoice\" } , { \"type\" : \"status\" } ] }";
+        String reordered =
+                "{ \"jobs\" : [ { \"invoice\" : " + reversedKeys(document).toPrettyString()
+                        + ", \"type\" : \"invoice\" } , { \"type\" : \"status\" } ] }";
         String otherOrder = "{\"jobs\":[{\"type\":\"status\"},{\"type\":\"invoice\",\"invoice\":" + document + "}]}";
 
         HttpResponse<String> first = postBytes(BATCH + "?wait=20", bytes(body), "reordered-batch");
@@ -212,18 +261,21 @@ class HostileRequestsTest {
         assertRefused(conflict, 409, "IDEMPOTENCY_CONFLICT", "");
         printedByTheTest = printedSoFar();
         assertThat(printedByTheTest).as("the invoice printed once").contains("FA-2026-004512");
-        assertThat(printedByTheTest.indexOf("FA-2026-004512")).isEqualTo(printedByTheTest.lastIndexOf("FA-2026-004512"));
+        assertThat(printedByTheTest.indexOf("FA-2026-004512"))
+                .isEqualTo(printedByTheTest.lastIndexOf("FA-2026-004512"));
     }
 
     // ------------------------------------------------------------------ ?wait on a batch
 
     @Test
     void aBatchWithWaitAnswersOnceEveryJobIsFinal() throws Exception {
-        HttpResponse<String> response = bridge.post(BATCH + "?wait=20",
+        HttpResponse<String> response = bridge.post(
+                BATCH + "?wait=20",
                 "{\"jobs\":[" + rawJob("one\n") + "," + rawJob("two\n") + ",{\"type\":\"status\"}]}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        assertThat(bridge.json(response).get("jobs")).extracting(job -> job.get("state").asText())
+        assertThat(bridge.json(response).get("jobs"))
+                .extracting(job -> job.get("state").asText())
                 .containsExactly("DONE", "DONE", "DONE");
         printedByTheTest = "one\ntwo\n";
     }
@@ -246,7 +298,8 @@ class HostileRequestsTest {
         assertRefused(response, 400, code, message);
     }
 
-    private static void assertRefused(HttpResponse<String> response, int status, String code, String message) throws Exception {
+    private static void assertRefused(HttpResponse<String> response, int status, String code, String message)
+            throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         JsonNode error = bridge.json(response).get("error");
         assertThat(error.get("code").asText()).as(response.body()).isEqualTo(code);
@@ -254,7 +307,8 @@ class HostileRequestsTest {
         assertThat(response.headers().firstValue("Location")).isEmpty();
     }
 
-    private static HttpResponse<String> postBytes(String path, byte[] body, @Nullable String idempotencyKey) throws Exception {
+    private static HttpResponse<String> postBytes(String path, byte[] body, @Nullable String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(bridge.uri(path))
                 .header("Authorization", "Bearer " + Bridge.TOKEN)
                 .header("Content-Type", "application/json")
@@ -272,7 +326,8 @@ class HostileRequestsTest {
     /** Rows in the job table: a refused request adds none. */
     private static long storedJobs() throws Exception {
         DataSource pool = DelegatingDataSource.unwrapDataSource(bridge.server().getBean(DataSource.class));
-        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM jobs")) {
             rows.next();
             return rows.getLong(1);

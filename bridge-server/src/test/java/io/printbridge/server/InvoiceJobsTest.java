@@ -37,6 +37,7 @@ class InvoiceJobsTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     /** 80 mm, Epson numbering, PC864 available. */
     static final VirtualPrinter epson80 = new VirtualPrinter();
@@ -81,8 +82,10 @@ class InvoiceJobsTest {
         assertThat(narrow.get("state").asText()).isEqualTo("DONE");
         assertThat(epson80.printed()).hasSize(wide.get("bytesWritten").intValue());
         assertThat(zjiang58.printed()).hasSize(narrow.get("bytesWritten").intValue());
-        assertThat(textLines(zjiang58.printed())).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(32));
-        assertThat(textLines(epson80.printed())).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(48));
+        assertThat(textLines(zjiang58.printed()))
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(32));
+        assertThat(textLines(epson80.printed()))
+                .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(48));
         assertThat(epson80.printed()).startsWith(0x1B, '@');
         assertThat(endsWithCut(epson80.printed())).isTrue();
     }
@@ -94,7 +97,9 @@ class InvoiceJobsTest {
         // Line breaks fold to spaces: the sentence wraps at the paper's width.
         String text = new String(epson80.printed(), Charset.forName("IBM00858")).replace('\n', ' ');
         assertThat(indexOf(epson80.printed(), 0x1B, 't', 19)).isNotNegative();
-        assertThat(text).contains("Fée Maison").contains("quatre mille cent cinquante-huit dinars et cinquante-sept centimes");
+        assertThat(text)
+                .contains("Fée Maison")
+                .contains("quatre mille cent cinquante-huit dinars et cinquante-sept centimes");
     }
 
     @Test
@@ -104,8 +109,12 @@ class InvoiceJobsTest {
         printInvoice("alger-01", invoice, false);
         printInvoice("oran-02", invoice, false);
 
-        assertThat(indexOf(epson80.printed(), 0x1B, 't', 37)).as("PC864 is table 37 on Epson").isNotNegative();
-        assertThat(indexOf(zjiang58.printed(), 0x1B, 't', 63)).as("PC864 is table 63 on Zjiang").isNotNegative();
+        assertThat(indexOf(epson80.printed(), 0x1B, 't', 37))
+                .as("PC864 is table 37 on Epson")
+                .isNotNegative();
+        assertThat(indexOf(zjiang58.printed(), 0x1B, 't', 63))
+                .as("PC864 is table 63 on Zjiang")
+                .isNotNegative();
         assertThat(indexOf(zjiang58.printed(), 0x1B, 't', 37)).isNegative();
     }
 
@@ -113,7 +122,9 @@ class InvoiceJobsTest {
     void arabicOnAPrinterWithoutAnArabicCodePageArrivesAsRasterImages() throws Exception {
         printInvoice("tizi-05", ExampleInvoices.read("ar-card.json"), false);
 
-        assertThat(indexOf(noArabic.printed(), 0x1D, 'v', '0')).as("GS v 0 raster").isNotNegative();
+        assertThat(indexOf(noArabic.printed(), 0x1D, 'v', '0'))
+                .as("GS v 0 raster")
+                .isNotNegative();
         assertThat(indexOf(noArabic.printed(), 0x1B, 't', 37)).isNegative();
     }
 
@@ -133,10 +144,12 @@ class InvoiceJobsTest {
     void invoiceJobHasAPreviewAsWideAsThePaper() throws Exception {
         JsonNode job = printInvoice("alger-01", ExampleInvoices.read("mixed-80mm-qr.json"), false);
 
-        HttpResponse<byte[]> preview = bridge.getBytes("/api/v1/jobs/" + job.get("id").asText() + "/preview");
+        HttpResponse<byte[]> preview =
+                bridge.getBytes("/api/v1/jobs/" + job.get("id").asText() + "/preview");
 
         assertThat(preview.statusCode()).isEqualTo(200);
-        assertThat(preview.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("image/png"));
+        assertThat(preview.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("image/png"));
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(preview.body()));
         assertThat(image.getWidth()).isEqualTo(576);
         assertThat(image.getHeight()).isGreaterThan(576);
@@ -144,9 +157,11 @@ class InvoiceJobsTest {
 
     @Test
     void rawJobHasNoPreview() throws Exception {
-        JsonNode job = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("x\n")));
+        JsonNode job =
+                bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("x\n")));
 
-        HttpResponse<String> preview = bridge.get("/api/v1/jobs/" + job.get("id").asText() + "/preview");
+        HttpResponse<String> preview =
+                bridge.get("/api/v1/jobs/" + job.get("id").asText() + "/preview");
 
         assertThat(preview.statusCode()).isEqualTo(404);
         assertThat(bridge.json(preview).at("/error/code").asText()).isEqualTo("NO_PREVIEW");
@@ -167,8 +182,8 @@ class InvoiceJobsTest {
             default -> throw new AssertionError("no expectation for " + example);
         };
 
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs",
-                "{\"type\":\"invoice\",\"invoice\":" + Files.readString(example) + "}");
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/alger-01/jobs", "{\"type\":\"invoice\",\"invoice\":" + Files.readString(example) + "}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         JsonNode error = bridge.json(response).get("error");
@@ -181,8 +196,10 @@ class InvoiceJobsTest {
 
     @Test
     void invoiceForAPrinterTheStoreDoesNotHaveIsRefusedNamingItsPrinters() throws Exception {
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs",
-                "{\"type\":\"invoice\",\"printer\":\"kitchen\",\"invoice\":" + ExampleInvoices.read("fr-cash-58mm.json") + "}");
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/alger-01/jobs",
+                "{\"type\":\"invoice\",\"printer\":\"kitchen\",\"invoice\":" + ExampleInvoices.read("fr-cash-58mm.json")
+                        + "}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(bridge.json(response).at("/error/message").asText())
@@ -190,7 +207,8 @@ class InvoiceJobsTest {
     }
 
     private static JsonNode printInvoice(String store, String invoice, boolean openDrawer) throws Exception {
-        HttpResponse<String> response = bridge.post("/api/v1/stores/" + store + "/jobs?wait=15",
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/" + store + "/jobs?wait=15",
                 "{\"type\":\"invoice\",\"openDrawer\":" + openDrawer + ",\"invoice\":" + invoice + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode job = bridge.json(response);
@@ -199,7 +217,17 @@ class InvoiceJobsTest {
     }
 
     private static PrinterSettings settings(int paper, String codePages, boolean arabic) {
-        return new PrinterSettings("receipt", true, paper, codePages, arabic, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false,
+        return new PrinterSettings(
+                "receipt",
+                true,
+                paper,
+                codePages,
+                arabic,
+                true,
+                DrawerPin.PIN_2,
+                DrawerPulse.DEFAULT,
+                true,
+                false,
                 Duration.ofMillis(500));
     }
 

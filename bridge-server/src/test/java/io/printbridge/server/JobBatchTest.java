@@ -26,19 +26,27 @@ class JobBatchTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(dir, List.of("alger-01", "oran-02", "setif-04", "tizi-05"),
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01", "oran-02", "setif-04", "tizi-05"),
                 Map.of("bridge.jobs.max-queued-per-store", 5));
         Bridge.connected(bridge.startAgent("alger-01", printer));
         // The others are known (their agent connected once) and offline: their jobs stay QUEUED.
         for (String store : List.of("oran-02", "setif-04", "tizi-05")) {
             Bridge.connected(bridge.startAgent(store, new VirtualPrinter())).close();
         }
-        bridge.await("/api/v1/stores", s -> s.at("/stores").findValues("online").stream().filter(JsonNode::asBoolean).count() == 1,
+        bridge.await(
+                "/api/v1/stores",
+                s -> s.at("/stores").findValues("online").stream()
+                                .filter(JsonNode::asBoolean)
+                                .count()
+                        == 1,
                 Duration.ofSeconds(5));
     }
 
@@ -50,23 +58,27 @@ class JobBatchTest {
     @Test
     void aBatchIsStoredAndPrintedInOrder() throws Exception {
         printer.clear();
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs/batch",
-                batch(rawJob("one\n"), rawJob("two\n"), rawJob("three\n")));
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/alger-01/jobs/batch", batch(rawJob("one\n"), rawJob("two\n"), rawJob("three\n")));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         JsonNode jobs = bridge.json(response).get("jobs");
         assertThat(jobs).hasSize(3);
-        assertThat(printer.awaitPrinted("one\ntwo\nthree\n".length(), Duration.ofSeconds(10))).isTrue();
+        assertThat(printer.awaitPrinted("one\ntwo\nthree\n".length(), Duration.ofSeconds(10)))
+                .isTrue();
         assertThat(new String(printer.printed())).isEqualTo("one\ntwo\nthree\n");
         for (JsonNode job : jobs) {
-            bridge.await("/api/v1/jobs/" + job.get("id").asText(), j -> j.get("state").asText().equals("DONE"),
+            bridge.await(
+                    "/api/v1/jobs/" + job.get("id").asText(),
+                    j -> j.get("state").asText().equals("DONE"),
                     Duration.ofSeconds(10));
         }
     }
 
     @Test
     void aBadElementRefusesTheWholeBatchNamingIt() throws Exception {
-        HttpResponse<String> response = bridge.post("/api/v1/stores/oran-02/jobs/batch",
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/oran-02/jobs/batch",
                 batch(rawJob("fine\n"), "{\"type\":\"raw\",\"data\":\"not base64!\"}"));
 
         assertThat(response.statusCode()).isEqualTo(400);
@@ -77,13 +89,16 @@ class JobBatchTest {
     @Test
     void aBatchTheQueueCannotTakeWhollyIsRefusedWhole() throws Exception {
         String store = "tizi-05";
-        assertThat(bridge.post("/api/v1/stores/" + store + "/jobs", rawJob("first\n")).statusCode()).isEqualTo(201);
+        assertThat(bridge.post("/api/v1/stores/" + store + "/jobs", rawJob("first\n"))
+                        .statusCode())
+                .isEqualTo(201);
         List<String> jobs = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             jobs.add(rawJob("ticket " + i + "\n"));
         }
 
-        HttpResponse<String> response = bridge.post("/api/v1/stores/" + store + "/jobs/batch", batch(jobs.toArray(String[]::new)));
+        HttpResponse<String> response =
+                bridge.post("/api/v1/stores/" + store + "/jobs/batch", batch(jobs.toArray(String[]::new)));
 
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
@@ -114,11 +129,13 @@ class JobBatchTest {
         HttpResponse<String> notAJob = bridge.post("/api/v1/stores/alger-01/jobs/batch", "{\"jobs\":[\"x\"]}");
 
         assertThat(empty.statusCode()).isEqualTo(400);
-        assertThat(bridge.json(empty).at("/error/message").asText()).isEqualTo("jobs: 0 jobs (expected: an array of 1 to 100 jobs)");
+        assertThat(bridge.json(empty).at("/error/message").asText())
+                .isEqualTo("jobs: 0 jobs (expected: an array of 1 to 100 jobs)");
         assertThat(notABatch.statusCode()).isEqualTo(400);
         assertThat(bridge.json(notABatch).at("/error/message").asText()).contains("expected: {\"jobs\":[...]}");
         assertThat(notAJob.statusCode()).isEqualTo(400);
-        assertThat(bridge.json(notAJob).at("/error/message").asText()).startsWith("jobs[0]: string (expected: a JSON object");
+        assertThat(bridge.json(notAJob).at("/error/message").asText())
+                .startsWith("jobs[0]: string (expected: a JSON object");
     }
 
     private static HttpResponse<String> postWithKey(String key, String body) throws Exception {
@@ -136,7 +153,8 @@ class JobBatchTest {
     /** How many more jobs the store's queue takes, found by filling it (which leaves it full). */
     private static int roomLeft(String store) throws Exception {
         for (int taken = 0; taken <= 5; taken++) {
-            int status = bridge.post("/api/v1/stores/" + store + "/jobs", rawJob("filler\n")).statusCode();
+            int status = bridge.post("/api/v1/stores/" + store + "/jobs", rawJob("filler\n"))
+                    .statusCode();
             if (status == 429) {
                 return taken;
             }

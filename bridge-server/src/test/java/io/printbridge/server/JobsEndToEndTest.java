@@ -23,6 +23,7 @@ class JobsEndToEndTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
 
@@ -47,20 +48,23 @@ class JobsEndToEndTest {
     void printedBytesArriveIntactIncludingARasterThatLooksLikeAStatusQuery() throws Exception {
         byte[] receipt = receipt();
 
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs?wait=10",
+        HttpResponse<String> response = bridge.post(
+                "/api/v1/stores/alger-01/jobs?wait=10",
                 "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt) + "\"}");
 
         JsonNode job = bridge.json(response);
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(job.get("state").asText()).isEqualTo("DONE");
         assertThat(job.get("bytesWritten").asLong()).isEqualTo(receipt.length);
-        assertThat(response.headers().firstValue("Location")).contains("/api/v1/jobs/" + job.get("id").asText());
+        assertThat(response.headers().firstValue("Location"))
+                .contains("/api/v1/jobs/" + job.get("id").asText());
         assertThat(printer.printed()).isEqualTo(receipt);
     }
 
     @Test
     void drawerJobPulsesTheConfiguredPin() throws Exception {
-        JsonNode job = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"drawer\",\"pulseMs\":120}"));
+        JsonNode job = bridge.json(
+                bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"drawer\",\"pulseMs\":120}"));
 
         assertThat(job.get("state").asText()).isEqualTo("DONE");
         assertThat(printer.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(2, Duration.ofMillis(120)));
@@ -89,7 +93,8 @@ class JobsEndToEndTest {
     void printOnAPrinterOutOfPaperFailsWithThatReasonAndPrintsNothing() throws Exception {
         printer.paperOut(true);
 
-        JsonNode job = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10",
+        JsonNode job = bridge.json(bridge.post(
+                "/api/v1/stores/alger-01/jobs?wait=10",
                 "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt()) + "\"}"));
 
         assertThat(job.get("state").asText()).isEqualTo("FAILED");
@@ -101,10 +106,12 @@ class JobsEndToEndTest {
     @Test
     void whenPaperComesBackTheNextJobPrints() throws Exception {
         printer.paperOut(true);
-        JsonNode refused = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("A\n")));
+        JsonNode refused =
+                bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("A\n")));
         printer.paperOut(false);
 
-        JsonNode printed = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("B\n")));
+        JsonNode printed =
+                bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", ConnectionLifecycleTest.rawJob("B\n")));
 
         assertThat(refused.get("state").asText()).isEqualTo("FAILED");
         assertThat(printed.get("state").asText()).isEqualTo("DONE");
@@ -115,7 +122,8 @@ class JobsEndToEndTest {
     void jobCanBeReadBackById() throws Exception {
         JsonNode created = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"status\"}"));
 
-        JsonNode read = bridge.json(bridge.get("/api/v1/jobs/" + created.get("id").asText()));
+        JsonNode read =
+                bridge.json(bridge.get("/api/v1/jobs/" + created.get("id").asText()));
 
         assertThat(read.get("id").asText()).isEqualTo(created.get("id").asText());
         assertThat(read.get("storeId").asText()).isEqualTo("alger-01");

@@ -25,14 +25,18 @@ class LogFormatTest {
 
     @Test
     void withTheJsonSettingALogLineIsAJsonObjectCarryingTheMessage() throws Exception {
-        String line = encode(configured("json"), "refused agent connection from {}: certificate \"{}\" is not acceptable",
-                "203.0.113.7:50112", LogSafe.text("CN=x\nforged"));
+        String line = encode(
+                configured("json"),
+                "refused agent connection from {}: certificate \"{}\" is not acceptable",
+                "203.0.113.7:50112",
+                LogSafe.text("CN=x\nforged"));
 
         assertThat(line).endsWith("\n").doesNotContain("\n\n");
         assertThat(line.strip()).doesNotContain("\n");
         JsonNode json = new ObjectMapper().readTree(line);
         assertThat(json.get("formattedMessage").asText())
-                .isEqualTo("refused agent connection from 203.0.113.7:50112: certificate \"CN=x\\nforged\" is not acceptable");
+                .isEqualTo(
+                        "refused agent connection from 203.0.113.7:50112: certificate \"CN=x\\nforged\" is not acceptable");
         assertThat(json.get("level").asText()).isEqualTo("WARN");
         assertThat(json.get("loggerName").asText()).isEqualTo("io.printbridge.server.grpc.HandshakeRefusalLogger");
     }
@@ -41,7 +45,9 @@ class LogFormatTest {
     void withoutTheSettingTheLogIsText() throws Exception {
         String line = encode(configured(null), "agent server stopped");
 
-        assertThat(line).matches("\\d{2}:\\d{2}:\\d{2}\\.\\d{3} WARN  \\[main\\] i\\.p\\.s\\.g\\.HandshakeRefusalLogger - agent server stopped\\R");
+        assertThat(line)
+                .matches(
+                        "\\d{2}:\\d{2}:\\d{2}\\.\\d{3} WARN  \\[main\\] i\\.p\\.s\\.g\\.HandshakeRefusalLogger - agent server stopped\\R");
     }
 
     private static LoggerContext configured(String format) throws Exception {
@@ -53,7 +59,8 @@ class LogFormatTest {
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
         configurator.doConfigure(SERVER_LOGBACK.toFile());
-        assertThat(context.getStatusManager().getCopyOfStatusList()).as("logback's own warnings and errors")
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .as("logback's own warnings and errors")
                 .allSatisfy(status -> assertThat(status.getLevel()).isLessThan(Status.WARN));
         return context;
     }
@@ -62,8 +69,8 @@ class LogFormatTest {
     private static String encode(LoggerContext context, String message, Object... arguments) {
         Logger logger = context.getLogger("io.printbridge.server.grpc.HandshakeRefusalLogger");
         @SuppressWarnings("unchecked")
-        OutputStreamAppender<ILoggingEvent> console =
-                (OutputStreamAppender<ILoggingEvent>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
+        OutputStreamAppender<ILoggingEvent> console = (OutputStreamAppender<ILoggingEvent>)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDOUT");
         LoggingEvent event = new LoggingEvent(Logger.class.getName(), logger, Level.WARN, message, null, arguments);
         event.setThreadName("main");
         return new String(console.getEncoder().encode(event), StandardCharsets.UTF_8);

@@ -28,6 +28,7 @@ class OpenApiDocumentTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static HttpResponse<String> response;
     static JsonNode openApi;
@@ -35,7 +36,9 @@ class OpenApiDocumentTest {
     @BeforeAll
     static void start() throws Exception {
         bridge = new Bridge(dir, List.of("alger-01"));
-        response = bridge.send(HttpRequest.newBuilder(bridge.uri(DOCUMENT)).timeout(Duration.ofSeconds(10)).GET());
+        response = bridge.send(HttpRequest.newBuilder(bridge.uri(DOCUMENT))
+                .timeout(Duration.ofSeconds(10))
+                .GET());
         // Read as a tree so the assertions can walk it with JSON pointers.
         openApi = new ObjectMapper().valueToTree(new Yaml().load(response.body()));
     }
@@ -56,8 +59,11 @@ class OpenApiDocumentTest {
     void documentListsJobCreationWithItsBodyAndParameters() {
         JsonNode post = operation(JOBS, "post");
 
-        assertThat(post.isObject()).as("POST %s in %s", JOBS, openApi.get("paths")).isTrue();
-        assertThat(post.at("/requestBody/content/application~1json/schema/$ref").asText()).endsWith("/JobBody");
+        assertThat(post.isObject())
+                .as("POST %s in %s", JOBS, openApi.get("paths"))
+                .isTrue();
+        assertThat(post.at("/requestBody/content/application~1json/schema/$ref").asText())
+                .endsWith("/JobBody");
         assertThat(post.get("parameters").findValuesAsText("name")).contains("storeId", "wait", "Idempotency-Key");
     }
 
@@ -66,8 +72,11 @@ class OpenApiDocumentTest {
         JsonNode responses = operation(JOBS, "post").get("responses");
 
         for (String code : List.of("400", "401", "403", "404", "409", "413", "429")) {
-            assertThat(responses.at("/" + code + "/content/application~1json/schema/$ref").asText())
-                    .as("response %s", code).endsWith("/ApiError");
+            assertThat(responses
+                            .at("/" + code + "/content/application~1json/schema/$ref")
+                            .asText())
+                    .as("response %s", code)
+                    .endsWith("/ApiError");
         }
         assertThat(responses.at("/429/headers/Retry-After").isObject()).isTrue();
     }
@@ -76,29 +85,46 @@ class OpenApiDocumentTest {
     void documentListsTheAdminTokenOperationsWithTheirBodyAndErrors() {
         JsonNode create = operation("/api/v1/admin/tokens", "post");
 
-        assertThat(operation("/api/v1/admin/tokens", "get").isObject()).as("GET in %s", openApi.get("paths")).isTrue();
-        assertThat(create.at("/requestBody/content/application~1json/schema/$ref").asText()).endsWith("/NewToken");
-        assertThat(create.at("/responses/201/content/application~1json/schema/$ref").asText()).endsWith("/IssuedToken");
-        assertThat(operation("/api/v1/admin/tokens/{name}", "delete").at("/responses/204").isObject()).isTrue();
+        assertThat(operation("/api/v1/admin/tokens", "get").isObject())
+                .as("GET in %s", openApi.get("paths"))
+                .isTrue();
+        assertThat(create.at("/requestBody/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/NewToken");
+        assertThat(create.at("/responses/201/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/IssuedToken");
+        assertThat(operation("/api/v1/admin/tokens/{name}", "delete")
+                        .at("/responses/204")
+                        .isObject())
+                .isTrue();
         for (String code : List.of("400", "401", "403", "409")) {
-            assertThat(create.at("/responses/" + code + "/content/application~1json/schema/$ref").asText())
-                    .as("response %s", code).endsWith("/ApiError");
+            assertThat(create.at("/responses/" + code + "/content/application~1json/schema/$ref")
+                            .asText())
+                    .as("response %s", code)
+                    .endsWith("/ApiError");
         }
-        assertThat(openApi.at("/components/schemas/NewToken/properties/scopes/type").asText()).isEqualTo("array");
+        assertThat(openApi.at("/components/schemas/NewToken/properties/scopes/type")
+                        .asText())
+                .isEqualTo("array");
     }
 
     @Test
     void theAdminOperationsLeaveTheOperationIdsOfTheJobApiAlone() {
         // Clients generated from the document call operations by these names.
         assertThat(operation(JOBS, "post").get("operationId").asText()).isEqualTo("create");
-        assertThat(operation("/api/v1/stores", "get").get("operationId").asText()).isEqualTo("list");
-        assertThat(operation("/api/v1/admin/tokens", "post").get("operationId").asText()).isEqualTo("createApiToken");
+        assertThat(operation("/api/v1/stores", "get").get("operationId").asText())
+                .isEqualTo("list");
+        assertThat(operation("/api/v1/admin/tokens", "post").get("operationId").asText())
+                .isEqualTo("createApiToken");
     }
 
     @Test
     void documentDeclaresTheBearerScheme() {
-        assertThat(openApi.at("/components/securitySchemes/apiToken/type").asText()).isEqualTo("http");
-        assertThat(openApi.at("/components/securitySchemes/apiToken/scheme").asText()).isEqualTo("bearer");
+        assertThat(openApi.at("/components/securitySchemes/apiToken/type").asText())
+                .isEqualTo("http");
+        assertThat(openApi.at("/components/securitySchemes/apiToken/scheme").asText())
+                .isEqualTo("bearer");
     }
 
     @Test
@@ -107,24 +133,37 @@ class OpenApiDocumentTest {
             // An operation's own security, where it has one, replaces the document's.
             JsonNode security = operation.has("security") ? operation.get("security") : openApi.get("security");
             assertThat(security).as("security of %s", name).isNotNull();
-            assertThat(security.findValues("apiToken")).as("security of %s", name).isNotEmpty();
+            assertThat(security.findValues("apiToken"))
+                    .as("security of %s", name)
+                    .isNotEmpty();
         });
     }
 
     @Test
     void everyErrorResponseIsDocumentedAsJson() {
-        forEachOperation((name, operation) -> operation.path("responses").fields().forEachRemaining(response -> {
-            if (response.getKey().compareTo("400") >= 0) {
-                response.getValue().path("content").fieldNames().forEachRemaining(mediaType ->
-                        assertThat(mediaType).as("%s %s", name, response.getKey()).startsWith("application/json"));
-            }
-        }));
+        forEachOperation((name, operation) -> operation
+                .path("responses")
+                .fields()
+                .forEachRemaining(response -> {
+                    if (response.getKey().compareTo("400") >= 0) {
+                        response.getValue()
+                                .path("content")
+                                .fieldNames()
+                                .forEachRemaining(mediaType -> assertThat(mediaType)
+                                        .as("%s %s", name, response.getKey())
+                                        .startsWith("application/json"));
+                    }
+                }));
     }
 
     /** Calls {@code check} with "METHOD /path" and the operation, for every operation in the document. */
     private static void forEachOperation(BiConsumer<String, JsonNode> check) {
-        openApi.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
-                check.accept(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
+        openApi.get("paths")
+                .fields()
+                .forEachRemaining(path -> path.getValue()
+                        .fields()
+                        .forEachRemaining(
+                                op -> check.accept(op.getKey().toUpperCase() + " " + path.getKey(), op.getValue())));
     }
 
     private static JsonNode operation(String path, String method) {

@@ -26,6 +26,7 @@ class OperationsEndpointsTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
 
     @BeforeAll
@@ -72,7 +73,8 @@ class OperationsEndpointsTest {
 
         String scrape = anonymousGet("/prometheus").body();
 
-        assertThat(scrape).containsPattern("(?m)^bridge_jobs_finished_total\\{[^}]*state=\"DONE\",type=\"status\"[^}]*} [1-9]");
+        assertThat(scrape)
+                .containsPattern("(?m)^bridge_jobs_finished_total\\{[^}]*state=\"DONE\",type=\"status\"[^}]*} [1-9]");
     }
 
     @Test
@@ -94,6 +96,8 @@ class OperationsEndpointsTest {
     }
 
     private static HttpResponse<String> anonymousGet(String path) throws Exception {
-        return bridge.send(HttpRequest.newBuilder(bridge.uri(path)).timeout(Duration.ofSeconds(10)).GET());
+        return bridge.send(HttpRequest.newBuilder(bridge.uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .GET());
     }
 }

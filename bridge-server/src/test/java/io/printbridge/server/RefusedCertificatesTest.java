@@ -9,8 +9,8 @@ import io.printbridge.certs.IssuedCertificate;
 import io.printbridge.certs.Validity;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Hello;
-import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.stores.StoreDirectory;
+import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.LogCapture;
 import io.printbridge.server.testing.RawAgent;
@@ -33,6 +33,7 @@ class RefusedCertificatesTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
 
     @BeforeAll
@@ -51,29 +52,34 @@ class RefusedCertificatesTest {
 
         String line = assertRefusedAtHandshake("sub-ca-01", sub.issueAgent("sub-ca-01", DAY));
 
-        assertThat(line).contains("issued by \"CN=shop IT's own CA,O=printbridge\"")
-                .contains("is not acceptable: it was issued by an intermediate CA under the store CA, which allows none (pathLen 0)");
+        assertThat(line)
+                .contains("issued by \"CN=shop IT's own CA,O=printbridge\"")
+                .contains(
+                        "is not acceptable: it was issued by an intermediate CA under the store CA, which allows none (pathLen 0)");
     }
 
     @Test
     void anAgentCertificateMarkedAsCaIsRefused() throws Exception {
-        String line = assertRefusedAtHandshake("ca-flag-01", bridge.certs().ca().issueAgentMarkedAsCa("ca-flag-01", DAY));
+        String line =
+                assertRefusedAtHandshake("ca-flag-01", bridge.certs().ca().issueAgentMarkedAsCa("ca-flag-01", DAY));
 
         assertThat(line).contains("is not acceptable: it is a CA certificate (basicConstraints CA:TRUE)");
     }
 
     @Test
     void anAgentCertificateWithoutClientAuthIsRefused() throws Exception {
-        String line = assertRefusedAtHandshake("no-client-01",
-                bridge.certs().ca().issueAgentWithoutClientAuth("no-client-01", DAY));
+        String line = assertRefusedAtHandshake(
+                "no-client-01", bridge.certs().ca().issueAgentWithoutClientAuth("no-client-01", DAY));
 
         assertThat(line).contains("is not acceptable: its extended key usage is [serverAuth] (expected: clientAuth)");
     }
 
     @Test
     void anAgentCertificateWhoseKeyMayNotSignIsRefused() throws Exception {
-        String line = assertRefusedAtHandshake("no-signing-01",
-                bridge.certs().ca().issueAgentWithoutDigitalSignature("no-signing-01", DAY), SslProvider.JDK);
+        String line = assertRefusedAtHandshake(
+                "no-signing-01",
+                bridge.certs().ca().issueAgentWithoutDigitalSignature("no-signing-01", DAY),
+                SslProvider.JDK);
 
         assertThat(line).contains("TLS handshake failed: the client certificate's key usage does not allow signing");
     }
@@ -100,8 +106,12 @@ class RefusedCertificatesTest {
 
             assertThat(line).doesNotContain("\n").contains("CN=x\\n" + forgedLine);
             // The channel may have dialled again before the test closed it: one such line per connection.
-            assertThat(serverLog.messagesContaining("forged")).isNotEmpty().allSatisfy(message -> assertThat(message)
-                    .startsWith("refused agent connection from ").doesNotContain("\n").doesNotContain("\r"));
+            assertThat(serverLog.messagesContaining("forged"))
+                    .isNotEmpty()
+                    .allSatisfy(message -> assertThat(message)
+                            .startsWith("refused agent connection from ")
+                            .doesNotContain("\n")
+                            .doesNotContain("\r"));
         }
     }
 
@@ -117,12 +127,19 @@ class RefusedCertificatesTest {
     }
 
     /** Dials with {@code certificate}; returns the one server line about the refusal. */
-    private static String assertRefusedAtHandshake(String storeId, IssuedCertificate certificate, SslProvider tls,
-            LogCapture serverLog) throws Exception {
+    private static String assertRefusedAtHandshake(
+            String storeId, IssuedCertificate certificate, SslProvider tls, LogCapture serverLog) throws Exception {
         Path files = dir.resolve(storeId);
         Path pem = certificate.writePem(files, "agent");
-        try (RawAgent agent = new RawAgent(bridge.grpcPort(), pem, files.resolve("agent.key"), bridge.certs().caCertificate(), tls)) {
-            Status status = agent.connect(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("forged")).build())
+        try (RawAgent agent = new RawAgent(
+                bridge.grpcPort(),
+                pem,
+                files.resolve("agent.key"),
+                bridge.certs().caCertificate(),
+                tls)) {
+            Status status = agent.connect(AgentMessage.newBuilder()
+                            .setHello(Hello.newBuilder().setAgentVersion("forged"))
+                            .build())
                     .awaitEnd(Duration.ofSeconds(10));
 
             assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
@@ -131,8 +148,10 @@ class RefusedCertificatesTest {
             agent.close();
             assertThat(serverLog.messagesContaining(agent.address())).containsExactly(line);
             assertThat(line).startsWith("refused agent connection from " + agent.address() + ": ");
-            assertThat(bridge.server().getBean(AgentStreams.class).find(storeId)).isEmpty();
-            assertThat(bridge.server().getBean(StoreDirectory.class).isKnown(storeId)).isFalse();
+            assertThat(bridge.server().getBean(AgentStreams.class).find(storeId))
+                    .isEmpty();
+            assertThat(bridge.server().getBean(StoreDirectory.class).isKnown(storeId))
+                    .isFalse();
             return line;
         }
     }

@@ -32,8 +32,11 @@ class RestBindAddressTest {
     void byDefaultTheRestPortAnswersOnLoopbackOnly() throws Exception {
         InetAddress external = externalAddress();
         try (Bridge bridge = new Bridge(dir, List.of("alger-01"))) {
-            assertThat(connects(InetAddress.getLoopbackAddress(), bridge.httpPort())).isTrue();
-            assertThat(connects(external, bridge.httpPort())).as("reachable on " + external).isFalse();
+            assertThat(connects(InetAddress.getLoopbackAddress(), bridge.httpPort()))
+                    .isTrue();
+            assertThat(connects(external, bridge.httpPort()))
+                    .as("reachable on " + external)
+                    .isFalse();
         }
     }
 
@@ -41,7 +44,9 @@ class RestBindAddressTest {
     void theHostSettingOpensItToOtherInterfaces() throws Exception {
         InetAddress external = externalAddress();
         try (Bridge bridge = new Bridge(dir, List.of("alger-01"), Map.of("micronaut.server.host", "0.0.0.0"))) {
-            assertThat(connects(external, bridge.httpPort())).as("reachable on " + external).isTrue();
+            assertThat(connects(external, bridge.httpPort()))
+                    .as("reachable on " + external)
+                    .isTrue();
         }
     }
 

@@ -50,6 +50,7 @@ class SlowClientsTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
     static final ExecutorService tricklers = Executors.newCachedThreadPool(r -> {
@@ -60,9 +61,12 @@ class SlowClientsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(dir, List.of(STORE, OFFLINE), Map.of(
-                "bridge.http.request-head-timeout", "1s",
-                "bridge.http.request-body-timeout", "1s"));
+        bridge = new Bridge(
+                dir,
+                List.of(STORE, OFFLINE),
+                Map.of(
+                        "bridge.http.request-head-timeout", "1s",
+                        "bridge.http.request-body-timeout", "1s"));
         Bridge.connected(bridge.startAgent(STORE, printer));
         // Known (its agent connected once) and offline: its jobs stay QUEUED, so ?wait runs out.
         Bridge.connected(bridge.startAgent(OFFLINE, new VirtualPrinter())).close();
@@ -88,9 +92,11 @@ class SlowClientsTest {
     void aBodyTrickledOneByteAtATimeIsCutOffAndNothingIsStored() throws Exception {
         String job = rawJob("slow body\n");
         try (Socket socket = connect()) {
-            send(socket, "POST /api/v1/stores/" + STORE + "/jobs HTTP/1.1\r\nHost: bridge\r\n"
-                    + "Authorization: Bearer " + Bridge.TOKEN + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + (job.length() + 300) + "\r\n\r\n");
+            send(
+                    socket,
+                    "POST /api/v1/stores/" + STORE + "/jobs HTTP/1.1\r\nHost: bridge\r\n"
+                            + "Authorization: Bearer " + Bridge.TOKEN + "\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + (job.length() + 300) + "\r\n\r\n");
             trickle(socket, job + " ".repeat(300));
 
             assertThat(readUntilClosed(socket)).isEqualTo("closed without an answer");
@@ -121,7 +127,11 @@ class SlowClientsTest {
         try (Socket socket = connect()) {
             StringBuilder headers = new StringBuilder();
             for (int i = 0; i < 500; i++) {
-                headers.append("X-Header-").append(i).append(": ").append("v".repeat(20)).append("\r\n");
+                headers.append("X-Header-")
+                        .append(i)
+                        .append(": ")
+                        .append("v".repeat(20))
+                        .append("\r\n");
             }
             send(socket, "GET /health HTTP/1.1\r\nHost: bridge\r\n" + headers + "\r\n");
 
@@ -131,9 +141,14 @@ class SlowClientsTest {
 
     @Test
     void aLongWaitAndAnEventStreamOutliveTheReadDeadline() throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpResponse<Stream<String>> events = http.send(HttpRequest.newBuilder(bridge.uri("/api/v1/events?store=" + OFFLINE))
-                .header("Authorization", "Bearer " + Bridge.TOKEN).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<Stream<String>> events = http.send(
+                HttpRequest.newBuilder(bridge.uri("/api/v1/events?store=" + OFFLINE))
+                        .header("Authorization", "Bearer " + Bridge.TOKEN)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         assertThat(events.statusCode()).isEqualTo(200);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         tricklers.execute(() -> events.body().forEach(lines::add));
@@ -158,8 +173,9 @@ class SlowClientsTest {
 
     private static String statusRequest() {
         String body = "{\"type\":\"status\"}";
-        return "POST /api/v1/stores/" + OFFLINE + "/jobs HTTP/1.1\r\nHost: bridge\r\nAuthorization: Bearer " + Bridge.TOKEN
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+        return "POST /api/v1/stores/" + OFFLINE + "/jobs HTTP/1.1\r\nHost: bridge\r\nAuthorization: Bearer "
+                + Bridge.TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n"
+                + body;
     }
 
     private static Socket connect() throws IOException {
@@ -207,7 +223,9 @@ class SlowClientsTest {
         } catch (SocketException e) {
             // a reset: closed as well
         }
-        return received.size() == 0 ? "closed without an answer" : "answered: " + received.toString(StandardCharsets.US_ASCII);
+        return received.size() == 0
+                ? "closed without an answer"
+                : "answered: " + received.toString(StandardCharsets.US_ASCII);
     }
 
     /** The status line and headers of the next response, and its body consumed (Content-Length). */

@@ -23,6 +23,7 @@ class StorageOutageTest {
 
     @TempDir
     Path dir;
+
     Bridge bridge;
 
     @BeforeEach
@@ -38,7 +39,9 @@ class StorageOutageTest {
 
     @Test
     void aJobTheDatabaseCannotStoreIsA503SayingNothingWasQueued() throws Exception {
-        assertThat(bridge.post("/api/v1/stores/alger-01/jobs", rawJob("before\n")).statusCode()).isEqualTo(201);
+        assertThat(bridge.post("/api/v1/stores/alger-01/jobs", rawJob("before\n"))
+                        .statusCode())
+                .isEqualTo(201);
         // The pool itself, not the contextual proxy the application uses inside transactions.
         DataSource pool = DelegatingDataSource.unwrapDataSource(bridge.server().getBean(DataSource.class));
         Connection connection = pool.getConnection();
@@ -56,6 +59,7 @@ class StorageOutageTest {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("STORAGE_UNAVAILABLE");
         assertThat(bridge.json(response).at("/error/message").asText())
-                .startsWith("the job could not be stored (").endsWith("nothing was queued, retry later");
+                .startsWith("the job could not be stored (")
+                .endsWith("nothing was queued, retry later");
     }
 }

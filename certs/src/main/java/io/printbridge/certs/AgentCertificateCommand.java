@@ -20,25 +20,40 @@ final class AgentCertificateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where the CA is and the certificate goes.")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where the CA is and the certificate goes.")
     Path dir;
 
-    @Option(names = "--store", required = true, paramLabel = "STORE_ID",
+    @Option(
+            names = "--store",
+            required = true,
+            paramLabel = "STORE_ID",
             description = "The store id the certificate carries: 1-63 lowercase letters, digits or inner hyphens.")
     String store;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "397", converter = Days.class,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "397",
+            converter = Days.class,
             description = "Validity in days (default: ${DEFAULT-VALUE}).")
     Duration validity;
 
     @Override
     public Integer call() throws Exception {
         if (!StoreIdentity.isValidStoreId(store)) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--store \"" + store + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
         }
         CertificateAuthority ca = CertificateDirectory.loadCa(spec, dir);
-        spec.commandLine().getOut().println("wrote " + ca.issueAgent(store, Validity.fromNow(validity)).writePem(dir, "agent-" + store));
+        spec.commandLine()
+                .getOut()
+                .println("wrote "
+                        + ca.issueAgent(store, Validity.fromNow(validity)).writePem(dir, "agent-" + store));
         return 0;
     }
 }

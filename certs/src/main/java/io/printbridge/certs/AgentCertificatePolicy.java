@@ -36,11 +36,16 @@ public final class AgentCertificatePolicy {
     public static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private static final Map<String, String> PURPOSE_NAMES = Map.of(
-            "1.3.6.1.5.5.7.3.1", "serverAuth",
-            CLIENT_AUTH, "clientAuth",
-            "1.3.6.1.5.5.7.3.3", "codeSigning",
-            "1.3.6.1.5.5.7.3.4", "emailProtection",
-            "2.5.29.37.0", "anyExtendedKeyUsage");
+            "1.3.6.1.5.5.7.3.1",
+            "serverAuth",
+            CLIENT_AUTH,
+            "clientAuth",
+            "1.3.6.1.5.5.7.3.3",
+            "codeSigning",
+            "1.3.6.1.5.5.7.3.4",
+            "emailProtection",
+            "2.5.29.37.0",
+            "anyExtendedKeyUsage");
 
     /** Why a certificate is refused; the message is a sentence for the log. */
     public static final class RefusedCertificateException extends CertificateException {
@@ -80,24 +85,32 @@ public final class AgentCertificatePolicy {
      */
     public void check(List<X509Certificate> chain) throws RefusedCertificateException {
         if (chain.isEmpty()) {
-            throw new RefusedCertificateException(RefusedCertificateException.Problem.ISSUER, "no certificate was presented");
+            throw new RefusedCertificateException(
+                    RefusedCertificateException.Problem.ISSUER, "no certificate was presented");
         }
         X509Certificate leaf = chain.get(0);
         if (!signedByStoreCa(leaf)) {
-            throw new RefusedCertificateException(RefusedCertificateException.Problem.ISSUER, throughIntermediate(chain)
-                    ? "it was issued by an intermediate CA under the store CA, which allows none (pathLen 0)"
-                    : "it was not issued by the store CA");
+            throw new RefusedCertificateException(
+                    RefusedCertificateException.Problem.ISSUER,
+                    throughIntermediate(chain)
+                            ? "it was issued by an intermediate CA under the store CA, which allows none (pathLen 0)"
+                            : "it was not issued by the store CA");
         }
         if (leaf.getBasicConstraints() >= 0) {
-            throw new RefusedCertificateException(RefusedCertificateException.Problem.PURPOSE,
+            throw new RefusedCertificateException(
+                    RefusedCertificateException.Problem.PURPOSE,
                     "it is a CA certificate (basicConstraints CA:TRUE); only end-entity agent certificates identify a store");
         }
         List<String> purposes = extendedKeyUsage(leaf);
         if (!purposes.contains(CLIENT_AUTH)) {
-            throw new RefusedCertificateException(RefusedCertificateException.Problem.PURPOSE, purposes.isEmpty()
-                    ? "it has no extended key usage (expected: clientAuth)"
-                    : "its extended key usage is " + purposes.stream().map(p -> PURPOSE_NAMES.getOrDefault(p, p)).toList()
-                            + " (expected: clientAuth)");
+            throw new RefusedCertificateException(
+                    RefusedCertificateException.Problem.PURPOSE,
+                    purposes.isEmpty()
+                            ? "it has no extended key usage (expected: clientAuth)"
+                            : "its extended key usage is "
+                                    + purposes.stream()
+                                            .map(p -> PURPOSE_NAMES.getOrDefault(p, p))
+                                            .toList() + " (expected: clientAuth)");
         }
     }
 

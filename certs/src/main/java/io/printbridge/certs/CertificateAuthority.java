@@ -65,12 +65,18 @@ public final class CertificateAuthority {
         X500Name subject = subject(name);
         Instant now = Instant.now();
         try {
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(validity)), subject, keys.getPublic());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    subject,
+                    serial(),
+                    Date.from(now.minus(Duration.ofMinutes(5))),
+                    Date.from(now.plus(validity)),
+                    subject,
+                    keys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, keys.getPrivate());
             return new CertificateAuthority(new IssuedCertificate(certificate, keys.getPrivate()), List.of());
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
@@ -80,8 +86,8 @@ public final class CertificateAuthority {
 
     /** Loads a CA from the PEM files written by {@link #writePem}. */
     public static CertificateAuthority load(Path certificateFile, Path keyFile) throws IOException {
-        return new CertificateAuthority(new IssuedCertificate(Pem.readCertificate(certificateFile), Pem.readPrivateKey(keyFile)),
-                List.of());
+        return new CertificateAuthority(
+                new IssuedCertificate(Pem.readCertificate(certificateFile), Pem.readPrivateKey(keyFile)), List.of());
     }
 
     public X509Certificate certificate() {
@@ -99,7 +105,10 @@ public final class CertificateAuthority {
     public IssuedCertificate issueServer(List<String> hostNames, Validity validity) {
         List<GeneralName> names = new ArrayList<>();
         for (String host : hostNames) {
-            names.add(isIpLiteral(host) ? new GeneralName(GeneralName.iPAddress, host) : new GeneralName(GeneralName.dNSName, host));
+            names.add(
+                    isIpLiteral(host)
+                            ? new GeneralName(GeneralName.iPAddress, host)
+                            : new GeneralName(GeneralName.dNSName, host));
         }
         if (names.isEmpty()) {
             throw new IllegalArgumentException("hostNames: [] (expected: at least one DNS name or IP address)");
@@ -143,8 +152,10 @@ public final class CertificateAuthority {
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
             X509Certificate certificate = sign(builder, ca.privateKey());
             List<X509Certificate> above = new ArrayList<>();
             above.add(certificate);
@@ -176,7 +187,12 @@ public final class CertificateAuthority {
      * keyAgreement): its key may not sign the TLS handshake, so TLS itself refuses it.
      */
     public IssuedCertificate issueAgentWithoutDigitalSignature(String storeId, Validity validity) {
-        return issue(subject("store " + storeId), storeUri(storeId), false, KeyUsage.keyAgreement, KeyPurposeId.id_kp_clientAuth,
+        return issue(
+                subject("store " + storeId),
+                storeUri(storeId),
+                false,
+                KeyUsage.keyAgreement,
+                KeyPurposeId.id_kp_clientAuth,
                 validity);
     }
 
@@ -184,17 +200,23 @@ public final class CertificateAuthority {
         return List.of(new GeneralName(GeneralName.uniformResourceIdentifier, StoreIdentity.uriFor(storeId)));
     }
 
-    private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, KeyPurposeId purpose, Validity validity) {
+    private IssuedCertificate issue(
+            X500Name subject, List<GeneralName> altNames, KeyPurposeId purpose, Validity validity) {
         return issue(subject, altNames, false, purpose, validity);
     }
 
-    private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, boolean markedAsCa, KeyPurposeId purpose,
-            Validity validity) {
+    private IssuedCertificate issue(
+            X500Name subject, List<GeneralName> altNames, boolean markedAsCa, KeyPurposeId purpose, Validity validity) {
         return issue(subject, altNames, markedAsCa, KeyUsage.digitalSignature, purpose, validity);
     }
 
-    private IssuedCertificate issue(X500Name subject, List<GeneralName> altNames, boolean markedAsCa, int keyUsage,
-            KeyPurposeId purpose, Validity validity) {
+    private IssuedCertificate issue(
+            X500Name subject,
+            List<GeneralName> altNames,
+            boolean markedAsCa,
+            int keyUsage,
+            KeyPurposeId purpose,
+            Validity validity) {
         KeyPair keys = newKeyPair();
         try {
             X509v3CertificateBuilder builder = builder(subject, keys, validity);
@@ -202,21 +224,29 @@ public final class CertificateAuthority {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(markedAsCa));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
             builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-            builder.addExtension(Extension.subjectAlternativeName, false,
-                    new GeneralNames(altNames.toArray(GeneralName[]::new)));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            builder.addExtension(
+                    Extension.subjectAlternativeName, false, new GeneralNames(altNames.toArray(GeneralName[]::new)));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
             return new IssuedCertificate(sign(builder, ca.privateKey()), keys.getPrivate(), chainAbove);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot issue certificate for " + subject + ": " + e.getMessage(), e);
         }
     }
 
-    private X509v3CertificateBuilder builder(X500Name subject, KeyPair keys, Validity validity) throws IOException,
-            GeneralSecurityException {
-        X509CertificateHolder issuer = new X509CertificateHolder(ca.certificate().getEncoded());
-        return new JcaX509v3CertificateBuilder(issuer.getSubject(), serial(), Date.from(validity.notBefore()),
-                Date.from(validity.notAfter()), subject, keys.getPublic());
+    private X509v3CertificateBuilder builder(X500Name subject, KeyPair keys, Validity validity)
+            throws IOException, GeneralSecurityException {
+        X509CertificateHolder issuer =
+                new X509CertificateHolder(ca.certificate().getEncoded());
+        return new JcaX509v3CertificateBuilder(
+                issuer.getSubject(),
+                serial(),
+                Date.from(validity.notBefore()),
+                Date.from(validity.notAfter()),
+                subject,
+                keys.getPublic());
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
@@ -236,7 +266,10 @@ public final class CertificateAuthority {
     }
 
     private static X500Name subject(String commonName) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "printbridge").addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, "printbridge")
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     private static BigInteger serial() {

@@ -16,7 +16,8 @@ final class CertificateDirectory {
         Path cert = dir.resolve("ca.pem");
         Path key = dir.resolve("ca.key");
         if (!Files.exists(cert) || !Files.exists(key)) {
-            throw new ParameterException(spec.commandLine(), "no CA in " + dir + " (expected: ca.pem and ca.key; run init-ca first)");
+            throw new ParameterException(
+                    spec.commandLine(), "no CA in " + dir + " (expected: ca.pem and ca.key; run init-ca first)");
         }
         return CertificateAuthority.load(cert, key);
     }

@@ -24,10 +24,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * Exit status: 0 done, 1 failed (a file could not be read or written), 2 wrong command line
  * (unknown or misspelt option, missing value; the usage goes to standard error).
  */
-@Command(name = "certs",
+@Command(
+        name = "certs",
         description = "Creates the store CA, the server's certificate and the agents' certificates.",
-        subcommands = {InitCaCommand.class, ServerCertificateCommand.class, AgentCertificateCommand.class,
-            DevCertificatesCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            InitCaCommand.class,
+            ServerCertificateCommand.class,
+            AgentCertificateCommand.class,
+            DevCertificatesCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class CertsCommand implements Runnable {
 
     @Spec

@@ -11,7 +11,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code certs dev --dir DIR [--store ID[,ID...]]}: a throwaway CA, a localhost server and agents, for the demo. */
-@Command(name = "dev", description = "A throwaway CA, a localhost server certificate and agent certificates (demo, tests).")
+@Command(
+        name = "dev",
+        description = "A throwaway CA, a localhost server certificate and agent certificates (demo, tests).")
 final class DevCertificatesCommand implements Callable<Integer> {
 
     @Spec
@@ -23,7 +25,11 @@ final class DevCertificatesCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where to write them.")
     Path dir;
 
-    @Option(names = "--store", split = ",", paramLabel = "STORE_ID", defaultValue = "demo-store",
+    @Option(
+            names = "--store",
+            split = ",",
+            paramLabel = "STORE_ID",
+            defaultValue = "demo-store",
             description = "The stores to issue agent certificates for (default: ${DEFAULT-VALUE}).")
     List<String> stores;
 
@@ -31,7 +37,8 @@ final class DevCertificatesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         for (String store : stores) {
             if (!StoreIdentity.isValidStoreId(store)) {
-                throw new ParameterException(spec.commandLine(),
+                throw new ParameterException(
+                        spec.commandLine(),
                         "--store \"" + store + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
             }
         }

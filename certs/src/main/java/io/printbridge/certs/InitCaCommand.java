@@ -24,10 +24,18 @@ final class InitCaCommand implements Callable<Integer> {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where to write ca.pem and ca.key.")
     Path dir;
 
-    @Option(names = "--name", paramLabel = "NAME", defaultValue = "printbridge store CA", description = "The CA's name (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = "printbridge store CA",
+            description = "The CA's name (default: ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "3650", converter = Days.class,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "3650",
+            converter = Days.class,
             description = "Validity in days (default: ${DEFAULT-VALUE}).")
     Duration validity;
 
@@ -35,7 +43,8 @@ final class InitCaCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path caFile = dir.resolve("ca.pem");
         if (Files.exists(caFile)) {
-            throw new ParameterException(spec.commandLine(), caFile + " already exists (a new CA would orphan every certificate it issued)");
+            throw new ParameterException(
+                    spec.commandLine(), caFile + " already exists (a new CA would orphan every certificate it issued)");
         }
         CertificateAuthority ca = CertificateAuthority.create(name, validity);
         spec.commandLine().getOut().println("wrote " + ca.writePem(dir, "ca") + " and ca.key (keep ca.key offline)");

@@ -15,7 +15,8 @@ import java.util.List;
  * @param intermediates the CA certificates between it and the root CA, which TLS sends along with
  *     it; none for what the store CA signs itself
  */
-public record IssuedCertificate(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> intermediates) {
+public record IssuedCertificate(
+        X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> intermediates) {
 
     public IssuedCertificate {
         requireNonNull(certificate, "certificate");

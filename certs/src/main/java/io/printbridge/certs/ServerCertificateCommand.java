@@ -20,21 +20,36 @@ final class ServerCertificateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--dir", required = true, paramLabel = "DIR", description = "Where the CA is and the certificate goes.")
+    @Option(
+            names = "--dir",
+            required = true,
+            paramLabel = "DIR",
+            description = "Where the CA is and the certificate goes.")
     Path dir;
 
-    @Option(names = "--host", required = true, split = ",", paramLabel = "HOST",
+    @Option(
+            names = "--host",
+            required = true,
+            split = ",",
+            paramLabel = "HOST",
             description = "The names (or IP addresses) agents dial, separated by commas.")
     List<String> hosts;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "825", converter = Days.class,
+    @Option(
+            names = "--days",
+            paramLabel = "N",
+            defaultValue = "825",
+            converter = Days.class,
             description = "Validity in days (default: ${DEFAULT-VALUE}).")
     Duration validity;
 
     @Override
     public Integer call() throws Exception {
         CertificateAuthority ca = CertificateDirectory.loadCa(spec, dir);
-        spec.commandLine().getOut().println("wrote " + ca.issueServer(hosts, Validity.fromNow(validity)).writePem(dir, "server"));
+        spec.commandLine()
+                .getOut()
+                .println("wrote "
+                        + ca.issueServer(hosts, Validity.fromNow(validity)).writePem(dir, "server"));
         return 0;
     }
 }

@@ -8,7 +8,8 @@ public record Validity(Instant notBefore, Instant notAfter) {
 
     public Validity {
         if (!notAfter.isAfter(notBefore)) {
-            throw new IllegalArgumentException("validity: notAfter " + notAfter + " (expected: after notBefore " + notBefore + ")");
+            throw new IllegalArgumentException(
+                    "validity: notAfter " + notAfter + " (expected: after notBefore " + notBefore + ")");
         }
     }
 

@@ -32,7 +32,8 @@ class AgentCertificatePolicyTest {
 
     @Test
     void aCertificateFromAnotherCaIsRefused() {
-        IssuedCertificate foreign = CertificateAuthority.create("other CA", Duration.ofDays(1)).issueAgent("alger-01", DAY);
+        IssuedCertificate foreign =
+                CertificateAuthority.create("other CA", Duration.ofDays(1)).issueAgent("alger-01", DAY);
 
         assertRefused(chain(foreign), Problem.ISSUER, "it was not issued by the store CA");
     }
@@ -43,31 +44,41 @@ class AgentCertificatePolicyTest {
         IssuedCertificate agent = sub.issueAgent("alger-01", DAY);
 
         assertThat(agent.intermediates()).containsExactly(sub.certificate());
-        assertRefused(chain(agent), Problem.ISSUER,
+        assertRefused(
+                chain(agent),
+                Problem.ISSUER,
                 "it was issued by an intermediate CA under the store CA, which allows none (pathLen 0)");
     }
 
     @Test
     void anAgentCertificateMarkedAsCaIsRefused() {
-        assertRefused(chain(storeCa.issueAgentMarkedAsCa("alger-01", DAY)), Problem.PURPOSE,
+        assertRefused(
+                chain(storeCa.issueAgentMarkedAsCa("alger-01", DAY)),
+                Problem.PURPOSE,
                 "it is a CA certificate (basicConstraints CA:TRUE); only end-entity agent certificates identify a store");
     }
 
     @Test
     void theStoreCasOwnCertificateIsRefused() {
-        assertRefused(List.of(storeCa.certificate()), Problem.PURPOSE,
+        assertRefused(
+                List.of(storeCa.certificate()),
+                Problem.PURPOSE,
                 "it is a CA certificate (basicConstraints CA:TRUE); only end-entity agent certificates identify a store");
     }
 
     @Test
     void aCertificateWithoutClientAuthIsRefused() {
-        assertRefused(chain(storeCa.issueAgentWithoutClientAuth("alger-01", DAY)), Problem.PURPOSE,
+        assertRefused(
+                chain(storeCa.issueAgentWithoutClientAuth("alger-01", DAY)),
+                Problem.PURPOSE,
                 "its extended key usage is [serverAuth] (expected: clientAuth)");
     }
 
     @Test
     void theServersCertificateIsRefusedAsAnAgentsCertificate() {
-        assertRefused(chain(storeCa.issueServer(List.of("localhost"), DAY)), Problem.PURPOSE,
+        assertRefused(
+                chain(storeCa.issueServer(List.of("localhost"), DAY)),
+                Problem.PURPOSE,
                 "its extended key usage is [serverAuth] (expected: clientAuth)");
     }
 
@@ -78,13 +89,16 @@ class AgentCertificatePolicyTest {
         Path file = sub.issueAgent("alger-01", DAY).writePem(dir, "agent");
 
         try (var in = Files.newInputStream(file)) {
-            assertThat(CertificateFactory.getInstance("X.509").generateCertificates(in)).hasSize(2).element(1)
+            assertThat(CertificateFactory.getInstance("X.509").generateCertificates(in))
+                    .hasSize(2)
+                    .element(1)
                     .isEqualTo(sub.certificate());
         }
     }
 
     private void assertRefused(List<X509Certificate> chain, Problem problem, String reason) {
-        RefusedCertificateException refused = catchThrowableOfType(RefusedCertificateException.class, () -> policy.check(chain));
+        RefusedCertificateException refused =
+                catchThrowableOfType(RefusedCertificateException.class, () -> policy.check(chain));
         assertThat(refused).hasMessage(reason);
         assertThat(refused.problem()).isEqualTo(problem);
     }

@@ -16,14 +16,16 @@ class CertificateAuthorityTest {
 
     @Test
     void agentCertificateCarriesTheStoreIdInItsUri() {
-        X509Certificate cert = ca.issueAgent("alger-01", Validity.fromNow(Duration.ofDays(1))).certificate();
+        X509Certificate cert =
+                ca.issueAgent("alger-01", Validity.fromNow(Duration.ofDays(1))).certificate();
 
         assertThat(StoreIdentity.storeIdOf(cert)).contains("alger-01");
     }
 
     @Test
     void agentCertificateIsSignedByTheCa() throws Exception {
-        X509Certificate cert = ca.issueAgent("oran-02", Validity.fromNow(Duration.ofDays(1))).certificate();
+        X509Certificate cert =
+                ca.issueAgent("oran-02", Validity.fromNow(Duration.ofDays(1))).certificate();
 
         cert.verify(ca.certificate().getPublicKey());
         assertThat(cert.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
@@ -32,7 +34,8 @@ class CertificateAuthorityTest {
 
     @Test
     void agentCertificateMayCarryAnyCommonNameButTheStoreIdStaysInItsUri() {
-        X509Certificate cert = ca.issueAgent("alger-01", "till 2, rue Didouche", Validity.fromNow(Duration.ofDays(1))).certificate();
+        X509Certificate cert = ca.issueAgent("alger-01", "till 2, rue Didouche", Validity.fromNow(Duration.ofDays(1)))
+                .certificate();
 
         assertThat(cert.getSubjectX500Principal().getName()).contains("CN=till 2\\, rue Didouche");
         assertThat(StoreIdentity.storeIdOf(cert)).contains("alger-01");
@@ -40,9 +43,11 @@ class CertificateAuthorityTest {
 
     @Test
     void serverCertificateNamesHostsAndIpAddresses() throws Exception {
-        X509Certificate cert = ca.issueServer(List.of("localhost", "127.0.0.1"), Validity.fromNow(Duration.ofDays(1))).certificate();
+        X509Certificate cert = ca.issueServer(List.of("localhost", "127.0.0.1"), Validity.fromNow(Duration.ofDays(1)))
+                .certificate();
 
-        assertThat(cert.getSubjectAlternativeNames()).containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
+        assertThat(cert.getSubjectAlternativeNames())
+                .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
         assertThat(StoreIdentity.storeIdOf(cert)).isEmpty();
     }
 
@@ -58,7 +63,8 @@ class CertificateAuthorityTest {
         ca.writePem(dir, "ca");
 
         CertificateAuthority loaded = CertificateAuthority.load(dir.resolve("ca.pem"), dir.resolve("ca.key"));
-        X509Certificate cert = loaded.issueAgent("blida-03", Validity.fromNow(Duration.ofDays(1))).certificate();
+        X509Certificate cert = loaded.issueAgent("blida-03", Validity.fromNow(Duration.ofDays(1)))
+                .certificate();
 
         cert.verify(ca.certificate().getPublicKey());
     }

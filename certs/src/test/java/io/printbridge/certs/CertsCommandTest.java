@@ -24,10 +24,13 @@ class CertsCommandTest {
     @Test
     void initCaThenAgentProducesAnAgentCertificateForTheStore() throws Exception {
         assertThat(certs("init-ca", "--dir", dir.toString())).isZero();
-        assertThat(certs("agent", "--dir", dir.toString(), "--store", "setif-04")).isZero();
+        assertThat(certs("agent", "--dir", dir.toString(), "--store", "setif-04"))
+                .isZero();
 
-        assertThat(StoreIdentity.storeIdOf(Pem.readCertificate(dir.resolve("agent-setif-04.pem")))).contains("setif-04");
-        assertThat(Pem.readPrivateKey(dir.resolve("agent-setif-04.key")).getAlgorithm()).isEqualTo("EC");
+        assertThat(StoreIdentity.storeIdOf(Pem.readCertificate(dir.resolve("agent-setif-04.pem"))))
+                .contains("setif-04");
+        assertThat(Pem.readPrivateKey(dir.resolve("agent-setif-04.key")).getAlgorithm())
+                .isEqualTo("EC");
         assertThat(out.toString()).contains("wrote ").contains("agent-setif-04");
     }
 
@@ -39,7 +42,8 @@ class CertsCommandTest {
 
         assertThat(exit).as(err.toString()).isZero();
         assertThat(Pem.readCertificate(dir.resolve("server.pem")).getSubjectAlternativeNames())
-                .map(name -> String.valueOf(name.get(1))).contains("bridge.example.com", "10.0.0.5");
+                .map(name -> String.valueOf(name.get(1)))
+                .contains("bridge.example.com", "10.0.0.5");
     }
 
     @Test
@@ -75,7 +79,10 @@ class CertsCommandTest {
         int exit = certs("init-ca", "--dir", dir.toString(), "--day", "30");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown options: '--day', '30'").contains("Possible solutions: --days").contains("Usage: certs init-ca");
+        assertThat(err.toString())
+                .contains("Unknown options: '--day', '30'")
+                .contains("Possible solutions: --days")
+                .contains("Usage: certs init-ca");
         assertThat(out.toString()).isEmpty();
         assertThat(dir.resolve("ca.pem")).doesNotExist();
     }
@@ -83,7 +90,9 @@ class CertsCommandTest {
     @Test
     void optionWithoutItsValueIsRefusedWithTheUsage() {
         assertThat(certs("init-ca", "--dir")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required parameter for option '--dir'").contains("Usage: certs init-ca");
+        assertThat(err.toString())
+                .contains("Missing required parameter for option '--dir'")
+                .contains("Usage: certs init-ca");
     }
 
     @Test
@@ -91,7 +100,9 @@ class CertsCommandTest {
         certs("init-ca", "--dir", dir.toString());
 
         assertThat(certs("server", "--dir", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required option: '--host=HOST'").contains("Usage: certs server");
+        assertThat(err.toString())
+                .contains("Missing required option: '--host=HOST'")
+                .contains("Usage: certs server");
         assertThat(dir.resolve("server.pem")).doesNotExist();
     }
 

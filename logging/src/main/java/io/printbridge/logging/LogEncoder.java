@@ -25,6 +25,7 @@ public final class LogEncoder extends EncoderBase<ILoggingEvent> {
 
     /** The format names, as written in the setting (case does not matter). */
     public static final String TEXT = "text";
+
     public static final String JSON = "json";
 
     private String format = TEXT;

@@ -33,7 +33,8 @@ class LogEncoderTest {
         assertThat(first.get("formattedMessage").asText()).isEqualTo("printer receipt is now paper out");
         assertThat(first.get("level").asText()).isEqualTo("INFO");
         assertThat(first.get("loggerName").asText()).isEqualTo("test");
-        assertThat(new ObjectMapper().readTree(lines.get(1)).get("level").asText()).isEqualTo("WARN");
+        assertThat(new ObjectMapper().readTree(lines.get(1)).get("level").asText())
+                .isEqualTo("WARN");
     }
 
     @Test
@@ -44,7 +45,11 @@ class LogEncoderTest {
 
         List<String> lines = lines();
         assertThat(lines).hasSize(1);
-        assertThat(new ObjectMapper().readTree(lines.get(0)).get("formattedMessage").asText()).isEqualTo("host pc\\nforged");
+        assertThat(new ObjectMapper()
+                        .readTree(lines.get(0))
+                        .get("formattedMessage")
+                        .asText())
+                .isEqualTo("host pc\\nforged");
     }
 
     @Test
@@ -64,7 +69,8 @@ class LogEncoderTest {
         log.info("still logged");
 
         assertThat(lines()).containsExactly("INFO test still logged");
-        assertThat(context.getStatusManager().getCopyOfStatusList()).extracting(Status::getMessage)
+        assertThat(context.getStatusManager().getCopyOfStatusList())
+                .extracting(Status::getMessage)
                 .contains("log format: \"xml\" (expected: text or json); writing text");
     }
 
@@ -84,7 +90,8 @@ class LogEncoderTest {
                   <root level="INFO"><appender-ref ref="OUT"/></root>
                 </configuration>""".getBytes(StandardCharsets.UTF_8)));
 
-        var appender = (OutputStreamAppender<?>) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OUT");
+        var appender = (OutputStreamAppender<?>)
+                context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("OUT");
 
         assertThat(((LogEncoder) appender.getEncoder()).format()).isEqualTo(LogEncoder.JSON);
     }

@@ -9,7 +9,8 @@ class LogSafeTest {
 
     @Test
     void plainTextIsKeptAsItIs() {
-        assertThat(LogSafe.text("store alger-01, printer receipt: paper out")).isEqualTo("store alger-01, printer receipt: paper out");
+        assertThat(LogSafe.text("store alger-01, printer receipt: paper out"))
+                .isEqualTo("store alger-01, printer receipt: paper out");
     }
 
     @Test
@@ -18,7 +19,9 @@ class LogSafeTest {
 
         String safe = LogSafe.text(forged);
 
-        assertThat(safe).doesNotContain("\n").doesNotContain("\r")
+        assertThat(safe)
+                .doesNotContain("\n")
+                .doesNotContain("\r")
                 .isEqualTo("store x\\n2026-01-01 10:00:00.000 INFO  [main] i.p.s.AgentLinkService - forged\\r\\n");
     }
 
@@ -30,7 +33,8 @@ class LogSafeTest {
 
     @Test
     void bidirectionalOverridesAndLineSeparatorsAreEscaped() {
-        assertThat(LogSafe.text("invoice\u202Efdp.exe\u2028next\u2029")).isEqualTo("invoice\\u202efdp.exe\\u2028next\\u2029");
+        assertThat(LogSafe.text("invoice\u202Efdp.exe\u2028next\u2029"))
+                .isEqualTo("invoice\\u202efdp.exe\\u2028next\\u2029");
     }
 
     @Test

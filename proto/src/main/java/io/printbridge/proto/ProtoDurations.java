@@ -8,7 +8,10 @@ public final class ProtoDurations {
     private ProtoDurations() {}
 
     public static Duration of(java.time.Duration duration) {
-        return Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
+        return Duration.newBuilder()
+                .setSeconds(duration.getSeconds())
+                .setNanos(duration.getNano())
+                .build();
     }
 
     public static java.time.Duration toJava(Duration duration) {

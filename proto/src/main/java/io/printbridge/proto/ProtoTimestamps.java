@@ -9,7 +9,10 @@ public final class ProtoTimestamps {
     private ProtoTimestamps() {}
 
     public static Timestamp of(Instant instant) {
-        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+        return Timestamp.newBuilder()
+                .setSeconds(instant.getEpochSecond())
+                .setNanos(instant.getNano())
+                .build();
     }
 
     public static Instant toJava(Timestamp timestamp) {

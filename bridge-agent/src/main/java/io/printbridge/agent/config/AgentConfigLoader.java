@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -34,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AgentConfigLoader {
 
-    private static final Set<String> OLD_HTTP_AGENT_NAMES = Set.of("PRINTER_AGENT_HOST", "PRINTER_AGENT_PORT", "PRINTER_AGENT_TOKEN");
+    private static final Set<String> OLD_HTTP_AGENT_NAMES =
+            Set.of("PRINTER_AGENT_HOST", "PRINTER_AGENT_PORT", "PRINTER_AGENT_TOKEN");
     private static final String PRINTER_NAME = "[A-Za-z0-9_-]{1,64}";
 
     private final Consumer<String> warnings;
@@ -49,21 +51,28 @@ public final class AgentConfigLoader {
         Properties properties = new Properties();
         if (file != null) {
             if (!Files.isReadable(file)) {
-                throw new ConfigException("configuration file " + file.toAbsolutePath() + " cannot be read (expected: a readable"
-                        + " properties file; see agent.example.properties)");
+                throw new ConfigException("configuration file " + file.toAbsolutePath()
+                        + " cannot be read (expected: a readable" + " properties file; see agent.example.properties)");
             }
             try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 properties.load(reader);
             } catch (IOException | IllegalArgumentException e) {
-                throw new ConfigException("configuration file " + file + " is not a valid properties file: " + e.getMessage());
+                throw new ConfigException(
+                        "configuration file " + file + " is not a valid properties file: " + e.getMessage());
             }
         }
         Settings settings = new Settings(properties, environment);
         warnAboutOldHttpAgent(settings);
-        Path base = file != null && file.toAbsolutePath().getParent() != null ? file.toAbsolutePath().getParent() : Path.of("");
+        Path base = file != null && file.toAbsolutePath().getParent() != null
+                ? file.toAbsolutePath().getParent()
+                : Path.of("");
         Path data = base.resolve(settings.get("data.dir").orElse("data"));
-        return new AgentConfig(link(settings), tls(settings, base), printers(settings),
-                settings.duration("status.poll-interval", Duration.ofSeconds(5)), data,
+        return new AgentConfig(
+                link(settings),
+                tls(settings, base),
+                printers(settings),
+                settings.duration("status.poll-interval", Duration.ofSeconds(5)),
+                data,
                 settings.get("log.dir").map(base::resolve).orElse(data.resolve("logs")));
     }
 
@@ -72,14 +81,16 @@ public final class AgentConfigLoader {
             if (!settings.env(name).isEmpty()) {
                 warnings.accept(name + " is set, but it belonged to the old HTTP agent that the ERP called in the shop."
                         + " This agent dials out to the server instead: no public address, open port or shared token."
-                        + " Set server.address (" + Settings.environmentName("server.address") + ") and the certificate files"
+                        + " Set server.address (" + Settings.environmentName("server.address")
+                        + ") and the certificate files"
                         + " tls.certificate, tls.key and tls.ca. " + name + " is ignored.");
             }
         }
     }
 
     private static LinkSettings link(Settings settings) {
-        String address = settings.require("server.address", "the bridge server as host:port, e.g. bridge.example.com:8443");
+        String address =
+                settings.require("server.address", "the bridge server as host:port, e.g. bridge.example.com:8443");
         int colon = address.lastIndexOf(':');
         if (colon <= 0 || colon == address.length() - 1) {
             throw ConfigException.of("server.address", address, "host:port, e.g. bridge.example.com:8443");
@@ -89,13 +100,16 @@ public final class AgentConfigLoader {
         try {
             port = Integer.parseInt(address.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw ConfigException.of("server.address", address, "host:port with a numeric port, e.g. bridge.example.com:8443");
+            throw ConfigException.of(
+                    "server.address", address, "host:port with a numeric port, e.g. bridge.example.com:8443");
         }
         if (port < 1 || port > 65535) {
             throw ConfigException.of("server.address", address, "a port from 1 to 65535");
         }
         LinkSettings defaults = LinkSettings.defaults(host, port);
-        return new LinkSettings(host, port,
+        return new LinkSettings(
+                host,
+                port,
                 settings.duration("link.heartbeat-interval", defaults.heartbeatInterval()),
                 defaults.missedHeartbeatsBeforeDead(),
                 settings.duration("link.backoff-base", defaults.backoffBase()),
@@ -112,7 +126,7 @@ public final class AgentConfigLoader {
         try {
             tls.requireReadable();
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(e.getMessage());
+            throw new ConfigException(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         return tls;
     }
@@ -161,13 +175,18 @@ public final class AgentConfigLoader {
             String vendor = settings.env("PRINTER_VENDOR_ID");
             String product = settings.env("PRINTER_PRODUCT_ID");
             if (vendor.isEmpty() || product.isEmpty()) {
-                throw new ConfigException("PRINTER_ENABLED is set but PRINTER_VENDOR_ID or PRINTER_PRODUCT_ID is missing"
-                        + " (expected: both, in hex, e.g. 0471 and 0055)");
+                throw new ConfigException(
+                        "PRINTER_ENABLED is set but PRINTER_VENDOR_ID or PRINTER_PRODUCT_ID is missing"
+                                + " (expected: both, in hex, e.g. 0471 and 0055)");
             }
-            warnings.accept("using the old settings PRINTER_VENDOR_ID/PRINTER_PRODUCT_ID for a USB printer named \"receipt\";"
-                    + " the printers/printer.<name>.* settings allow several printers");
-            return List.of(new PrinterConfig(PrinterSettings.receipt("receipt", true),
-                    new TransportConfig.Usb(Settings.hexId("PRINTER_VENDOR_ID", vendor), Settings.hexId("PRINTER_PRODUCT_ID", product))));
+            warnings.accept(
+                    "using the old settings PRINTER_VENDOR_ID/PRINTER_PRODUCT_ID for a USB printer named \"receipt\";"
+                            + " the printers/printer.<name>.* settings allow several printers");
+            return List.of(new PrinterConfig(
+                    PrinterSettings.receipt("receipt", true),
+                    new TransportConfig.Usb(
+                            Settings.hexId("PRINTER_VENDOR_ID", vendor),
+                            Settings.hexId("PRINTER_PRODUCT_ID", product))));
         }
         throw new ConfigException("printers: missing (expected: the names of this shop's printers, e.g. \"receipt\","
                 + " each described by printer.<name>.transport and its settings)");
@@ -176,16 +195,24 @@ public final class AgentConfigLoader {
     private static PrinterConfig printer(Settings settings, String name, boolean isDefault) {
         String prefix = "printer." + name + ".";
         String transportKey = prefix + "transport";
-        String transportName = settings.require(transportKey, "usb, network, spooler or virtual").toLowerCase(Locale.ROOT);
+        String transportName = settings.require(transportKey, "usb, network, spooler or virtual")
+                .toLowerCase(Locale.ROOT);
         TransportConfig transport = switch (transportName) {
-            case "usb" -> new TransportConfig.Usb(
-                    Settings.hexId(prefix + "usb.vendor-id", settings.require(prefix + "usb.vendor-id", "the USB vendor id in hex, e.g. 0471")),
-                    Settings.hexId(prefix + "usb.product-id", settings.require(prefix + "usb.product-id", "the USB product id in hex, e.g. 0055")));
-            case "network" -> new TransportConfig.Network(
-                    settings.require(prefix + "network.host", "the printer's IP address or host name"),
-                    settings.integer(prefix + "network.port", 9100, 1, 65535));
-            case "spooler" -> new TransportConfig.Spooler(settings.require(prefix + "spooler.queue",
-                    "the printer's name in Windows (or the CUPS queue)"));
+            case "usb" ->
+                new TransportConfig.Usb(
+                        Settings.hexId(
+                                prefix + "usb.vendor-id",
+                                settings.require(prefix + "usb.vendor-id", "the USB vendor id in hex, e.g. 0471")),
+                        Settings.hexId(
+                                prefix + "usb.product-id",
+                                settings.require(prefix + "usb.product-id", "the USB product id in hex, e.g. 0055")));
+            case "network" ->
+                new TransportConfig.Network(
+                        settings.require(prefix + "network.host", "the printer's IP address or host name"),
+                        settings.integer(prefix + "network.port", 9100, 1, 65535));
+            case "spooler" ->
+                new TransportConfig.Spooler(settings.require(
+                        prefix + "spooler.queue", "the printer's name in Windows (or the CUPS queue)"));
             case "virtual" -> new TransportConfig.Virtual();
             default -> throw ConfigException.of(transportKey, transportName, "usb, network, spooler or virtual");
         };
@@ -204,15 +231,27 @@ public final class AgentConfigLoader {
             case "none" -> DrawerPin.PIN_2;
             default -> throw ConfigException.of(prefix + "drawer", drawer, "pin2, pin5 or none");
         };
-        String openWhen = settings.get(prefix + "drawer-open-when").orElse("high").toLowerCase(Locale.ROOT);
+        String openWhen =
+                settings.get(prefix + "drawer-open-when").orElse("high").toLowerCase(Locale.ROOT);
         if (!openWhen.equals("high") && !openWhen.equals("low")) {
-            throw ConfigException.of(prefix + "drawer-open-when", openWhen, "high or low (the drawer sensor level on pin 3 when open)");
+            throw ConfigException.of(
+                    prefix + "drawer-open-when", openWhen, "high or low (the drawer sensor level on pin 3 when open)");
         }
-        int pulseMs = settings.integer(prefix + "drawer-pulse-ms", (int) DrawerPulse.DEFAULT.on().toMillis(),
-                (int) DrawerPulse.MIN_ON.toMillis(), (int) DrawerPulse.MAX_ON.toMillis());
-        PrinterSettings printer = new PrinterSettings(name, isDefault, paper, codePages,
+        int pulseMs = settings.integer(
+                prefix + "drawer-pulse-ms",
+                (int) DrawerPulse.DEFAULT.on().toMillis(),
+                (int) DrawerPulse.MIN_ON.toMillis(),
+                (int) DrawerPulse.MAX_ON.toMillis());
+        PrinterSettings printer = new PrinterSettings(
+                name,
+                isDefault,
+                paper,
+                codePages,
                 settings.flag(prefix + "arabic-code-page", codePages.equals("epson") || codePages.equals("zjiang")),
-                !drawer.equals("none"), pin, new DrawerPulse(Duration.ofMillis(pulseMs)), openWhen.equals("high"),
+                !drawer.equals("none"),
+                pin,
+                new DrawerPulse(Duration.ofMillis(pulseMs)),
+                openWhen.equals("high"),
                 settings.flag(prefix + "realtime-drawer-pulse", false),
                 settings.duration(prefix + "status-timeout", Duration.ofSeconds(1)));
         return new PrinterConfig(printer, transport);

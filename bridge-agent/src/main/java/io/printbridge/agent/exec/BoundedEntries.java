@@ -28,7 +28,8 @@ final class BoundedEntries {
         };
     }
 
-    @Nullable Entry get(String commandId) {
+    @Nullable
+    Entry get(String commandId) {
         return byId.get(commandId);
     }
 

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
@@ -85,7 +86,8 @@ public final class CommandExecutor {
         CommandResult answer;
         synchronized (admission) {
             Optional<Entry> seen = journal.find(id);
-            if (queued.contains(id) || seen.filter(e -> e.state() == Entry.State.RUNNING).isPresent()) {
+            if (queued.contains(id)
+                    || seen.filter(e -> e.state() == Entry.State.RUNNING).isPresent()) {
                 log.info("command {} is already queued or running: its result will follow", id);
                 return;
             }
@@ -95,7 +97,9 @@ public final class CommandExecutor {
                 enqueue(command, worker.get(), ttlStartNanos, results);
                 return;
             } else {
-                answer = failure(id, FailureCode.FAILURE_CODE_UNKNOWN_PRINTER,
+                answer = failure(
+                        id,
+                        FailureCode.FAILURE_CODE_UNKNOWN_PRINTER,
                         "no printer named \"" + command.getPrinter() + "\" on this agent");
             }
         }
@@ -111,9 +115,14 @@ public final class CommandExecutor {
             return result.toBuilder().setReplayed(true).build();
         }
         Instant startedAt = entry.startedAt().truncatedTo(ChronoUnit.SECONDS);
-        log.warn("command {} was started at {} before the agent stopped and never finished: answering INTERRUPTED"
-                + " instead of executing it again", id, startedAt);
-        CommandResult interrupted = failure(id, FailureCode.FAILURE_CODE_INTERRUPTED,
+        log.warn(
+                "command {} was started at {} before the agent stopped and never finished: answering INTERRUPTED"
+                        + " instead of executing it again",
+                id,
+                startedAt);
+        CommandResult interrupted = failure(
+                id,
+                FailureCode.FAILURE_CODE_INTERRUPTED,
                 "started at " + startedAt + ", before the agent stopped; whether it printed is unknown");
         recordOutcome(id, interrupted);
         return interrupted.toBuilder().setReplayed(true).build();
@@ -136,17 +145,24 @@ public final class CommandExecutor {
             // The printer is shutting down with the agent. Nothing ran and nothing was recorded,
             // so no answer: the server redelivers the command after the agent's restart.
             queued.remove(id);
-            log.info("command {} not queued: printer {} is shutting down", id, worker.printer().name());
+            log.info(
+                    "command {} not queued: printer {} is shutting down",
+                    id,
+                    worker.printer().name());
         }
     }
 
     /** On the printer's thread: records the start, executes, records the outcome. */
     private CommandResult runOnce(Command command, PrinterWorker worker, long ttlStartNanos) {
         String id = command.getId();
-        long deadlineNanos = ttlStartNanos + ProtoDurations.toJava(command.getTimeToLive()).toNanos();
+        long deadlineNanos =
+                ttlStartNanos + ProtoDurations.toJava(command.getTimeToLive()).toNanos();
         if (ticker.nanoTime() - deadlineNanos > 0) {
-            CommandResult expired = failure(id, FailureCode.FAILURE_CODE_EXPIRED,
-                    "not executed: its time to live ran out before printer " + worker.printer().name() + " was free");
+            CommandResult expired = failure(
+                    id,
+                    FailureCode.FAILURE_CODE_EXPIRED,
+                    "not executed: its time to live ran out before printer "
+                            + worker.printer().name() + " was free");
             synchronized (admission) {
                 recordOutcome(id, expired);
                 queued.remove(id);
@@ -159,7 +175,9 @@ public final class CommandExecutor {
                 journal.started(id);
             } catch (RuntimeException e) {
                 log.error("command {} not executed: the journal could not record its start", id, e);
-                return failure(id, FailureCode.FAILURE_CODE_INTERNAL,
+                return failure(
+                        id,
+                        FailureCode.FAILURE_CODE_INTERNAL,
                         "not executed: the agent could not record its start in its journal (" + e.getMessage() + ")");
             }
         }
@@ -213,7 +231,9 @@ public final class CommandExecutor {
                     result.setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(written));
                     if (print.hasOpenDrawerAfter()) {
                         long drawerDeadline = ttlStartNanos
-                                + ProtoDurations.toJava(print.getOpenDrawerAfter().getTimeToLive()).toNanos();
+                                + ProtoDurations.toJava(
+                                                print.getOpenDrawerAfter().getTimeToLive())
+                                        .toNanos();
                         drawerAfterPrint(worker, drawerDeadline, result);
                     }
                 }
@@ -223,23 +243,29 @@ public final class CommandExecutor {
                         int millis = command.getOpenDrawer().getPulseMs();
                         pulse = millis == 0 ? null : new DrawerPulse(Duration.ofMillis(millis));
                     } catch (IllegalArgumentException e) {
-                        throw new PrinterFailure(PrinterFailure.Reason.INVALID_ARGUMENT, e.getMessage());
+                        throw new PrinterFailure(
+                                PrinterFailure.Reason.INVALID_ARGUMENT,
+                                Objects.requireNonNullElse(e.getMessage(), e.toString()));
                     }
                     worker.printer().openDrawer(command.getOpenDrawer().getPin(), pulse, () -> inTime(deadlineNanos));
                     result.setSucceeded(CommandSucceeded.getDefaultInstance());
                 }
                 case QUERY_STATUS -> result.setSucceeded(CommandSucceeded.getDefaultInstance());
                 case ACTION_NOT_SET -> {
-                    return failure(id, FailureCode.FAILURE_CODE_UNSUPPORTED,
+                    return failure(
+                            id,
+                            FailureCode.FAILURE_CODE_UNSUPPORTED,
                             "this agent does not know the command's action (it is older than the server)");
                 }
             }
             PrinterStatus after = worker.refreshStatus();
             return result.setPrinterStatus(StatusMessages.toProto(after)).build();
         } catch (PrintFailedBeforeDrawer e) {
-            CommandResult failed = failed(id, worker, e.getCause());
-            return failed.toBuilder().setDrawer(DrawerOutcome.DRAWER_OUTCOME_NOT_OPENED)
-                    .setDrawerDetail("the receipt did not print, so the drawer was not opened").build();
+            CommandResult failed = failed(id, worker, e.failure);
+            return failed.toBuilder()
+                    .setDrawer(DrawerOutcome.DRAWER_OUTCOME_NOT_OPENED)
+                    .setDrawerDetail("the receipt did not print, so the drawer was not opened")
+                    .build();
         } catch (PrinterFailure | RuntimeException e) {
             return failed(id, worker, e);
         }
@@ -247,12 +273,19 @@ public final class CommandExecutor {
 
     private CommandResult failed(String id, PrinterWorker worker, Throwable e) {
         if (e instanceof PrinterFailure failure) {
-            log.warn("command {} failed on printer {}: {}", id, worker.printer().name(), failure.getMessage());
+            String message = Objects.requireNonNullElse(
+                    failure.getMessage(), failure.reason().toString());
+            log.warn("command {} failed on printer {}: {}", id, worker.printer().name(), message);
             PrinterStatus after = worker.refreshStatus();
-            return failure(id, StatusMessages.toProto(failure.reason()), failure.getMessage()).toBuilder()
-                    .setPrinterStatus(StatusMessages.toProto(after)).build();
+            return failure(id, StatusMessages.toProto(failure.reason()), message).toBuilder()
+                    .setPrinterStatus(StatusMessages.toProto(after))
+                    .build();
         }
-        log.error("command {} failed unexpectedly on printer {}", id, worker.printer().name(), e);
+        log.error(
+                "command {} failed unexpectedly on printer {}",
+                id,
+                worker.printer().name(),
+                e);
         return failure(id, FailureCode.FAILURE_CODE_INTERNAL, "agent error: " + e);
     }
 
@@ -268,8 +301,8 @@ public final class CommandExecutor {
             return;
         }
         if (!inTime(deadlineNanos)) {
-            result.setDrawer(DrawerOutcome.DRAWER_OUTCOME_EXPIRED).setDrawerDetail(
-                    "the receipt printed after the drawer's time to live; the drawer was not opened");
+            result.setDrawer(DrawerOutcome.DRAWER_OUTCOME_EXPIRED)
+                    .setDrawerDetail("the receipt printed after the drawer's time to live; the drawer was not opened");
             return;
         }
         try {
@@ -292,8 +325,11 @@ public final class CommandExecutor {
 
     /** A print that asked for the drawer failed: its result says the drawer stayed shut. */
     private static final class PrintFailedBeforeDrawer extends Exception {
-        PrintFailedBeforeDrawer(Throwable cause) {
-            super(cause);
+        final Throwable failure;
+
+        PrintFailedBeforeDrawer(Throwable failure) {
+            super(failure);
+            this.failure = failure;
         }
     }
 

@@ -21,7 +21,11 @@ public interface ExecutionJournal {
      *     outcome was recorded), on the wall clock: for people reading an answer
      * @param result the outcome; present exactly when {@code state} is {@link State#FINISHED}
      */
-    record Entry(String commandId, State state, Instant startedAt, @Nullable CommandResult result) {
+    record Entry(
+            String commandId,
+            State state,
+            Instant startedAt,
+            @Nullable CommandResult result) {
 
         /** Where a command stands, as far as the journal knows. */
         public enum State {

@@ -47,10 +47,12 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
     private final Path file;
     /** Held while the journal is open: one agent per journal directory. */
     private final FileLock lock;
+
     private final int capacity;
     private final boolean syncToDisk;
     /** Records were appended since the last force. */
     private boolean unsynced;
+
     private final Clock clock;
     private final BoundedEntries entries;
     private FileChannel channel;
@@ -62,10 +64,19 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
     private long compactPastRecords;
     /** Set when a failed write could not be cut off again: writing on would put damage mid-file. */
     private @Nullable IOException broken;
+
     private boolean closed;
 
-    private FileExecutionJournal(Path file, FileLock lock, int capacity, boolean syncToDisk, Clock clock,
-            BoundedEntries entries, FileChannel channel, long length, long records) {
+    private FileExecutionJournal(
+            Path file,
+            FileLock lock,
+            int capacity,
+            boolean syncToDisk,
+            Clock clock,
+            BoundedEntries entries,
+            FileChannel channel,
+            long length,
+            long records) {
         this.file = file;
         this.lock = lock;
         this.capacity = capacity;
@@ -91,8 +102,7 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
         return open(directory, capacity, syncToDisk, Clock.systemUTC());
     }
 
-    static FileExecutionJournal open(Path directory, int capacity, boolean syncToDisk, Clock clock)
-            throws IOException {
+    static FileExecutionJournal open(Path directory, int capacity, boolean syncToDisk, Clock clock) throws IOException {
         requireNonNull(directory, "directory");
         requireNonNull(clock, "clock");
         Files.createDirectories(directory);
@@ -147,8 +157,12 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
             int interrupted = entries.interruptRunning();
             long length = contents.validLength();
             if (length < contents.fileLength()) {
-                log.warn("journal {}: dropping {} bytes at offset {}: the last record, cut short when the agent"
-                        + " stopped", file, contents.fileLength() - length, length);
+                log.warn(
+                        "journal {}: dropping {} bytes at offset {}: the last record, cut short when the agent"
+                                + " stopped",
+                        file,
+                        contents.fileLength() - length,
+                        length);
                 channel.truncate(length);
             }
             if (length == 0) {
@@ -160,12 +174,23 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
                 JournalRewriter.syncDirectory(file);
             }
             if (interrupted > 0) {
-                log.warn("journal {}: {} command(s) started before the agent stopped and never finished; a redelivery"
-                        + " is answered INTERRUPTED, not executed again", file, interrupted);
+                log.warn(
+                        "journal {}: {} command(s) started before the agent stopped and never finished; a redelivery"
+                                + " is answered INTERRUPTED, not executed again",
+                        file,
+                        interrupted);
             }
             log.info("journal {}: {} command(s) remembered (capacity {})", file, entries.size(), capacity);
-            FileExecutionJournal journal = new FileExecutionJournal(file, lock, capacity, syncToDisk, clock, entries,
-                    channel, length, contents.records().size());
+            FileExecutionJournal journal = new FileExecutionJournal(
+                    file,
+                    lock,
+                    capacity,
+                    syncToDisk,
+                    clock,
+                    entries,
+                    channel,
+                    length,
+                    contents.records().size());
             synchronized (journal) {
                 journal.compactIfDue(); // the capacity may have shrunk since the last run
             }
@@ -253,8 +278,9 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
             throw new IllegalStateException("journal " + file + " is closed (expected: open while commands run)");
         }
         if (broken != null) {
-            throw new UncheckedIOException("journal " + file + " takes no more records: an earlier write failed and"
-                    + " could not be cut off", broken);
+            throw new UncheckedIOException(
+                    "journal " + file + " takes no more records: an earlier write failed and" + " could not be cut off",
+                    broken);
         }
         ByteBuffer frame = JournalFormat.frame(entry);
         try {
@@ -270,8 +296,10 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
             records++;
         } catch (IOException e) {
             cutOffPartialRecord(e);
-            throw new UncheckedIOException("journal " + file + ": could not record that command " + entry.commandId()
-                    + (entry.state() == Entry.State.FINISHED ? " finished" : " started") + ": " + e, e);
+            throw new UncheckedIOException(
+                    "journal " + file + ": could not record that command " + entry.commandId()
+                            + (entry.state() == Entry.State.FINISHED ? " finished" : " started") + ": " + e,
+                    e);
         }
     }
 
@@ -319,7 +347,10 @@ public final class FileExecutionJournal implements ExecutionJournal, AutoCloseab
         if (failure != null) {
             // The old file is still whole: keep appending to it and try again later.
             compactPastRecords = records + capacity;
-            log.warn("journal {}: compaction failed, trying again after {} more records: {}", file, capacity,
+            log.warn(
+                    "journal {}: compaction failed, trying again after {} more records: {}",
+                    file,
+                    capacity,
                     failure.toString());
             return;
         }

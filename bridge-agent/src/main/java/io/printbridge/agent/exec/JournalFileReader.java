@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,16 +43,19 @@ final class JournalFileReader {
             if (Arrays.equals(bytes, 0, bytes.length, header, 0, bytes.length)) {
                 return new Contents(List.of(), 0, bytes.length); // created, then cut short mid-header
             }
-            throw new CorruptJournalException(file, 0, "the file has " + bytes.length
-                    + " bytes that are not the start of a journal header");
+            throw new CorruptJournalException(
+                    file, 0, "the file has " + bytes.length + " bytes that are not the start of a journal header");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int magic = buffer.getInt(0);
         int version = buffer.getInt(4);
         if (magic != JournalFormat.MAGIC || version != JournalFormat.VERSION) {
-            throw new CorruptJournalException(file, 0, String.format(
-                    "header 0x%08x version %d (expected: a command journal, 0x%08x version %d)",
-                    magic, version, JournalFormat.MAGIC, JournalFormat.VERSION));
+            throw new CorruptJournalException(
+                    file,
+                    0,
+                    String.format(
+                            "header 0x%08x version %d (expected: a command journal, 0x%08x version %d)",
+                            magic, version, JournalFormat.MAGIC, JournalFormat.VERSION));
         }
         List<Entry> records = new ArrayList<>();
         int offset = HEADER_BYTES;
@@ -59,8 +63,11 @@ final class JournalFileReader {
             String problem = frameProblem(bytes, offset);
             if (problem != null) {
                 if (wholeFrameAfter(bytes, offset + 1)) {
-                    throw new CorruptJournalException(file, offset, problem + ", and whole records follow it"
-                            + " (expected: only the last record can be cut short, by a crash)");
+                    throw new CorruptJournalException(
+                            file,
+                            offset,
+                            problem + ", and whole records follow it"
+                                    + " (expected: only the last record can be cut short, by a crash)");
                 }
                 return new Contents(List.copyOf(records), offset, bytes.length);
             }
@@ -69,7 +76,8 @@ final class JournalFileReader {
                 records.add(JournalFormat.parsePayload(bytes, offset + FRAME_HEADER_BYTES, length));
             } catch (RuntimeException e) {
                 // The CRC matched, so these are the bytes that were written: not a torn write.
-                throw new CorruptJournalException(file, offset, e.getMessage());
+                throw new CorruptJournalException(
+                        file, offset, Objects.requireNonNullElse(e.getMessage(), e.toString()));
             }
             offset += FRAME_HEADER_BYTES + length;
         }
@@ -95,8 +103,8 @@ final class JournalFileReader {
         int stored = buffer.getInt(offset + 4);
         int computed = JournalFormat.crc(bytes, offset + FRAME_HEADER_BYTES, length);
         if (stored != computed) {
-            return String.format("record CRC32 0x%08x (expected: 0x%08x, computed from its %d bytes)",
-                    stored, computed, length);
+            return String.format(
+                    "record CRC32 0x%08x (expected: 0x%08x, computed from its %d bytes)", stored, computed, length);
         }
         return null;
     }

@@ -34,6 +34,7 @@ final class JournalFormat {
     static final int MIN_PAYLOAD_BYTES = 1 + 8 + 2;
     /** Far above any real record (a result is a few hundred bytes); a larger length is damage. */
     static final int MAX_PAYLOAD_BYTES = 1 << 20;
+
     static final int MAX_ID_BYTES = 0xFFFF;
 
     private static final byte STARTED = 1;
@@ -53,15 +54,15 @@ final class JournalFormat {
     static ByteBuffer frame(Entry entry) {
         byte[] id = entry.commandId().getBytes(UTF_8);
         if (id.length > MAX_ID_BYTES) {
-            throw new IllegalArgumentException("command id: " + id.length + " bytes in UTF-8 (expected: at most "
-                    + MAX_ID_BYTES + ")");
+            throw new IllegalArgumentException(
+                    "command id: " + id.length + " bytes in UTF-8 (expected: at most " + MAX_ID_BYTES + ")");
         }
         CommandResult result = entry.result();
         byte[] resultBytes = result != null ? result.toByteArray() : new byte[0];
         int payloadLength = MIN_PAYLOAD_BYTES + id.length + resultBytes.length;
         if (payloadLength > MAX_PAYLOAD_BYTES) {
-            throw new IllegalArgumentException("journal record for command " + entry.commandId() + ": "
-                    + payloadLength + " bytes (expected: at most " + MAX_PAYLOAD_BYTES + ")");
+            throw new IllegalArgumentException("journal record for command " + entry.commandId() + ": " + payloadLength
+                    + " bytes (expected: at most " + MAX_PAYLOAD_BYTES + ")");
         }
         ByteBuffer frame = ByteBuffer.allocate(FRAME_HEADER_BYTES + payloadLength);
         frame.putInt(payloadLength).putInt(0); // the CRC goes in once the payload is there
@@ -111,16 +112,19 @@ final class JournalFormat {
             }
             case FINISHED -> {
                 try {
-                    CommandResult result = CommandResult.parseFrom(
-                            ByteBuffer.wrap(bytes, payload.position(), payload.remaining()));
+                    CommandResult result =
+                            CommandResult.parseFrom(ByteBuffer.wrap(bytes, payload.position(), payload.remaining()));
                     yield Entry.finished(id, startedAt, result);
                 } catch (InvalidProtocolBufferException e) {
-                    throw new IllegalArgumentException("finished record for command " + id
-                            + " holds no readable CommandResult (" + e.getMessage() + ")", e);
+                    throw new IllegalArgumentException(
+                            "finished record for command " + id + " holds no readable CommandResult (" + e.getMessage()
+                                    + ")",
+                            e);
                 }
             }
-            default -> throw new IllegalArgumentException("record kind " + kind + " (expected: "
-                    + STARTED + " started or " + FINISHED + " finished)");
+            default ->
+                throw new IllegalArgumentException(
+                        "record kind " + kind + " (expected: " + STARTED + " started or " + FINISHED + " finished)");
         };
     }
 }

@@ -13,7 +13,8 @@ public final class JournalInUseException extends IOException {
     private static final long serialVersionUID = 1L;
 
     JournalInUseException(Path directory, Path lockFile) {
-        super("journal " + directory + " is already in use by another agent (it holds the lock on " + lockFile.getFileName()
+        super("journal " + directory + " is already in use by another agent (it holds the lock on "
+                + lockFile.getFileName()
                 + "). Each agent needs a journal of its own (expected: one agent per data.dir); stop the other agent or give"
                 + " this one another data.dir.");
     }

@@ -78,7 +78,9 @@ final class JournalRewriter {
             log.info("journal {}: dropping {}, left by a compaction that did not finish", file, compacting);
             Files.delete(compacting);
         } else {
-            log.warn("journal {}: missing; taking {}, written whole by a compaction that was moving it", file,
+            log.warn(
+                    "journal {}: missing; taking {}, written whole by a compaction that was moving it",
+                    file,
                     compacting);
             Files.move(compacting, file);
             syncDirectory(file);
@@ -94,7 +96,10 @@ final class JournalRewriter {
         try (FileChannel channel = FileChannel.open(directory, READ)) {
             channel.force(true);
         } catch (IOException e) {
-            log.debug("journal {}: directory {} cannot be forced ({}); relying on the file system", file, directory,
+            log.debug(
+                    "journal {}: directory {} cannot be forced ({}); relying on the file system",
+                    file,
+                    directory,
                     e.toString());
         }
     }

@@ -81,8 +81,8 @@ public final class PrinterWorker implements AutoCloseable {
     /** Polls status every {@code interval} on the printer's thread until closed. */
     public synchronized void startPolling(ScheduledExecutorService scheduler, Duration interval) {
         if (polling == null && printer.canReadStatus()) {
-            polling = scheduler.scheduleWithFixedDelay(this::queuePoll, interval.toMillis(), interval.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            polling = scheduler.scheduleWithFixedDelay(
+                    this::queuePoll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

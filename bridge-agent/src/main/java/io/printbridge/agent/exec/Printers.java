@@ -19,12 +19,14 @@ public final class Printers implements AutoCloseable {
         for (PrinterWorker worker : workers) {
             String name = worker.printer().name();
             if (byName.put(name, worker) != null) {
-                throw new IllegalArgumentException("printer name \"" + name + "\" is used twice (expected: unique names)");
+                throw new IllegalArgumentException(
+                        "printer name \"" + name + "\" is used twice (expected: unique names)");
             }
             if (worker.printer().settings().isDefault()) {
                 if (chosen != null) {
-                    throw new IllegalArgumentException("printers \"" + chosen.printer().name() + "\" and \"" + name
-                            + "\" are both marked default (expected: exactly one)");
+                    throw new IllegalArgumentException(
+                            "printers \"" + chosen.printer().name() + "\" and \"" + name
+                                    + "\" are both marked default (expected: exactly one)");
                 }
                 chosen = worker;
             }

@@ -14,20 +14,22 @@ public final class StatusMessages {
 
     public static io.printbridge.proto.v1.PrinterStatus toProto(PrinterStatus status) {
         return io.printbridge.proto.v1.PrinterStatus.newBuilder()
-                .setState(switch (status.state()) {
-                    case READY -> PrinterState.PRINTER_STATE_READY;
-                    case NOT_READY -> PrinterState.PRINTER_STATE_NOT_READY;
-                    case OFFLINE -> PrinterState.PRINTER_STATE_OFFLINE;
-                    case UNKNOWN -> PrinterState.PRINTER_STATE_UNKNOWN;
-                })
+                .setState(
+                        switch (status.state()) {
+                            case READY -> PrinterState.PRINTER_STATE_READY;
+                            case NOT_READY -> PrinterState.PRINTER_STATE_NOT_READY;
+                            case OFFLINE -> PrinterState.PRINTER_STATE_OFFLINE;
+                            case UNKNOWN -> PrinterState.PRINTER_STATE_UNKNOWN;
+                        })
                 .setCoverOpen(status.coverOpen())
                 .setPaperNearEnd(status.paperNearEnd())
                 .setPaperEnd(status.paperEnd())
-                .setDrawer(switch (status.drawer()) {
-                    case OPEN -> DrawerState.DRAWER_STATE_OPEN;
-                    case CLOSED -> DrawerState.DRAWER_STATE_CLOSED;
-                    case UNKNOWN -> DrawerState.DRAWER_STATE_UNKNOWN;
-                })
+                .setDrawer(
+                        switch (status.drawer()) {
+                            case OPEN -> DrawerState.DRAWER_STATE_OPEN;
+                            case CLOSED -> DrawerState.DRAWER_STATE_CLOSED;
+                            case UNKNOWN -> DrawerState.DRAWER_STATE_UNKNOWN;
+                        })
                 .setRecoverableError(status.recoverableError())
                 .setUnrecoverableError(status.unrecoverableError())
                 .setAutoCutterError(status.autoCutterError())

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class AgentCertificate {
 
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private final @Nullable X509Certificate certificate;
@@ -50,7 +51,8 @@ final class AgentCertificate {
     private static List<X509Certificate> readAll(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> certificates = new ArrayList<>();
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 if (certificate instanceof X509Certificate x509) {
                     certificates.add(x509);
                 }
@@ -63,12 +65,16 @@ final class AgentCertificate {
 
     /** When the certificate stops being valid, written for a person. */
     Optional<String> expiry() {
-        return certificate == null ? Optional.empty() : Optional.of(WHEN.format(certificate.getNotAfter().toInstant()));
+        return certificate == null
+                ? Optional.empty()
+                : Optional.of(WHEN.format(certificate.getNotAfter().toInstant()));
     }
 
     /** The certificate's issuer, as the certificate names it. */
     Optional<String> issuer() {
-        return certificate == null ? Optional.empty() : Optional.of(certificate.getIssuerX500Principal().getName());
+        return certificate == null
+                ? Optional.empty()
+                : Optional.of(certificate.getIssuerX500Principal().getName());
     }
 
     /** What is wrong with the certificate as far as this agent can see, one clause each ("it expired on …"). */
@@ -82,8 +88,9 @@ final class AgentCertificate {
             problems.add("it expired on " + WHEN.format(own.getNotAfter().toInstant()));
         }
         if (now.isBefore(own.getNotBefore().toInstant())) {
-            problems.add("it is valid only from " + WHEN.format(own.getNotBefore().toInstant())
-                    + " (or this PC's clock is wrong: it says " + WHEN.format(now) + ")");
+            problems.add(
+                    "it is valid only from " + WHEN.format(own.getNotBefore().toInstant())
+                            + " (or this PC's clock is wrong: it says " + WHEN.format(now) + ")");
         }
         if (own.getBasicConstraints() >= 0) {
             problems.add("it is a CA certificate, not an agent certificate");

@@ -1,6 +1,5 @@
 package io.printbridge.agent.link;
 
-import io.printbridge.proto.ProtoDurations;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Channel;
@@ -9,6 +8,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.printbridge.agent.exec.CommandExecutor;
 import io.printbridge.agent.exec.Ticker;
 import io.printbridge.logging.LogSafe;
+import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Command;
@@ -80,9 +80,25 @@ public final class AgentLink implements AutoCloseable {
      * @param beforeDial runs before each dial; the agent resets the channel's own connect
      *     backoff there, so our jittered schedule decides when to retry, not grpc's (up to 2 min)
      */
-    public AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
-            CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff) {
-        this(channel, beforeDial, settings, hello, executor, scheduler, ticker, backoff, AgentCertificate.unknown(),
+    public AgentLink(
+            Channel channel,
+            Runnable beforeDial,
+            LinkSettings settings,
+            Supplier<Hello> hello,
+            CommandExecutor executor,
+            ScheduledExecutorService scheduler,
+            Ticker ticker,
+            Backoff backoff) {
+        this(
+                channel,
+                beforeDial,
+                settings,
+                hello,
+                executor,
+                scheduler,
+                ticker,
+                backoff,
+                AgentCertificate.unknown(),
                 Clock.systemUTC());
     }
 
@@ -91,15 +107,41 @@ public final class AgentLink implements AutoCloseable {
      *     what is wrong with the certificate (expired on …), not only that the handshake failed
      * @param clock the wall clock, to tell an expired certificate
      */
-    public AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
-            CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff, TlsFiles tls,
+    public AgentLink(
+            Channel channel,
+            Runnable beforeDial,
+            LinkSettings settings,
+            Supplier<Hello> hello,
+            CommandExecutor executor,
+            ScheduledExecutorService scheduler,
+            Ticker ticker,
+            Backoff backoff,
+            TlsFiles tls,
             Clock clock) {
-        this(channel, beforeDial, settings, hello, executor, scheduler, ticker, backoff, AgentCertificate.read(tls), clock);
+        this(
+                channel,
+                beforeDial,
+                settings,
+                hello,
+                executor,
+                scheduler,
+                ticker,
+                backoff,
+                AgentCertificate.read(tls),
+                clock);
     }
 
-    private AgentLink(Channel channel, Runnable beforeDial, LinkSettings settings, Supplier<Hello> hello,
-            CommandExecutor executor, ScheduledExecutorService scheduler, Ticker ticker, Backoff backoff,
-            AgentCertificate certificate, Clock clock) {
+    private AgentLink(
+            Channel channel,
+            Runnable beforeDial,
+            LinkSettings settings,
+            Supplier<Hello> hello,
+            CommandExecutor executor,
+            ScheduledExecutorService scheduler,
+            Ticker ticker,
+            Backoff backoff,
+            AgentCertificate certificate,
+            Clock clock) {
         this.errors = new LinkErrors(certificate, clock);
         this.stub = AgentLinkGrpc.newStub(requireNonNull(channel, "channel"));
         this.beforeDial = requireNonNull(beforeDial, "beforeDial");
@@ -145,7 +187,8 @@ public final class AgentLink implements AutoCloseable {
     /** Tells the server about a printer's new status at once, if connected. */
     public void reportStatus(String printer, PrinterStatus status) {
         sendOnCurrent(AgentMessage.newBuilder()
-                .setStatusChanged(PrinterStatusChanged.newBuilder().setPrinter(printer).setStatus(status))
+                .setStatusChanged(
+                        PrinterStatusChanged.newBuilder().setPrinter(printer).setStatus(status))
                 .build());
     }
 
@@ -194,17 +237,25 @@ public final class AgentLink implements AutoCloseable {
         }
         backoff.reset();
         long intervalMillis = welcome.hasHeartbeatInterval()
-                ? Math.max(1000, ProtoDurations.toJava(welcome.getHeartbeatInterval()).toMillis())
+                ? Math.max(
+                        1000,
+                        ProtoDurations.toJava(welcome.getHeartbeatInterval()).toMillis())
                 : settings.heartbeatInterval().toMillis();
-        log.info("connected to {}:{} as store {} (server {})", settings.host(), settings.port(),
-                LogSafe.text(welcome.getStoreId()), LogSafe.text(welcome.getServerVersion()));
+        log.info(
+                "connected to {}:{} as store {} (server {})",
+                settings.host(),
+                settings.port(),
+                LogSafe.text(welcome.getStoreId()),
+                LogSafe.text(welcome.getServerVersion()));
         session.startHeartbeats(intervalMillis);
     }
 
     private void told(Session session, Disconnect disconnect) {
         switch (disconnect.getReason()) {
             case DISCONNECT_REASON_SUPERSEDED, DISCONNECT_REASON_REVOKED -> {
-                log.error("the server told this agent to stop: {} ({}); not reconnecting", disconnect.getReason(),
+                log.error(
+                        "the server told this agent to stop: {} ({}); not reconnecting",
+                        disconnect.getReason(),
                         LogSafe.text(disconnect.getMessage()));
                 synchronized (this) {
                     if (session == current) {
@@ -214,8 +265,11 @@ public final class AgentLink implements AutoCloseable {
                 }
             }
             default -> {
-                long after = ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
-                log.info("the server asked this agent to reconnect ({}: {})", disconnect.getReason(),
+                long after =
+                        ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
+                log.info(
+                        "the server asked this agent to reconnect ({}: {})",
+                        disconnect.getReason(),
                         LogSafe.text(disconnect.getMessage()));
                 session.plannedDelayMillis = after > 0 ? after : -1;
             }
@@ -234,10 +288,17 @@ public final class AgentLink implements AutoCloseable {
             state = State.WAITING;
             storeId = null;
             notifyAll();
-            delayMillis = session.plannedDelayMillis >= 0 ? session.plannedDelayMillis : backoff.next().toMillis();
+            delayMillis = session.plannedDelayMillis >= 0
+                    ? session.plannedDelayMillis
+                    : backoff.next().toMillis();
         }
         String why = session.plannedDelayMillis >= 0 ? "the server asked to reconnect" : errors.explain(error);
-        log.warn("stream to {}:{} ended: {}; dialling again in {} ms", settings.host(), settings.port(), why, delayMillis);
+        log.warn(
+                "stream to {}:{} ended: {}; dialling again in {} ms",
+                settings.host(),
+                settings.port(),
+                why,
+                delayMillis);
         scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -286,7 +347,8 @@ public final class AgentLink implements AutoCloseable {
                     welcomed(this, message.getWelcome());
                 }
                 case COMMAND -> received(message.getCommand(), now);
-                case HEARTBEAT_ECHO -> transit.observe(message.getHeartbeatEcho().getServerTime(), now);
+                case HEARTBEAT_ECHO ->
+                    transit.observe(message.getHeartbeatEcho().getServerTime(), now);
                 case DISCONNECT -> told(this, message.getDisconnect());
                 case KIND_NOT_SET -> log.debug("ignoring a server message this agent does not know (newer server)");
             }
@@ -297,13 +359,20 @@ public final class AgentLink implements AutoCloseable {
             // Most commands are answered within the moment: their result says "received", and a
             // separate acknowledgement would only double the messages. Only the slow ones get one.
             unanswered.add(id);
-            scheduler.schedule(() -> {
-                if (unanswered.remove(id)) {
-                    send(AgentMessage.newBuilder().setAck(CommandAck.newBuilder().setCommandId(id)).build());
-                }
-            }, ACK_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        if (unanswered.remove(id)) {
+                            send(AgentMessage.newBuilder()
+                                    .setAck(CommandAck.newBuilder().setCommandId(id))
+                                    .build());
+                        }
+                    },
+                    ACK_AFTER_MILLIS,
+                    TimeUnit.MILLISECONDS);
             // The time to live counts from when the server sent the command, not from its late arrival.
-            executor.execute(command, transit.sentAtNanos(command.hasSentAt() ? command.getSentAt() : null, receivedAt),
+            executor.execute(
+                    command,
+                    transit.sentAtNanos(command.hasSentAt() ? command.getSentAt() : null, receivedAt),
                     this::result);
         }
 
@@ -351,8 +420,8 @@ public final class AgentLink implements AutoCloseable {
         }
 
         synchronized void startHeartbeats(long intervalMillis) {
-            heartbeats = scheduler.scheduleAtFixedRate(() -> beat(intervalMillis), intervalMillis, intervalMillis,
-                    TimeUnit.MILLISECONDS);
+            heartbeats = scheduler.scheduleAtFixedRate(
+                    () -> beat(intervalMillis), intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         }
 
         synchronized void stopHeartbeats() {
@@ -372,7 +441,9 @@ public final class AgentLink implements AutoCloseable {
             synchronized (this) {
                 sequence = ++heartbeatSequence;
             }
-            send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(sequence)).build());
+            send(AgentMessage.newBuilder()
+                    .setHeartbeat(Heartbeat.newBuilder().setSequence(sequence))
+                    .build());
         }
     }
 }

@@ -17,7 +17,8 @@ public final class Backoff {
 
     public Backoff(Duration base, Duration cap, DoubleSupplier random) {
         if (base.isNegative() || base.isZero() || cap.compareTo(base) < 0) {
-            throw new IllegalArgumentException("backoff: base " + base + ", cap " + cap + " (expected: 0 < base <= cap)");
+            throw new IllegalArgumentException(
+                    "backoff: base " + base + ", cap " + cap + " (expected: 0 < base <= cap)");
         }
         this.base = base;
         this.cap = cap;

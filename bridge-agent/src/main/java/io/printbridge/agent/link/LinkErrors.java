@@ -29,10 +29,19 @@ final class LinkErrors {
     /** OpenSSL's name of a received alert: "...:SSLV3_ALERT_CERTIFICATE_EXPIRED", "...:TLSV1_ALERT_UNKNOWN_CA". */
     private static final Pattern ALERT = Pattern.compile("(?:SSLV3|TLSV1)_ALERT_([A-Z_]+)");
     /** Alerts a server sends about the client's certificate (internal_error: a server that could not say better). */
-    private static final List<String> CERTIFICATE_ALERTS = List.of("CERTIFICATE_EXPIRED", "UNKNOWN_CA",
-            "UNSUPPORTED_CERTIFICATE", "BAD_CERTIFICATE", "CERTIFICATE_UNKNOWN", "CERTIFICATE_REVOKED", "ACCESS_DENIED",
-            "INTERNAL_ERROR", "HANDSHAKE_FAILURE");
-    private static final String ASK_IT = "ask IT for a new agent certificate from the store CA (certs agent --store <id>)";
+    private static final List<String> CERTIFICATE_ALERTS = List.of(
+            "CERTIFICATE_EXPIRED",
+            "UNKNOWN_CA",
+            "UNSUPPORTED_CERTIFICATE",
+            "BAD_CERTIFICATE",
+            "CERTIFICATE_UNKNOWN",
+            "CERTIFICATE_REVOKED",
+            "ACCESS_DENIED",
+            "INTERNAL_ERROR",
+            "HANDSHAKE_FAILURE");
+
+    private static final String ASK_IT =
+            "ask IT for a new agent certificate from the store CA (certs agent --store <id>)";
 
     private final AgentCertificate own;
     private final Clock clock;
@@ -52,8 +61,10 @@ final class LinkErrors {
             return handshake(tls);
         }
         return switch (status.getCode()) {
-            case UNAUTHENTICATED, PERMISSION_DENIED -> "the server refused this agent: " + LogSafe.text(status.getDescription(), 500);
-            case UNAVAILABLE -> "server unreachable: " + describe(status) + ownProblems("; this agent's certificate may be why: ");
+            case UNAUTHENTICATED, PERMISSION_DENIED ->
+                "the server refused this agent: " + LogSafe.text(status.getDescription(), 500);
+            case UNAVAILABLE ->
+                "server unreachable: " + describe(status) + ownProblems("; this agent's certificate may be why: ");
             case CANCELLED -> "stream cancelled: " + describe(status);
             default -> "stream failed: " + status.getCode() + " " + describe(status);
         };
@@ -82,13 +93,18 @@ final class LinkErrors {
     private String refusal(String alert) {
         List<String> seen = own.problems(clock.instant());
         return switch (alert) {
-            case "CERTIFICATE_EXPIRED" -> own.expiry().map(date -> "it expired on " + date).orElse("it has expired");
-            case "UNKNOWN_CA" -> "it was not issued by the store CA"
-                    + own.issuer().map(issuer -> " (its issuer: \"" + LogSafe.text(issuer) + "\")").orElse("")
-                    + ", or was issued through an intermediate CA, which the store CA does not allow";
-            case "UNSUPPORTED_CERTIFICATE" -> seen.isEmpty()
-                    ? "it is not an agent certificate (a CA's, or one not meant for TLS clients)"
-                    : String.join("; ", seen);
+            case "CERTIFICATE_EXPIRED" ->
+                own.expiry().map(date -> "it expired on " + date).orElse("it has expired");
+            case "UNKNOWN_CA" ->
+                "it was not issued by the store CA"
+                        + own.issuer()
+                                .map(issuer -> " (its issuer: \"" + LogSafe.text(issuer) + "\")")
+                                .orElse("")
+                        + ", or was issued through an intermediate CA, which the store CA does not allow";
+            case "UNSUPPORTED_CERTIFICATE" ->
+                seen.isEmpty()
+                        ? "it is not an agent certificate (a CA's, or one not meant for TLS clients)"
+                        : String.join("; ", seen);
             default -> seen.isEmpty() ? "the server does not accept it" : String.join("; ", seen);
         };
     }

@@ -32,7 +32,8 @@ public record LinkSettings(
             throw new IllegalArgumentException("server port: " + port + " (expected: 1 to 65535)");
         }
         if (missedHeartbeatsBeforeDead < 1) {
-            throw new IllegalArgumentException("missedHeartbeatsBeforeDead: " + missedHeartbeatsBeforeDead + " (expected: at least 1)");
+            throw new IllegalArgumentException(
+                    "missedHeartbeatsBeforeDead: " + missedHeartbeatsBeforeDead + " (expected: at least 1)");
         }
     }
 
@@ -41,7 +42,14 @@ public record LinkSettings(
      * the server never answers our pings with GOAWAY(too_many_pings).
      */
     public static LinkSettings defaults(String host, int port) {
-        return new LinkSettings(host, port, Duration.ofSeconds(15), 3, Duration.ofMillis(500), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), Duration.ofSeconds(10));
+        return new LinkSettings(
+                host,
+                port,
+                Duration.ofSeconds(15),
+                3,
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
     }
 }

@@ -15,8 +15,8 @@ public record DrawerPulse(Duration on) {
 
     public DrawerPulse {
         if (on.compareTo(MIN_ON) < 0 || on.compareTo(MAX_ON) > 0) {
-            throw new IllegalArgumentException("drawer pulse: " + on.toMillis() + " ms (expected: "
-                    + MIN_ON.toMillis() + " to " + MAX_ON.toMillis() + " ms)");
+            throw new IllegalArgumentException("drawer pulse: " + on.toMillis() + " ms (expected: " + MIN_ON.toMillis()
+                    + " to " + MAX_ON.toMillis() + " ms)");
         }
     }
 

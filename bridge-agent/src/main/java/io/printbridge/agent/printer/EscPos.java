@@ -26,8 +26,9 @@ public final class EscPos {
      * and OFF for t2×2 ms.
      */
     public static byte[] drawerPulse(DrawerPin pin, DrawerPulse pulse) {
-        return new byte[] {ESC, 'p', (byte) (pin == DrawerPin.PIN_2 ? 0 : 1),
-                (byte) pulse.onUnits2ms(), (byte) pulse.offUnits2ms()};
+        return new byte[] {
+            ESC, 'p', (byte) (pin == DrawerPin.PIN_2 ? 0 : 1), (byte) pulse.onUnits2ms(), (byte) pulse.offUnits2ms()
+        };
     }
 
     /**

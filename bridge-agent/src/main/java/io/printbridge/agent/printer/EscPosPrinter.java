@@ -6,7 +6,7 @@ import io.printbridge.agent.printer.PrinterFailure.Reason;
 import io.printbridge.agent.printer.PrinterStatus.State;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -38,10 +38,6 @@ public final class EscPosPrinter implements AutoCloseable {
         return transport.canReadStatus();
     }
 
-    public String describeTransport() {
-        return transport.describe();
-    }
-
     /**
      * Asks {@code DLE EOT 1..4} and decodes the answers. Never hangs: a printer that does not
      * answer within the status timeout is UNKNOWN; one that cannot be reached is OFFLINE.
@@ -57,8 +53,10 @@ public final class EscPosPrinter implements AutoCloseable {
                 transport.write(EscPos.realTimeStatus(n));
                 int reply = transport.read(settings.statusTimeout());
                 if (reply < 0) {
-                    return PrinterStatus.unknown("no answer to DLE EOT " + n + " within "
-                            + settings.statusTimeout().toMillis() + " ms", clock.instant());
+                    return PrinterStatus.unknown(
+                            "no answer to DLE EOT " + n + " within "
+                                    + settings.statusTimeout().toMillis() + " ms",
+                            clock.instant());
                 }
                 replies[n - 1] = (byte) reply;
             }
@@ -83,8 +81,11 @@ public final class EscPosPrinter implements AutoCloseable {
         try {
             transport.write(data);
         } catch (IOException e) {
-            throw new PrinterFailure(Reason.IO_ERROR, "writing to printer " + name() + " (" + transport.describe()
-                    + ") failed part-way: " + e.getMessage() + "; the receipt may be incomplete", e);
+            throw new PrinterFailure(
+                    Reason.IO_ERROR,
+                    "writing to printer " + name() + " (" + transport.describe() + ") failed part-way: "
+                            + e.getMessage() + "; the receipt may be incomplete",
+                    e);
         }
         return data.length;
     }
@@ -105,7 +106,7 @@ public final class EscPosPrinter implements AutoCloseable {
         try {
             drawerPin = pin == 0 ? settings.drawerPin() : DrawerPin.of(pin);
         } catch (IllegalArgumentException e) {
-            throw new PrinterFailure(Reason.INVALID_ARGUMENT, e.getMessage());
+            throw new PrinterFailure(Reason.INVALID_ARGUMENT, Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         DrawerPulse length = pulse != null ? pulse : settings.drawerPulse();
         byte[] command = settings.realtimeDrawerPulse()
@@ -116,18 +117,22 @@ public final class EscPosPrinter implements AutoCloseable {
             // comes back, which is exactly the late drawer we must never cause.
             PrinterStatus status = status();
             if (status.state() == State.OFFLINE) {
-                throw new PrinterFailure(Reason.OFFLINE, "printer " + name() + " is offline (" + status.detail()
-                        + "); the drawer was not opened");
+                throw new PrinterFailure(
+                        Reason.OFFLINE,
+                        "printer " + name() + " is offline (" + status.detail() + "); the drawer was not opened");
             }
         }
         if (!stillInTime.getAsBoolean()) {
-            throw new PrinterFailure(Reason.LATE, "the drawer's time to live ran out before the pulse could be sent to printer "
-                    + name() + "; the drawer was not opened");
+            throw new PrinterFailure(
+                    Reason.LATE,
+                    "the drawer's time to live ran out before the pulse could be sent to printer " + name()
+                            + "; the drawer was not opened");
         }
         try {
             transport.write(command);
         } catch (IOException e) {
-            throw new PrinterFailure(Reason.OFFLINE, "cannot reach printer " + name() + " to open the drawer: " + e.getMessage(), e);
+            throw new PrinterFailure(
+                    Reason.OFFLINE, "cannot reach printer " + name() + " to open the drawer: " + e.getMessage(), e);
         }
     }
 

@@ -31,13 +31,24 @@ public record PrinterSettings(
         requireNonNull(drawerPulse, "drawerPulse");
         requireNonNull(statusTimeout, "statusTimeout");
         if (paperWidthMm != 58 && paperWidthMm != 80) {
-            throw new IllegalArgumentException("printer " + name + ": paper width " + paperWidthMm + " mm (expected: 58 or 80)");
+            throw new IllegalArgumentException(
+                    "printer " + name + ": paper width " + paperWidthMm + " mm (expected: 58 or 80)");
         }
     }
 
     /** An 80 mm Epson-numbered printer with a drawer on pin 2: the usual shop setup. */
     public static PrinterSettings receipt(String name, boolean isDefault) {
-        return new PrinterSettings(name, isDefault, 80, "epson", true, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false,
+        return new PrinterSettings(
+                name,
+                isDefault,
+                80,
+                "epson",
+                true,
+                true,
+                DrawerPin.PIN_2,
+                DrawerPulse.DEFAULT,
+                true,
+                false,
                 Duration.ofMillis(500));
     }
 

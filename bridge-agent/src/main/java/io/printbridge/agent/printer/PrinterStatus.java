@@ -29,7 +29,11 @@ public record PrinterStatus(
         UNKNOWN
     }
 
-    public enum Drawer { CLOSED, OPEN, UNKNOWN }
+    public enum Drawer {
+        CLOSED,
+        OPEN,
+        UNKNOWN
+    }
 
     public static PrinterStatus unknown(String detail, Instant at) {
         return new PrinterStatus(State.UNKNOWN, false, false, false, Drawer.UNKNOWN, false, false, false, detail, at);
@@ -41,9 +45,14 @@ public record PrinterStatus(
 
     /** True when the same conditions hold (ignoring when they were observed). */
     public boolean sameConditionsAs(PrinterStatus other) {
-        return state == other.state && coverOpen == other.coverOpen && paperNearEnd == other.paperNearEnd
-                && paperEnd == other.paperEnd && drawer == other.drawer && recoverableError == other.recoverableError
-                && unrecoverableError == other.unrecoverableError && autoCutterError == other.autoCutterError
+        return state == other.state
+                && coverOpen == other.coverOpen
+                && paperNearEnd == other.paperNearEnd
+                && paperEnd == other.paperEnd
+                && drawer == other.drawer
+                && recoverableError == other.recoverableError
+                && unrecoverableError == other.unrecoverableError
+                && autoCutterError == other.autoCutterError
                 && detail.equals(other.detail);
     }
 }

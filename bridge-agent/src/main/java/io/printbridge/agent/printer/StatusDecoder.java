@@ -15,6 +15,7 @@ public final class StatusDecoder {
 
     /** Bits that identify a DLE EOT reply: 0xx1 xx10. */
     private static final int FIXED_MASK = 0b1001_0011;
+
     private static final int FIXED_VALUE = 0b0001_0010;
 
     // n=1, printer status
@@ -46,11 +47,13 @@ public final class StatusDecoder {
      */
     public static PrinterStatus decode(byte[] replies, boolean drawerOpenWhenHigh, Instant observedAt) {
         if (replies.length != 4) {
-            throw new IllegalArgumentException("replies: " + replies.length + " bytes (expected: 4, one per DLE EOT 1..4)");
+            throw new IllegalArgumentException(
+                    "replies: " + replies.length + " bytes (expected: 4, one per DLE EOT 1..4)");
         }
         for (int i = 0; i < 4; i++) {
             if (!isStatusByte(replies[i] & 0xFF)) {
-                return PrinterStatus.unknown(String.format("garbled answer 0x%02X to DLE EOT %d", replies[i] & 0xFF, i + 1), observedAt);
+                return PrinterStatus.unknown(
+                        String.format("garbled answer 0x%02X to DLE EOT %d", replies[i] & 0xFF, i + 1), observedAt);
             }
         }
         int printer = replies[0] & 0xFF;
@@ -77,12 +80,28 @@ public final class StatusDecoder {
         } else {
             state = State.READY;
         }
-        return new PrinterStatus(state, coverOpen, paperNearEnd, paperEnd, drawer, recoverable, unrecoverable, cutter,
-                describe(state, coverOpen, paperEnd, paperNearEnd, recoverable, unrecoverable, cutter, offline), observedAt);
+        return new PrinterStatus(
+                state,
+                coverOpen,
+                paperNearEnd,
+                paperEnd,
+                drawer,
+                recoverable,
+                unrecoverable,
+                cutter,
+                describe(state, coverOpen, paperEnd, paperNearEnd, recoverable, unrecoverable, cutter, offline),
+                observedAt);
     }
 
-    private static String describe(State state, boolean coverOpen, boolean paperEnd, boolean paperNearEnd,
-            boolean recoverable, boolean unrecoverable, boolean cutter, boolean offline) {
+    private static String describe(
+            State state,
+            boolean coverOpen,
+            boolean paperEnd,
+            boolean paperNearEnd,
+            boolean recoverable,
+            boolean unrecoverable,
+            boolean cutter,
+            boolean offline) {
         List<String> parts = new ArrayList<>();
         if (paperEnd) parts.add("paper out");
         if (coverOpen) parts.add("cover open");
@@ -91,6 +110,8 @@ public final class StatusDecoder {
         if (recoverable) parts.add("recoverable error");
         if (offline && parts.isEmpty()) parts.add("offline");
         if (paperNearEnd) parts.add("paper near end");
-        return parts.isEmpty() ? (state == State.READY ? "ready" : state.name().toLowerCase()) : String.join(", ", parts);
+        return parts.isEmpty()
+                ? (state == State.READY ? "ready" : state.name().toLowerCase())
+                : String.join(", ", parts);
     }
 }

@@ -20,6 +20,7 @@ class AgentConfigLoaderTest {
 
     @TempDir
     Path dir;
+
     private final List<String> warnings = new ArrayList<>();
     private final AgentConfigLoader loader = new AgentConfigLoader(warnings::add);
     private final Map<String, String> env = new HashMap<>();
@@ -86,7 +87,12 @@ class AgentConfigLoaderTest {
 
     @Test
     void drawerPulseIsConfiguredPerPrinterWithinTheSafeRange() throws Exception {
-        assertThat(load(minimal() + "printer.receipt.drawer-pulse-ms=60\n").printers().get(0).settings().drawerPulse().on())
+        assertThat(load(minimal() + "printer.receipt.drawer-pulse-ms=60\n")
+                        .printers()
+                        .get(0)
+                        .settings()
+                        .drawerPulse()
+                        .on())
                 .isEqualTo(java.time.Duration.ofMillis(60));
         assertThatThrownBy(() -> load(minimal() + "printer.receipt.drawer-pulse-ms=400\n"))
                 .hasMessageContaining("printer.receipt.drawer-pulse-ms");
@@ -112,17 +118,26 @@ class AgentConfigLoaderTest {
 
         load(minimal());
 
-        assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("PRINTER_AGENT_HOST is set")
-                .contains("dials out").contains("server.address").contains("tls.certificate"));
+        assertThat(warnings)
+                .anySatisfy(w -> assertThat(w)
+                        .startsWith("PRINTER_AGENT_HOST is set")
+                        .contains("dials out")
+                        .contains("server.address")
+                        .contains("tls.certificate"));
         assertThat(warnings).anySatisfy(w -> assertThat(w).startsWith("PRINTER_AGENT_TOKEN is set"));
     }
 
     @Test
     void badHexIdStopsTheAgentNamingTheSetting() {
-        assertThatThrownBy(() -> load(minimal().replace("transport=virtual",
-                "transport=usb\nprinter.receipt.usb.vendor-id=04G1\nprinter.receipt.usb.product-id=0055")))
+        assertThatThrownBy(
+                        () -> load(
+                                minimal()
+                                        .replace(
+                                                "transport=virtual",
+                                                "transport=usb\nprinter.receipt.usb.vendor-id=04G1\nprinter.receipt.usb.product-id=0055")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("printer.receipt.usb.vendor-id: \"04G1\" (expected: a USB id of 1 to 4 hex digits, such as 0471)");
+                .hasMessage(
+                        "printer.receipt.usb.vendor-id: \"04G1\" (expected: a USB id of 1 to 4 hex digits, such as 0471)");
     }
 
     @Test

@@ -37,7 +37,8 @@ class CommandExecutorTest {
     private final VirtualPrinter device = new VirtualPrinter();
     private final AtomicLong now = new AtomicLong(1_000_000_000L);
     private final Printers printers = new Printers(List.of(new PrinterWorker(
-            new EscPosPrinter(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(device), Clock.systemUTC()),
+            new EscPosPrinter(
+                    PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(device), Clock.systemUTC()),
             (name, status) -> {})));
     private final CommandExecutor executor = new CommandExecutor(printers, new InMemoryExecutionJournal(100), now::get);
     private final BlockingQueue<CommandResult> results = new LinkedBlockingQueue<>();
@@ -64,8 +65,11 @@ class CommandExecutorTest {
 
     @Test
     void drawerCommandWhoseTimeToLiveRanOutInTheQueueIsNeverExecuted() throws Exception {
-        Command drawer = Command.newBuilder().setId("drawer-1").setTimeToLive(Duration.newBuilder().setSeconds(15))
-                .setOpenDrawer(OpenDrawer.getDefaultInstance()).build();
+        Command drawer = Command.newBuilder()
+                .setId("drawer-1")
+                .setTimeToLive(Duration.newBuilder().setSeconds(15))
+                .setOpenDrawer(OpenDrawer.getDefaultInstance())
+                .build();
         long receivedAt = now.get();
         now.addAndGet(TimeUnit.SECONDS.toNanos(16)); // the printer was busy for 16 s
 
@@ -78,7 +82,8 @@ class CommandExecutorTest {
 
     @Test
     void commandForAnUnknownPrinterFailsNamingIt() throws Exception {
-        executor.execute(print("job-2", "x", 60).toBuilder().setPrinter("kitchen").build(), now.get(), results::add);
+        executor.execute(
+                print("job-2", "x", 60).toBuilder().setPrinter("kitchen").build(), now.get(), results::add);
 
         CommandResult result = next();
         assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_UNKNOWN_PRINTER);
@@ -87,8 +92,13 @@ class CommandExecutorTest {
 
     @Test
     void commandWithAnActionThisAgentDoesNotKnowFailsAsUnsupported() throws Exception {
-        executor.execute(Command.newBuilder().setId("job-3").setTimeToLive(Duration.newBuilder().setSeconds(5)).build(),
-                now.get(), results::add);
+        executor.execute(
+                Command.newBuilder()
+                        .setId("job-3")
+                        .setTimeToLive(Duration.newBuilder().setSeconds(5))
+                        .build(),
+                now.get(),
+                results::add);
 
         assertThat(next().getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_UNSUPPORTED);
     }
@@ -159,7 +169,9 @@ class CommandExecutorTest {
         assertThat(journal.find("job-6")).isEmpty();
         printerBusy.countDown();
         assertThat(next().hasSucceeded()).isTrue();
-        assertThat(results.poll(200, TimeUnit.MILLISECONDS)).as("a second result").isNull();
+        assertThat(results.poll(200, TimeUnit.MILLISECONDS))
+                .as("a second result")
+                .isNull();
         assertThat(new String(device.printed())).isEqualTo("ticket\n");
     }
 
@@ -174,9 +186,11 @@ class CommandExecutorTest {
             CommandResult result = next();
             assertThat(result.hasSucceeded()).isTrue();
             assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_OPENED);
-            assertThat(till.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(5, java.time.Duration.ofMillis(100)));
+            assertThat(till.drawerKicks())
+                    .containsExactly(new VirtualPrinter.DrawerKick(5, java.time.Duration.ofMillis(100)));
             // The receipt, then ESC p on pin 5 (m = 1), 100 ms on, 200 ms off, in 2 ms units.
-            assertThat(till.printed()).isEqualTo(new byte[] {'t', 'i', 'c', 'k', 'e', 't', '\n', 0x1B, 'p', 1, 50, 100});
+            assertThat(till.printed())
+                    .isEqualTo(new byte[] {'t', 'i', 'c', 'k', 'e', 't', '\n', 0x1B, 'p', 1, 50, 100});
         }
     }
 
@@ -239,25 +253,49 @@ class CommandExecutorTest {
     void drawerCommandWithoutPinOrPulseUsesThePrintersConfiguration() throws Exception {
         VirtualPrinter till = new VirtualPrinter();
         try (Printers pin5 = printers(till, true, DrawerPin.PIN_5)) {
-            new CommandExecutor(pin5, new InMemoryExecutionJournal(100), now::get).execute(Command.newBuilder().setId("drawer-2")
-                    .setTimeToLive(Duration.newBuilder().setSeconds(15)).setOpenDrawer(OpenDrawer.getDefaultInstance()).build(),
-                    now.get(), results::add);
+            new CommandExecutor(pin5, new InMemoryExecutionJournal(100), now::get)
+                    .execute(
+                            Command.newBuilder()
+                                    .setId("drawer-2")
+                                    .setTimeToLive(Duration.newBuilder().setSeconds(15))
+                                    .setOpenDrawer(OpenDrawer.getDefaultInstance())
+                                    .build(),
+                            now.get(),
+                            results::add);
 
             assertThat(next().hasSucceeded()).isTrue();
-            assertThat(till.drawerKicks()).containsExactly(new VirtualPrinter.DrawerKick(5, java.time.Duration.ofMillis(100)));
+            assertThat(till.drawerKicks())
+                    .containsExactly(new VirtualPrinter.DrawerKick(5, java.time.Duration.ofMillis(100)));
         }
     }
 
     private static Printers printers(VirtualPrinter device, boolean hasDrawer, DrawerPin pin) {
-        return new Printers(List.of(new PrinterWorker(new EscPosPrinter(new PrinterSettings("receipt", true, 80, "epson", true,
-                hasDrawer, pin, DrawerPulse.DEFAULT, true, false, java.time.Duration.ofMillis(200)),
-                new VirtualPrinterTransport(device), Clock.systemUTC()), (name, status) -> {})));
+        return new Printers(List.of(new PrinterWorker(
+                new EscPosPrinter(
+                        new PrinterSettings(
+                                "receipt",
+                                true,
+                                80,
+                                "epson",
+                                true,
+                                hasDrawer,
+                                pin,
+                                DrawerPulse.DEFAULT,
+                                true,
+                                false,
+                                java.time.Duration.ofMillis(200)),
+                        new VirtualPrinterTransport(device),
+                        Clock.systemUTC()),
+                (name, status) -> {})));
     }
 
     private static Command printWithDrawer(String id, String text, long drawerSeconds) {
         Command print = print(id, text, 4 * 3600);
-        return print.toBuilder().setPrint(print.getPrint().toBuilder().setOpenDrawerAfter(
-                DrawerAfterPrint.newBuilder().setTimeToLive(Duration.newBuilder().setSeconds(drawerSeconds)))).build();
+        return print.toBuilder()
+                .setPrint(print.getPrint().toBuilder()
+                        .setOpenDrawerAfter(DrawerAfterPrint.newBuilder()
+                                .setTimeToLive(Duration.newBuilder().setSeconds(drawerSeconds))))
+                .build();
     }
 
     private CommandResult next() throws InterruptedException {
@@ -267,7 +305,12 @@ class CommandExecutorTest {
     }
 
     private static Command print(String id, String text, long ttlSeconds) {
-        return Command.newBuilder().setId(id).setTimeToLive(Duration.newBuilder().setSeconds(ttlSeconds))
-                .setPrint(PrintBytes.newBuilder().setData(ByteString.copyFromUtf8(text)).setRequireReady(true)).build();
+        return Command.newBuilder()
+                .setId(id)
+                .setTimeToLive(Duration.newBuilder().setSeconds(ttlSeconds))
+                .setPrint(PrintBytes.newBuilder()
+                        .setData(ByteString.copyFromUtf8(text))
+                        .setRequireReady(true))
+                .build();
     }
 }

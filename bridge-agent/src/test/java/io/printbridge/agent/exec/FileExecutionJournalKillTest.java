@@ -45,8 +45,12 @@ class FileExecutionJournalKillTest {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(output) || !Files.readString(output, UTF_8).contains(OpenThenWait.OPEN)) {
-                assertThat(holder.isAlive()).as("holder running; its output: %s", Files.readString(output, UTF_8)).isTrue();
-                assertThat(System.nanoTime()).as("holder opened the journal within 30 s").isLessThan(deadline);
+                assertThat(holder.isAlive())
+                        .as("holder running; its output: %s", Files.readString(output, UTF_8))
+                        .isTrue();
+                assertThat(System.nanoTime())
+                        .as("holder opened the journal within 30 s")
+                        .isLessThan(deadline);
                 Thread.sleep(20);
             }
 
@@ -67,9 +71,11 @@ class FileExecutionJournalKillTest {
     /** Runs {@code main} in a child JVM on this classpath, with the journal directory as its argument. */
     private static Process startChild(Class<?> main, Path journalDirectory, Path output) throws IOException {
         return new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                main.getName(), journalDirectory.toString())
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        main.getName(),
+                        journalDirectory.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();

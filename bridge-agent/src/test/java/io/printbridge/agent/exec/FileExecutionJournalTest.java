@@ -84,8 +84,12 @@ class FileExecutionJournalTest {
         }
 
         try (FileExecutionJournal journal = open(capacity, false)) {
-            assertThat(knownOf(journal, 101)).hasSize(capacity).startsWith("job-92").endsWith("job-101");
-            assertThat(journal.find("job-100")).contains(Entry.finished("job-100", NINE_THIRTY, printed("job-100", 100)));
+            assertThat(knownOf(journal, 101))
+                    .hasSize(capacity)
+                    .startsWith("job-92")
+                    .endsWith("job-101");
+            assertThat(journal.find("job-100"))
+                    .contains(Entry.finished("job-100", NINE_THIRTY, printed("job-100", 100)));
             assertThat(journal.find("job-101").map(Entry::state)).contains(State.INTERRUPTED);
         }
     }
@@ -130,7 +134,9 @@ class FileExecutionJournalTest {
             assertThat(journal.find("job-3").map(Entry::state)).contains(State.INTERRUPTED);
         }
         JournalFileReader.Contents contents = JournalFileReader.read(file);
-        assertThat(contents.validLength()).as("the file holds whole records only").isEqualTo(contents.fileLength());
+        assertThat(contents.validLength())
+                .as("the file holds whole records only")
+                .isEqualTo(contents.fileLength());
     }
 
     @Test
@@ -164,7 +170,8 @@ class FileExecutionJournalTest {
                     assertThat(e.file()).isEqualTo(file);
                     assertThat(e.offset()).isEqualTo(firstRecord);
                 })
-                .hasMessageContaining("journal " + file + " is damaged at byte offset " + firstRecord + ": record CRC32")
+                .hasMessageContaining(
+                        "journal " + file + " is damaged at byte offset " + firstRecord + ": record CRC32")
                 .hasMessageContaining("whole records follow it")
                 .hasMessageContaining("move the file away")
                 .hasMessageContaining("may print again a command the server redelivers");
@@ -183,7 +190,8 @@ class FileExecutionJournalTest {
     @Test
     void aSecondJournalOnTheSameDirectoryIsRefusedWhileTheFirstIsOpen() throws IOException {
         try (FileExecutionJournal first = open(100, false)) {
-            assertThatThrownBy(() -> open(100, false)).isInstanceOf(JournalInUseException.class)
+            assertThatThrownBy(() -> open(100, false))
+                    .isInstanceOf(JournalInUseException.class)
                     .hasMessageContaining(directory.toString());
         }
         open(100, false).close(); // closed, the directory is free again
@@ -288,8 +296,10 @@ class FileExecutionJournalTest {
     }
 
     static CommandResult printed(String id, long bytes) {
-        return CommandResult.newBuilder().setCommandId(id)
-                .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(bytes)).build();
+        return CommandResult.newBuilder()
+                .setCommandId(id)
+                .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(bytes))
+                .build();
     }
 
     private static void truncateBy(Path file, int bytes) throws IOException {

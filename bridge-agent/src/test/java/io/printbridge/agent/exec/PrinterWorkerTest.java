@@ -20,9 +20,23 @@ class PrinterWorkerTest {
     @Test
     void pollsOfASlowPrinterDoNotPileUpAheadOfJobs() throws Exception {
         VirtualPrinter device = new VirtualPrinter().delayPerWrite(Duration.ofMillis(50));
-        PrinterWorker worker = new PrinterWorker(new EscPosPrinter(new PrinterSettings("receipt", true, 80, "epson", true,
-                true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false, Duration.ofMillis(200)), new VirtualPrinterTransport(device),
-                Clock.systemUTC()), (name, status) -> {});
+        PrinterWorker worker = new PrinterWorker(
+                new EscPosPrinter(
+                        new PrinterSettings(
+                                "receipt",
+                                true,
+                                80,
+                                "epson",
+                                true,
+                                true,
+                                DrawerPin.PIN_2,
+                                DrawerPulse.DEFAULT,
+                                true,
+                                false,
+                                Duration.ofMillis(200)),
+                        new VirtualPrinterTransport(device),
+                        Clock.systemUTC()),
+                (name, status) -> {});
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         try {
             // A poll takes 4 × 50 ms; one is asked for every 10 ms, twenty times faster.

@@ -2,6 +2,7 @@ package io.printbridge.agent.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -20,21 +21,20 @@ import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Command;
-import io.printbridge.proto.v1.PrintBytes;
-import com.google.protobuf.ByteString;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import io.printbridge.proto.v1.Disconnect;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.proto.v1.Hello;
+import io.printbridge.proto.v1.PrintBytes;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +46,9 @@ class AgentLinkTest {
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
     private final VirtualPrinter printer = new VirtualPrinter();
     private final Printers printers = new Printers(List.of(new PrinterWorker(
-            new EscPosPrinter(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer),
-                    Clock.systemUTC()), (n, s) -> {})));
+            new EscPosPrinter(
+                    PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer), Clock.systemUTC()),
+            (n, s) -> {})));
     private Server server;
     private ManagedChannel channel;
     private AgentLink link;
@@ -97,9 +98,12 @@ class AgentLinkTest {
                         if (message.hasHello()) {
                             out.onNext(welcome(15));
                             if (number == 1) {
-                                out.onNext(ServerMessage.newBuilder().setDisconnect(Disconnect.newBuilder()
-                                        .setReason(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN)
-                                        .setReconnectAfter(Duration.newBuilder().setNanos(200_000_000))).build());
+                                out.onNext(ServerMessage.newBuilder()
+                                        .setDisconnect(Disconnect.newBuilder()
+                                                .setReason(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN)
+                                                .setReconnectAfter(
+                                                        Duration.newBuilder().setNanos(200_000_000)))
+                                        .build());
                                 out.onCompleted();
                             }
                         }
@@ -122,8 +126,11 @@ class AgentLinkTest {
                     @Override
                     public void onNext(AgentMessage message) {
                         out.onNext(welcome(15));
-                        out.onNext(ServerMessage.newBuilder().setDisconnect(Disconnect.newBuilder()
-                                .setReason(DisconnectReason.DISCONNECT_REASON_REVOKED).setMessage("certificate revoked")).build());
+                        out.onNext(ServerMessage.newBuilder()
+                                .setDisconnect(Disconnect.newBuilder()
+                                        .setReason(DisconnectReason.DISCONNECT_REASON_REVOKED)
+                                        .setMessage("certificate revoked"))
+                                .build());
                     }
                 };
             }
@@ -171,19 +178,27 @@ class AgentLinkTest {
         toAgent.get().onNext(print("slow"));
         awaitResult(heard, "slow");
 
-        assertThat(heard).extracting(m -> m.getKindCase() + " " + (m.hasAck() ? m.getAck().getCommandId()
-                : m.getResult().getCommandId())).containsExactly("RESULT quick", "ACK slow", "RESULT slow");
+        assertThat(heard)
+                .extracting(m -> m.getKindCase() + " "
+                        + (m.hasAck()
+                                ? m.getAck().getCommandId()
+                                : m.getResult().getCommandId()))
+                .containsExactly("RESULT quick", "ACK slow", "RESULT slow");
     }
 
     private static ServerMessage print(String id) {
-        return ServerMessage.newBuilder().setCommand(Command.newBuilder().setId(id)
-                .setTimeToLive(Duration.newBuilder().setSeconds(60))
-                .setPrint(PrintBytes.newBuilder().setData(ByteString.copyFromUtf8(id + "\n")))).build();
+        return ServerMessage.newBuilder()
+                .setCommand(Command.newBuilder()
+                        .setId(id)
+                        .setTimeToLive(Duration.newBuilder().setSeconds(60))
+                        .setPrint(PrintBytes.newBuilder().setData(ByteString.copyFromUtf8(id + "\n"))))
+                .build();
     }
 
     private static void awaitResult(List<AgentMessage> heard, String id) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (heard.stream().noneMatch(m -> m.hasResult() && m.getResult().getCommandId().equals(id))) {
+        while (heard.stream()
+                .noneMatch(m -> m.hasResult() && m.getResult().getCommandId().equals(id))) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("no result for " + id + "; heard " + heard);
             }
@@ -192,13 +207,29 @@ class AgentLinkTest {
     }
 
     private void start(AgentLinkGrpc.AgentLinkImplBase service) throws Exception {
-        server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build().start();
+        server = InProcessServerBuilder.forName(name)
+                .directExecutor()
+                .addService(service)
+                .build()
+                .start();
         channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-        LinkSettings settings = new LinkSettings("in-process", 1, java.time.Duration.ofSeconds(1), 2,
-                java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30),
+        LinkSettings settings = new LinkSettings(
+                "in-process",
+                1,
+                java.time.Duration.ofSeconds(1),
+                2,
+                java.time.Duration.ofMillis(50),
+                java.time.Duration.ofMillis(200),
+                java.time.Duration.ofSeconds(30),
                 java.time.Duration.ofSeconds(10));
-        link = new AgentLink(channel, () -> {}, settings, () -> Hello.newBuilder().setAgentVersion("test").build(),
-                new CommandExecutor(printers, new InMemoryExecutionJournal(10), Ticker.system()), scheduler, Ticker.system(),
+        link = new AgentLink(
+                channel,
+                () -> {},
+                settings,
+                () -> Hello.newBuilder().setAgentVersion("test").build(),
+                new CommandExecutor(printers, new InMemoryExecutionJournal(10), Ticker.system()),
+                scheduler,
+                Ticker.system(),
                 new Backoff(settings.backoffBase(), settings.backoffCap(), Math::random));
         link.start();
     }
@@ -214,8 +245,11 @@ class AgentLinkTest {
     }
 
     private static ServerMessage welcome(int heartbeatSeconds) {
-        return ServerMessage.newBuilder().setWelcome(Welcome.newBuilder().setStoreId("test-store")
-                .setHeartbeatInterval(Duration.newBuilder().setSeconds(heartbeatSeconds))).build();
+        return ServerMessage.newBuilder()
+                .setWelcome(Welcome.newBuilder()
+                        .setStoreId("test-store")
+                        .setHeartbeatInterval(Duration.newBuilder().setSeconds(heartbeatSeconds)))
+                .build();
     }
 
     private abstract static class Ignoring implements StreamObserver<AgentMessage> {

@@ -32,7 +32,7 @@ class TransitClockTest {
 
     @Test
     void theQuickestTransitSeenIsTheBestEstimate() {
-        clock.observe(server(0), 50 * MS);        // a slow echo
+        clock.observe(server(0), 50 * MS); // a slow echo
         clock.observe(server(1_000), 1_001 * MS); // a quick one
         ticker.set(5_000 * MS);
 
@@ -63,9 +63,9 @@ class TransitClockTest {
 
     @Test
     void samplesOlderThanTheWindowWearOffSoASteppedServerClockDoesNotLinger() {
-        clock.observe(server(0), 0);                       // offset as it was
+        clock.observe(server(0), 0); // offset as it was
         long later = TransitClock.WINDOW.toNanos() + 60_000 * MS;
-        clock.observe(server(later / MS - 5_000), later);  // the server's clock was stepped back 5 s
+        clock.observe(server(later / MS - 5_000), later); // the server's clock was stepped back 5 s
         ticker.set(later);
 
         // Only the new relation counts: a command sent now arrived now.
@@ -83,6 +83,9 @@ class TransitClockTest {
     /** A server timestamp {@code millis} after the server's time at the agent's ticker 0. */
     private static Timestamp server(long millis) {
         long nanos = SERVER_EPOCH_AT_ZERO + millis * MS;
-        return Timestamp.newBuilder().setSeconds(nanos / 1_000_000_000L).setNanos((int) (nanos % 1_000_000_000L)).build();
+        return Timestamp.newBuilder()
+                .setSeconds(nanos / 1_000_000_000L)
+                .setNanos((int) (nanos % 1_000_000_000L))
+                .build();
     }
 }

@@ -15,8 +15,20 @@ class EscPosPrinterTest {
 
     private final VirtualPrinter device = new VirtualPrinter();
     private final EscPosPrinter printer = new EscPosPrinter(
-            new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false, Duration.ofMillis(100)),
-            new VirtualPrinterTransport(device), Clock.systemUTC());
+            new PrinterSettings(
+                    "receipt",
+                    true,
+                    80,
+                    "epson",
+                    true,
+                    true,
+                    DrawerPin.PIN_2,
+                    DrawerPulse.DEFAULT,
+                    true,
+                    false,
+                    Duration.ofMillis(100)),
+            new VirtualPrinterTransport(device),
+            Clock.systemUTC());
 
     @Test
     void readyPrinterPrintsEveryByte() throws Exception {
@@ -31,7 +43,8 @@ class EscPosPrinterTest {
         device.paperOut(true);
 
         assertThatThrownBy(() -> printer.print("x".getBytes(), true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.PAPER_OUT))
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.PAPER_OUT))
                 .hasMessage("paper out on printer receipt");
         device.paperOut(false);
         assertThat(device.printed()).isEmpty();
@@ -42,7 +55,8 @@ class EscPosPrinterTest {
         device.coverOpen(true);
 
         assertThatThrownBy(() -> printer.print("x".getBytes(), true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.COVER_OPEN));
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.COVER_OPEN));
     }
 
     @Test
@@ -73,8 +87,20 @@ class EscPosPrinterTest {
 
     @Test
     void drawerWithoutPinOrPulseUsesThePrintersConfiguredOnes() throws Exception {
-        EscPosPrinter pin5 = new EscPosPrinter(new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_5,
-                new DrawerPulse(Duration.ofMillis(60)), true, false, Duration.ofMillis(100)), new VirtualPrinterTransport(device),
+        EscPosPrinter pin5 = new EscPosPrinter(
+                new PrinterSettings(
+                        "receipt",
+                        true,
+                        80,
+                        "epson",
+                        true,
+                        true,
+                        DrawerPin.PIN_5,
+                        new DrawerPulse(Duration.ofMillis(60)),
+                        true,
+                        false,
+                        Duration.ofMillis(100)),
+                new VirtualPrinterTransport(device),
                 Clock.systemUTC());
 
         pin5.openDrawer(0, null, () -> true);
@@ -86,7 +112,8 @@ class EscPosPrinterTest {
     void drawerWhoseDeadlinePassedDuringTheStatusCheckIsNeverPulsed() {
         // The status check before ESC p takes a moment; the deadline is asked after it, right before the write.
         assertThatThrownBy(() -> printer.openDrawer(0, null, () -> false))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.LATE));
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.LATE));
         assertThat(device.drawerKicks()).isEmpty();
     }
 
@@ -95,7 +122,8 @@ class EscPosPrinterTest {
         device.offline(true);
 
         assertThatThrownBy(() -> printer.openDrawer(0, DrawerPulse.DEFAULT, () -> true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
         device.offline(false);
         assertThat(device.drawerKicks()).isEmpty();
     }
@@ -103,7 +131,8 @@ class EscPosPrinterTest {
     @Test
     void drawerPinOtherThanTwoOrFiveIsAnInvalidArgument() {
         assertThatThrownBy(() -> printer.openDrawer(3, DrawerPulse.DEFAULT, () -> true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.INVALID_ARGUMENT))
                 .hasMessage("drawer pin: 3 (expected: 2 or 5)");
     }
 

@@ -67,8 +67,12 @@ class StatusDecoderTest {
 
     @Test
     void drawerPinHighMeansOpenOrClosedAsTheShopWiredIt() {
-        assertThat(StatusDecoder.decode(bytes(0x16, 0x12, 0x12, 0x12), true, NOW).drawer()).isEqualTo(Drawer.OPEN);
-        assertThat(StatusDecoder.decode(bytes(0x16, 0x12, 0x12, 0x12), false, NOW).drawer()).isEqualTo(Drawer.CLOSED);
+        assertThat(StatusDecoder.decode(bytes(0x16, 0x12, 0x12, 0x12), true, NOW)
+                        .drawer())
+                .isEqualTo(Drawer.OPEN);
+        assertThat(StatusDecoder.decode(bytes(0x16, 0x12, 0x12, 0x12), false, NOW)
+                        .drawer())
+                .isEqualTo(Drawer.CLOSED);
     }
 
     @Test

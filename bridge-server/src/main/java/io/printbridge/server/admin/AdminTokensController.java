@@ -33,6 +33,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -44,9 +45,13 @@ import org.jspecify.annotations.Nullable;
 @Controller("/api/v1/admin/tokens")
 @ExecuteOn(TaskExecutors.BLOCKING) // every operation reads or writes the database
 @Tag(name = "admin", description = "API tokens, managed while the server runs (the admin scope).")
-@ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
+@ApiResponse(
+        responseCode = "401",
+        description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-@ApiResponse(responseCode = "403", description = "FORBIDDEN: the token does not have the admin scope.",
+@ApiResponse(
+        responseCode = "403",
+        description = "FORBIDDEN: the token does not have the admin scope.",
         content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
 final class AdminTokensController {
 
@@ -62,9 +67,12 @@ final class AdminTokensController {
         this.reader = json.readerFor(NewTokenBody.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    @Operation(operationId = "listApiTokens", summary = "The API tokens of the database",
-            description = "Active and revoked, by name, with their stores and scopes; never a hash or a token. Tokens of the "
-                    + "configuration (bridge.api.tokens) are not listed: they are changed there.")
+    @Operation(
+            operationId = "listApiTokens",
+            summary = "The API tokens of the database",
+            description =
+                    "Active and revoked, by name, with their stores and scopes; never a hash or a token. Tokens of the "
+                            + "configuration (bridge.api.tokens) are not listed: they are changed there.")
     @ApiResponse(responseCode = "200", description = "The tokens.", useReturnTypeSchema = true)
     @Get
     TokenList list(@Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
@@ -72,18 +80,27 @@ final class AdminTokensController {
         return new TokenList(administration.list(by).stream().map(TokenView::of).toList());
     }
 
-    @Operation(operationId = "createApiToken", summary = "Create an API token",
-            description = "The answer carries the token itself, this once: only its SHA-256 is stored. An admin token may "
-                    + "create a token with any scope for any store.")
+    @Operation(
+            operationId = "createApiToken",
+            summary = "Create an API token",
+            description =
+                    "The answer carries the token itself, this once: only its SHA-256 is stored. An admin token may "
+                            + "create a token with any scope for any store.")
     @ApiResponse(responseCode = "201", description = "The new token.", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "400", description = "INVALID_REQUEST: a bad name, no store, an unknown scope, an unknown field.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
-    @ApiResponse(responseCode = "409", description = "TOKEN_EXISTS: a token of that name exists, active or revoked.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_REQUEST: a bad name, no store, an unknown scope, an unknown field.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "TOKEN_EXISTS: a token of that name exists, active or revoked.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @RequestBody(required = true, content = @Content(schema = @Schema(implementation = NewTokenBody.class)))
     @Post(processes = MediaType.APPLICATION_JSON)
-    HttpResponse<IssuedTokenView> create(@Body byte[] json,
-            @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+    HttpResponse<IssuedTokenView> create(
+            @Body byte[] json, @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         String by = admin(client);
         NewTokenBody body = parse(json);
         if (body.name() == null) {
@@ -98,13 +115,20 @@ final class AdminTokensController {
         }
     }
 
-    @Operation(operationId = "revokeApiToken", summary = "Revoke an API token",
-            description = "This server refuses the token from the answer on; other servers sharing the database within 30 s.")
+    @Operation(
+            operationId = "revokeApiToken",
+            summary = "Revoke an API token",
+            description =
+                    "This server refuses the token from the answer on; other servers sharing the database within 30 s.")
     @ApiResponse(responseCode = "204", description = "Revoked.")
-    @ApiResponse(responseCode = "404", description = "UNKNOWN_TOKEN: no active token of that name in the database.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "UNKNOWN_TOKEN: no active token of that name in the database.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Delete("/{name}")
-    HttpResponse<Void> revoke(@Parameter(description = "The token's name.", example = "erp-prod") @PathVariable String name,
+    HttpResponse<Void> revoke(
+            @Parameter(description = "The token's name.", example = "erp-prod") @PathVariable String name,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         String by = admin(client);
         try {
@@ -125,11 +149,18 @@ final class AdminTokensController {
         try {
             body = reader.readValue(json);
         } catch (UnrecognizedPropertyException e) {
-            throw ApiException.badRequest("unknown field \"" + e.getPropertyName() + "\" (expected: name, stores, scopes)");
+            throw ApiException.badRequest(
+                    "unknown field \"" + e.getPropertyName() + "\" (expected: name, stores, scopes)");
         } catch (JsonProcessingException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "request body: " + e.getOriginalMessage() + " (" + expected + ")");
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "MALFORMED_JSON",
+                    "request body: " + e.getOriginalMessage() + " (" + expected + ")");
         } catch (IOException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "request body: " + e.getMessage() + " (" + expected + ")");
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "MALFORMED_JSON",
+                    "request body: " + e.getMessage() + " (" + expected + ")");
         }
         if (body == null) {
             throw ApiException.badRequest("request body: null (" + expected + ")");
@@ -140,8 +171,11 @@ final class AdminTokensController {
     /** Who asks, for the audit log, once it is sure they may. */
     private static String admin(ApiClient client) {
         if (!client.has(Scope.ADMIN)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN",
-                    "API token \"" + client.name() + "\" may not manage tokens (expected: a token with the admin scope)");
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "FORBIDDEN",
+                    "API token \"" + client.name()
+                            + "\" may not manage tokens (expected: a token with the admin scope)");
         }
         return client.name();
     }
@@ -156,7 +190,8 @@ final class AdminTokensController {
         try {
             Set<Scope> scopes = Scope.parseAll(names);
             if (scopes.isEmpty()) {
-                throw ApiException.badRequest("scopes: " + names + " (expected: at least one of " + Scope.known() + ")");
+                throw ApiException.badRequest(
+                        "scopes: " + names + " (expected: at least one of " + Scope.known() + ")");
             }
             return scopes;
         } catch (IllegalArgumentException e) {
@@ -174,15 +209,21 @@ final class AdminTokensController {
         try {
             return TokenStores.requireForNewToken("stores", ids);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw ApiException.badRequest(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 
     private static ApiException refusal(TokenRefusedException e) {
         return switch (e.reason()) {
-            case INVALID -> ApiException.badRequest(e.getMessage());
-            case NAME_TAKEN -> new ApiException(HttpStatus.CONFLICT, "TOKEN_EXISTS", e.getMessage());
-            case UNKNOWN -> new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_TOKEN", e.getMessage());
+            case INVALID -> ApiException.badRequest(Objects.requireNonNullElse(e.getMessage(), e.toString()));
+            case NAME_TAKEN ->
+                new ApiException(
+                        HttpStatus.CONFLICT, "TOKEN_EXISTS", Objects.requireNonNullElse(e.getMessage(), e.toString()));
+            case UNKNOWN ->
+                new ApiException(
+                        HttpStatus.NOT_FOUND,
+                        "UNKNOWN_TOKEN",
+                        Objects.requireNonNullElse(e.getMessage(), e.toString()));
         };
     }
 }

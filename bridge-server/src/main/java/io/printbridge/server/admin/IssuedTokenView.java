@@ -8,13 +8,20 @@ import java.util.List;
 @Schema(name = "IssuedToken", description = "A new token; `token` is shown only in this answer.")
 public record IssuedTokenView(
         String name,
-        @Schema(description = "The bearer token: give it to its holder now; only its SHA-256 is kept.") String token,
+
+        @Schema(description = "The bearer token: give it to its holder now; only its SHA-256 is kept.")
+        String token,
+
         List<String> stores,
         List<String> scopes,
         Instant createdAt) {
 
     static IssuedTokenView of(IssuedToken issued) {
-        return new IssuedTokenView(issued.name(), issued.token(), issued.stores().asList(), TokenView.names(issued.scopes()),
+        return new IssuedTokenView(
+                issued.name(),
+                issued.token(),
+                issued.stores().asList(),
+                TokenView.names(issued.scopes()),
                 issued.createdAt());
     }
 }

@@ -14,12 +14,27 @@ import org.jspecify.annotations.Nullable;
 @JsonIgnoreProperties(ignoreUnknown = false)
 @Schema(name = "NewToken", description = "A token to create.")
 public record NewTokenBody(
-        @Schema(description = "Who holds it, for the audit trail: 1-100 letters, digits, '.', '_' or '-'.", example = "erp-prod",
+        @Schema(
+                description = "Who holds it, for the audit trail: 1-100 letters, digits, '.', '_' or '-'.",
+                example = "erp-prod",
                 requiredMode = Schema.RequiredMode.REQUIRED)
-        @Nullable String name,
-        @ArraySchema(arraySchema = @Schema(description = "The store ids it may use, or [\"*\"] for every store. Required with the"
-                + " print scope; an empty list is refused."), schema = @Schema(example = "alger-01"))
-        @Nullable List<String> stores,
-        @ArraySchema(arraySchema = @Schema(description = "What it may do: print (jobs, stores, events) and/or admin (this API)."
-                + " Default [\"print\"]."), schema = @Schema(allowableValues = {"print", "admin"}))
-        @Nullable List<String> scopes) {}
+        @Nullable
+        String name,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "The store ids it may use, or [\"*\"] for every store. Required with the"
+                                        + " print scope; an empty list is refused."),
+                schema = @Schema(example = "alger-01"))
+        @Nullable
+        List<String> stores,
+
+        @ArraySchema(
+                arraySchema =
+                        @Schema(
+                                description = "What it may do: print (jobs, stores, events) and/or admin (this API)."
+                                        + " Default [\"print\"]."),
+                schema = @Schema(allowableValues = {"print", "admin"}))
+        @Nullable
+        List<String> scopes) {}

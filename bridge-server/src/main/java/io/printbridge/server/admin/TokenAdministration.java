@@ -6,10 +6,10 @@ import io.micronaut.transaction.TransactionOperations;
 import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.api.Scope;
 import io.printbridge.server.api.TokenStores;
-import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.db.ApiTokenRepository;
 import io.printbridge.server.db.ApiTokenRow;
 import io.printbridge.server.db.AuditLogRepository;
+import io.printbridge.server.ids.TimeOrderedIds;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -36,7 +36,11 @@ public final class TokenAdministration {
     private final ApiTokens apiTokens;
     private final Clock clock;
 
-    TokenAdministration(TransactionOperations<Connection> transactions, ApiTokenRepository tokens, AuditLogRepository audit, ApiTokens apiTokens,
+    TokenAdministration(
+            TransactionOperations<Connection> transactions,
+            ApiTokenRepository tokens,
+            AuditLogRepository audit,
+            ApiTokens apiTokens,
             Clock clock) {
         this.transactions = requireNonNull(transactions, "transactions");
         this.tokens = requireNonNull(tokens, "tokens");
@@ -56,17 +60,21 @@ public final class TokenAdministration {
     public IssuedToken create(String by, String name, TokenStores stores, Set<Scope> scopes) {
         checkName(name);
         if (scopes.isEmpty()) {
-            throw new TokenRefusedException(TokenRefusedException.Reason.INVALID,
+            throw new TokenRefusedException(
+                    TokenRefusedException.Reason.INVALID,
                     "scopes: [] (expected: at least one of " + Scope.known() + ")");
         }
         TokenStores reach = scopes.contains(Scope.PRINT) ? stores : TokenStores.NONE;
         if (scopes.contains(Scope.PRINT) && reach.isNone()) {
-            throw new TokenRefusedException(TokenRefusedException.Reason.INVALID,
+            throw new TokenRefusedException(
+                    TokenRefusedException.Reason.INVALID,
                     "stores: [] names no store (expected: store ids, or * for every store)");
         }
         if (apiTokens.isConfigured(name)) {
-            throw new TokenRefusedException(TokenRefusedException.Reason.NAME_TAKEN, "name: \"" + name
-                    + "\" is a token of the configuration, bridge.api.tokens (expected: a name of its own)");
+            throw new TokenRefusedException(
+                    TokenRefusedException.Reason.NAME_TAKEN,
+                    "name: \"" + name
+                            + "\" is a token of the configuration, bridge.api.tokens (expected: a name of its own)");
         }
         if (tokens.countByName(name) > 0) {
             throw nameTaken(name);
@@ -76,7 +84,13 @@ public final class TokenAdministration {
         try {
             transactions.executeWrite(status -> {
                 tokens.insert(name, ApiTokens.sha256(token), reach.joined(), Scope.join(scopes), now);
-                audit.record(TimeOrderedIds.next(), now, by, "token.create", null, null,
+                audit.record(
+                        TimeOrderedIds.next(),
+                        now,
+                        by,
+                        "token.create",
+                        null,
+                        null,
                         "token " + name + " for stores " + reach.joined() + " with scopes " + Scope.join(scopes));
                 return null;
             });
@@ -120,18 +134,22 @@ public final class TokenAdministration {
             String where = apiTokens.isConfigured(name)
                     ? " in the database; it is in the configuration (bridge.api.tokens): remove it there and restart"
                     : " (expected: the name of an active token; see tokens list)";
-            throw new TokenRefusedException(TokenRefusedException.Reason.UNKNOWN, "name: \"" + name + "\": no active token" + where);
+            throw new TokenRefusedException(
+                    TokenRefusedException.Reason.UNKNOWN, "name: \"" + name + "\": no active token" + where);
         }
     }
 
     private static TokenRefusedException nameTaken(String name) {
-        return new TokenRefusedException(TokenRefusedException.Reason.NAME_TAKEN, "name: \"" + name
-                + "\" is taken (expected: a new name; revoke the old token and choose another name to replace it)");
+        return new TokenRefusedException(
+                TokenRefusedException.Reason.NAME_TAKEN,
+                "name: \"" + name
+                        + "\" is taken (expected: a new name; revoke the old token and choose another name to replace it)");
     }
 
     private static void checkName(String name) {
         if (!name.matches(NAME)) {
-            throw new TokenRefusedException(TokenRefusedException.Reason.INVALID,
+            throw new TokenRefusedException(
+                    TokenRefusedException.Reason.INVALID,
                     "name: \"" + name + "\" (expected: 1-100 letters, digits, '.', '_' or '-')");
         }
     }

@@ -15,14 +15,27 @@ import org.jspecify.annotations.Nullable;
  * @param stores {@code ["*"]} for every store, else the store ids; empty for a token without the print scope
  */
 @Schema(name = "ApiToken", description = "An API token of the database (never its hash or the token itself).")
-public record TokenView(String name, List<String> stores, List<String> scopes, Instant createdAt, @Nullable Instant revokedAt) {
+public record TokenView(
+        String name,
+        List<String> stores,
+        List<String> scopes,
+        Instant createdAt,
+        @Nullable Instant revokedAt) {
 
     static TokenView of(ApiTokenRow row) {
-        return new TokenView(row.name(), TokenStores.read(row.stores()).asList(), scopes(row.scopes()), row.createdAt(), row.revokedAt());
+        return new TokenView(
+                row.name(),
+                TokenStores.read(row.stores()).asList(),
+                scopes(row.scopes()),
+                row.createdAt(),
+                row.revokedAt());
     }
 
     private static List<String> scopes(String joined) {
-        return List.of(joined.split(",")).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return List.of(joined.split(",")).stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** Scope names in their order, for JSON. */

@@ -11,7 +11,8 @@ public record ApiError(Detail error) {
      * @param message for people: names what was wrong and what was expected
      * @param details one entry per wrong field, where there can be several (an invalid invoice)
      */
-    public record Detail(String code, String message, @Nullable List<FieldError> details) {}
+    public record Detail(
+            String code, String message, @Nullable List<FieldError> details) {}
 
     /** One wrong field: its path in the request body ({@code invoice.lines[0].quantity}) and what is wrong. */
     public record FieldError(String path, String message) {}

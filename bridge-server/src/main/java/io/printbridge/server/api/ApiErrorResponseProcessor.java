@@ -19,7 +19,9 @@ final class ApiErrorResponseProcessor implements ErrorResponseProcessor<ApiError
     @Override
     public MutableHttpResponse<ApiError> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.status();
-        String message = context.getErrors().isEmpty() ? status.getReason() : context.getErrors().get(0).getMessage();
+        String message = context.getErrors().isEmpty()
+                ? status.getReason()
+                : context.getErrors().get(0).getMessage();
         return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(ApiError.of(codeFor(status), message));
     }
 

@@ -14,6 +14,8 @@ public class ApiException extends RuntimeException {
     /** With {@link #listing}: the message before the list of the details, kept to list them again under a new path. */
     private final @Nullable String headline;
 
+    private final String message;
+
     public ApiException(HttpStatus status, String code, String message) {
         this(status, code, message, null);
     }
@@ -22,9 +24,14 @@ public class ApiException extends RuntimeException {
         this(status, code, message, details, null);
     }
 
-    private ApiException(HttpStatus status, String code, String message, @Nullable List<ApiError.FieldError> details,
+    private ApiException(
+            HttpStatus status,
+            String code,
+            String message,
+            @Nullable List<ApiError.FieldError> details,
             @Nullable String headline) {
         super(message);
+        this.message = message;
         this.status = status;
         this.code = code;
         this.details = details == null ? null : List.copyOf(details);
@@ -35,12 +42,18 @@ public class ApiException extends RuntimeException {
      * An error with one detail per wrong field, whose message is {@code headline} followed by
      * every detail ({@code invoice refused, nothing will be printed: invoice.lines[2].quantiy: …}).
      */
-    public static ApiException listing(HttpStatus status, String code, String headline, List<ApiError.FieldError> details) {
+    public static ApiException listing(
+            HttpStatus status, String code, String headline, List<ApiError.FieldError> details) {
         return new ApiException(status, code, headline + ": " + listed(details), details, headline);
     }
 
     private static String listed(List<ApiError.FieldError> details) {
         return details.stream().map(d -> d.path() + ": " + d.message()).collect(Collectors.joining("; "));
+    }
+
+    /** What went wrong and what was expected, for the error body (never null, unlike {@code getMessage}). */
+    public String message() {
+        return message;
     }
 
     public @Nullable List<ApiError.FieldError> details() {
@@ -56,13 +69,21 @@ public class ApiException extends RuntimeException {
      * {@code jobs[3]}): its message and field paths start with that path.
      */
     public ApiException within(String path) {
-        String message = getMessage();
         if (details != null && headline != null) {
-            List<ApiError.FieldError> moved = details.stream().map(d -> new ApiError.FieldError(path + "." + d.path(), d.message())).toList();
+            List<ApiError.FieldError> moved = details.stream()
+                    .map(d -> new ApiError.FieldError(path + "." + d.path(), d.message()))
+                    .toList();
             return new ApiException(status, code, path + ": " + headline + ": " + listed(moved), moved, headline);
         }
-        return new ApiException(status, code, path + (message.startsWith("request body") ? message.substring(12) : "." + message),
-                details == null ? null : details.stream().map(d -> new ApiError.FieldError(path + "." + d.path(), d.message())).toList());
+        return new ApiException(
+                status,
+                code,
+                path + (message.startsWith("request body") ? message.substring(12) : "." + message),
+                details == null
+                        ? null
+                        : details.stream()
+                                .map(d -> new ApiError.FieldError(path + "." + d.path(), d.message()))
+                                .toList());
     }
 
     public HttpStatus status() {

@@ -17,7 +17,7 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpRe
     @Override
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
         MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
-                .body(ApiError.of(exception.code(), exception.getMessage(), exception.details()));
+                .body(ApiError.of(exception.code(), exception.message(), exception.details()));
         if (exception instanceof QueueFullApiException full) {
             response.header("Retry-After", Long.toString(full.retryAfterSeconds()));
         }

@@ -20,6 +20,10 @@ import java.util.List;
 @EachProperty("bridge.api.tokens")
 public record ApiTokenConfig(
         @Parameter String name,
-        @NotBlank @Pattern(regexp = "[0-9a-f]{64}", message = "expected: 64 lowercase hex digits (SHA-256 of the token)") String sha256,
+
+        @NotBlank
+        @Pattern(regexp = "[0-9a-f]{64}", message = "expected: 64 lowercase hex digits (SHA-256 of the token)")
+        String sha256,
+
         @Nullable List<String> stores,
         @Bindable(defaultValue = "print") List<String> scopes) {}

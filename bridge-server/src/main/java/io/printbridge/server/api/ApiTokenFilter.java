@@ -28,21 +28,26 @@ final class ApiTokenFilter {
     }
 
     @RequestFilter
-    @Nullable HttpResponse<ApiError> authenticate(HttpRequest<?> request) {
+    @Nullable
+    HttpResponse<ApiError> authenticate(HttpRequest<?> request) {
         Optional<String> header = request.getHeaders().getAuthorization();
         if (header.isEmpty() || !header.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return unauthorized("missing Authorization header (expected: Authorization: Bearer <API token>)");
         }
-        Optional<ApiClient> client = tokens.authenticate(header.get().substring(BEARER.length()).trim());
+        Optional<ApiClient> client =
+                tokens.authenticate(header.get().substring(BEARER.length()).trim());
         if (client.isEmpty()) {
             return unauthorized("unknown API token (expected: a token configured in bridge.api.tokens or created"
                     + " with `bridge-server tokens create`, not revoked)");
         }
         Scope needed = scopeFor(request.getPath());
         if (!client.get().has(needed)) {
-            return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN).body(ApiError.of("FORBIDDEN",
-                    "API token \"" + client.get().name() + "\" may not call " + request.getPath() + " (expected: a token with the "
-                            + needed.wireName() + " scope; this one has " + describe(client.get()) + ")"));
+            return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN)
+                    .body(ApiError.of(
+                            "FORBIDDEN",
+                            "API token \"" + client.get().name() + "\" may not call " + request.getPath()
+                                    + " (expected: a token with the " + needed.wireName() + " scope; this one has "
+                                    + describe(client.get()) + ")"));
         }
         request.setAttribute(ApiClient.ATTRIBUTE, client.get());
         return null;

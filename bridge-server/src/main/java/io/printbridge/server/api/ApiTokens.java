@@ -41,6 +41,7 @@ public final class ApiTokens {
     private final Map<String, Cached> fromDatabase = new ConcurrentHashMap<>();
     /** Counts {@link #forget} calls: a lookup that overlapped one does not cache what it read. */
     private final AtomicLong forgotten = new AtomicLong();
+
     private final ApiTokenRepository tokens;
     private final Clock clock;
 
@@ -67,7 +68,8 @@ public final class ApiTokens {
         TokenStores stores = TokenStores.read(token.stores() == null ? List.of() : token.stores());
         if (stores.isNone() && scopes.contains(Scope.PRINT)) {
             // Never "empty means all": say so, since the ERP will be answered 403 for every store.
-            log.warn("{}.stores is missing or empty: this token reaches no store (expected: store ids, or [\"*\"] for every store)",
+            log.warn(
+                    "{}.stores is missing or empty: this token reaches no store (expected: store ids, or [\"*\"] for every store)",
                     prefix);
         }
         return new ApiClient(token.name(), stores, scopes);

@@ -66,12 +66,14 @@ final class CanonicalJson {
                 out.append(']');
             }
             case STRING -> string(node.textValue(), out);
-            case NUMBER -> out.append(node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.toString());
+            case NUMBER ->
+                out.append(node.isIntegralNumber() ? node.bigIntegerValue().toString() : node.toString());
             case BOOLEAN -> out.append(node.booleanValue());
             case NULL -> out.append("null");
             // A tree read from JSON text holds none of these.
-            case BINARY, POJO, MISSING -> throw new IllegalArgumentException(
-                    "node: " + node.getNodeType() + " (expected: a node read from JSON text)");
+            case BINARY, POJO, MISSING ->
+                throw new IllegalArgumentException(
+                        "node: " + node.getNodeType() + " (expected: a node read from JSON text)");
         }
     }
 

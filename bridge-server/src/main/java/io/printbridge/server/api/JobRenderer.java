@@ -52,19 +52,23 @@ final class JobRenderer {
 
     private void knownStore(String storeId) {
         if (!stores.isKnown(storeId)) {
-            throw new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_STORE", "unknown store \"" + storeId
-                    + "\" (expected: a store whose agent has connected at least once)");
+            throw new ApiException(
+                    HttpStatus.NOT_FOUND,
+                    "UNKNOWN_STORE",
+                    "unknown store \"" + storeId + "\" (expected: a store whose agent has connected at least once)");
         }
     }
 
     private JobRequest forPrinter(String storeId, JobRequest request, String path) {
-        Printer printer = stores.printer(storeId, request.printer()).orElseThrow(() -> ApiException.badRequest(path
-                + "printer: \"" + request.printer() + "\" (expected: one of store " + storeId + "'s printers "
-                + stores.printerNames(storeId) + ")"));
+        Printer printer = stores.printer(storeId, request.printer())
+                .orElseThrow(() -> ApiException.badRequest(path
+                        + "printer: \"" + request.printer() + "\" (expected: one of store " + storeId + "'s printers "
+                        + stores.printerNames(storeId) + ")"));
         if (!(request.payload() instanceof JobPayload.InvoiceToRender invoice)) {
             return request;
         }
-        JobPayload.Print rendered = new JobPayload.Print(invoices.escPos(invoice.invoice(), printer.getCapabilities()),
+        JobPayload.Print rendered = new JobPayload.Print(
+                invoices.escPos(invoice.invoice(), printer.getCapabilities()),
                 new InvoiceSource(invoice.sourceJson(), printer.getCapabilities()));
         return new JobRequest(request.type(), request.printer(), rendered, request.timeToLive(), request.openDrawer());
     }

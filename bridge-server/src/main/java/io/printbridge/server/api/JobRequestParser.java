@@ -48,6 +48,7 @@ final class JobRequestParser {
             InvoiceJob.TYPE, fieldsOf(InvoiceJob.class),
             DrawerJob.TYPE, fieldsOf(DrawerJob.class),
             StatusJob.TYPE, fieldsOf(StatusJob.class));
+
     private static final Set<String> BATCH_FIELDS = Set.copyOf(fieldsOf(JobBatchBody.class));
     private static final Pattern PRINTER_NAME = Pattern.compile(JobBody.PRINTER_PATTERN);
 
@@ -71,14 +72,20 @@ final class JobRequestParser {
     /** A batch body, {@code {"jobs":[…]}}: every job is read before any is taken; an error names its element. */
     List<JobRequest> parseBatch(JsonNode root) {
         if (!root.isObject() || !Set.copyOf(fieldNames(root)).equals(BATCH_FIELDS)) {
-            throw ApiException.badRequest("request body: " + (root.isObject() ? "fields " + fieldNames(root)
-                    : root.getNodeType().name().toLowerCase()) + " (expected: {\"jobs\":[...]} with " + JobBatchBody.MIN_JOBS
+            throw ApiException.badRequest("request body: "
+                    + (root.isObject()
+                            ? "fields " + fieldNames(root)
+                            : root.getNodeType().name().toLowerCase()) + " (expected: {\"jobs\":[...]} with "
+                    + JobBatchBody.MIN_JOBS
                     + " to " + JobBatchBody.MAX_JOBS + " jobs)");
         }
         JsonNode jobs = root.get("jobs");
         if (!jobs.isArray() || jobs.size() < JobBatchBody.MIN_JOBS || jobs.size() > JobBatchBody.MAX_JOBS) {
-            throw ApiException.badRequest("jobs: " + (jobs.isArray() ? jobs.size() + " jobs" : jobs.getNodeType().name().toLowerCase())
-                    + " (expected: an array of " + JobBatchBody.MIN_JOBS + " to " + JobBatchBody.MAX_JOBS + " jobs)");
+            throw ApiException.badRequest("jobs: "
+                    + (jobs.isArray()
+                            ? jobs.size() + " jobs"
+                            : jobs.getNodeType().name().toLowerCase()) + " (expected: an array of "
+                    + JobBatchBody.MIN_JOBS + " to " + JobBatchBody.MAX_JOBS + " jobs)");
         }
         List<JobRequest> requests = new ArrayList<>(jobs.size());
         for (int i = 0; i < jobs.size(); i++) {
@@ -104,7 +111,8 @@ final class JobRequestParser {
      */
     JobRequest parse(JsonNode root) {
         if (!root.isObject()) {
-            throw ApiException.badRequest("request body: " + (root.isNull() ? "empty" : root.getNodeType().name().toLowerCase())
+            throw ApiException.badRequest("request body: "
+                    + (root.isNull() ? "empty" : root.getNodeType().name().toLowerCase())
                     + " (expected: a JSON object such as {\"type\":\"raw\",\"data\":\"<base64>\"})");
         }
         String type = text(root, "type");
@@ -129,8 +137,12 @@ final class JobRequestParser {
             case InvoiceJob.TYPE -> {
                 // Validated before openDrawer is read, so a wrong invoice is what a body with both wrong reports.
                 Invoice invoice = invoice(root);
-                InvoiceJob job = new InvoiceJob(type, root.get("invoice"), flag(root, "openDrawer"), printer, ttlSeconds);
-                yield request(job, new JobPayload.InvoiceToRender(invoice, job.invoice().toString()), job.openDrawer());
+                InvoiceJob job =
+                        new InvoiceJob(type, root.get("invoice"), flag(root, "openDrawer"), printer, ttlSeconds);
+                yield request(
+                        job,
+                        new JobPayload.InvoiceToRender(invoice, job.invoice().toString()),
+                        job.openDrawer());
             }
             case DrawerJob.TYPE -> {
                 DrawerJob drawer = new DrawerJob(type, pin(root), pulseMs(root), printer, ttlSeconds);
@@ -144,10 +156,15 @@ final class JobRequestParser {
     /** The request a job's record stands for, with the defaults its absent fields mean. */
     private JobRequest request(JobBody body, JobPayload payload, @Nullable Boolean openDrawer) {
         JobType type = JobType.fromWireName(body.type())
-                .orElseThrow(() -> new IllegalStateException("job type \"" + body.type() + "\" has a record but no JobType"));
+                .orElseThrow(() ->
+                        new IllegalStateException("job type \"" + body.type() + "\" has a record but no JobType"));
         String printer = body.printer();
         Long ttlSeconds = body.ttlSeconds();
-        return new JobRequest(type, printer == null ? "" : printer, payload, ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds),
+        return new JobRequest(
+                type,
+                printer == null ? "" : printer,
+                payload,
+                ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds),
                 Boolean.TRUE.equals(openDrawer));
     }
 
@@ -162,7 +179,8 @@ final class JobRequestParser {
     private Invoice invoice(JsonNode root) {
         JsonNode node = root.get("invoice");
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("invoice: " + (node == null ? "missing" : node.getNodeType().name().toLowerCase())
+            throw ApiException.badRequest("invoice: "
+                    + (node == null ? "missing" : node.getNodeType().name().toLowerCase())
                     + " (expected: the invoice document as a JSON object)");
         }
         try {
@@ -170,9 +188,11 @@ final class JobRequestParser {
         } catch (InvoiceValidationException e) {
             List<ApiError.FieldError> details = e.violations().stream()
                     // A quoted key is a path of its own: invoice["odd key"], not invoice.["odd key"].
-                    .map(v -> new ApiError.FieldError("invoice" + (v.path().startsWith("[") ? "" : ".") + v.path(), v.message()))
+                    .map(v -> new ApiError.FieldError(
+                            "invoice" + (v.path().startsWith("[") ? "" : ".") + v.path(), v.message()))
                     .toList();
-            throw ApiException.listing(HttpStatus.BAD_REQUEST, "INVALID_INVOICE", "invoice refused, nothing will be printed", details);
+            throw ApiException.listing(
+                    HttpStatus.BAD_REQUEST, "INVALID_INVOICE", "invoice refused, nothing will be printed", details);
         }
     }
 
@@ -196,13 +216,16 @@ final class JobRequestParser {
         try {
             bytes = Base64.getDecoder().decode(data);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("data: not valid base64 (" + e.getMessage() + ") (expected: the ESC/POS bytes in standard base64)");
+            throw ApiException.badRequest(
+                    "data: not valid base64 (" + e.getMessage() + ") (expected: the ESC/POS bytes in standard base64)");
         }
         if (bytes.length == 0) {
             throw ApiException.badRequest("data: empty (expected: at least one byte to print)");
         }
         if (bytes.length > RawJob.MAX_DATA_BYTES) {
-            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "BODY_TOO_LARGE",
+            throw new ApiException(
+                    HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+                    "BODY_TOO_LARGE",
                     "data: " + bytes.length + " bytes (expected: at most " + RawJob.MAX_DATA_BYTES + ")");
         }
         return bytes;
@@ -214,7 +237,10 @@ final class JobRequestParser {
             return null;
         }
         long max = maxTimeToLive.toSeconds();
-        if (!node.isIntegralNumber() || !node.canConvertToLong() || node.asLong() < JobBody.MIN_TTL_SECONDS || node.asLong() > max) {
+        if (!node.isIntegralNumber()
+                || !node.canConvertToLong()
+                || node.asLong() < JobBody.MIN_TTL_SECONDS
+                || node.asLong() > max) {
             throw ApiException.badRequest("ttlSeconds: " + node + " (expected: a whole number of seconds from "
                     + JobBody.MIN_TTL_SECONDS + " to " + max + ")");
         }
@@ -227,7 +253,9 @@ final class JobRequestParser {
             return null;
         }
         // Compared as a long: asInt() would keep the low 32 bits, and 4294967298 would be pin 2.
-        return Optional.of(node).filter(n -> n.isIntegralNumber() && n.canConvertToLong()).flatMap(n -> DrawerPin.of(n.asLong()))
+        return Optional.of(node)
+                .filter(n -> n.isIntegralNumber() && n.canConvertToLong())
+                .flatMap(n -> DrawerPin.of(n.asLong()))
                 .orElseThrow(() -> ApiException.badRequest("pin: " + node + " (expected: " + DrawerPin.listed() + ")"));
     }
 
@@ -237,8 +265,10 @@ final class JobRequestParser {
             return null;
         }
         // canConvertToInt first: asInt() keeps the low 32 bits, and 4294967396 would be 100.
-        if (!node.isIntegralNumber() || !node.canConvertToInt()
-                || node.asInt() < DrawerJob.MIN_PULSE_MS || node.asInt() > DrawerJob.MAX_PULSE_MS) {
+        if (!node.isIntegralNumber()
+                || !node.canConvertToInt()
+                || node.asInt() < DrawerJob.MIN_PULSE_MS
+                || node.asInt() > DrawerJob.MAX_PULSE_MS) {
             throw ApiException.badRequest("pulseMs: " + node + " (expected: a whole number of milliseconds from "
                     + DrawerJob.MIN_PULSE_MS + " to " + DrawerJob.MAX_PULSE_MS + ")");
         }
@@ -262,14 +292,17 @@ final class JobRequestParser {
         for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!fields.contains(name)) {
-                throw ApiException.badRequest("unknown field \"" + name + "\" for type \"" + type
-                        + "\" (expected: " + String.join(", ", fields) + ")");
+                throw ApiException.badRequest("unknown field \"" + name + "\" for type \"" + type + "\" (expected: "
+                        + String.join(", ", fields) + ")");
             }
         }
     }
 
     /** A record's component names, sorted: the JSON fields of the body it describes. */
     private static List<String> fieldsOf(Class<? extends Record> type) {
-        return Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).sorted().toList();
+        return Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getName)
+                .sorted()
+                .toList();
     }
 }

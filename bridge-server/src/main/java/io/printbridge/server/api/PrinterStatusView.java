@@ -30,18 +30,34 @@ public record PrinterStatusView(
             @Nullable Instant observedAt) {
 
         static Status of(PrinterStatus s) {
-            return new Status(strip(s.getState().name(), "PRINTER_STATE_"), s.getDetail(), s.getPaperEnd(),
-                    s.getPaperNearEnd(), s.getCoverOpen(), strip(s.getDrawer().name(), "DRAWER_STATE_"),
+            return new Status(
+                    strip(s.getState().name(), "PRINTER_STATE_"),
+                    s.getDetail(),
+                    s.getPaperEnd(),
+                    s.getPaperNearEnd(),
+                    s.getCoverOpen(),
+                    strip(s.getDrawer().name(), "DRAWER_STATE_"),
                     s.getRecoverableError() || s.getUnrecoverableError() || s.getAutoCutterError(),
-                    s.hasObservedAt() ? Instant.ofEpochSecond(s.getObservedAt().getSeconds(), s.getObservedAt().getNanos()) : null);
+                    s.hasObservedAt()
+                            ? Instant.ofEpochSecond(
+                                    s.getObservedAt().getSeconds(),
+                                    s.getObservedAt().getNanos())
+                            : null);
         }
     }
 
     static PrinterStatusView of(Printer printer, PrinterStatus status) {
         var caps = printer.getCapabilities();
-        return new PrinterStatusView(printer.getName(), printer.getIsDefault(),
-                strip(printer.getTransport().name(), "PRINTER_TRANSPORT_"), caps.getPaperWidthMm(), caps.getColumns(),
-                caps.getCodePageProfile(), caps.getArabicCodePage(), caps.getCanReadStatus(), caps.getHasDrawer(),
+        return new PrinterStatusView(
+                printer.getName(),
+                printer.getIsDefault(),
+                strip(printer.getTransport().name(), "PRINTER_TRANSPORT_"),
+                caps.getPaperWidthMm(),
+                caps.getColumns(),
+                caps.getCodePageProfile(),
+                caps.getArabicCodePage(),
+                caps.getCanReadStatus(),
+                caps.getHasDrawer(),
                 Status.of(status));
     }
 

@@ -55,7 +55,8 @@ public enum Scope {
     /** "print or admin", for messages. */
     public static String known() {
         String[] names = Arrays.stream(values()).map(Scope::wireName).toArray(String[]::new);
-        return names.length == 1 ? names[0]
+        return names.length == 1
+                ? names[0]
                 : String.join(", ", Arrays.copyOf(names, names.length - 1)) + " or " + names[names.length - 1];
     }
 }

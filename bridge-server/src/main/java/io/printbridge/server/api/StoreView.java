@@ -17,8 +17,16 @@ public record StoreView(
         List<PrinterStatusView> printers) {
 
     static StoreView of(StoreInfo store) {
-        return new StoreView(store.storeId(), store.online(), store.firstSeen(), store.lastSeen(), store.connectedSince(),
-                store.agentVersion(), store.hostname(),
-                store.printers().stream().map(p -> PrinterStatusView.of(p.printer(), p.status())).toList());
+        return new StoreView(
+                store.storeId(),
+                store.online(),
+                store.firstSeen(),
+                store.lastSeen(),
+                store.connectedSince(),
+                store.agentVersion(),
+                store.hostname(),
+                store.printers().stream()
+                        .map(p -> PrinterStatusView.of(p.printer(), p.status()))
+                        .toList());
     }
 }

@@ -1,9 +1,9 @@
 package io.printbridge.server.api;
 
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.MediaType;
 import io.printbridge.server.stores.StoreDirectory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,11 +28,16 @@ final class StoresController {
         this.stores = stores;
     }
 
-    @Operation(summary = "The stores this token may use",
-            description = "Every store whose agent ever connected, online or not, with its printers and their last known status.")
+    @Operation(
+            summary = "The stores this token may use",
+            description =
+                    "Every store whose agent ever connected, online or not, with its printers and their last known status.")
     @ApiResponse(responseCode = "200", description = "The stores.", useReturnTypeSchema = true)
-    @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "UNAUTHENTICATED: no `Authorization: Bearer`, or an unknown token.",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Get
     StoreList list(@Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         return new StoreList(stores.all().stream()

@@ -44,7 +44,8 @@ final class StrictJsonReader {
         requireNonNull(body, "body");
         Optional<Utf8Check.Malformed> malformed = Utf8Check.firstMalformed(body);
         if (malformed.isPresent()) {
-            throw malformed("request body: " + malformed.get().describe() + " not valid UTF-8 (expected: JSON text in UTF-8)");
+            throw malformed(
+                    "request body: " + malformed.get().describe() + " not valid UTF-8 (expected: JSON text in UTF-8)");
         }
         for (int i = 0; i < body.length; i++) {
             if (body[i] == 0) {
@@ -76,17 +77,22 @@ final class StrictJsonReader {
         JsonParser parser = e.getProcessor();
         // Jackson's STRICT_DUPLICATE_DETECTION says "Duplicate field 'x'"; the parser still
         // stands on that key, so its JSON pointer names the object and the key.
-        if (parser != null && e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+        if (parser != null
+                && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate field")) {
             String key = parser.getParsingContext().getCurrentName();
-            return "request body: key \"" + key + "\" twice in the same object at " + parser.getParsingContext().pathAsPointer()
-                    + offset + " (expected: each key at most once per object)";
+            return "request body: key \"" + key + "\" twice in the same object at "
+                    + parser.getParsingContext().pathAsPointer() + offset
+                    + " (expected: each key at most once per object)";
         }
         return "request body is not valid JSON" + offset + ": " + firstLine(e.getOriginalMessage())
                 + " (expected: one JSON object)";
     }
 
     private static String offset(@Nullable JsonLocation location) {
-        return location == null || location.getByteOffset() < 0 ? "" : " (byte offset " + location.getByteOffset() + ")";
+        return location == null || location.getByteOffset() < 0
+                ? ""
+                : " (byte offset " + location.getByteOffset() + ")";
     }
 
     private static int firstNonWhitespace(byte[] body, int from) {

@@ -78,14 +78,17 @@ public record TokenStores(boolean all, Set<String> ids) {
         }
         if (named.contains(ALL)) {
             if (named.size() > 1) {
-                throw new IllegalArgumentException(label + ": " + quoted(entries) + " (expected: * alone, or store ids)");
+                throw new IllegalArgumentException(
+                        label + ": " + quoted(entries) + " (expected: * alone, or store ids)");
             }
             return allStores();
         }
-        List<String> invalid = named.stream().filter(id -> !StoreIdentity.isValidStoreId(id)).toList();
+        List<String> invalid =
+                named.stream().filter(id -> !StoreIdentity.isValidStoreId(id)).toList();
         if (!invalid.isEmpty()) {
-            throw new IllegalArgumentException(label + ": " + invalid + " (expected: store ids of 1-63 lowercase letters, digits"
-                    + " or inner hyphens, separated by commas, or * for every store)");
+            throw new IllegalArgumentException(
+                    label + ": " + invalid + " (expected: store ids of 1-63 lowercase letters, digits"
+                            + " or inner hyphens, separated by commas, or * for every store)");
         }
         return new TokenStores(false, new TreeSet<>(named));
     }

@@ -33,7 +33,8 @@ final class Utf8Check {
         /** {@code byte C0 at byte offset 22 is} / {@code bytes E2 82 at byte offset 28 are}, for a message. */
         String describe() {
             String hex = HexFormat.ofDelimiter(" ").withUpperCase().formatHex(bytes);
-            return (bytes.length == 1 ? "byte " + hex + " at byte offset " + offset + " is"
+            return (bytes.length == 1
+                    ? "byte " + hex + " at byte offset " + offset + " is"
                     : "bytes " + hex + " at byte offset " + offset + " are");
         }
     }
@@ -42,7 +43,8 @@ final class Utf8Check {
 
     static Optional<Malformed> firstMalformed(byte[] body) {
         requireNonNull(body, "body");
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);

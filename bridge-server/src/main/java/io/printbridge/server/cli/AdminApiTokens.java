@@ -39,7 +39,8 @@ final class AdminApiTokens implements TokenBackend {
     AdminApiTokens(URI server, String adminToken) {
         this.server = requireNonNull(server, "server");
         this.adminToken = requireNonNull(adminToken, "adminToken");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     @Override
@@ -48,10 +49,16 @@ final class AdminApiTokens implements TokenBackend {
         body.put("name", name);
         stores.asList().forEach(body.putArray("stores")::add);
         scopes.stream().sorted().map(Scope::wireName).forEach(body.putArray("scopes")::add);
-        JsonNode created = send(request(PATH).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), 201);
-        return new IssuedToken(created.path("name").asText(), created.path("token").asText(),
-                TokenStores.read(texts(created.path("stores"))), Scope.parseAll(texts(created.path("scopes"))),
+        JsonNode created = send(
+                request(PATH)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                201);
+        return new IssuedToken(
+                created.path("name").asText(),
+                created.path("token").asText(),
+                TokenStores.read(texts(created.path("stores"))),
+                Scope.parseAll(texts(created.path("scopes"))),
                 Instant.parse(created.path("createdAt").asText()));
     }
 
@@ -59,8 +66,11 @@ final class AdminApiTokens implements TokenBackend {
     public List<TokenListing> list() {
         List<TokenListing> listing = new ArrayList<>();
         for (JsonNode token : send(request(PATH).GET(), 200).path("tokens")) {
-            listing.add(new TokenListing(token.path("name").asText(), String.join(",", texts(token.path("stores"))),
-                    String.join(",", texts(token.path("scopes"))), token.path("createdAt").asText(),
+            listing.add(new TokenListing(
+                    token.path("name").asText(),
+                    String.join(",", texts(token.path("stores"))),
+                    String.join(",", texts(token.path("scopes"))),
+                    token.path("createdAt").asText(),
                     token.hasNonNull("revokedAt") ? token.get("revokedAt").asText() : null));
         }
         return listing;
@@ -74,7 +84,8 @@ final class AdminApiTokens implements TokenBackend {
 
     @Override
     public String revocationEffect() {
-        return server + " refuses it from now on; other servers on the same database within " + ApiTokens.CACHE_FOR.toSeconds() + " s";
+        return server + " refuses it from now on; other servers on the same database within "
+                + ApiTokens.CACHE_FOR.toSeconds() + " s";
     }
 
     @Override
@@ -83,7 +94,9 @@ final class AdminApiTokens implements TokenBackend {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.resolve(path)).timeout(TIMEOUT).header("Authorization", "Bearer " + adminToken);
+        return HttpRequest.newBuilder(server.resolve(path))
+                .timeout(TIMEOUT)
+                .header("Authorization", "Bearer " + adminToken);
     }
 
     private JsonNode send(HttpRequest.Builder request, int expected) {
@@ -91,7 +104,8 @@ final class AdminApiTokens implements TokenBackend {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new CliFailure("cannot reach " + server + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
+            throw new CliFailure(
+                    "cannot reach " + server + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure("interrupted while waiting for " + server, e);

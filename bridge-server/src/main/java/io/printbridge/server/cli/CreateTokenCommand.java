@@ -32,17 +32,29 @@ final class CreateTokenCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Option(names = "--name", required = true, paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            required = true,
+            paramLabel = "NAME",
             description = "Who holds it, for the audit trail: 1-100 letters, digits, '.', '_' or '-'.")
     String name;
 
-    @Option(names = "--stores", paramLabel = "IDS",
-            description = "The store ids it may use, separated by commas, or * for every store. Required with the print scope;"
-                    + " a list that names no store is refused.")
-    @Nullable String stores;
+    @Option(
+            names = "--stores",
+            paramLabel = "IDS",
+            description =
+                    "The store ids it may use, separated by commas, or * for every store. Required with the print scope;"
+                            + " a list that names no store is refused.")
+    @Nullable
+    String stores;
 
-    @Option(names = "--scopes", split = ",", paramLabel = "SCOPE", defaultValue = "print",
-            description = "What it may do: print (jobs, stores, events) and/or admin (manage tokens). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--scopes",
+            split = ",",
+            paramLabel = "SCOPE",
+            defaultValue = "print",
+            description =
+                    "What it may do: print (jobs, stores, events) and/or admin (manage tokens). Default: ${DEFAULT-VALUE}.")
     List<String> scopes;
 
     @Mixin
@@ -53,16 +65,23 @@ final class CreateTokenCommand implements Callable<Integer> {
         Set<Scope> granted = scopes();
         TokenStores reach = granted.contains(Scope.PRINT) ? stores() : TokenStores.NONE;
         if (!granted.contains(Scope.PRINT) && stores != null) {
-            throw new ParameterException(spec.commandLine(), "--stores is for tokens with the print scope (expected: no --stores"
-                    + " with --scopes " + Scope.join(granted) + ")");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--stores is for tokens with the print scope (expected: no --stores" + " with --scopes "
+                            + Scope.join(granted) + ")");
         }
         try (TokenBackend backend = connection.open(spec, tokens.environment())) {
             IssuedToken issued = backend.create(name, reach, granted);
             spec.commandLine().getOut().println(issued.token());
             spec.commandLine().getOut().flush();
-            String storesPart = issued.stores().isNone() ? "" : " for stores " + issued.stores().joined();
-            spec.commandLine().getErr().println("created API token \"" + issued.name() + "\"" + storesPart + " with scopes "
-                    + Scope.join(issued.scopes()) + ". It is shown only this once: give it to its holder as Authorization: Bearer <token>.");
+            String storesPart = issued.stores().isNone()
+                    ? ""
+                    : " for stores " + issued.stores().joined();
+            spec.commandLine()
+                    .getErr()
+                    .println("created API token \"" + issued.name() + "\"" + storesPart + " with scopes "
+                            + Scope.join(issued.scopes())
+                            + ". It is shown only this once: give it to its holder as Authorization: Bearer <token>.");
         }
         return 0;
     }
@@ -71,7 +90,8 @@ final class CreateTokenCommand implements Callable<Integer> {
         try {
             Set<Scope> granted = Scope.parseAll(scopes);
             if (granted.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--scopes names no scope (expected: " + Scope.known() + ")");
+                throw new ParameterException(
+                        spec.commandLine(), "--scopes names no scope (expected: " + Scope.known() + ")");
             }
             return granted;
         } catch (IllegalArgumentException e) {
@@ -81,8 +101,10 @@ final class CreateTokenCommand implements Callable<Integer> {
 
     private TokenStores stores() {
         if (stores == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--stores=IDS' (store ids separated by"
-                    + " commas, or * for every store)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Missing required option: '--stores=IDS' (store ids separated by"
+                            + " commas, or * for every store)");
         }
         try {
             return TokenStores.requireForNewToken("--stores", stores);

@@ -42,9 +42,11 @@ final class DatabaseTokens implements TokenBackend {
             context = startContext(environment);
         } catch (RuntimeException e) {
             if (databaseInUse(e)) {
-                throw new CliFailure("the database is in use by a running server (its H2 file can be opened by one process at a"
-                        + " time). Run the command through that server instead: add --server http://HOST:PORT (its REST address)"
-                        + " with an admin token in BRIDGE_ADMIN_TOKEN or --admin-token-file FILE; or stop the server first.", e);
+                throw new CliFailure(
+                        "the database is in use by a running server (its H2 file can be opened by one process at a"
+                                + " time). Run the command through that server instead: add --server http://HOST:PORT (its REST address)"
+                                + " with an admin token in BRIDGE_ADMIN_TOKEN or --admin-token-file FILE; or stop the server first.",
+                        e);
             }
             throw new CliFailure("cannot open the server's database: " + rootMessage(e), e);
         }
@@ -72,7 +74,11 @@ final class DatabaseTokens implements TokenBackend {
     @Override
     public List<TokenListing> list() {
         return administration.list(by).stream()
-                .map(row -> new TokenListing(row.name(), row.stores(), row.scopes(), row.createdAt().toString(),
+                .map(row -> new TokenListing(
+                        row.name(),
+                        row.stores(),
+                        row.scopes(),
+                        row.createdAt().toString(),
                         row.revokedAt() == null ? null : row.revokedAt().toString()))
                 .toList();
     }

@@ -37,7 +37,8 @@ final class RevokeTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!name.matches(NAME)) {
-            throw new ParameterException(spec.commandLine(), "--name \"" + name + "\" (expected: 1-100 letters, digits, '.', '_' or '-')");
+            throw new ParameterException(
+                    spec.commandLine(), "--name \"" + name + "\" (expected: 1-100 letters, digits, '.', '_' or '-')");
         }
         try (TokenBackend backend = connection.open(spec, tokens.environment())) {
             backend.revoke(name);

@@ -19,7 +19,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * {@link #startsTheServer} before picocli sees anything. Otherwise the first word is a command:
  * {@code tokens} today, each a class of its own listed in {@code subcommands}.
  */
-@Command(name = "bridge-server",
+@Command(
+        name = "bridge-server",
         description = "The printer bridge's server. Without a command it starts the server.",
         subcommands = {TokensCommand.class, CommandLine.HelpCommand.class})
 public final class ServerCommand implements Runnable {
@@ -48,7 +49,8 @@ public final class ServerCommand implements Runnable {
     @Override
     public void run() {
         // Only reached with arguments that are neither a command nor a server setting.
-        throw new ParameterException(spec.commandLine(), "expected a command (tokens), or no arguments to start the server");
+        throw new ParameterException(
+                spec.commandLine(), "expected a command (tokens), or no arguments to start the server");
     }
 
     /**
@@ -75,7 +77,8 @@ public final class ServerCommand implements Runnable {
                 .setExecutionExceptionHandler((e, command, parsed) -> {
                     PrintWriter stderr = command.getErr();
                     if (e instanceof TokenRefusedException) {
-                        // The request was understood and refused (a taken name): the user's to change, like a wrong option.
+                        // The request was understood and refused (a taken name): the user's to change, like a wrong
+                        // option.
                         stderr.println("bridge-server: " + e.getMessage());
                         return command.getCommandSpec().exitCodeOnInvalidInput();
                     }

@@ -20,20 +20,29 @@ final class ServerConnection {
 
     static final String ADMIN_TOKEN_VARIABLE = "BRIDGE_ADMIN_TOKEN";
 
-    @Option(names = "--server", paramLabel = "URL",
-            description = "A running server's REST address (http://127.0.0.1:8080): work through its admin API, needed while it"
-                    + " holds its H2 database. The admin token comes from --admin-token-file or $" + ADMIN_TOKEN_VARIABLE + ".")
-    @Nullable String server;
+    @Option(
+            names = "--server",
+            paramLabel = "URL",
+            description =
+                    "A running server's REST address (http://127.0.0.1:8080): work through its admin API, needed while it"
+                            + " holds its H2 database. The admin token comes from --admin-token-file or $"
+                            + ADMIN_TOKEN_VARIABLE + ".")
+    @Nullable
+    String server;
 
-    @Option(names = "--admin-token-file", paramLabel = "FILE",
+    @Option(
+            names = "--admin-token-file",
+            paramLabel = "FILE",
             description = "A file holding a token with the admin scope (with --server).")
-    @Nullable Path adminTokenFile;
+    @Nullable
+    Path adminTokenFile;
 
     /** The backend these options ask for; wrong options are a usage error of {@code spec}'s command. */
     TokenBackend open(CommandSpec spec, CliEnvironment environment) {
         if (server == null) {
             if (adminTokenFile != null) {
-                throw new ParameterException(spec.commandLine(), "--admin-token-file is for --server (expected: both, or neither)");
+                throw new ParameterException(
+                        spec.commandLine(), "--admin-token-file is for --server (expected: both, or neither)");
             }
             return DatabaseTokens.open(environment);
         }
@@ -45,7 +54,9 @@ final class ServerConnection {
         try {
             URI uri = new URI(text);
             boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/");
+            boolean bare = uri.getRawPath() == null
+                    || uri.getRawPath().isEmpty()
+                    || uri.getRawPath().equals("/");
             if (!http || uri.getHost() == null || !bare || uri.getRawQuery() != null || uri.getRawUserInfo() != null) {
                 throw new ParameterException(spec.commandLine(), "--server \"" + text + "\"" + expected);
             }
@@ -61,20 +72,27 @@ final class ServerConnection {
             try {
                 token = Files.readString(adminTokenFile).trim();
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), "--admin-token-file " + adminTokenFile + " cannot be read ("
-                        + e.getMessage() + "; expected: a file holding the admin token)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--admin-token-file " + adminTokenFile + " cannot be read (" + e.getMessage()
+                                + "; expected: a file holding the admin token)");
             }
             if (token.isEmpty()) {
-                throw new ParameterException(spec.commandLine(), "--admin-token-file " + adminTokenFile
-                        + " is empty (expected: a file holding the admin token)");
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--admin-token-file " + adminTokenFile
+                                + " is empty (expected: a file holding the admin token)");
             }
             return token;
         }
         token = environment.variables().getOrDefault(ADMIN_TOKEN_VARIABLE, "").trim();
         if (token.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "--server needs an admin token (expected: the variable "
-                    + ADMIN_TOKEN_VARIABLE + " or --admin-token-file FILE; never the token itself as an argument, which every"
-                    + " user sees in ps)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--server needs an admin token (expected: the variable "
+                            + ADMIN_TOKEN_VARIABLE
+                            + " or --admin-token-file FILE; never the token itself as an argument, which every"
+                            + " user sees in ps)");
         }
         return token;
     }

@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
  * {@code bridge-server tokens create|list|revoke}: API tokens, kept in the server's database as
  * SHA-256 hashes. The token itself is printed once, at creation, on standard output alone.
  */
-@Command(name = "tokens", description = "Creates, lists and revokes API tokens.",
+@Command(
+        name = "tokens",
+        description = "Creates, lists and revokes API tokens.",
         subcommands = {CreateTokenCommand.class, ListTokensCommand.class, RevokeTokenCommand.class})
 final class TokensCommand implements Runnable {
 

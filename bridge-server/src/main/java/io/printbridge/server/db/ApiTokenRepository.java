@@ -12,7 +12,8 @@ import java.util.Optional;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface ApiTokenRepository extends GenericRepository<ApiTokenRow, String> {
 
-    @Query("SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens WHERE sha256 = :sha256 AND revoked_at IS NULL")
+    @Query(
+            "SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens WHERE sha256 = :sha256 AND revoked_at IS NULL")
     Optional<ApiTokenRow> findActive(String sha256);
 
     @Query("SELECT name, sha256, stores, scopes, created_at, revoked_at FROM api_tokens ORDER BY name")
@@ -21,7 +22,8 @@ public interface ApiTokenRepository extends GenericRepository<ApiTokenRow, Strin
     @Query("SELECT COUNT(*) FROM api_tokens WHERE name = :name")
     long countByName(String name);
 
-    @Query("INSERT INTO api_tokens (name, sha256, stores, scopes, created_at) VALUES (:name, :sha256, :stores, :scopes, :createdAt)")
+    @Query(
+            "INSERT INTO api_tokens (name, sha256, stores, scopes, created_at) VALUES (:name, :sha256, :stores, :scopes, :createdAt)")
     void insert(String name, String sha256, String stores, String scopes, Instant createdAt);
 
     @Query("UPDATE api_tokens SET revoked_at = :at WHERE name = :name AND revoked_at IS NULL")

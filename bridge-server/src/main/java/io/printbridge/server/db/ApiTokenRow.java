@@ -13,5 +13,10 @@ import java.time.Instant;
  * @param scopes comma-separated scopes ({@code print}, {@code admin})
  */
 @MappedEntity("api_tokens")
-public record ApiTokenRow(@Id String name, String sha256, String stores, String scopes, Instant createdAt,
+public record ApiTokenRow(
+        @Id String name,
+        String sha256,
+        String stores,
+        String scopes,
+        Instant createdAt,
         @Nullable Instant revokedAt) {}

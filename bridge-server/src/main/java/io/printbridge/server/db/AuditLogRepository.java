@@ -12,8 +12,14 @@ public interface AuditLogRepository extends GenericRepository<AuditRow, String> 
 
     @Query("INSERT INTO audit_log (id, at, client, action, store_id, job_id, detail) "
             + "VALUES (:id, :at, :client, :action, :storeId, :jobId, :detail)")
-    void record(String id, Instant at, String client, String action, @io.micronaut.core.annotation.Nullable String storeId,
-            @io.micronaut.core.annotation.Nullable String jobId, String detail);
+    void record(
+            String id,
+            Instant at,
+            String client,
+            String action,
+            @io.micronaut.core.annotation.Nullable String storeId,
+            @io.micronaut.core.annotation.Nullable String jobId,
+            String detail);
 
     @Query("SELECT COUNT(*) FROM audit_log WHERE client = :client AND action = :action AND job_id = :jobId")
     long count(String client, String action, String jobId);

@@ -7,5 +7,11 @@ import java.time.Instant;
 
 /** A row of {@code audit_log}: who (which API client, or the command line) asked for what, and when. */
 @MappedEntity("audit_log")
-public record AuditRow(@Id String id, Instant at, String client, String action, @Nullable String storeId,
-        @Nullable String jobId, String detail) {}
+public record AuditRow(
+        @Id String id,
+        Instant at,
+        String client,
+        String action,
+        @Nullable String storeId,
+        @Nullable String jobId,
+        String detail) {}

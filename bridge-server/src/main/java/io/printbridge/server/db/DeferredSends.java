@@ -54,7 +54,8 @@ final class DeferredSends {
         } else if (write instanceof JobWrites.Acknowledge ack && held.containsKey(ack.id())) {
             Held h = held.get(ack.id());
             h.sent = h.sent.acknowledged(ack.at());
-        } else if (write instanceof JobWrites.Transition change && held.containsKey(change.before().id())) {
+        } else if (write instanceof JobWrites.Transition change
+                && held.containsKey(change.before().id())) {
             Held h = held.remove(change.before().id());
             if (follows(change.before(), h.sent)) {
                 change.continueFrom(h.queued, h.sent);
@@ -62,7 +63,8 @@ final class DeferredSends {
                 group.add(h.write());
             }
             group.add(change);
-        } else if (write instanceof JobWrites.Insert || write instanceof JobWrites.Transition
+        } else if (write instanceof JobWrites.Insert
+                || write instanceof JobWrites.Transition
                 || write instanceof JobWrites.Acknowledge) {
             group.add(write);
         } else {
@@ -102,6 +104,7 @@ final class DeferredSends {
     }
 
     private static boolean follows(Job before, Job sent) {
-        return before.state() == JobState.SENT && before.lastTransition().step() == sent.lastTransition().step();
+        return before.state() == JobState.SENT
+                && before.lastTransition().step() == sent.lastTransition().step();
     }
 }

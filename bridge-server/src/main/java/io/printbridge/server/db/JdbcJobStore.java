@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Jobs in the database: writes through the {@link JobWriter}'s group commits, reads straight from
@@ -47,11 +45,6 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public CompletableFuture<Optional<Job>> update(String id, Function<Job, @Nullable Job> change) {
-        return writer.submit(new JobWrites.Update(id, change));
-    }
-
-    @Override
     public void acknowledge(String id, String storeId, Instant at) {
         writer.submit(new JobWrites.Acknowledge(id, storeId, at));
     }
@@ -83,7 +76,9 @@ public class JdbcJobStore implements JobStore {
     @Override
     @Transactional(readOnly = true)
     public List<Job> expiredIn(JobState state, Instant now, int limit) {
-        return jobs.findExpired(state.name(), now, limit).stream().map(JobRows::toJob).toList();
+        return jobs.findExpired(state.name(), now, limit).stream()
+                .map(JobRows::toJob)
+                .toList();
     }
 
     @Override

@@ -12,5 +12,7 @@ record JobHistoryRow(@EmbeddedId Key key, String state, Instant at, String reaso
 
     /** The primary key: the job and the number of its step (1 for QUEUED). */
     @Embeddable
-    record Key(@MappedProperty("job_id") String jobId, @MappedProperty("step") int step) {}
+    record Key(
+            @MappedProperty("job_id") String jobId,
+            @MappedProperty("step") int step) {}
 }

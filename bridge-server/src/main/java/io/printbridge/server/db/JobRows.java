@@ -1,5 +1,8 @@
 package io.printbridge.server.db;
 
+import static java.util.Objects.requireNonNull;
+import static java.util.Objects.requireNonNullElse;
+
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.proto.v1.PrinterCapabilities;
 import io.printbridge.proto.v1.PrinterStatus;
@@ -22,22 +25,46 @@ final class JobRows {
     static Job toJob(JobRow row) {
         JobType type = JobType.valueOf(row.type());
         JobPayload payload = switch (type) {
-            case RAW, INVOICE -> new JobPayload.Print(row.printData(), row.invoiceJson() == null ? null
-                    : new InvoiceSource(row.invoiceJson(), parse(row.renderPrinter(), PrinterCapabilities.parser())),
-                    row.drawerDeadline());
-            case DRAWER -> new JobPayload.Drawer(row.drawerPin() == null ? 0 : row.drawerPin(),
-                    row.drawerPulseMs() == null ? 0 : row.drawerPulseMs());
+            case RAW, INVOICE ->
+                new JobPayload.Print(
+                        requireNonNull(row.printData(), "jobs.print_data of a print job"),
+                        row.invoiceJson() == null
+                                ? null
+                                : new InvoiceSource(
+                                        row.invoiceJson(), parse(row.renderPrinter(), PrinterCapabilities.parser())),
+                        row.drawerDeadline());
+            case DRAWER ->
+                new JobPayload.Drawer(
+                        row.drawerPin() == null ? 0 : row.drawerPin(),
+                        row.drawerPulseMs() == null ? 0 : row.drawerPulseMs());
             case STATUS -> new JobPayload.Status();
         };
         JobState state = JobState.valueOf(row.state());
         // Only the last step's number is read back: the next step counts from it, and a guarded
         // change compares it. The history itself is read only for the API.
-        return new Job(row.id(), row.storeId(), type, row.printer(), payload, state, row.createdAt(), row.updatedAt(),
-                row.expiresAt(), row.sentAt(), row.acknowledged(), row.deliveries(), row.bytesWritten(),
-                row.errorCode() == null ? null : new JobError(row.errorCode(), row.errorMessage()),
+        return new Job(
+                row.id(),
+                row.storeId(),
+                type,
+                row.printer(),
+                payload,
+                state,
+                row.createdAt(),
+                row.updatedAt(),
+                row.expiresAt(),
+                row.sentAt(),
+                row.acknowledged(),
+                row.deliveries(),
+                row.bytesWritten(),
+                row.errorCode() == null
+                        ? null
+                        : new JobError(row.errorCode(), requireNonNullElse(row.errorMessage(), "")),
                 row.printerStatus() == null ? null : parse(row.printerStatus(), PrinterStatus.parser()),
-                row.drawerOutcome() == null ? null : DrawerOutcome.valueOf(row.drawerOutcome()), row.requestedBy(),
-                row.idempotencyKey(), row.requestHash(), List.of(new JobTransition(row.steps(), state, row.updatedAt(), "")));
+                row.drawerOutcome() == null ? null : DrawerOutcome.valueOf(row.drawerOutcome()),
+                row.requestedBy(),
+                row.idempotencyKey(),
+                row.requestHash(),
+                List.of(new JobTransition(row.steps(), state, row.updatedAt(), "")));
     }
 
     private static <T> T parse(byte @Nullable [] bytes, com.google.protobuf.Parser<T> parser) {

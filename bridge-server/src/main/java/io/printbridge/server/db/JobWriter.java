@@ -6,8 +6,8 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -43,6 +43,7 @@ final class JobWriter {
     private final JobRepository jobs;
     /** Messages recorded with a job's final state (webhooks, when configured). */
     private final List<FinalStateDeliveries> outboxes;
+
     private static final long IDLE_POLL_NANOS = 100_000_000L;
 
     private final QueuedCounts counts = new QueuedCounts();
@@ -88,7 +89,8 @@ final class JobWriter {
             long untilDue = deferred.nanosUntilDue(System.nanoTime());
             JobWrite<?> first;
             try {
-                first = waiting.poll(untilDue < 0 ? IDLE_POLL_NANOS : Math.min(untilDue, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
+                first = waiting.poll(
+                        untilDue < 0 ? IDLE_POLL_NANOS : Math.min(untilDue, IDLE_POLL_NANOS), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -158,7 +160,9 @@ final class JobWriter {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
                 return true;
             }
         }

@@ -3,16 +3,14 @@ package io.printbridge.server.db;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobStore;
-import io.printbridge.server.jobs.JobTransition;
 import io.printbridge.server.jobs.JobStore.QueueFullException;
+import io.printbridge.server.jobs.JobTransition;
 import io.printbridge.server.jobs.Submission;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /** The writes the {@link JobWriter} knows, one class each. */
 final class JobWrites {
@@ -32,7 +30,9 @@ final class JobWrites {
         private int queued;
 
         Insert(List<Job> jobs, int maxQueued) {
-            if (jobs.isEmpty() || jobs.stream().anyMatch(j -> !j.storeId().equals(jobs.get(0).storeId()))) {
+            if (jobs.isEmpty()
+                    || jobs.stream()
+                            .anyMatch(j -> !j.storeId().equals(jobs.get(0).storeId()))) {
                 throw new IllegalArgumentException("an insert takes one or more jobs of one store");
             }
             this.jobs = List.copyOf(jobs);
@@ -70,15 +70,19 @@ final class JobWrites {
                 return Optional.empty();
             }
             return batch.stagedWithKey(job.requestedBy(), key)
-                    .or(() -> repository.findByRequestedByAndIdempotencyKey(job.requestedBy(), key).map(JobRows::toJob));
+                    .or(() -> repository
+                            .findByRequestedByAndIdempotencyKey(job.requestedBy(), key)
+                            .map(JobRows::toJob));
         }
 
         @Override
         List<Submission> outcome() throws QueueFullException {
             if (refused) {
-                int asked = (int) submissions.stream().filter(Submission::created).count();
-                throw new QueueFullException("store " + jobs.get(0).storeId() + " already has " + queued + " jobs waiting (limit "
-                        + maxQueued + (asked > 1 ? "; " + asked + " more asked for" : "") + ")");
+                int asked =
+                        (int) submissions.stream().filter(Submission::created).count();
+                throw new QueueFullException(
+                        "store " + jobs.get(0).storeId() + " already has " + queued + " jobs waiting (limit "
+                                + maxQueued + (asked > 1 ? "; " + asked + " more asked for" : "") + ")");
             }
             return List.copyOf(submissions);
         }
@@ -155,40 +159,6 @@ final class JobWrites {
         }
     }
 
-    /** Read the job as it is now and change it, for callers that do not hold its current value. */
-    static final class Update extends JobWrite<Optional<Job>> {
-        private final String id;
-        private final Function<Job, @Nullable Job> change;
-        private @Nullable Job changed;
-        private boolean applied;
-
-        Update(String id, Function<Job, @Nullable Job> change) {
-            this.id = id;
-            this.change = change;
-        }
-
-        @Override
-        void stage(WriteBatch batch, JobRepository jobs) throws SQLException {
-            changed = null;
-            applied = false;
-            batch.flush();
-            Optional<Job> current = jobs.findById(id).map(JobRows::toJob);
-            if (current.isEmpty()) {
-                return;
-            }
-            changed = change.apply(current.get());
-            if (changed != null) {
-                batch.transition(current.get(), changed, a -> applied = a);
-                batch.flush();
-            }
-        }
-
-        @Override
-        Optional<Job> outcome() {
-            return applied ? Optional.ofNullable(changed) : Optional.empty();
-        }
-    }
-
     /** The agent received a sent job. Nobody waits for this write either. */
     static final class Acknowledge extends JobWrite<Void> {
         private final String id;
@@ -252,7 +222,9 @@ final class JobWrites {
             }
             batch.flush();
             if (thenRead) {
-                queue = jobs.findInState(storeId, JobState.QUEUED.name()).stream().map(JobRows::toJob).toList();
+                queue = jobs.findInState(storeId, JobState.QUEUED.name()).stream()
+                        .map(JobRows::toJob)
+                        .toList();
             }
         }
 

@@ -66,8 +66,8 @@ final class QueuedCounts {
     }
 
     private static int countQueued(Connection connection, String storeId) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT COUNT(*) FROM jobs WHERE store_id = ? AND state = 'QUEUED'")) {
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT COUNT(*) FROM jobs WHERE store_id = ? AND state = 'QUEUED'")) {
             s.setString(1, storeId);
             try (ResultSet rows = s.executeQuery()) {
                 rows.next();

@@ -66,10 +66,14 @@ public record StoreChanges(
     public StoreChanges then(StoreChanges later) {
         StoreChanges merged = this;
         if (later.connected() != null) {
-            merged = merged.connected(later.connected().hello(), later.connected().at());
+            merged = merged.connected(
+                    later.connected().hello(), later.connected().at());
         }
         for (Map.Entry<String, Status> status : later.statuses().entrySet()) {
-            merged = merged.printerStatus(status.getKey(), status.getValue().status(), status.getValue().at());
+            merged = merged.printerStatus(
+                    status.getKey(),
+                    status.getValue().status(),
+                    status.getValue().at());
         }
         if (later.seenAt() != null) {
             merged = merged.seen(later.seenAt());

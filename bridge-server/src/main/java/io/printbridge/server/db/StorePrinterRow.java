@@ -16,5 +16,7 @@ public record StorePrinterRow(@EmbeddedId Key key, byte[] status, Instant update
 
     /** The primary key: the store and the printer's name. */
     @Embeddable
-    public record Key(@MappedProperty("store_id") String storeId, @MappedProperty("name") String name) {}
+    public record Key(
+            @MappedProperty("store_id") String storeId,
+            @MappedProperty("name") String name) {}
 }

@@ -50,7 +50,8 @@ public class StoreRecords {
             }
             printers.deletePrinters(storeId);
             for (Printer printer : hello.getPrintersList()) {
-                printers.insertPrinterStatus(storeId, printer.getName(), printer.getStatus().toByteArray(), at);
+                printers.insertPrinterStatus(
+                        storeId, printer.getName(), printer.getStatus().toByteArray(), at);
             }
         }
         change.statuses().forEach((printer, status) -> {

@@ -13,5 +13,11 @@ import java.time.Instant;
  * @param hello the agent's Hello message, as protobuf bytes
  */
 @MappedEntity("stores")
-public record StoreRow(@Id String storeId, Instant firstSeen, Instant lastSeen, @Nullable Instant connectedSince,
-        String agentVersion, String hostname, byte[] hello) {}
+public record StoreRow(
+        @Id String storeId,
+        Instant firstSeen,
+        Instant lastSeen,
+        @Nullable Instant connectedSince,
+        String agentVersion,
+        String hostname,
+        byte[] hello) {}

@@ -1,11 +1,12 @@
 package io.printbridge.server.db;
 
+import static java.util.Objects.requireNonNull;
+
 import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.jobs.FinalStateDeliveries;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobPayload;
-import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobTransition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,15 +44,20 @@ final class WriteBatch implements AutoCloseable {
     private static final String TRANSITION = "UPDATE jobs SET state = ?, steps = ?, updated_at = ?, sent_at = ?, "
             + "acknowledged = ?, deliveries = ?, bytes_written = ?, error_code = ?, error_message = ?, printer_status = ?, "
             + "drawer_outcome = ? WHERE id = ? AND state = ? AND steps = ?";
-    private static final String ACKNOWLEDGE = "UPDATE jobs SET acknowledged = TRUE, updated_at = ? "
-            + "WHERE id = ? AND store_id = ? AND state = 'SENT'";
-    private static final String INSERT_STEP = "INSERT INTO job_history (job_id, step, state, at, reason) VALUES (?, ?, ?, ?, ?)";
-    private static final String INSERT_DELIVERY = "INSERT INTO webhook_deliveries (id, webhook, event, job_id, store_id, body, "
-            + "state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
-    private static final String INSERT_AUDIT = "INSERT INTO audit_log (id, at, client, action, store_id, job_id, detail) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?)";
 
-    private record StagedTransition(Job before, Job after, List<JobTransition> earlierSteps, Consumer<Boolean> applied) {}
+    private static final String ACKNOWLEDGE =
+            "UPDATE jobs SET acknowledged = TRUE, updated_at = ? " + "WHERE id = ? AND store_id = ? AND state = 'SENT'";
+    private static final String INSERT_STEP =
+            "INSERT INTO job_history (job_id, step, state, at, reason) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_DELIVERY =
+            "INSERT INTO webhook_deliveries (id, webhook, event, job_id, store_id, body, "
+                    + "state, attempts, next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?)";
+    private static final String INSERT_AUDIT =
+            "INSERT INTO audit_log (id, at, client, action, store_id, job_id, detail) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+    private record StagedTransition(
+            Job before, Job after, List<JobTransition> earlierSteps, Consumer<Boolean> applied) {}
 
     private record StagedAcknowledgement(String id, String storeId, Instant at) {}
 
@@ -68,6 +74,7 @@ final class WriteBatch implements AutoCloseable {
     private final List<StagedTransition> transitions = new ArrayList<>();
     /** New jobs with an idempotency key staged in this batch, by client and key. */
     private final Map<String, Job> keyed = new HashMap<>();
+
     private final List<StagedAcknowledgement> acknowledgements = new ArrayList<>();
     private int newJobs;
     private int steps;
@@ -132,7 +139,7 @@ final class WriteBatch implements AutoCloseable {
     /** Runs everything staged so far, so that what follows (a read) sees it. */
     void flush() throws SQLException {
         if (newJobs > 0) {
-            insertJob.executeBatch();
+            requireNonNull(insertJob, "insertJob").executeBatch();
             newJobs = 0;
         }
         if (!transitions.isEmpty()) {
@@ -154,7 +161,8 @@ final class WriteBatch implements AutoCloseable {
                         step(t.after().id(), earlier);
                     }
                     step(t.after().id(), t.after().lastTransition());
-                    counts.moved(t.before().storeId(), t.before().state(), t.after().state());
+                    counts.moved(
+                            t.before().storeId(), t.before().state(), t.after().state());
                     if (t.after().state().isFinal() && !t.before().state().isFinal()) {
                         recordDeliveries(t.after());
                     }
@@ -176,15 +184,15 @@ final class WriteBatch implements AutoCloseable {
             acknowledge.executeBatch();
         }
         if (steps > 0) {
-            insertStep.executeBatch();
+            requireNonNull(insertStep, "insertStep").executeBatch();
             steps = 0;
         }
         if (audits > 0) {
-            insertAudit.executeBatch();
+            requireNonNull(insertAudit, "insertAudit").executeBatch();
             audits = 0;
         }
         if (deliveries > 0) {
-            insertDelivery.executeBatch();
+            requireNonNull(insertDelivery, "insertDelivery").executeBatch();
             deliveries = 0;
         }
     }
@@ -223,7 +231,10 @@ final class WriteBatch implements AutoCloseable {
         s.setLong(7, after.bytesWritten());
         s.setString(8, error == null ? null : error.code());
         s.setString(9, error == null ? null : error.message());
-        setBytes(s, 10, after.printerStatus() == null ? null : after.printerStatus().toByteArray());
+        setBytes(
+                s,
+                10,
+                after.printerStatus() == null ? null : after.printerStatus().toByteArray());
         s.setString(11, after.drawer() == null ? null : after.drawer().name());
         s.setString(12, before.id());
         s.setString(13, before.state().name());
@@ -253,7 +264,8 @@ final class WriteBatch implements AutoCloseable {
         insertAudit.setString(4, "job.create");
         insertAudit.setString(5, job.storeId());
         insertAudit.setString(6, job.id());
-        insertAudit.setString(7, job.type().wireName() + (job.printer().isEmpty() ? "" : " on printer " + job.printer()));
+        insertAudit.setString(
+                7, job.type().wireName() + (job.printer().isEmpty() ? "" : " on printer " + job.printer()));
         insertAudit.addBatch();
         audits++;
     }
@@ -279,8 +291,8 @@ final class WriteBatch implements AutoCloseable {
             drawerPin = drawer.pin();
             drawerPulse = drawer.pulseMs();
         } else if (!(payload instanceof JobPayload.Status)) {
-            throw new IllegalStateException("job " + job.id() + ": " + payload.getClass().getSimpleName()
-                    + " must be rendered before it is stored");
+            throw new IllegalStateException("job " + job.id() + ": "
+                    + payload.getClass().getSimpleName() + " must be rendered before it is stored");
         }
         JobError error = job.error();
         s.setString(1, job.id());
@@ -347,8 +359,8 @@ final class WriteBatch implements AutoCloseable {
 
     @Override
     public void close() {
-        for (PreparedStatement s : new PreparedStatement[] {insertJob, transition, acknowledge, insertStep, insertAudit,
-                insertDelivery}) {
+        for (PreparedStatement s :
+                new PreparedStatement[] {insertJob, transition, acknowledge, insertStep, insertAudit, insertDelivery}) {
             if (s != null) {
                 try {
                     s.close();

@@ -15,7 +15,6 @@ import io.micronaut.context.annotation.Requires;
 import io.printbridge.certs.Pem;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.streams.AgentStreams;
-import io.printbridge.server.stores.StoreDirectory;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
@@ -24,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,10 +52,11 @@ public class AgentLinkServer {
 
     @PostConstruct
     void start() {
-        AgentLinkService service = new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current());
+        AgentLinkService service =
+                new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current());
         // grpc's TLS negotiation with a line in the log for every refused handshake (AgentTlsNegotiator).
-        Server built = NettyServerBuilder.forPort(config.port(),
-                        InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
+        Server built = NettyServerBuilder.forPort(
+                        config.port(), InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
                 // Agents ping every 30 s; allow down to permitKeepAliveTime so none is sent GOAWAY
                 // (too_many_pings), and ping idle agents ourselves to find dead connections.
                 .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -78,7 +76,8 @@ public class AgentLinkServer {
         try {
             built.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for agents on port " + config.port() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot listen for agents on port " + config.port() + ": " + e.getMessage(), e);
         }
         server = built;
         log.info("listening for agents on port {} (mutual TLS 1.3, store CA {})", built.getPort(), config.clientCa());
@@ -120,7 +119,8 @@ public class AgentLinkServer {
         requireFile("bridge.grpc.key", config.key());
         requireFile("bridge.grpc.client-ca", config.clientCa());
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(config.certificate().toFile(), config.key().toFile())
+            SslContextBuilder builder = SslContextBuilder.forServer(
+                            config.certificate().toFile(), config.key().toFile())
                     .trustManager(StoreCaTrustManager.forStoreCa(Pem.readCertificate(config.clientCa())))
                     // OPTIONAL, not REQUIRE: an agent without a certificate then gets a clear
                     // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.

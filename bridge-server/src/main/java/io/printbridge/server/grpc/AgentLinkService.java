@@ -56,7 +56,8 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
             // A store that opens streams too fast, or holds too many half-open ones (logged by the
             // registry): refused after a delay, unread meanwhile, so a reconnect loop slows down.
             call.disableAutoInboundFlowControl();
-            streams.refuseLater(storeId, () -> refuse(call, admission.refusal()));
+            Status refusal = requireNonNull(admission.refusal(), "refusal");
+            streams.refuseLater(storeId, () -> refuse(call, refusal));
             return new Ignored();
         }
         call.setOnReadyHandler(stream::ready);
@@ -79,7 +80,11 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
             this.check = new AgentMessageCheck(cut -> {
                 long unlogged = cuts.logNow(System.nanoTime());
                 if (unlogged >= 0) {
-                    log.warn("{}: {}{}", stream, cut, unlogged > 0 ? " (and " + unlogged + " more fields cut in the last minute)" : "");
+                    log.warn(
+                            "{}: {}{}",
+                            stream,
+                            cut,
+                            unlogged > 0 ? " (and " + unlogged + " more fields cut in the last minute)" : "");
                 }
             });
         }
@@ -102,9 +107,12 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 return;
             }
             switch (message.getKindCase()) {
-                case HELLO -> stream.hello(message.getHello(), Welcome.newBuilder()
-                        .setHeartbeatInterval(heartbeatInterval)
-                        .setServerVersion(serverVersion));
+                case HELLO ->
+                    stream.hello(
+                            message.getHello(),
+                            Welcome.newBuilder()
+                                    .setHeartbeatInterval(heartbeatInterval)
+                                    .setServerVersion(serverVersion));
                 case HEARTBEAT -> {
                     stream.heartbeat(message.getHeartbeat().getSequence());
                     statusLog.flush(stream.storeId());
@@ -113,17 +121,24 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 case RESULT -> stream.result(message.getResult());
                 case STATUS_CHANGED -> {
                     var change = message.getStatusChanged();
-                    statusLog.changed(stream.storeId(), change.getPrinter(), change.getStatus().getDetail());
+                    statusLog.changed(
+                            stream.storeId(),
+                            change.getPrinter(),
+                            change.getStatus().getDetail());
                     stream.printerStatus(change);
                 }
-                case KIND_NOT_SET -> log.debug("{}: ignoring a message this server does not know (newer agent)", stream);
+                case KIND_NOT_SET ->
+                    log.debug("{}: ignoring a message this server does not know (newer agent)", stream);
             }
         }
 
         /** Ends the stream with {@code status}, which names what was wrong and the limit. */
         private void refuse(Status status) {
             refused = true;
-            log.warn("{}: message refused, closing the stream: {} {}", stream, status.getCode(),
+            log.warn(
+                    "{}: message refused, closing the stream: {} {}",
+                    stream,
+                    status.getCode(),
                     LogSafe.text(status.getDescription(), 500));
             stream.refuse(status);
         }

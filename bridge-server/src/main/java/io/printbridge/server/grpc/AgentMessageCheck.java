@@ -48,13 +48,18 @@ final class AgentMessageCheck {
     /** {@code message}, or a copy with its long free text cut. */
     AgentMessage check(AgentMessage message) throws RefusedMessageException {
         return switch (message.getKindCase()) {
-            case HELLO -> message.toBuilder().setHello(hello(message.getHello())).build();
+            case HELLO ->
+                message.toBuilder().setHello(hello(message.getHello())).build();
             case ACK -> {
                 commandId("CommandAck.command_id", message.getAck().getCommandId());
                 yield message;
             }
-            case RESULT -> message.toBuilder().setResult(result(message.getResult())).build();
-            case STATUS_CHANGED -> message.toBuilder().setStatusChanged(statusChanged(message.getStatusChanged())).build();
+            case RESULT ->
+                message.toBuilder().setResult(result(message.getResult())).build();
+            case STATUS_CHANGED ->
+                message.toBuilder()
+                        .setStatusChanged(statusChanged(message.getStatusChanged()))
+                        .build();
             case HEARTBEAT, KIND_NOT_SET -> message;
         };
     }
@@ -66,18 +71,26 @@ final class AgentMessageCheck {
         }
         Hello.Builder checked = hello.toBuilder()
                 .setHostname(cut("Hello.hostname", hello.getHostname(), AgentMessageLimits.HOSTNAME_CHARS))
-                .setAgentVersion(cut("Hello.agent_version", hello.getAgentVersion(), AgentMessageLimits.AGENT_VERSION_CHARS));
+                .setAgentVersion(
+                        cut("Hello.agent_version", hello.getAgentVersion(), AgentMessageLimits.AGENT_VERSION_CHARS));
         Set<String> names = new HashSet<>();
         for (int i = 0; i < hello.getPrintersCount(); i++) {
             Printer printer = hello.getPrinters(i);
             String field = "Hello.printers[" + i + "]";
-            identifier(field + ".name", printer.getName(), AgentMessageLimits.PRINTER_NAME,
+            identifier(
+                    field + ".name",
+                    printer.getName(),
+                    AgentMessageLimits.PRINTER_NAME,
                     "1 to 64 letters, digits, '-' or '_'");
             if (!names.add(printer.getName())) {
-                throw invalid(field + ".name: \"" + printer.getName() + "\" (expected: a name no other printer of the agent has)");
+                throw invalid(field + ".name: \"" + printer.getName()
+                        + "\" (expected: a name no other printer of the agent has)");
             }
-            identifier(field + ".capabilities.code_page_profile", printer.getCapabilities().getCodePageProfile(),
-                    AgentMessageLimits.CODE_PAGE_PROFILE, "a profile name of at most 32 letters, digits, '.', '-' or '_'");
+            identifier(
+                    field + ".capabilities.code_page_profile",
+                    printer.getCapabilities().getCodePageProfile(),
+                    AgentMessageLimits.CODE_PAGE_PROFILE,
+                    "a profile name of at most 32 letters, digits, '.', '-' or '_'");
             checked.setPrinters(i, printer.toBuilder().setStatus(status(field + ".status", printer.getStatus())));
         }
         return checked.build();
@@ -87,38 +100,51 @@ final class AgentMessageCheck {
         commandId("CommandResult.command_id", result.getCommandId());
         CommandResult.Builder checked = result.toBuilder();
         if (result.hasFailed()) {
-            checked.setFailed(result.getFailed().toBuilder().setMessage(cut("CommandResult.failed.message",
-                    result.getFailed().getMessage(), AgentMessageLimits.FAILURE_MESSAGE_CHARS)));
+            checked.setFailed(result.getFailed().toBuilder()
+                    .setMessage(cut(
+                            "CommandResult.failed.message",
+                            result.getFailed().getMessage(),
+                            AgentMessageLimits.FAILURE_MESSAGE_CHARS)));
         }
         if (result.hasPrinterStatus()) {
             checked.setPrinterStatus(status("CommandResult.printer_status", result.getPrinterStatus()));
         }
-        checked.setDrawerDetail(cut("CommandResult.drawer_detail", result.getDrawerDetail(), AgentMessageLimits.DRAWER_DETAIL_CHARS));
+        checked.setDrawerDetail(
+                cut("CommandResult.drawer_detail", result.getDrawerDetail(), AgentMessageLimits.DRAWER_DETAIL_CHARS));
         return checked.build();
     }
 
     private PrinterStatusChanged statusChanged(PrinterStatusChanged change) throws RefusedMessageException {
         // Empty names the agent's default printer, as it does for jobs.
         if (!change.getPrinter().isEmpty()) {
-            identifier("PrinterStatusChanged.printer", change.getPrinter(), AgentMessageLimits.PRINTER_NAME,
+            identifier(
+                    "PrinterStatusChanged.printer",
+                    change.getPrinter(),
+                    AgentMessageLimits.PRINTER_NAME,
                     "1 to 64 letters, digits, '-' or '_'");
         }
-        return change.toBuilder().setStatus(status("PrinterStatusChanged.status", change.getStatus())).build();
+        return change.toBuilder()
+                .setStatus(status("PrinterStatusChanged.status", change.getStatus()))
+                .build();
     }
 
     private PrinterStatus status(String field, PrinterStatus status) {
         String detail = cut(field + ".detail", status.getDetail(), AgentMessageLimits.STATUS_DETAIL_CHARS);
-        return detail.equals(status.getDetail()) ? status : status.toBuilder().setDetail(detail).build();
+        return detail.equals(status.getDetail())
+                ? status
+                : status.toBuilder().setDetail(detail).build();
     }
 
     private static void commandId(String field, String id) throws RefusedMessageException {
         if (id.length() > AgentMessageLimits.COMMAND_ID_CHARS) {
-            throw invalid(field + ": " + id.length() + " characters, \"" + LogSafe.text(id, 40) + "\" (expected: at most "
-                    + AgentMessageLimits.COMMAND_ID_CHARS + ", the id of a command this server sent)");
+            throw invalid(
+                    field + ": " + id.length() + " characters, \"" + LogSafe.text(id, 40) + "\" (expected: at most "
+                            + AgentMessageLimits.COMMAND_ID_CHARS + ", the id of a command this server sent)");
         }
     }
 
-    private static void identifier(String field, String value, Pattern rule, String expected) throws RefusedMessageException {
+    private static void identifier(String field, String value, Pattern rule, String expected)
+            throws RefusedMessageException {
         if (!rule.matcher(value).matches()) {
             throw invalid(field + ": " + value.length() + " characters, \"" + LogSafe.text(value, 70) + "\" (expected: "
                     + expected + ")");

@@ -65,7 +65,8 @@ final class AgentTlsNegotiator implements InternalProtocolNegotiator.ProtocolNeg
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             ChannelHandlerContext ssl = ctx.pipeline().context(SslHandler.class);
             if (ssl == null) {
-                log.warn("no TLS handler in the connection from {}: its handshake refusal, if any, goes unlogged",
+                log.warn(
+                        "no TLS handler in the connection from {}: its handshake refusal, if any, goes unlogged",
                         PeerAddress.format(ctx.channel().remoteAddress()));
             } else {
                 ctx.pipeline().addAfter(ssl.name(), null, new HandshakeRefusalLogger());

@@ -43,9 +43,15 @@ final class HandshakeRefusalLogger extends ChannelInboundHandlerAdapter {
             // The trust manager's sentence: names already made safe, the reason in its words.
             log.warn("refused agent connection from {}: {}", peer, LogSafe.text(certificate.getMessage(), 1000));
         } else if (find(cause, SSLException.class) != null && find(cause, ClosedChannelException.class) == null) {
-            log.warn("refused agent connection from {}: TLS handshake failed: {}", peer, LogSafe.text(explain(innermost(cause)), 500));
+            log.warn(
+                    "refused agent connection from {}: TLS handshake failed: {}",
+                    peer,
+                    LogSafe.text(explain(innermost(cause)), 500));
         } else {
-            log.debug("connection from {} closed before its TLS handshake ended: {}", peer, LogSafe.text(cause.toString(), 500));
+            log.debug(
+                    "connection from {} closed before its TLS handshake ended: {}",
+                    peer,
+                    LogSafe.text(cause.toString(), 500));
         }
     }
 

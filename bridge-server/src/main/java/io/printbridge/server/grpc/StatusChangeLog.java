@@ -70,7 +70,8 @@ final class StatusChangeLog {
         Instant now = clock.instant();
         for (Iterator<Map.Entry<Key, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Key, Window> entry = it.next();
-            if (entry.getKey().storeId().equals(storeId) && !now.isBefore(entry.getValue().opened.plus(window))) {
+            if (entry.getKey().storeId().equals(storeId)
+                    && !now.isBefore(entry.getValue().opened.plus(window))) {
                 windows.computeIfPresent(entry.getKey(), (key, open) -> {
                     summarise(key, open);
                     return null;
@@ -82,8 +83,13 @@ final class StatusChangeLog {
     /** Writes the window's summary if it counted changes beyond the first, which was written. */
     private void summarise(Key key, Window open) {
         if (open.unwritten > 0) {
-            log.info("printer {} of store {} changed status {} times in the last {} s; now: {}", LogSafe.text(key.printer()),
-                    key.storeId(), open.unwritten + 1, window.toSeconds(), open.latest);
+            log.info(
+                    "printer {} of store {} changed status {} times in the last {} s; now: {}",
+                    LogSafe.text(key.printer()),
+                    key.storeId(),
+                    open.unwritten + 1,
+                    window.toSeconds(),
+                    open.latest);
         }
     }
 }

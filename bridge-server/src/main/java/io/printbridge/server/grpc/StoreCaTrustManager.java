@@ -81,7 +81,8 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         try {
             policy.check(List.of(chain));
             pkix.checkClientTrusted(chain, authType, engine);
@@ -91,7 +92,8 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         try {
             policy.check(List.of(chain));
             pkix.checkClientTrusted(chain, authType, socket);
@@ -111,12 +113,14 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+            throws CertificateException {
         throw new CertificateException("this trust manager checks agents' client certificates only");
     }
 
     @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+            throws CertificateException {
         throw new CertificateException("this trust manager checks agents' client certificates only");
     }
 
@@ -138,8 +142,8 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
 
     /** The refusal to throw: the sentence to log, and with OpenSSL the TLS alert to send. */
     private static CertificateException refusal(X509Certificate[] chain, CertificateException cause) {
-        String message = "certificate \"" + subject(chain) + "\" issued by \"" + issuer(chain) + "\" is not acceptable: "
-                + LogSafe.text(reason(cause), 500);
+        String message = "certificate \"" + subject(chain) + "\" issued by \"" + issuer(chain)
+                + "\" is not acceptable: " + LogSafe.text(reason(cause), 500);
         if (!OpenSsl.isAvailable()) {
             return new CertificateException(message, cause);
         }
@@ -155,12 +159,14 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
             };
         }
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof CertificateExpiredException || t instanceof CertPathValidatorException path
-                    && path.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
+            if (t instanceof CertificateExpiredException
+                    || t instanceof CertPathValidatorException path
+                            && path.getReason() == CertPathValidatorException.BasicReason.EXPIRED) {
                 return CertificateVerifier.X509_V_ERR_CERT_HAS_EXPIRED;
             }
-            if (t instanceof CertificateNotYetValidException || t instanceof CertPathValidatorException path
-                    && path.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            if (t instanceof CertificateNotYetValidException
+                    || t instanceof CertPathValidatorException path
+                            && path.getReason() == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
                 return CertificateVerifier.X509_V_ERR_CERT_NOT_YET_VALID;
             }
         }
@@ -168,11 +174,15 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
     }
 
     private static String subject(X509Certificate[] chain) {
-        return chain.length == 0 ? "(none)" : LogSafe.text(chain[0].getSubjectX500Principal().getName());
+        return chain.length == 0
+                ? "(none)"
+                : LogSafe.text(chain[0].getSubjectX500Principal().getName());
     }
 
     private static String issuer(X509Certificate[] chain) {
-        return chain.length == 0 ? "(none)" : LogSafe.text(chain[0].getIssuerX500Principal().getName());
+        return chain.length == 0
+                ? "(none)"
+                : LogSafe.text(chain[0].getIssuerX500Principal().getName());
     }
 
     /** The innermost message says it best ("NotAfter: ..." for an expired certificate). */
@@ -182,6 +192,8 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
             root = root.getCause();
         }
         String name = root.getClass().getSimpleName();
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + name + ": " + root.getMessage() + ")";
+        return root == e
+                ? String.valueOf(e.getMessage())
+                : e.getMessage() + " (" + name + ": " + root.getMessage() + ")";
     }
 }

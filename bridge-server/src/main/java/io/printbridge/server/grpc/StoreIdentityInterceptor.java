@@ -36,22 +36,31 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
     static final Context.Key<String> STORE_ID = Context.key("printbridge.store-id");
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String peer = PeerAddress.format(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
-        Optional<X509Certificate> certificate = peerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
+        Optional<X509Certificate> certificate =
+                peerCertificate(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION));
         if (certificate.isEmpty()) {
             log.warn("refused agent connection from {}: no client certificate", peer);
-            call.close(Status.UNAUTHENTICATED.withDescription(
-                    "no client certificate: this server accepts only agents with a certificate issued by the store CA"),
+            call.close(
+                    Status.UNAUTHENTICATED.withDescription(
+                            "no client certificate: this server accepts only agents with a certificate issued by the store CA"),
                     new Metadata());
             return new ServerCall.Listener<>() {};
         }
         Optional<String> storeId = StoreIdentity.storeIdOf(certificate.get());
         if (storeId.isEmpty()) {
-            log.warn("refused agent connection from {}: certificate \"{}\" names no store (expected: one SAN URI {}<storeId>)",
-                    peer, LogSafe.text(certificate.get().getSubjectX500Principal().getName()), StoreIdentity.URI_PREFIX);
-            call.close(Status.PERMISSION_DENIED.withDescription("the client certificate names no store (expected: one SAN URI "
-                    + StoreIdentity.URI_PREFIX + "<storeId>)"), new Metadata());
+            log.warn(
+                    "refused agent connection from {}: certificate \"{}\" names no store (expected: one SAN URI {}<storeId>)",
+                    peer,
+                    LogSafe.text(certificate.get().getSubjectX500Principal().getName()),
+                    StoreIdentity.URI_PREFIX);
+            call.close(
+                    Status.PERMISSION_DENIED.withDescription(
+                            "the client certificate names no store (expected: one SAN URI " + StoreIdentity.URI_PREFIX
+                                    + "<storeId>)"),
+                    new Metadata());
             return new ServerCall.Listener<>() {};
         }
         return Contexts.interceptCall(Context.current().withValue(STORE_ID, storeId.get()), call, headers, next);

@@ -29,7 +29,8 @@ public record HttpReadConfig(
     private static void positive(String name, Duration value, String example) {
         requireNonNull(value, name);
         if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: a positive duration, e.g. " + example + ")");
+            throw new IllegalArgumentException(
+                    name + ": " + value + " (expected: a positive duration, e.g. " + example + ")");
         }
     }
 }

@@ -35,7 +35,8 @@ final class ReadDeadlineInstaller implements BeanCreatedEventListener<NettyServe
     }
 
     /** Unbound at first; Micronaut asks it for one bound to each new connection. */
-    private record PerConnection(HttpReadConfig config, @Nullable Channel connection) implements NettyServerCustomizer {
+    private record PerConnection(
+            HttpReadConfig config, @Nullable Channel connection) implements NettyServerCustomizer {
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
@@ -53,7 +54,8 @@ final class ReadDeadlineInstaller implements BeanCreatedEventListener<NettyServe
             if (pipeline.get(CODEC) == null) {
                 return;
             }
-            RequestReadDeadline deadline = new RequestReadDeadline(config.requestHeadTimeout(), config.requestBodyTimeout());
+            RequestReadDeadline deadline =
+                    new RequestReadDeadline(config.requestHeadTimeout(), config.requestBodyTimeout());
             pipeline.addBefore(CODEC, "bridge-request-bytes", deadline.bytes());
             pipeline.addAfter(CODEC, "bridge-request-messages", deadline.messages());
         }

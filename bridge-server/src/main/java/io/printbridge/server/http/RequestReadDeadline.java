@@ -111,8 +111,11 @@ final class RequestReadDeadline {
         if (state != reading) {
             return; // moved on just as the deadline fired
         }
-        log.info("closing the REST connection from {}: the request's {} did not arrive within {} (bridge.http.request-{}-timeout)",
-                ctx.channel().remoteAddress(), reading == State.HEAD ? "head" : "body", within,
+        log.info(
+                "closing the REST connection from {}: the request's {} did not arrive within {} (bridge.http.request-{}-timeout)",
+                ctx.channel().remoteAddress(),
+                reading == State.HEAD ? "head" : "body",
+                within,
                 reading == State.HEAD ? "head" : "body");
         deadline = null;
         state = State.IDLE;

@@ -36,8 +36,8 @@ public final class CommandFactory {
             Instant drawerDeadline = print.drawerDeadline();
             // Past its deadline the pulse is left out: the receipt prints, the drawer stays shut.
             if (drawerDeadline != null && agentOpensDrawer && now.isBefore(drawerDeadline)) {
-                bytes.setOpenDrawerAfter(DrawerAfterPrint.newBuilder()
-                        .setTimeToLive(ProtoDurations.of(timeLeft(now, drawerDeadline))));
+                bytes.setOpenDrawerAfter(
+                        DrawerAfterPrint.newBuilder().setTimeToLive(ProtoDurations.of(timeLeft(now, drawerDeadline))));
             }
             command.setPrint(bytes);
         } else if (payload instanceof JobPayload.Drawer drawer) {

@@ -56,7 +56,8 @@ public enum DrawerOutcome {
             case NOT_OPENED -> "drawer not opened";
             case FAILED -> "drawer not opened: the pulse could not be sent to the printer";
             case UNKNOWN -> "whether the drawer opened is unknown";
-            case UNSUPPORTED -> "drawer not opened: the store's agent is too old to open it after a receipt (update the agent)";
+            case UNSUPPORTED ->
+                "drawer not opened: the store's agent is too old to open it after a receipt (update the agent)";
         };
     }
 }

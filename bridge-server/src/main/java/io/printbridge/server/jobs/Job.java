@@ -55,7 +55,8 @@ public record Job(
         requireNonNull(storeId, "storeId");
         steps = List.copyOf(steps);
         if (steps.isEmpty() || steps.get(steps.size() - 1).state() != state) {
-            throw new IllegalArgumentException("steps: " + steps + " (expected: at least one, the last in state " + state + ")");
+            throw new IllegalArgumentException(
+                    "steps: " + steps + " (expected: at least one, the last in state " + state + ")");
         }
     }
 
@@ -69,38 +70,160 @@ public record Job(
         return steps.get(0).step() == 1;
     }
 
-    public static Job queued(String id, String storeId, JobType type, String printer, JobPayload payload,
-            Instant now, Instant expiresAt, String requestedBy, @Nullable String idempotencyKey, @Nullable String requestHash) {
-        return new Job(id, storeId, type, printer, payload, JobState.QUEUED, now, now, expiresAt, null, false, 0, 0, null,
-                null, null, requestedBy, idempotencyKey, requestHash, List.of(new JobTransition(1, JobState.QUEUED, now, "accepted from " + requestedBy)));
+    public static Job queued(
+            String id,
+            String storeId,
+            JobType type,
+            String printer,
+            JobPayload payload,
+            Instant now,
+            Instant expiresAt,
+            String requestedBy,
+            @Nullable String idempotencyKey,
+            @Nullable String requestHash) {
+        return new Job(
+                id,
+                storeId,
+                type,
+                printer,
+                payload,
+                JobState.QUEUED,
+                now,
+                now,
+                expiresAt,
+                null,
+                false,
+                0,
+                0,
+                null,
+                null,
+                null,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                List.of(new JobTransition(1, JobState.QUEUED, now, "accepted from " + requestedBy)));
     }
 
     /** This job in {@code next} state, the step recorded with its reason. */
     public Job to(JobState next, Instant at, String reason) {
         boolean sending = next == JobState.SENT;
-        return new Job(id, storeId, type, printer, payload, next, createdAt, at, expiresAt, sending ? at : sentAt,
-                !sending && acknowledged, sending ? deliveries + 1 : deliveries, bytesWritten, error, printerStatus, drawer,
-                requestedBy, idempotencyKey, requestHash, append(new JobTransition(lastTransition().step() + 1, next, at, reason)));
+        return new Job(
+                id,
+                storeId,
+                type,
+                printer,
+                payload,
+                next,
+                createdAt,
+                at,
+                expiresAt,
+                sending ? at : sentAt,
+                !sending && acknowledged,
+                sending ? deliveries + 1 : deliveries,
+                bytesWritten,
+                error,
+                printerStatus,
+                drawer,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                append(new JobTransition(lastTransition().step() + 1, next, at, reason)));
     }
 
     public Job withError(JobError failure) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
-                deliveries, bytesWritten, failure, printerStatus, drawer, requestedBy, idempotencyKey, requestHash, steps);
+        return new Job(
+                id,
+                storeId,
+                type,
+                printer,
+                payload,
+                state,
+                createdAt,
+                updatedAt,
+                expiresAt,
+                sentAt,
+                acknowledged,
+                deliveries,
+                bytesWritten,
+                failure,
+                printerStatus,
+                drawer,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                steps);
     }
 
     public Job withOutcome(long written, @Nullable PrinterStatus status) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
-                deliveries, written, error, status, drawer, requestedBy, idempotencyKey, requestHash, steps);
+        return new Job(
+                id,
+                storeId,
+                type,
+                printer,
+                payload,
+                state,
+                createdAt,
+                updatedAt,
+                expiresAt,
+                sentAt,
+                acknowledged,
+                deliveries,
+                written,
+                error,
+                status,
+                drawer,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                steps);
     }
 
     public Job acknowledged(Instant at) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, at, expiresAt, sentAt, true, deliveries,
-                bytesWritten, error, printerStatus, drawer, requestedBy, idempotencyKey, requestHash, steps);
+        return new Job(
+                id,
+                storeId,
+                type,
+                printer,
+                payload,
+                state,
+                createdAt,
+                at,
+                expiresAt,
+                sentAt,
+                true,
+                deliveries,
+                bytesWritten,
+                error,
+                printerStatus,
+                drawer,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                steps);
     }
 
     public Job withDrawer(@Nullable DrawerOutcome outcome) {
-        return new Job(id, storeId, type, printer, payload, state, createdAt, updatedAt, expiresAt, sentAt, acknowledged,
-                deliveries, bytesWritten, error, printerStatus, outcome, requestedBy, idempotencyKey, requestHash, steps);
+        return new Job(
+                id,
+                storeId,
+                type,
+                printer,
+                payload,
+                state,
+                createdAt,
+                updatedAt,
+                expiresAt,
+                sentAt,
+                acknowledged,
+                deliveries,
+                bytesWritten,
+                error,
+                printerStatus,
+                outcome,
+                requestedBy,
+                idempotencyKey,
+                requestHash,
+                steps);
     }
 
     /** When the drawer may still open after this print, if it asked for that; null otherwise. */

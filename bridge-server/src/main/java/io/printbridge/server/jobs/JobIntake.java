@@ -51,10 +51,15 @@ public final class JobIntake {
      * @param requestHash identifies the request's content, to tell a retry from a different request;
      *     given whenever {@code idempotencyKey} is
      */
-    public Job newJob(String storeId, JobRequest request, String requestedBy, @Nullable String idempotencyKey,
+    public Job newJob(
+            String storeId,
+            JobRequest request,
+            String requestedBy,
+            @Nullable String idempotencyKey,
             @Nullable String requestHash) {
         if (request.payload() instanceof JobPayload.InvoiceToRender) {
-            throw new IllegalArgumentException("request: an invoice not rendered yet (expected: rendered for the store's printer first)");
+            throw new IllegalArgumentException(
+                    "request: an invoice not rendered yet (expected: rendered for the store's printer first)");
         }
         Instant now = clock.instant();
         JobPayload payload = request.payload();
@@ -63,20 +68,40 @@ public final class JobIntake {
             // receipt may wait hours for an offline shop, its drawer must not.
             payload = new JobPayload.Print(print.data(), print.source(), now.plus(config.drawerTimeToLive()));
         }
-        Duration ttl = request.timeToLive() != null ? request.timeToLive()
-                : request.type() == JobType.DRAWER ? config.drawerTimeToLive() : request.type().defaultTimeToLive();
-        return Job.queued(TimeOrderedIds.next(), storeId, request.type(), request.printer(), payload, now, now.plus(ttl),
-                requestedBy, idempotencyKey, requestHash);
+        Duration ttl = request.timeToLive() != null
+                ? request.timeToLive()
+                : request.type() == JobType.DRAWER
+                        ? config.drawerTimeToLive()
+                        : request.type().defaultTimeToLive();
+        return Job.queued(
+                TimeOrderedIds.next(),
+                storeId,
+                request.type(),
+                request.printer(),
+                payload,
+                now,
+                now.plus(ttl),
+                requestedBy,
+                idempotencyKey,
+                requestHash);
     }
 
     /**
      * New jobs of one batch: job {@code i} is kept under the key {@code idempotencyKey#i}.
      */
-    public List<Job> newJobs(String storeId, List<JobRequest> requests, String requestedBy, @Nullable String idempotencyKey,
+    public List<Job> newJobs(
+            String storeId,
+            List<JobRequest> requests,
+            String requestedBy,
+            @Nullable String idempotencyKey,
             @Nullable String requestHash) {
         List<Job> jobs = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            jobs.add(newJob(storeId, requests.get(i), requestedBy, idempotencyKey == null ? null : idempotencyKey + "#" + i,
+            jobs.add(newJob(
+                    storeId,
+                    requests.get(i),
+                    requestedBy,
+                    idempotencyKey == null ? null : idempotencyKey + "#" + i,
                     requestHash));
         }
         return jobs;
@@ -104,7 +129,12 @@ public final class JobIntake {
                 continue;
             }
             answers.add(submission);
-            log.debug("job {} ({}) for store {} queued by {}", job.id(), job.type().wireName(), job.storeId(), job.requestedBy());
+            log.debug(
+                    "job {} ({}) for store {} queued by {}",
+                    job.id(),
+                    job.type().wireName(),
+                    job.storeId(),
+                    job.requestedBy());
             events.publish(new BridgeEvent.JobChanged(job, job.createdAt()));
             delivery.offer(job);
         }
@@ -115,7 +145,9 @@ public final class JobIntake {
     private static Submission replay(Job earlier, Job asked) {
         String hash = asked.requestHash();
         if (hash == null || !hash.equals(earlier.requestHash())) {
-            throw new CompletionException(new IdempotencyConflictException(asked.idempotencyKey(), earlier.id()));
+            // A job comes back instead of a new one only for a request with an idempotency key.
+            throw new CompletionException(new IdempotencyConflictException(
+                    requireNonNull(asked.idempotencyKey(), "idempotencyKey"), earlier.id()));
         }
         return new Submission(earlier, false);
     }

@@ -17,7 +17,10 @@ public sealed interface JobPayload {
      * if any. The bytes never hold a drawer pulse: with {@code drawerDeadline} the agent opens the
      * drawer after printing them, as its own action, but only before that instant.
      */
-    record Print(byte[] data, @Nullable InvoiceSource source, @Nullable Instant drawerDeadline) implements JobPayload {
+    record Print(
+            byte[] data,
+            @Nullable InvoiceSource source,
+            @Nullable Instant drawerDeadline) implements JobPayload {
         public Print(byte[] data, @Nullable InvoiceSource source) {
             this(data, source, null);
         }

@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param timeToLive how long the job stays worth doing; null for the type's default
  * @param openDrawer for a print: pulse the cash drawer after it, within the drawer's time to live
  */
-public record JobRequest(JobType type, String printer, JobPayload payload, @Nullable Duration timeToLive, boolean openDrawer) {
+public record JobRequest(
+        JobType type,
+        String printer,
+        JobPayload payload,
+        @Nullable Duration timeToLive,
+        boolean openDrawer) {
 
     public JobRequest(JobType type, String printer, JobPayload payload, @Nullable Duration timeToLive) {
         this(type, printer, payload, timeToLive, false);

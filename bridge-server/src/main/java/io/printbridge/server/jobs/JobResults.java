@@ -22,11 +22,15 @@ public final class JobResults {
      */
     public static Job applyResult(Job job, CommandResult result, Instant now, boolean agentOpensDrawer) {
         DrawerOutcome drawer = drawerOutcome(job, result, agentOpensDrawer);
-        Job withStatus = job.withOutcome(result.getSucceeded().getBytesWritten(),
-                result.hasPrinterStatus() ? result.getPrinterStatus() : null).withDrawer(drawer);
+        Job withStatus = job.withOutcome(
+                        result.getSucceeded().getBytesWritten(),
+                        result.hasPrinterStatus() ? result.getPrinterStatus() : null)
+                .withDrawer(drawer);
         String drawerNote = drawer == null ? "" : "; " + drawer.describe();
         if (result.hasSucceeded()) {
-            return withStatus.to(JobState.DONE, now,
+            return withStatus.to(
+                    JobState.DONE,
+                    now,
                     (result.getReplayed() ? "done (the agent's journal recalled it)" : "done") + drawerNote);
         }
         FailureCode code = result.getFailed().getCode();
@@ -42,19 +46,28 @@ public final class JobResults {
 
     /** A waiting job whose time to live ran out: it will never be sent (nor its drawer opened). */
     public static Job expiredWhileWaiting(Job waiting, Instant now) {
-        return withDrawerIfAsked(waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
-                .withError(new JobError("EXPIRED", "not delivered within its time to live; it will never be executed")),
+        return withDrawerIfAsked(
+                waiting.to(JobState.EXPIRED, now, "its time to live ran out before the store's agent could take it")
+                        .withError(new JobError(
+                                "EXPIRED", "not delivered within its time to live; it will never be executed")),
                 DrawerOutcome.NOT_OPENED);
     }
 
     /** A sent job with no result past its time to live and the grace: UNCERTAIN if the agent had it. */
     public static Job endedWithoutResult(Job sent, Instant now) {
         return sent.acknowledged()
-                ? withDrawerIfAsked(sent.to(JobState.UNCERTAIN, now, "the agent took it but never reported").withError(new JobError(
-                        "NO_RESULT", "the agent received the job but never reported; it may or may not have been executed")),
+                ? withDrawerIfAsked(
+                        sent.to(JobState.UNCERTAIN, now, "the agent took it but never reported")
+                                .withError(
+                                        new JobError(
+                                                "NO_RESULT",
+                                                "the agent received the job but never reported; it may or may not have been executed")),
                         DrawerOutcome.UNKNOWN)
-                : withDrawerIfAsked(sent.to(JobState.EXPIRED, now, "the agent never took it").withError(new JobError(
-                        "EXPIRED", "the agent never took the job within its time to live")), DrawerOutcome.NOT_OPENED);
+                : withDrawerIfAsked(
+                        sent.to(JobState.EXPIRED, now, "the agent never took it")
+                                .withError(new JobError(
+                                        "EXPIRED", "the agent never took the job within its time to live")),
+                        DrawerOutcome.NOT_OPENED);
     }
 
     /** The contract's failure code without its prefix: FAILURE_CODE_PAPER_OUT becomes PAPER_OUT. */

@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where jobs live. Writes are queued and committed in groups, in the order they were asked for;
@@ -46,14 +44,6 @@ public interface JobStore {
      * reads as QUEUED; if the server stops before, the job is delivered again.
      */
     void sent(Job queued, Job sent);
-
-    /**
-     * Reads the job as stored, after every write asked for before this one, and applies
-     * {@code change} to it; {@code change} returns null to leave it as it is.
-     *
-     * @return the changed job, or empty if the job is unknown or {@code change} left it
-     */
-    CompletableFuture<Optional<Job>> update(String id, Function<Job, @Nullable Job> change);
 
     /** Records that {@code storeId}'s agent received sent job {@code id}. Nobody waits for it. */
     void acknowledge(String id, String storeId, Instant at);

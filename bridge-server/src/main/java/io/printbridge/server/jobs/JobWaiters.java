@@ -80,7 +80,11 @@ public final class JobWaiters {
     public void finished(Job job) {
         events.publish(new BridgeEvent.JobChanged(job, job.updatedAt()));
         if (log.isDebugEnabled()) {
-            log.debug("job {} for store {} is {}{}", job.id(), job.storeId(), job.state(),
+            log.debug(
+                    "job {} for store {} is {}{}",
+                    job.id(),
+                    job.storeId(),
+                    job.state(),
                     job.error() != null ? ": " + LogSafe.text(job.error().message()) : "");
         }
         List<CompletableFuture<Optional<Job>>> list = waiters.remove(job.id());
@@ -88,11 +92,6 @@ public final class JobWaiters {
             Optional<Job> done = Optional.of(job);
             list.forEach(w -> w.complete(done));
         }
-    }
-
-    /** How many jobs someone waits for, for tests and metrics. */
-    int waitedFor() {
-        return waiters.size();
     }
 
     private void remove(String id, CompletableFuture<Optional<Job>> waiter) {

@@ -30,9 +30,22 @@ public record JobSummary(
 
     public static JobSummary of(Job job) {
         // Same conventions as the API's job JSON: no printer means the default one, no bytes means none written.
-        return new JobSummary(job.id(), job.storeId(), job.type().wireName(), job.printer().isEmpty() ? null : job.printer(),
-                job.state().name(), job.createdAt(), job.updatedAt(), job.sentAt(), job.finishedAt(), job.expiresAt(),
-                job.deliveries(), job.acknowledged(), job.bytesWritten() > 0 ? job.bytesWritten() : null, job.error(),
-                DrawerOutcome.wireName(job), job.drawerDeadline());
+        return new JobSummary(
+                job.id(),
+                job.storeId(),
+                job.type().wireName(),
+                job.printer().isEmpty() ? null : job.printer(),
+                job.state().name(),
+                job.createdAt(),
+                job.updatedAt(),
+                job.sentAt(),
+                job.finishedAt(),
+                job.expiresAt(),
+                job.deliveries(),
+                job.acknowledged(),
+                job.bytesWritten() > 0 ? job.bytesWritten() : null,
+                job.error(),
+                DrawerOutcome.wireName(job),
+                job.drawerDeadline());
     }
 }

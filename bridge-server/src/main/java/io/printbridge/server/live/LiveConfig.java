@@ -23,7 +23,8 @@ public record LiveConfig(
     public LiveConfig {
         requireNonNull(heartbeat, "heartbeat");
         if (heartbeat.isNegative() || heartbeat.isZero()) {
-            throw new IllegalArgumentException("bridge.live.heartbeat: " + heartbeat + " (expected: a positive duration, e.g. 15s)");
+            throw new IllegalArgumentException(
+                    "bridge.live.heartbeat: " + heartbeat + " (expected: a positive duration, e.g. 15s)");
         }
     }
 }

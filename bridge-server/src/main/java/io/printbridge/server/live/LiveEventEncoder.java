@@ -39,15 +39,20 @@ final class LiveEventEncoder {
             name = STORE;
             data = new StoreSummary(changed.storeId(), changed.online(), changed.detail(), changed.at());
         } else {
-            throw new IllegalArgumentException("event: " + event.getClass().getName() + " (expected: JobChanged or StoreChanged)");
+            throw new IllegalArgumentException(
+                    "event: " + event.getClass().getName() + " (expected: JobChanged or StoreChanged)");
         }
         return new LiveEvent(name, write(data));
     }
 
     /** The last event of a stream whose client fell too far behind: it says so, in the API's error format. */
     Event<String> overflow(int buffer) {
-        return Event.of(write(ApiError.of("STREAM_OVERFLOW", "this stream fell more than " + buffer
-                + " events behind (bridge.live.buffer) and was ended; reconnect and re-read the jobs you follow by id")))
+        return Event.of(
+                        write(
+                                ApiError.of(
+                                        "STREAM_OVERFLOW",
+                                        "this stream fell more than " + buffer
+                                                + " events behind (bridge.live.buffer) and was ended; reconnect and re-read the jobs you follow by id")))
                 .name(OVERFLOW);
     }
 

@@ -37,7 +37,10 @@ final class LiveEventHub implements LiveStream.Registry {
     private final AutoCloseable subscription;
     private final ScheduledFuture<?> heartbeats;
 
-    LiveEventHub(BridgeEvents events, LiveEventEncoder encoder, LiveConfig config,
+    LiveEventHub(
+            BridgeEvents events,
+            LiveEventEncoder encoder,
+            LiveConfig config,
             @Named(TaskExecutors.SCHEDULED) TaskScheduler scheduler) {
         this.encoder = requireNonNull(encoder, "encoder");
         this.buffer = config.buffer();

@@ -24,7 +24,6 @@ import org.reactivestreams.Publisher;
 @Controller("/api/v1/events")
 final class LiveEventsController {
 
-
     private final LiveEventHub hub;
 
     LiveEventsController(LiveEventHub hub) {
@@ -32,16 +31,20 @@ final class LiveEventsController {
     }
 
     @Get(produces = MediaType.TEXT_EVENT_STREAM)
-    Publisher<Event<String>> events(@QueryValue("store") @Nullable String store,
-            @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+    Publisher<Event<String>> events(
+            @QueryValue("store") @Nullable String store, @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         if (store == null) {
             return hub.open(client.name() + ", all its stores", client::mayUse);
         }
         if (!StoreIdentity.isValidStoreId(store)) {
-            throw ApiException.badRequest("store: \"" + store + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
+            throw ApiException.badRequest(
+                    "store: \"" + store + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
         }
         if (!client.mayUse(store)) {
-            throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN", "API token \"" + client.name() + "\" may not use store " + store);
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "FORBIDDEN",
+                    "API token \"" + client.name() + "\" may not use store " + store);
         }
         Predicate<String> onlyThatStore = store::equals;
         return hub.open(client.name() + ", store " + store, onlyThatStore);

@@ -45,6 +45,7 @@ final class LiveStream {
     private static final Logger log = LoggerFactory.getLogger(LiveStream.class);
     /** Sent first: the response starts at once, and the client knows it is subscribed. */
     static final String CONNECTED = "connected";
+
     static final String HEARTBEAT = "heartbeat";
 
     private final Predicate<String> storeFilter;
@@ -69,7 +70,11 @@ final class LiveStream {
      * @param capacity events held for the client before the stream overflows
      * @param overflowNotice the last event of a stream that overflowed
      */
-    static Flux<Event<String>> flux(String label, Predicate<String> storeFilter, int capacity, Event<String> overflowNotice,
+    static Flux<Event<String>> flux(
+            String label,
+            Predicate<String> storeFilter,
+            int capacity,
+            Event<String> overflowNotice,
             Registry registry) {
         requireNonNull(label, "label");
         requireNonNull(storeFilter, "storeFilter");
@@ -80,22 +85,27 @@ final class LiveStream {
         }
         return Flux.defer(() -> {
             AtomicInteger waiting = new AtomicInteger();
-            return Flux.<Event<String>>create(sink -> {
-                        LiveStream stream = new LiveStream(storeFilter, sink, waiting);
-                        // First in line, before the hub can hand it anything.
-                        stream.push(comment(CONNECTED));
-                        registry.add(stream);
-                        // Completed, overflowed or cancelled by the client: it leaves the hub. Added
-                        // after registering: on a sink already cancelled it runs at once.
-                        sink.onDispose(() -> registry.remove(stream));
-                    },
-                    // create holds nothing itself: the buffer below asks for everything at once, and
-                    // is the only bound. ERROR says so, should that ever change.
-                    FluxSink.OverflowStrategy.ERROR)
+            return Flux.<Event<String>>create(
+                            sink -> {
+                                LiveStream stream = new LiveStream(storeFilter, sink, waiting);
+                                // First in line, before the hub can hand it anything.
+                                stream.push(comment(CONNECTED));
+                                registry.add(stream);
+                                // Completed, overflowed or cancelled by the client: it leaves the hub. Added
+                                // after registering: on a sink already cancelled it runs at once.
+                                sink.onDispose(() -> registry.remove(stream));
+                            },
+                            // create holds nothing itself: the buffer below asks for everything at once, and
+                            // is the only bound. ERROR says so, should that ever change.
+                            FluxSink.OverflowStrategy.ERROR)
                     // With ERROR the event past the capacity cancels create (the stream leaves the hub
                     // then) and the error waits until the buffered events are delivered.
-                    .onBackpressureBuffer(capacity,
-                            refused -> log.info("live stream of {} ended: more than {} events waiting for the client", label, capacity),
+                    .onBackpressureBuffer(
+                            capacity,
+                            refused -> log.info(
+                                    "live stream of {} ended: more than {} events waiting for the client",
+                                    label,
+                                    capacity),
                             BufferOverflowStrategy.ERROR)
                     .doOnNext(taken -> waiting.decrementAndGet())
                     .onErrorResume(Exceptions::isOverflow, overflow -> Mono.just(overflowNotice));

@@ -39,7 +39,8 @@ final class JobOutcomeMetrics {
 
     private void onEvent(BridgeEvent event) {
         // Runs in the publisher's thread: a counter increment, nothing that blocks.
-        if (event instanceof BridgeEvent.JobChanged changed && changed.job().state().isFinal()) {
+        if (event instanceof BridgeEvent.JobChanged changed
+                && changed.job().state().isFinal()) {
             Job job = changed.job();
             Counter.builder(NAME)
                     .description("Jobs that reached a final state")

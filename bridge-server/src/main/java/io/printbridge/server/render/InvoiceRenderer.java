@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.jspecify.annotations.Nullable;
 
@@ -22,10 +23,12 @@ public final class InvoiceRenderer {
      * unknown fields were refused (kept for bridge.jobs.retention) may carry some.
      */
     private final InvoiceParser storedInvoices = InvoiceParser.ignoringUnknownFields();
+
     private final @Nullable BufferedImage logo;
 
     public InvoiceRenderer(RenderConfig config) {
-        this.logo = config.logo() == null ? null : readLogo(config);
+        Path logoFile = config.logo();
+        this.logo = logoFile == null ? null : readLogo(logoFile);
     }
 
     /**
@@ -47,15 +50,16 @@ public final class InvoiceRenderer {
         return RenderOptions.defaults().withLogo(logo);
     }
 
-    private static BufferedImage readLogo(RenderConfig config) {
+    private static BufferedImage readLogo(Path file) {
         try {
-            BufferedImage image = ImageIO.read(config.logo().toFile());
+            BufferedImage image = ImageIO.read(file.toFile());
             if (image == null) {
-                throw new IllegalStateException("bridge.render.logo: " + config.logo() + " (expected: a PNG, JPEG or GIF image)");
+                throw new IllegalStateException(
+                        "bridge.render.logo: " + file + " (expected: a PNG, JPEG or GIF image)");
             }
             return image;
         } catch (IOException e) {
-            throw new UncheckedIOException("bridge.render.logo: " + config.logo() + " cannot be read: " + e.getMessage(), e);
+            throw new UncheckedIOException("bridge.render.logo: " + file + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

@@ -24,7 +24,9 @@ public final class PrinterProfiles {
             case "zjiang", "xprinter" -> PrinterProfile.zjiang(paper);
             case "epson", "" -> PrinterProfile.epson(paper);
             default -> {
-                log.warn("unknown code page numbering \"{}\": rendering with Epson numbers", LogSafe.text(capabilities.getCodePageProfile()));
+                log.warn(
+                        "unknown code page numbering \"{}\": rendering with Epson numbers",
+                        LogSafe.text(capabilities.getCodePageProfile()));
                 yield PrinterProfile.epson(paper);
             }
         };

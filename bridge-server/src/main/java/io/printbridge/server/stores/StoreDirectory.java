@@ -1,23 +1,16 @@
 package io.printbridge.server.stores;
 
-import io.printbridge.logging.LogSafe;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterStatus;
-import com.google.protobuf.InvalidProtocolBufferException;
+import io.printbridge.server.db.StorePrinterRepository;
+import io.printbridge.server.db.StoreRecords;
+import io.printbridge.server.db.StoreRow;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
-import io.printbridge.server.db.StoreRecords;
-import io.printbridge.server.db.StorePrinterRepository;
-import io.printbridge.server.db.StoreRow;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the server knows of each store: whether its agent is online, when it was last heard
@@ -80,7 +75,8 @@ public final class StoreDirectory {
     private void load() {
         Map<String, Map<String, PrinterStatus>> statuses = new java.util.HashMap<>();
         for (StorePrinterRepository.PrinterStatus row : records.allPrinterStatuses()) {
-            statuses.computeIfAbsent(row.storeId(), k -> new LinkedHashMap<>()).put(row.name(), parseStatus(row.status()));
+            statuses.computeIfAbsent(row.storeId(), k -> new LinkedHashMap<>())
+                    .put(row.name(), parseStatus(row.status()));
         }
         for (StoreRow row : records.allStores()) {
             Hello hello = parseHello(row.hello());
@@ -88,8 +84,17 @@ public final class StoreDirectory {
             List<PrinterInfo> printers = hello.getPrintersList().stream()
                     .map(p -> new PrinterInfo(p, known.getOrDefault(p.getName(), p.getStatus())))
                     .toList();
-            stores.put(row.storeId(), new StoreInfo(row.storeId(), false, row.firstSeen(), row.lastSeen(), null,
-                    row.agentVersion(), row.hostname(), printers));
+            stores.put(
+                    row.storeId(),
+                    new StoreInfo(
+                            row.storeId(),
+                            false,
+                            row.firstSeen(),
+                            row.lastSeen(),
+                            null,
+                            row.agentVersion(),
+                            row.hostname(),
+                            printers));
         }
     }
 
@@ -107,80 +112,115 @@ public final class StoreDirectory {
     }
 
     public List<StoreInfo> all() {
-        return stores.values().stream().sorted(Comparator.comparing(StoreInfo::storeId)).toList();
+        return stores.values().stream()
+                .sorted(Comparator.comparing(StoreInfo::storeId))
+                .toList();
     }
 
     public void connected(String storeId, Hello hello, Instant now) {
-        List<PrinterInfo> printers = hello.getPrintersList().stream().map(p -> new PrinterInfo(p, p.getStatus())).toList();
+        List<PrinterInfo> printers = hello.getPrintersList().stream()
+                .map(p -> new PrinterInfo(p, p.getStatus()))
+                .toList();
         writer.connected(storeId, hello, now);
-        stores.compute(storeId, (id, old) -> new StoreInfo(id, true, old == null ? now : old.firstSeen(), now, now,
-                hello.getAgentVersion(), hello.getHostname(), printers));
+        stores.compute(
+                storeId,
+                (id, old) -> new StoreInfo(
+                        id,
+                        true,
+                        old == null ? now : old.firstSeen(),
+                        now,
+                        now,
+                        hello.getAgentVersion(),
+                        hello.getHostname(),
+                        printers));
         events.publish(new BridgeEvent.StoreChanged(storeId, true, "agent connected", now));
     }
 
     public void seen(String storeId, Instant now) {
         writer.seen(storeId, now);
-        stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, old.online(), old.firstSeen(), now,
-                old.connectedSince(), old.agentVersion(), old.hostname(), old.printers()));
+        stores.computeIfPresent(
+                storeId,
+                (id, old) -> new StoreInfo(
+                        id,
+                        old.online(),
+                        old.firstSeen(),
+                        now,
+                        old.connectedSince(),
+                        old.agentVersion(),
+                        old.hostname(),
+                        old.printers()));
     }
 
     public void disconnected(String storeId, Instant now) {
         writer.disconnected(storeId, now);
-        stores.computeIfPresent(storeId, (id, old) -> new StoreInfo(id, false, old.firstSeen(), now, null,
-                old.agentVersion(), old.hostname(), old.printers()));
+        stores.computeIfPresent(
+                storeId,
+                (id, old) -> new StoreInfo(
+                        id, false, old.firstSeen(), now, null, old.agentVersion(), old.hostname(), old.printers()));
         events.publish(new BridgeEvent.StoreChanged(storeId, false, "agent disconnected", now));
     }
 
     /** Records a printer's status; an empty name means the store's default printer. */
     public void printerStatus(String storeId, String printerName, PrinterStatus status, Instant now) {
-        Optional<PrinterInfo> target = find(storeId).flatMap(store -> store.printers().stream()
-                .filter(p -> addresses(p.printer(), printerName))
-                .findFirst());
+        Optional<PrinterInfo> target = find(storeId)
+                .flatMap(store -> store.printers().stream()
+                        .filter(p -> addresses(p.printer(), printerName))
+                        .findFirst());
         if (target.isPresent() && sameConditions(target.get().status(), status)) {
             return; // every job result carries a snapshot: only a change is news
         }
         stores.computeIfPresent(storeId, (id, old) -> {
             List<PrinterInfo> printers = new ArrayList<>(old.printers());
             printers.replaceAll(p -> addresses(p.printer(), printerName) ? new PrinterInfo(p.printer(), status) : p);
-            return new StoreInfo(id, old.online(), old.firstSeen(), now, old.connectedSince(), old.agentVersion(),
-                    old.hostname(), List.copyOf(printers));
+            return new StoreInfo(
+                    id,
+                    old.online(),
+                    old.firstSeen(),
+                    now,
+                    old.connectedSince(),
+                    old.agentVersion(),
+                    old.hostname(),
+                    List.copyOf(printers));
         });
         target.ifPresent(p -> {
             String name = p.printer().getName();
             writer.printerStatus(storeId, name, status, now);
-            events.publish(new BridgeEvent.StoreChanged(storeId, isOnline(storeId), "printer " + name + ": "
-                    + status.getDetail(), now));
+            events.publish(new BridgeEvent.StoreChanged(
+                    storeId, isOnline(storeId), "printer " + name + ": " + status.getDetail(), now));
         });
     }
 
     /** The printer a job for {@code printerName} would use (empty name: the default one). */
     public Optional<Printer> printer(String storeId, String printerName) {
-        return find(storeId).flatMap(store -> store.printers().stream()
-                .map(PrinterInfo::printer)
-                .filter(p -> addresses(p, printerName))
-                .findFirst());
+        return find(storeId)
+                .flatMap(store -> store.printers().stream()
+                        .map(PrinterInfo::printer)
+                        .filter(p -> addresses(p, printerName))
+                        .findFirst());
     }
 
     /** Whether a job naming {@code printerName} goes to {@code printer}: by name, or the default for an empty name. */
     private static boolean addresses(Printer printer, String printerName) {
-        return printerName.isEmpty() ? printer.getIsDefault() : printer.getName().equals(printerName);
+        return printerName.isEmpty()
+                ? printer.getIsDefault()
+                : printer.getName().equals(printerName);
     }
 
     /** The names of the store's printers, in the agent's order. */
     public List<String> printerNames(String storeId) {
-        return find(storeId).map(store -> store.printers().stream().map(p -> p.printer().getName()).toList()).orElse(List.of());
-    }
-
-    /** Printer statuses by name, for logs. */
-    public Map<String, String> statusSummary(String storeId) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        find(storeId).ifPresent(store -> store.printers().forEach(p -> summary.put(p.printer().getName(), p.status().getDetail())));
-        return summary;
+        return find(storeId)
+                .map(store -> store.printers().stream()
+                        .map(p -> p.printer().getName())
+                        .toList())
+                .orElse(List.of());
     }
 
     /** Equal but for when they were observed. */
     private static boolean sameConditions(PrinterStatus a, PrinterStatus b) {
-        return a.toBuilder().clearObservedAt().build().equals(b.toBuilder().clearObservedAt().build());
+        return a.toBuilder()
+                .clearObservedAt()
+                .build()
+                .equals(b.toBuilder().clearObservedAt().build());
     }
 
     private static Hello parseHello(byte[] bytes) {
@@ -195,7 +235,8 @@ public final class StoreDirectory {
         try {
             return PrinterStatus.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("store_printers.status is not a PrinterStatus message: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "store_printers.status is not a PrinterStatus message: " + e.getMessage(), e);
         }
     }
 }

@@ -39,6 +39,7 @@ final class StoreRecordWriter implements AutoCloseable {
     private final Map<String, StoreChanges> pending = new ConcurrentHashMap<>();
     /** When each store's "last seen" was last written, to space out heartbeat-only writes. */
     private final Map<String, Instant> seenWritten = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "store-records");
         t.setDaemon(true);
@@ -78,8 +79,14 @@ final class StoreRecordWriter implements AutoCloseable {
         for (String storeId : pending.keySet()) {
             StoreChanges[] taken = {null};
             pending.computeIfPresent(storeId, (id, changes) -> {
-                if (changes.onlySeen() && !seenDue(id, changes.seenAt())) {
-                    return changes;
+                if (changes.onlySeen()) {
+                    Instant seen = changes.seenAt();
+                    if (seen == null) {
+                        return null; // nothing to write
+                    }
+                    if (!seenDue(id, seen)) {
+                        return changes; // a heartbeat alone: written later
+                    }
                 }
                 taken[0] = changes;
                 return null;

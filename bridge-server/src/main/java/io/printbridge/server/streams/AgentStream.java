@@ -85,6 +85,7 @@ public final class AgentStream {
     private boolean opensDrawerAfterPrint;
     /** Since when something waits to be sent while the transport is not ready; -1 while nothing does. */
     private long stalledSinceNanos = -1;
+
     private volatile Instant lastSeen;
     /** Whether it still counts among its store's streams that wait for a Hello. */
     private final AtomicBoolean holdsHelloSlot = new AtomicBoolean(true);
@@ -98,8 +99,12 @@ public final class AgentStream {
         this.openedAtNanos = hub.nanoTime();
         this.lastSeen = openedAt;
         StreamsConfig limits = hub.config();
-        this.budget = new InboundBudget(limits.maxMessagesPerSecond(), limits.messageBurst(), limits.maxBytesPerSecond(),
-                limits.byteBurst(), openedAtNanos);
+        this.budget = new InboundBudget(
+                limits.maxMessagesPerSecond(),
+                limits.messageBurst(),
+                limits.maxBytesPerSecond(),
+                limits.byteBurst(),
+                openedAtNanos);
     }
 
     public String storeId() {
@@ -167,9 +172,14 @@ public final class AgentStream {
             state = State.LOADING;
             lastSeen = now;
         }
-        log.info("{} connected: agent {}, host {}, printers {}", this, LogSafe.text(said.getAgentVersion()),
+        log.info(
+                "{} connected: agent {}, host {}, printers {}",
+                this,
+                LogSafe.text(said.getAgentVersion()),
                 LogSafe.text(said.getHostname()),
-                said.getPrintersList().stream().map(p -> p.getName() + (p.getIsDefault() ? "*" : "")).toList());
+                said.getPrintersList().stream()
+                        .map(p -> p.getName() + (p.getIsDefault() ? "*" : ""))
+                        .toList());
         hub.stores().connected(storeId, said, now);
         synchronized (this) {
             if (state == State.CLOSED) {
@@ -180,16 +190,23 @@ public final class AgentStream {
                     .build());
         }
         hub.welcomed(this);
-        hub.jobs().takeOver(storeId, now, "delivered again on the agent's new connection").whenComplete((takeOver, error) -> {
-            if (error != null) {
-                log.error("{}: the store's queue could not be read; closing the stream so the agent comes back", this, error);
-                disconnect(DisconnectReason.DISCONNECT_REASON_RECONNECT, RETRY_AFTER_DATABASE_ERROR,
-                        "the server could not read this store's jobs");
-                return;
-            }
-            announce(takeOver.requeued());
-            loaded(takeOver.queue());
-        });
+        hub.jobs()
+                .takeOver(storeId, now, "delivered again on the agent's new connection")
+                .whenComplete((takeOver, error) -> {
+                    if (error != null) {
+                        log.error(
+                                "{}: the store's queue could not be read; closing the stream so the agent comes back",
+                                this,
+                                error);
+                        disconnect(
+                                DisconnectReason.DISCONNECT_REASON_RECONNECT,
+                                RETRY_AFTER_DATABASE_ERROR,
+                                "the server could not read this store's jobs");
+                        return;
+                    }
+                    announce(takeOver.requeued());
+                    loaded(takeOver.queue());
+                });
     }
 
     /** The agent's heartbeat: echoed when the transport can take it (a stream that does not read gets none). */
@@ -205,8 +222,10 @@ public final class AgentStream {
                 stalled();
                 return;
             }
-            outbound.send(ServerMessage.newBuilder().setHeartbeatEcho(HeartbeatEcho.newBuilder()
-                    .setSequence(sequence).setServerTime(ProtoTimestamps.of(now))).build());
+            outbound.send(ServerMessage.newBuilder()
+                    .setHeartbeatEcho(
+                            HeartbeatEcho.newBuilder().setSequence(sequence).setServerTime(ProtoTimestamps.of(now)))
+                    .build());
         }
     }
 
@@ -262,11 +281,13 @@ public final class AgentStream {
                 if (early.size() < MAX_EARLY_RESULTS) {
                     early.add(result);
                 } else {
-                    stray(result.getCommandId(), "arrived before the store's queue was read, beyond " + MAX_EARLY_RESULTS);
+                    stray(
+                            result.getCommandId(),
+                            "arrived before the store's queue was read, beyond " + MAX_EARLY_RESULTS);
                 }
                 return null;
             }
-            case DELIVERING -> { }
+            case DELIVERING -> {}
         }
         Job before = queue.answered(result.getCommandId());
         if (before == null) {
@@ -289,7 +310,8 @@ public final class AgentStream {
         Job ended = matched.after();
         hub.jobs().transition(matched.before(), ended).whenComplete((applied, error) -> {
             if (error != null) {
-                log.error("job {}: its result ({}) could not be stored: {}", ended.id(), ended.state(), error.toString());
+                log.error(
+                        "job {}: its result ({}) could not be stored: {}", ended.id(), ended.state(), error.toString());
             } else if (applied) {
                 hub.waiters().finished(ended);
             } else {
@@ -326,13 +348,19 @@ public final class AgentStream {
         Instant now = hub.clock().instant();
         hub.stores().disconnected(storeId, now);
         log.info("{} closed: {}", this, LogSafe.text(why, 300));
-        hub.jobs().requeueSent(storeId, now, "the connection to the agent was lost before it reported")
+        hub.jobs()
+                .requeueSent(storeId, now, "the connection to the agent was lost before it reported")
                 .whenComplete((again, error) -> {
                     if (error != null) {
-                        log.warn("store {}: sent jobs not queued again ({}); the next connection does it", storeId, error.toString());
+                        log.warn(
+                                "store {}: sent jobs not queued again ({}); the next connection does it",
+                                storeId,
+                                error.toString());
                     } else if (!again.isEmpty()) {
-                        log.info("store {}: {} job(s) queued again: the connection was lost before the agent reported",
-                                storeId, again.size());
+                        log.info(
+                                "store {}: {} job(s) queued again: the connection was lost before the agent reported",
+                                storeId,
+                                again.size());
                         announce(again);
                     }
                 });
@@ -371,10 +399,12 @@ public final class AgentStream {
             if (state == State.CLOSED) {
                 return;
             }
-            outbound.send(ServerMessage.newBuilder().setDisconnect(Disconnect.newBuilder()
-                    .setReason(reason)
-                    .setReconnectAfter(ProtoDurations.of(reconnectAfter))
-                    .setMessage(message)).build());
+            outbound.send(ServerMessage.newBuilder()
+                    .setDisconnect(Disconnect.newBuilder()
+                            .setReason(reason)
+                            .setReconnectAfter(ProtoDurations.of(reconnectAfter))
+                            .setMessage(message))
+                    .build());
             outbound.complete();
         }
         ended("told to disconnect (" + reason + "): " + message);
@@ -399,10 +429,13 @@ public final class AgentStream {
         Status late = null;
         synchronized (this) {
             StreamsConfig limits = hub.config();
-            if (state == State.AWAITING_HELLO && nowNanos - openedAtNanos > limits.helloTimeout().toNanos()) {
-                late = Status.DEADLINE_EXCEEDED.withDescription("no Hello within " + limits.helloTimeout().toSeconds()
-                        + " s of the stream's opening (expected: Hello first, at once)");
-            } else if (stalledSinceNanos != -1 && nowNanos - stalledSinceNanos > limits.maxOutboundStall().toNanos()) {
+            if (state == State.AWAITING_HELLO
+                    && nowNanos - openedAtNanos > limits.helloTimeout().toNanos()) {
+                late = Status.DEADLINE_EXCEEDED.withDescription(
+                        "no Hello within " + limits.helloTimeout().toSeconds()
+                                + " s of the stream's opening (expected: Hello first, at once)");
+            } else if (stalledSinceNanos != -1
+                    && nowNanos - stalledSinceNanos > limits.maxOutboundStall().toNanos()) {
                 late = Status.RESOURCE_EXHAUSTED.withDescription("the agent read nothing for "
                         + limits.maxOutboundStall().toSeconds() + " s while the server had messages for it");
             }
@@ -457,6 +490,9 @@ public final class AgentStream {
                 return;
             }
             Job next = queue.next();
+            if (next == null) {
+                return; // counted as waiting above; nothing else takes from the queue
+            }
             Instant now = hub.clock().instant();
             if (!next.expiresAt().isAfter(now)) {
                 expire(next, now);
@@ -502,7 +538,11 @@ public final class AgentStream {
     private void stray(String id, String why) {
         long unlogged = strayResults.logNow(hub.nanoTime());
         if (unlogged >= 0) {
-            log.warn("{}: result for command \"{}\" ignored: it {}{}", this, LogSafe.text(id, 40), why,
+            log.warn(
+                    "{}: result for command \"{}\" ignored: it {}{}",
+                    this,
+                    LogSafe.text(id, 40),
+                    why,
                     unlogged > 0 ? " (and " + unlogged + " more such results in the last minute)" : "");
         }
     }

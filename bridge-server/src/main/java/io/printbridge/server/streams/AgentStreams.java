@@ -25,8 +25,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -64,6 +64,7 @@ public final class AgentStreams implements JobDelivery {
     private final Map<String, RateLimitedLog> refusals = new ConcurrentHashMap<>();
     /** Refused streams per store whose refusal is held back for {@code refusal-delay}. */
     private final Map<String, Integer> heldRefusals = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "stream-checks");
         thread.setDaemon(true);
@@ -71,14 +72,27 @@ public final class AgentStreams implements JobDelivery {
     });
 
     @Inject
-    AgentStreams(JobStore jobs, JobWaiters waiters, BridgeEvents events, StoreDirectory stores, JobsConfig jobsConfig,
-            StreamsConfig config, Clock clock) {
+    AgentStreams(
+            JobStore jobs,
+            JobWaiters waiters,
+            BridgeEvents events,
+            StoreDirectory stores,
+            JobsConfig jobsConfig,
+            StreamsConfig config,
+            Clock clock) {
         this(jobs, waiters, events, stores, jobsConfig, config, clock, System::nanoTime);
     }
 
     /** With {@code nanoTime} as the monotonic clock of budgets and deadlines (a test's). */
-    public AgentStreams(JobStore jobs, JobWaiters waiters, BridgeEvents events, StoreDirectory stores, JobsConfig jobsConfig,
-            StreamsConfig config, Clock clock, LongSupplier nanoTime) {
+    public AgentStreams(
+            JobStore jobs,
+            JobWaiters waiters,
+            BridgeEvents events,
+            StoreDirectory stores,
+            JobsConfig jobsConfig,
+            StreamsConfig config,
+            Clock clock,
+            LongSupplier nanoTime) {
         this.jobs = requireNonNull(jobs, "jobs");
         this.waiters = requireNonNull(waiters, "waiters");
         this.events = requireNonNull(events, "events");
@@ -92,7 +106,8 @@ public final class AgentStreams implements JobDelivery {
     }
 
     /** A new stream, or why none: the caller then ends the call with {@code refusal}. */
-    public record Admission(@Nullable AgentStream stream, @Nullable Status refusal) {}
+    public record Admission(
+            @Nullable AgentStream stream, @Nullable Status refusal) {}
 
     /**
      * A new stream for {@code storeId} (from its certificate), unless that store opens streams
@@ -101,9 +116,12 @@ public final class AgentStreams implements JobDelivery {
      */
     public Admission open(String storeId, String peer, Outbound outbound) {
         if (!connectAllowed(storeId)) {
-            return refused(storeId, peer, Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
-                    + " opens connections faster than it may (at most " + config.maxConnectsPerMinute()
-                    + " a minute, after a burst of " + config.connectBurst() + "); come back later"));
+            return refused(
+                    storeId,
+                    peer,
+                    Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
+                            + " opens connections faster than it may (at most " + config.maxConnectsPerMinute()
+                            + " a minute, after a burst of " + config.connectBurst() + "); come back later"));
         }
         boolean[] admitted = {false};
         awaitingHello.compute(storeId, (k, waiting) -> {
@@ -115,9 +133,12 @@ public final class AgentStreams implements JobDelivery {
             return count + 1;
         });
         if (!admitted[0]) {
-            return refused(storeId, peer, Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
-                    + " already has as many connections waiting for their Hello as it may ("
-                    + config.maxAwaitingHelloPerStore() + "); close them first"));
+            return refused(
+                    storeId,
+                    peer,
+                    Status.RESOURCE_EXHAUSTED.withDescription("store " + storeId
+                            + " already has as many connections waiting for their Hello as it may ("
+                            + config.maxAwaitingHelloPerStore() + "); close them first"));
         }
         AgentStream stream = new AgentStream(this, storeId, peer, outbound);
         open.add(stream);
@@ -128,7 +149,10 @@ public final class AgentStreams implements JobDelivery {
         RateLimitedLog logged = refusals.computeIfAbsent(storeId, k -> new RateLimitedLog(TimeUnit.MINUTES.toNanos(1)));
         long unlogged = logged.logNow(nanoTime.getAsLong());
         if (unlogged >= 0) {
-            log.warn("connection from {} refused: {}{}", peer, refusal.getDescription(),
+            log.warn(
+                    "connection from {} refused: {}{}",
+                    peer,
+                    refusal.getDescription(),
                     unlogged > 0 ? " (" + unlogged + " more refused for this store in the last minute)" : "");
         }
         return new Admission(null, refusal);
@@ -136,7 +160,8 @@ public final class AgentStreams implements JobDelivery {
 
     private boolean connectAllowed(String storeId) {
         long now = nanoTime.getAsLong();
-        InboundBudget budget = connects.computeIfAbsent(storeId,
+        InboundBudget budget = connects.computeIfAbsent(
+                storeId,
                 k -> new InboundBudget(config.maxConnectsPerMinute() / 60.0, config.connectBurst(), 0, 0, now));
         synchronized (budget) {
             return budget.take(0, now);
@@ -166,10 +191,13 @@ public final class AgentStreams implements JobDelivery {
             return false;
         }
         try {
-            checks.schedule(() -> {
-                heldRefusals.computeIfPresent(storeId, (k, waiting) -> waiting <= 1 ? null : waiting - 1);
-                refuse.run();
-            }, config.refusalDelay().toMillis(), TimeUnit.MILLISECONDS);
+            checks.schedule(
+                    () -> {
+                        heldRefusals.computeIfPresent(storeId, (k, waiting) -> waiting <= 1 ? null : waiting - 1);
+                        refuse.run();
+                    },
+                    config.refusalDelay().toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             refuse.run(); // shutting down
         }
@@ -209,7 +237,8 @@ public final class AgentStreams implements JobDelivery {
     /** Tells every agent the server is going and when to come back, spread so they do not all return at once. */
     public void disconnectAll(DisconnectReason reason, String message) {
         for (AgentStream stream : all()) {
-            Duration after = Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(4000));
+            Duration after =
+                    Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(4000));
             stream.disconnect(reason, after, message);
         }
     }
@@ -227,7 +256,9 @@ public final class AgentStreams implements JobDelivery {
         AgentStream previous = current.put(stream.storeId(), stream);
         if (previous != null && previous != stream) {
             log.warn("{} replaces {}: closing the older stream", stream, previous);
-            previous.disconnect(DisconnectReason.DISCONNECT_REASON_SUPERSEDED, Duration.ZERO,
+            previous.disconnect(
+                    DisconnectReason.DISCONNECT_REASON_SUPERSEDED,
+                    Duration.ZERO,
                     "a newer connection for store " + stream.storeId() + " replaced this one");
         }
         if (stream.state() == AgentStream.State.CLOSED && current.remove(stream.storeId(), stream)) {

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
 final class DeliveryQueue {
 
     /** Drawer and status before prints (priority), then oldest first; the id breaks ties. */
-    static final Comparator<Job> DELIVERY_ORDER = Comparator.<Job>comparingInt(j -> j.type().priority())
+    static final Comparator<Job> DELIVERY_ORDER = Comparator.<Job>comparingInt(
+                    j -> j.type().priority())
             .thenComparing(Job::createdAt)
             .thenComparing(Job::id);
 
@@ -51,7 +52,8 @@ final class DeliveryQueue {
     }
 
     /** Takes the next job to send, or null when none waits. */
-    @Nullable Job next() {
+    @Nullable
+    Job next() {
         Job job = waiting.poll();
         if (job != null) {
             waitingById.remove(job.id());
@@ -69,7 +71,8 @@ final class DeliveryQueue {
     }
 
     /** The agent answered job {@code id}: its SENT value, which leaves the window, or null if not sent here. */
-    @Nullable Job answered(String id) {
+    @Nullable
+    Job answered(String id) {
         return sent.remove(id);
     }
 
@@ -77,7 +80,8 @@ final class DeliveryQueue {
      * Takes job {@code id} out of the waiting jobs, for a result that came before its delivery on
      * this stream (the agent answers a job an earlier stream had sent): null if it does not wait.
      */
-    @Nullable Job takeWaiting(String id) {
+    @Nullable
+    Job takeWaiting(String id) {
         Job job = waitingById.remove(id);
         if (job != null) {
             waiting.remove(job);

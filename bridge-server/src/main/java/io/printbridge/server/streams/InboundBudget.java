@@ -16,7 +16,8 @@ final class InboundBudget {
     private long lastNanos;
 
     /** A budget of messages and bytes; a zero byte rate and burst leaves bytes unbounded (only messages count). */
-    InboundBudget(double messagesPerSecond, double messageBurst, double bytesPerSecond, double byteBurst, long nowNanos) {
+    InboundBudget(
+            double messagesPerSecond, double messageBurst, double bytesPerSecond, double byteBurst, long nowNanos) {
         this.messagesPerNano = messagesPerSecond / 1e9;
         this.bytesPerNano = bytesPerSecond / 1e9;
         this.messageBurst = messageBurst;

@@ -48,7 +48,17 @@ public record StreamsConfig(
 
     /** The defaults, for tests that build streams by hand. */
     public static StreamsConfig defaults() {
-        return new StreamsConfig(Duration.ofSeconds(10), 4, 1000, 2000, 1 << 20, 4 << 20, Duration.ofSeconds(60),
-                Duration.ofSeconds(1), 30, 10, Duration.ofSeconds(5));
+        return new StreamsConfig(
+                Duration.ofSeconds(10),
+                4,
+                1000,
+                2000,
+                1 << 20,
+                4 << 20,
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(1),
+                30,
+                10,
+                Duration.ofSeconds(5));
     }
 }

@@ -18,10 +18,18 @@ import org.jspecify.annotations.Nullable;
  * @param allStores {@code "*"} was written: every store's jobs
  * @param stores the store ids whose jobs it wants, empty when {@code allStores}
  */
-record Webhook(String name, URI url, String secret, boolean allStores, Set<String> stores, RetryPolicy retry, Duration timeout) {
+record Webhook(
+        String name,
+        URI url,
+        String secret,
+        boolean allStores,
+        Set<String> stores,
+        RetryPolicy retry,
+        Duration timeout) {
 
     /** The longest name {@code webhook_deliveries.webhook} holds. */
     static final int MAX_NAME_LENGTH = 100;
+
     static final int MIN_SECRET_LENGTH = 16;
 
     Webhook {
@@ -42,8 +50,8 @@ record Webhook(String name, URI url, String secret, boolean allStores, Set<Strin
     static Webhook of(WebhookConfig config) {
         String key = "bridge.webhooks." + config.name();
         if (config.name().length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException(key + ": the name has " + config.name().length()
-                    + " characters (expected: at most " + MAX_NAME_LENGTH + ")");
+            throw new IllegalArgumentException(key + ": the name has "
+                    + config.name().length() + " characters (expected: at most " + MAX_NAME_LENGTH + ")");
         }
         URI url = url(key + ".url", config.url());
         String secret = config.secret();
@@ -71,20 +79,28 @@ record Webhook(String name, URI url, String secret, boolean allStores, Set<Strin
             throw new IllegalArgumentException(key + ".stores: empty (expected: \"*\" for every store, or store ids)");
         }
         if (config.maxAttempts() < 1) {
-            throw new IllegalArgumentException(key + ".max-attempts: " + config.maxAttempts() + " (expected: at least 1)");
+            throw new IllegalArgumentException(
+                    key + ".max-attempts: " + config.maxAttempts() + " (expected: at least 1)");
         }
         positive(key + ".first-retry", config.firstRetry());
         positive(key + ".timeout", config.timeout());
         if (config.maxRetry().compareTo(config.firstRetry()) < 0) {
-            throw new IllegalArgumentException(key + ".max-retry: " + config.maxRetry() + " (expected: at least first-retry, "
-                    + config.firstRetry() + ")");
+            throw new IllegalArgumentException(key + ".max-retry: " + config.maxRetry()
+                    + " (expected: at least first-retry, " + config.firstRetry() + ")");
         }
-        return new Webhook(config.name(), url, secret, all, all ? Set.of() : stores,
-                new RetryPolicy(config.maxAttempts(), config.firstRetry(), config.maxRetry()), config.timeout());
+        return new Webhook(
+                config.name(),
+                url,
+                secret,
+                all,
+                all ? Set.of() : stores,
+                new RetryPolicy(config.maxAttempts(), config.firstRetry(), config.maxRetry()),
+                config.timeout());
     }
 
     private static URI url(String key, @Nullable String value) {
-        String expected = " (expected: an absolute http:// or https:// URL, e.g. https://erp.example.com/printbridge/webhook)";
+        String expected =
+                " (expected: an absolute http:// or https:// URL, e.g. https://erp.example.com/printbridge/webhook)";
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(key + ": missing" + expected);
         }
@@ -92,7 +108,8 @@ record Webhook(String name, URI url, String secret, boolean allStores, Set<Strin
         try {
             url = new URI(value.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(key + ": \"" + value + "\" is not a URL: " + e.getReason() + expected, e);
+            throw new IllegalArgumentException(
+                    key + ": \"" + value + "\" is not a URL: " + e.getReason() + expected, e);
         }
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {

@@ -34,7 +34,12 @@ interface WebhookDeliveryRepository extends GenericRepository<WebhookDeliveryRow
     /** Records how an attempt went: delivered, failed for good, or pending again at {@code nextAttemptAt}. */
     @Query("UPDATE webhook_deliveries SET state = :state, next_attempt_at = :nextAttemptAt, updated_at = :now, "
             + "last_status = :lastStatus, last_error = :lastError WHERE id = :id AND state = 'PENDING'")
-    long recordAttempt(String id, String state, Instant nextAttemptAt, Instant now, @Nullable Integer lastStatus,
+    long recordAttempt(
+            String id,
+            String state,
+            Instant nextAttemptAt,
+            Instant now,
+            @Nullable Integer lastStatus,
             @Nullable String lastError);
 
     /** Deletes delivered and failed rows last changed before {@code cutoff}; returns rows deleted. */

@@ -44,6 +44,7 @@ final class WebhookDispatcher {
     static final Duration LEASE_MARGIN = Duration.ofSeconds(30);
     /** How long a stop waits for attempts under way, so their outcome is recorded. */
     static final Duration STOP_GRACE = Duration.ofSeconds(5);
+
     static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final Webhooks webhooks;
@@ -54,10 +55,16 @@ final class WebhookDispatcher {
     private final Duration retention;
     /** Changed on the webhooks thread only; read by {@link #stop} to wait for attempts under way. */
     private final AtomicInteger inFlight = new AtomicInteger();
+
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
 
-    WebhookDispatcher(Webhooks webhooks, WebhookDeliveryRepository deliveries, WebhookSender sender,
-            @Named(WebhookBeans.WEBHOOKS) ScheduledExecutorService executor, Clock clock, JobsConfig jobs) {
+    WebhookDispatcher(
+            Webhooks webhooks,
+            WebhookDeliveryRepository deliveries,
+            WebhookSender sender,
+            @Named(WebhookBeans.WEBHOOKS) ScheduledExecutorService executor,
+            Clock clock,
+            JobsConfig jobs) {
         this.webhooks = requireNonNull(webhooks, "webhooks");
         this.deliveries = requireNonNull(deliveries, "deliveries");
         this.sender = requireNonNull(sender, "sender");
@@ -73,8 +80,8 @@ final class WebhookDispatcher {
             return;
         }
         schedules.add(executor.scheduleWithFixedDelay(this::dispatchDue, 0, POLL.toMillis(), TimeUnit.MILLISECONDS));
-        schedules.add(executor.scheduleWithFixedDelay(this::purge, PURGE_INTERVAL.toMillis(), PURGE_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS));
+        schedules.add(executor.scheduleWithFixedDelay(
+                this::purge, PURGE_INTERVAL.toMillis(), PURGE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** Starts the attempts that are due, as many as there is room for. Runs on the webhooks thread only. */
@@ -86,7 +93,8 @@ final class WebhookDispatcher {
             }
             Instant now = clock.instant();
             for (WebhookDeliveryRow row : deliveries.findDue(now, room)) {
-                webhooks.find(row.webhook()).ifPresentOrElse(webhook -> attempt(webhook, row, now), () -> orphaned(row, now));
+                webhooks.find(row.webhook())
+                        .ifPresentOrElse(webhook -> attempt(webhook, row, now), () -> orphaned(row, now));
             }
         } catch (RuntimeException e) {
             // Escaping, it would end the schedule; the database may be back at the next poll.
@@ -101,33 +109,64 @@ final class WebhookDispatcher {
         }
         int attempt = row.attempts() + 1;
         inFlight.incrementAndGet();
-        sender.send(webhook, row).thenAcceptAsync(outcome -> {
-            inFlight.decrementAndGet();
-            record(webhook, row, attempt, outcome);
-        }, executor);
+        sender.send(webhook, row)
+                .thenAcceptAsync(
+                        outcome -> {
+                            inFlight.decrementAndGet();
+                            record(webhook, row, attempt, outcome);
+                        },
+                        executor);
     }
 
     private void record(Webhook webhook, WebhookDeliveryRow row, int attempt, WebhookSender.Outcome outcome) {
         Instant now = clock.instant();
         try {
             if (outcome.delivered()) {
-                deliveries.recordAttempt(row.id(), WebhookDeliveryState.DELIVERED.name(), now, now, outcome.status(), null);
-                log.info("webhook {}: job {} delivered ({} {}, attempt {})", webhook.name(), row.jobId(), row.event(),
-                        row.id(), attempt);
+                deliveries.recordAttempt(
+                        row.id(), WebhookDeliveryState.DELIVERED.name(), now, now, outcome.status(), null);
+                log.info(
+                        "webhook {}: job {} delivered ({} {}, attempt {})",
+                        webhook.name(),
+                        row.jobId(),
+                        row.event(),
+                        row.id(),
+                        attempt);
             } else if (webhook.retry().givesUpAfter(attempt)) {
-                deliveries.recordAttempt(row.id(), WebhookDeliveryState.FAILED.name(), now, now, outcome.status(), outcome.error());
-                log.error("webhook {}: job {} NOT delivered ({} {}): {} attempts failed, the last with {}; kept as FAILED",
-                        webhook.name(), row.jobId(), row.event(), row.id(), attempt, outcome.error());
+                deliveries.recordAttempt(
+                        row.id(), WebhookDeliveryState.FAILED.name(), now, now, outcome.status(), outcome.error());
+                log.error(
+                        "webhook {}: job {} NOT delivered ({} {}): {} attempts failed, the last with {}; kept as FAILED",
+                        webhook.name(),
+                        row.jobId(),
+                        row.event(),
+                        row.id(),
+                        attempt,
+                        outcome.error());
             } else {
                 Duration wait = webhook.retry().delayAfter(attempt, ThreadLocalRandom.current());
-                deliveries.recordAttempt(row.id(), WebhookDeliveryState.PENDING.name(), now.plus(wait), now, outcome.status(),
+                deliveries.recordAttempt(
+                        row.id(),
+                        WebhookDeliveryState.PENDING.name(),
+                        now.plus(wait),
+                        now,
+                        outcome.status(),
                         outcome.error());
-                log.warn("webhook {}: job {} attempt {} of {} failed ({}); next in {} ms", webhook.name(), row.jobId(), attempt,
-                        webhook.retry().maxAttempts(), outcome.error(), wait.toMillis());
+                log.warn(
+                        "webhook {}: job {} attempt {} of {} failed ({}); next in {} ms",
+                        webhook.name(),
+                        row.jobId(),
+                        attempt,
+                        webhook.retry().maxAttempts(),
+                        outcome.error(),
+                        wait.toMillis());
             }
         } catch (RuntimeException e) {
             // The lease still holds the row: it is tried again when the lease ends.
-            log.warn("webhook {}: outcome of delivery {} could not be recorded: {}", webhook.name(), row.id(), e.toString());
+            log.warn(
+                    "webhook {}: outcome of delivery {} could not be recorded: {}",
+                    webhook.name(),
+                    row.id(),
+                    e.toString());
         }
     }
 

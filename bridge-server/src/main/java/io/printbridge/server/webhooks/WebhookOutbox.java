@@ -42,8 +42,12 @@ final class WebhookOutbox implements FinalStateDeliveries {
     private final ObjectMapper json;
     private final AutoCloseable subscription;
 
-    WebhookOutbox(BridgeEvents events, Webhooks webhooks, WebhookDispatcher dispatcher,
-            @Named(WebhookBeans.WEBHOOKS) ScheduledExecutorService executor, ObjectMapper json) {
+    WebhookOutbox(
+            BridgeEvents events,
+            Webhooks webhooks,
+            WebhookDispatcher dispatcher,
+            @Named(WebhookBeans.WEBHOOKS) ScheduledExecutorService executor,
+            ObjectMapper json) {
         this.webhooks = requireNonNull(webhooks, "webhooks");
         this.dispatcher = requireNonNull(dispatcher, "dispatcher");
         this.executor = requireNonNull(executor, "executor");
@@ -63,23 +67,31 @@ final class WebhookOutbox implements FinalStateDeliveries {
             body = json.writeValueAsString(JobSummary.of(job));
         } catch (JsonProcessingException e) {
             // The job's final state matters more than the message about it: store the state.
-            log.error("job {} ended {} but its webhook body could not be written: {}; no webhook sent for it", job.id(),
-                    job.state(), e.toString());
+            log.error(
+                    "job {} ended {} but its webhook body could not be written: {}; no webhook sent for it",
+                    job.id(),
+                    job.state(),
+                    e.toString());
             return List.of();
         }
-        return targets.stream().map(w -> new Delivery(TimeOrderedIds.next(), w.name(), JOB_FINAL, body)).toList();
+        return targets.stream()
+                .map(w -> new Delivery(TimeOrderedIds.next(), w.name(), JOB_FINAL, body))
+                .toList();
     }
 
     /** The final state is committed and its deliveries with it: send them now rather than at the next poll. */
     private void onEvent(BridgeEvent event) {
-        if (!(event instanceof BridgeEvent.JobChanged changed) || !changed.job().state().isFinal()
+        if (!(event instanceof BridgeEvent.JobChanged changed)
+                || !changed.job().state().isFinal()
                 || webhooks.forStore(changed.job().storeId()).isEmpty()) {
             return;
         }
         try {
             executor.execute(dispatcher::dispatchDue);
         } catch (RejectedExecutionException e) {
-            log.debug("server stopping: job {}'s webhook waits for the next start", changed.job().id());
+            log.debug(
+                    "server stopping: job {}'s webhook waits for the next start",
+                    changed.job().id());
         }
     }
 

@@ -35,7 +35,10 @@ final class WebhookSender {
      * @param status the receiver's HTTP status, if it answered
      * @param error why it failed, for the log and {@code last_error}; null when delivered
      */
-    record Outcome(boolean delivered, @Nullable Integer status, @Nullable String error) {}
+    record Outcome(
+            boolean delivered,
+            @Nullable Integer status,
+            @Nullable String error) {}
 
     private final HttpClient http;
     private final Clock clock;
@@ -61,7 +64,8 @@ final class WebhookSender {
                 .build();
         try {
             return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                    .handle((response, error) -> error != null ? new Outcome(false, null, describe(error, webhook))
+                    .handle((response, error) -> error != null
+                            ? new Outcome(false, null, describe(error, webhook))
                             : outcome(response.statusCode()));
         } catch (RuntimeException e) {
             // sendAsync refuses at once when its executor is shut down (the server is stopping).
@@ -71,7 +75,9 @@ final class WebhookSender {
 
     private static Outcome outcome(int status) {
         // Redirects are not followed (a POST would be replayed elsewhere): a 3xx is a failure.
-        return status >= 200 && status < 300 ? new Outcome(true, status, null) : new Outcome(false, status, "HTTP " + status);
+        return status >= 200 && status < 300
+                ? new Outcome(true, status, null)
+                : new Outcome(false, status, "HTTP " + status);
     }
 
     private static String describe(Throwable error, Webhook webhook) {

@@ -40,18 +40,27 @@ class AdminTokensApiTest {
 
     @Parameter
     TestDatabase database;
+
     @TempDir
     Path dir;
+
     Bridge bridge;
 
     @BeforeEach
     void start() throws Exception {
         if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
+            Assumptions.assumeTrue(
+                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
         }
-        bridge = new Bridge(dir, List.of("alger-01", "setif-04"), Map.of(
-                "bridge.api.tokens.it.sha256", ApiTokens.sha256(ADMIN_TOKEN),
-                "bridge.api.tokens.it.scopes", "admin"), database);
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01", "setif-04"),
+                Map.of(
+                        "bridge.api.tokens.it.sha256",
+                        ApiTokens.sha256(ADMIN_TOKEN),
+                        "bridge.api.tokens.it.scopes",
+                        "admin"),
+                database);
         Bridge.connected(bridge.startAgent("alger-01", new VirtualPrinter()));
     }
 
@@ -73,14 +82,20 @@ class AdminTokensApiTest {
         assertThat(body.get("stores")).extracting(JsonNode::asText).containsExactly("alger-01");
         assertThat(body.get("scopes")).extracting(JsonNode::asText).containsExactly("print");
         assertThat(as(token, "GET", "/api/v1/stores", null).body()).contains("\"storeId\":\"alger-01\"");
-        assertThat(as(token, "POST", "/api/v1/stores/setif-04/jobs", "{\"type\":\"status\"}").statusCode()).isEqualTo(403);
-        assertThat(as(token, "GET", TOKENS, null).statusCode()).as("a print token is no admin").isEqualTo(403);
+        assertThat(as(token, "POST", "/api/v1/stores/setif-04/jobs", "{\"type\":\"status\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(as(token, "GET", TOKENS, null).statusCode())
+                .as("a print token is no admin")
+                .isEqualTo(403);
     }
 
     @Test
     void listShowsNamesStoresAndScopesButNeverAHashOrAToken() throws Exception {
-        String token = bridge.json(admin("POST", TOKENS, "{\"name\":\"pos-1\",\"stores\":[\"*\"],\"scopes\":[\"print\"]}"))
-                .get("token").asText();
+        String token = bridge.json(
+                        admin("POST", TOKENS, "{\"name\":\"pos-1\",\"stores\":[\"*\"],\"scopes\":[\"print\"]}"))
+                .get("token")
+                .asText();
         admin("POST", TOKENS, "{\"name\":\"it-2\",\"scopes\":[\"admin\"]}");
 
         HttpResponse<String> list = admin("GET", TOKENS, null);
@@ -91,63 +106,106 @@ class AdminTokensApiTest {
         assertThat(tokens.get(1).get("stores")).extracting(JsonNode::asText).containsExactly("*");
         assertThat(tokens.get(0).get("scopes")).extracting(JsonNode::asText).containsExactly("admin");
         assertThat(tokens.get(0).get("stores")).isEmpty();
-        assertThat(list.body()).doesNotContain(token).doesNotContain(ApiTokens.sha256(token)).doesNotContain("sha256");
+        assertThat(list.body())
+                .doesNotContain(token)
+                .doesNotContain(ApiTokens.sha256(token))
+                .doesNotContain("sha256");
     }
 
     @Test
     void revokedTokenIsRefusedAtOnceByThisServer() throws Exception {
-        String token = bridge.json(admin("POST", TOKENS, "{\"name\":\"pos-1\",\"stores\":[\"alger-01\"]}")).get("token").asText();
-        assertThat(as(token, "GET", "/api/v1/stores", null).statusCode()).as("used once, so cached").isEqualTo(200);
+        String token = bridge.json(admin("POST", TOKENS, "{\"name\":\"pos-1\",\"stores\":[\"alger-01\"]}"))
+                .get("token")
+                .asText();
+        assertThat(as(token, "GET", "/api/v1/stores", null).statusCode())
+                .as("used once, so cached")
+                .isEqualTo(200);
 
         HttpResponse<String> revoked = admin("DELETE", TOKENS + "/pos-1", null);
 
         assertThat(revoked.statusCode()).isEqualTo(204);
         assertThat(as(token, "GET", "/api/v1/stores", null).statusCode()).isEqualTo(401);
-        assertThat(bridge.json(admin("GET", TOKENS, null)).at("/tokens/0/revokedAt").asText()).isNotEmpty();
+        assertThat(bridge.json(admin("GET", TOKENS, null))
+                        .at("/tokens/0/revokedAt")
+                        .asText())
+                .isNotEmpty();
     }
 
     @Test
     void anAdminTokenCanCreateAnotherAdminToken() throws Exception {
-        String second = bridge.json(admin("POST", TOKENS, "{\"name\":\"it-2\",\"scopes\":[\"admin\"]}")).get("token").asText();
+        String second = bridge.json(admin("POST", TOKENS, "{\"name\":\"it-2\",\"scopes\":[\"admin\"]}"))
+                .get("token")
+                .asText();
 
         assertThat(as(second, "GET", TOKENS, null).statusCode()).isEqualTo(200);
-        assertThat(as(second, "GET", "/api/v1/stores", null).statusCode()).as("admin alone does not print").isEqualTo(403);
+        assertThat(as(second, "GET", "/api/v1/stores", null).statusCode())
+                .as("admin alone does not print")
+                .isEqualTo(403);
     }
 
     @Test
     void storeListsThatNameNoStoreAreRefused() throws Exception {
-        for (String body : List.of("{\"name\":\"a\",\"stores\":[]}", "{\"name\":\"a\",\"stores\":[\" \"]}", "{\"name\":\"a\"}",
+        for (String body : List.of(
+                "{\"name\":\"a\",\"stores\":[]}",
+                "{\"name\":\"a\",\"stores\":[\" \"]}",
+                "{\"name\":\"a\"}",
                 "{\"name\":\"a\",\"stores\":[\"*\",\"alger-01\"]}")) {
             HttpResponse<String> response = admin("POST", TOKENS, body);
 
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("INVALID_REQUEST");
-            assertThat(bridge.json(response).at("/error/message").asText()).as(body).startsWith("stores: ");
+            assertThat(bridge.json(response).at("/error/message").asText())
+                    .as(body)
+                    .startsWith("stores: ");
         }
         assertThat(bridge.json(admin("GET", TOKENS, null)).get("tokens")).isEmpty();
     }
 
     @Test
     void badRequestsAreRefusedNamingTheValue() throws Exception {
-        assertError(admin("POST", TOKENS, "{\"name\":\"pos 1\",\"stores\":[\"*\"]}"), 400, "INVALID_REQUEST", "name: \"pos 1\"");
-        assertError(admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"],\"scopes\":[\"prnt\"]}"), 400, "INVALID_REQUEST",
+        assertError(
+                admin("POST", TOKENS, "{\"name\":\"pos 1\",\"stores\":[\"*\"]}"),
+                400,
+                "INVALID_REQUEST",
+                "name: \"pos 1\"");
+        assertError(
+                admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"],\"scopes\":[\"prnt\"]}"),
+                400,
+                "INVALID_REQUEST",
                 "scopes: \"prnt\" (expected: print or admin)");
-        assertError(admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"],\"scope\":[\"admin\"]}"), 400, "INVALID_REQUEST",
+        assertError(
+                admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"],\"scope\":[\"admin\"]}"),
+                400,
+                "INVALID_REQUEST",
                 "scope");
         assertError(admin("POST", TOKENS, "{\"stores\":[\"*\"]}"), 400, "INVALID_REQUEST", "name: missing");
-        assertError(admin("POST", TOKENS, "{\"name\":\"it\",\"stores\":[\"*\"]}"), 409, "TOKEN_EXISTS", "is a token of the configuration");
+        assertError(
+                admin("POST", TOKENS, "{\"name\":\"it\",\"stores\":[\"*\"]}"),
+                409,
+                "TOKEN_EXISTS",
+                "is a token of the configuration");
         admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"]}");
-        assertError(admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"]}"), 409, "TOKEN_EXISTS", "name: \"pos\" is taken");
-        assertError(admin("DELETE", TOKENS + "/nobody", null), 404, "UNKNOWN_TOKEN", "name: \"nobody\": no active token");
+        assertError(
+                admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"]}"),
+                409,
+                "TOKEN_EXISTS",
+                "name: \"pos\" is taken");
+        assertError(
+                admin("DELETE", TOKENS + "/nobody", null), 404, "UNKNOWN_TOKEN", "name: \"nobody\": no active token");
     }
 
     @Test
     void aPrintTokenMayNotCreateOrRevoke() throws Exception {
-        assertError(as(Bridge.TOKEN, "POST", TOKENS, "{\"name\":\"mine\",\"stores\":[\"*\"],\"scopes\":[\"admin\"]}"), 403, "FORBIDDEN",
+        assertError(
+                as(Bridge.TOKEN, "POST", TOKENS, "{\"name\":\"mine\",\"stores\":[\"*\"],\"scopes\":[\"admin\"]}"),
+                403,
+                "FORBIDDEN",
                 "admin scope");
         admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"]}");
         assertError(as(Bridge.TOKEN, "DELETE", TOKENS + "/pos", null), 403, "FORBIDDEN", "admin scope");
-        assertThat(bridge.json(admin("GET", TOKENS, null)).get("tokens")).extracting(t -> t.get("name").asText()).containsExactly("pos");
+        assertThat(bridge.json(admin("GET", TOKENS, null)).get("tokens"))
+                .extracting(t -> t.get("name").asText())
+                .containsExactly("pos");
     }
 
     @Test
@@ -156,10 +214,11 @@ class AdminTokensApiTest {
         admin("GET", TOKENS, null);
         admin("DELETE", TOKENS + "/pos-1", null);
 
-        assertThat(audit()).containsExactly(
-                "it token.create token pos-1 for stores alger-01,setif-04 with scopes print",
-                "it token.list 1 tokens",
-                "it token.revoke token pos-1");
+        assertThat(audit())
+                .containsExactly(
+                        "it token.create token pos-1 for stores alger-01,setif-04 with scopes print",
+                        "it token.list 1 tokens",
+                        "it token.revoke token pos-1");
     }
 
     private List<String> audit() {
@@ -167,8 +226,9 @@ class AdminTokensApiTest {
         TransactionOperations<Connection> transactions = bridge.server().getBean(TransactionOperations.class);
         return transactions.executeRead(status -> {
             List<String> rows = new ArrayList<>();
-            try (PreparedStatement query = status.getConnection().prepareStatement(
-                    "SELECT client, action, detail FROM audit_log WHERE action LIKE 'token.%' ORDER BY id");
+            try (PreparedStatement query = status.getConnection()
+                            .prepareStatement(
+                                    "SELECT client, action, detail FROM audit_log WHERE action LIKE 'token.%' ORDER BY id");
                     ResultSet result = query.executeQuery()) {
                 while (result.next()) {
                     rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
@@ -189,9 +249,12 @@ class AdminTokensApiTest {
     }
 
     private HttpResponse<String> as(String token, String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(bridge.uri(path)).header("Authorization", "Bearer " + token)
+        HttpRequest.Builder request = HttpRequest.newBuilder(bridge.uri(path))
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return bridge.send(request);
     }
 }

@@ -24,8 +24,8 @@ class ApiTokensTest {
 
     @Test
     void aConfiguredTokenWithAnEmptyStoreListReachesNoStore() {
-        ApiTokens tokens = new ApiTokens(List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), List.of(), List.of("print"))),
-                rows, clock);
+        ApiTokens tokens = new ApiTokens(
+                List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), List.of(), List.of("print"))), rows, clock);
 
         ApiClient client = tokens.authenticate(TOKEN).orElseThrow();
 
@@ -35,31 +35,39 @@ class ApiTokensTest {
 
     @Test
     void aConfiguredTokenWithoutAStoreListReachesNoStore() {
-        ApiTokens tokens = new ApiTokens(List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), null, List.of("print"))), rows, clock);
+        ApiTokens tokens = new ApiTokens(
+                List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), null, List.of("print"))), rows, clock);
 
         assertThat(tokens.authenticate(TOKEN).orElseThrow().mayUse("alger-01")).isFalse();
     }
 
     @Test
     void aConfiguredStarReachesEveryStore() {
-        ApiTokens tokens = new ApiTokens(List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), List.of("*"), List.of("print"))),
-                rows, clock);
+        ApiTokens tokens = new ApiTokens(
+                List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), List.of("*"), List.of("print"))),
+                rows,
+                clock);
 
         assertThat(tokens.authenticate(TOKEN).orElseThrow().mayUse("any-store")).isTrue();
     }
 
     @Test
     void configuredScopesAreRead() {
-        ApiTokens tokens = new ApiTokens(List.of(new ApiTokenConfig("it", ApiTokens.sha256(TOKEN), null, List.of("admin", "print"))),
-                rows, clock);
+        ApiTokens tokens = new ApiTokens(
+                List.of(new ApiTokenConfig("it", ApiTokens.sha256(TOKEN), null, List.of("admin", "print"))),
+                rows,
+                clock);
 
-        assertThat(tokens.authenticate(TOKEN).orElseThrow().scopes()).containsExactlyInAnyOrder(Scope.ADMIN, Scope.PRINT);
+        assertThat(tokens.authenticate(TOKEN).orElseThrow().scopes())
+                .containsExactlyInAnyOrder(Scope.ADMIN, Scope.PRINT);
     }
 
     @Test
     void anUnknownConfiguredScopeStopsTheServerNamingTheSetting() {
-        assertThatThrownBy(() -> new ApiTokens(List.of(new ApiTokenConfig("it", ApiTokens.sha256(TOKEN), null, List.of("admni"))),
-                rows, clock))
+        assertThatThrownBy(() -> new ApiTokens(
+                        List.of(new ApiTokenConfig("it", ApiTokens.sha256(TOKEN), null, List.of("admni"))),
+                        rows,
+                        clock))
                 .hasMessage("bridge.api.tokens.it.scopes: \"admni\" (expected: print or admin)");
     }
 
@@ -112,13 +120,17 @@ class ApiTokensTest {
         };
 
         assertThat(tokens.authenticate(TOKEN)).as("read before the revocation").isPresent();
-        assertThat(tokens.authenticate(TOKEN)).as("not served from the cache afterwards").isEmpty();
+        assertThat(tokens.authenticate(TOKEN))
+                .as("not served from the cache afterwards")
+                .isEmpty();
     }
 
     @Test
     void configuredNamesAreKnown() {
-        ApiTokens tokens = new ApiTokens(List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), List.of("*"), List.of("print"))),
-                rows, clock);
+        ApiTokens tokens = new ApiTokens(
+                List.of(new ApiTokenConfig("erp", ApiTokens.sha256(TOKEN), List.of("*"), List.of("print"))),
+                rows,
+                clock);
 
         assertThat(tokens.isConfigured("erp")).isTrue();
         assertThat(tokens.isConfigured("pos")).isFalse();
@@ -127,19 +139,24 @@ class ApiTokensTest {
     /** The api_tokens table, in memory. */
     static final class Rows implements ApiTokenRepository {
         final List<ApiTokenRow> rows = new ArrayList<>();
-        @Nullable Runnable duringNextLookup;
+
+        @Nullable
+        Runnable duringNextLookup;
 
         void add(String name, String stores, String scopes) {
             rows.add(new ApiTokenRow(name, ApiTokens.sha256(TOKEN), stores, scopes, Instant.EPOCH, null));
         }
 
         void revokeAll() {
-            rows.replaceAll(r -> new ApiTokenRow(r.name(), r.sha256(), r.stores(), r.scopes(), r.createdAt(), Instant.EPOCH));
+            rows.replaceAll(
+                    r -> new ApiTokenRow(r.name(), r.sha256(), r.stores(), r.scopes(), r.createdAt(), Instant.EPOCH));
         }
 
         @Override
         public Optional<ApiTokenRow> findActive(String sha256) {
-            Optional<ApiTokenRow> found = rows.stream().filter(r -> r.sha256().equals(sha256) && r.revokedAt() == null).findFirst();
+            Optional<ApiTokenRow> found = rows.stream()
+                    .filter(r -> r.sha256().equals(sha256) && r.revokedAt() == null)
+                    .findFirst();
             if (duringNextLookup != null) {
                 Runnable action = duringNextLookup;
                 duringNextLookup = null;

@@ -16,13 +16,17 @@ class CanonicalJsonTest {
 
     @Test
     void keysAreSortedAtEveryDepthAndWhitespaceGoes() throws Exception {
-        assertThat(canonical("{ \"type\" : \"invoice\",\n \"invoice\": {\"number\":\"F-1\", \"lines\":[{\"quantity\":\"1\",\"amount\":\"2\"}]}}"))
-                .isEqualTo("{\"invoice\":{\"lines\":[{\"amount\":\"2\",\"quantity\":\"1\"}],\"number\":\"F-1\"},\"type\":\"invoice\"}");
+        assertThat(
+                        canonical(
+                                "{ \"type\" : \"invoice\",\n \"invoice\": {\"number\":\"F-1\", \"lines\":[{\"quantity\":\"1\",\"amount\":\"2\"}]}}"))
+                .isEqualTo(
+                        "{\"invoice\":{\"lines\":[{\"amount\":\"2\",\"quantity\":\"1\"}],\"number\":\"F-1\"},\"type\":\"invoice\"}");
     }
 
     @Test
     void theSameJsonWrittenTwoWaysHasOneForm() throws Exception {
-        assertThat(canonical("{\"pin\":2,\"type\":\"drawer\"}")).isEqualTo(canonical("{\r\n\t\"type\":\"dr\\u0061wer\", \"pin\" : 2 }"));
+        assertThat(canonical("{\"pin\":2,\"type\":\"drawer\"}"))
+                .isEqualTo(canonical("{\r\n\t\"type\":\"dr\\u0061wer\", \"pin\" : 2 }"));
     }
 
     @Test

@@ -49,11 +49,25 @@ class OpenApiJobBodiesTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String SCHEMAS = "/components/schemas/";
     /** Strings tried against every documented string property: names, edges of lengths, and what a name must not hold. */
-    private static final List<String> STRINGS = List.of("", "r", "receipt", "Kitchen_2", "bar-1", "-", "_", "a".repeat(64),
-            "a".repeat(65), "bad name", "café", "a/b", "a\n", "a.b");
+    private static final List<String> STRINGS = List.of(
+            "",
+            "r",
+            "receipt",
+            "Kitchen_2",
+            "bar-1",
+            "-",
+            "_",
+            "a".repeat(64),
+            "a".repeat(65),
+            "bad name",
+            "café",
+            "a/b",
+            "a\n",
+            "a.b");
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static JsonNode openApi;
     static JobRequestParser parser;
@@ -63,14 +77,20 @@ class OpenApiJobBodiesTest {
     @BeforeAll
     static void start() throws Exception {
         bridge = new Bridge(dir, List.of("alger-01"));
-        String yaml = bridge.send(HttpRequest.newBuilder(bridge.uri("/swagger/bridge-server.yml")).timeout(Duration.ofSeconds(10)).GET())
+        String yaml = bridge.send(HttpRequest.newBuilder(bridge.uri("/swagger/bridge-server.yml"))
+                        .timeout(Duration.ofSeconds(10))
+                        .GET())
                 .body();
         openApi = JSON.valueToTree(new Yaml().load(yaml));
         // The parser as the running server builds it: the same JSON reader and maximum time to live.
-        parser = new JobRequestParser(bridge.server().getBean(ObjectMapper.class),
+        parser = new JobRequestParser(
+                bridge.server().getBean(ObjectMapper.class),
                 bridge.server().getBean(JobsConfig.class).maxTimeToLive());
-        documents = Map.of("InvoiceJob.invoice", List.of(
-                JSON.readTree(ExampleInvoices.read("fr-cash-58mm.json")), JSON.readTree(ExampleInvoices.read("ar-card.json"))));
+        documents = Map.of(
+                "InvoiceJob.invoice",
+                List.of(
+                        JSON.readTree(ExampleInvoices.read("fr-cash-58mm.json")),
+                        JSON.readTree(ExampleInvoices.read("ar-card.json"))));
     }
 
     @AfterAll
@@ -82,25 +102,38 @@ class OpenApiJobBodiesTest {
     void theJobOperationsTakeTheJobBodySchemas() {
         String body = "/post/requestBody/content/application~1json/schema/$ref";
 
-        assertThat(openApi.path("paths").path("/api/v1/stores/{storeId}/jobs").at(body).asText()).isEqualTo("#/components/schemas/JobBody");
-        assertThat(openApi.path("paths").path("/api/v1/stores/{storeId}/jobs/batch").at(body).asText())
+        assertThat(openApi.path("paths")
+                        .path("/api/v1/stores/{storeId}/jobs")
+                        .at(body)
+                        .asText())
+                .isEqualTo("#/components/schemas/JobBody");
+        assertThat(openApi.path("paths")
+                        .path("/api/v1/stores/{storeId}/jobs/batch")
+                        .at(body)
+                        .asText())
                 .isEqualTo("#/components/schemas/JobBatchBody");
-        assertThat(schema("JobBatchBody").at("/properties/jobs/items/$ref").asText()).isEqualTo("#/components/schemas/JobBody");
+        assertThat(schema("JobBatchBody").at("/properties/jobs/items/$ref").asText())
+                .isEqualTo("#/components/schemas/JobBody");
     }
 
     @Test
     void theDocumentedJobTypesAreExactlyTheOnesTheParserTakes() {
         JsonNode jobBody = schema("JobBody");
-        Map<String, String> mapping = JSON.convertValue(jobBody.at("/discriminator/mapping"), JSON.getTypeFactory()
-                .constructMapType(Map.class, String.class, String.class));
+        Map<String, String> mapping = JSON.convertValue(
+                jobBody.at("/discriminator/mapping"),
+                JSON.getTypeFactory().constructMapType(Map.class, String.class, String.class));
         Set<String> oneOf = new HashSet<>(jobBody.get("oneOf").findValuesAsText("$ref"));
 
         assertThat(jobBody.at("/discriminator/propertyName").asText()).isEqualTo("type");
         assertThat(new HashSet<>(mapping.values())).isEqualTo(oneOf);
         mapping.forEach((type, ref) -> {
             String name = schemaName(ref);
-            assertThat(schema(name).at("/properties/type/enum")).as("%s's type", name).isEqualTo(NODES.arrayNode().add(type));
-            assertThat(accepted(minimal(name)).type().wireName()).as("the job the parser reads from %s", name).isEqualTo(type);
+            assertThat(schema(name).at("/properties/type/enum"))
+                    .as("%s's type", name)
+                    .isEqualTo(NODES.arrayNode().add(type));
+            assertThat(accepted(minimal(name)).type().wireName())
+                    .as("the job the parser reads from %s", name)
+                    .isEqualTo(type);
         });
         String refusal = refusal(NODES.objectNode().put("type", "fax"));
         // The parser's message lists the types it knows: "type: "fax" (expected: invoice, raw, drawer or status)".
@@ -114,10 +147,14 @@ class OpenApiJobBodiesTest {
         JsonNode schema = schema(name);
         ObjectNode body = minimal(name).put("unlisted", 1);
 
-        assertThat(schema.get("additionalProperties")).as("additionalProperties of %s", name).isEqualTo(NODES.booleanNode(false));
+        assertThat(schema.get("additionalProperties"))
+                .as("additionalProperties of %s", name)
+                .isEqualTo(NODES.booleanNode(false));
         // The parser names every field the type has: they must be the schema's properties.
-        assertThat(refusal(body)).isEqualTo("unknown field \"unlisted\" for type \"" + body.get("type").asText()
-                + "\" (expected: " + String.join(", ", new TreeSet<>(propertyNames(schema))) + ")");
+        assertThat(refusal(body))
+                .isEqualTo("unknown field \"unlisted\" for type \""
+                        + body.get("type").asText() + "\" (expected: "
+                        + String.join(", ", new TreeSet<>(propertyNames(schema))) + ")");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -129,8 +166,19 @@ class OpenApiJobBodiesTest {
             JsonNode otherSchema = schema(other);
             for (String field : propertyNames(otherSchema)) {
                 if (!schema.get("properties").has(field)) {
-                    ObjectNode body = minimal(name).set(field, allowed(other, field, otherSchema.get("properties").get(field)).get(0));
-                    softly.assertThat(outcome(body)).as("%s with %s's %s", name, other, field).startsWith("refused");
+                    ObjectNode body = minimal(name)
+                            .set(
+                                    field,
+                                    allowed(
+                                                    other,
+                                                    field,
+                                                    otherSchema
+                                                            .get("properties")
+                                                            .get(field))
+                                            .get(0));
+                    softly.assertThat(outcome(body))
+                            .as("%s with %s's %s", name, other, field)
+                            .startsWith("refused");
                 }
             }
         });
@@ -142,9 +190,12 @@ class OpenApiJobBodiesTest {
     void theDocumentedRequiredFieldsAreTheOnesTheParserRequires(String name) {
         SoftAssertions softly = new SoftAssertions();
         JsonNode schema = schema(name);
-        softly.assertThat(outcome(minimal(name))).as("%s with its required fields only", name).isEqualTo("taken");
+        softly.assertThat(outcome(minimal(name)))
+                .as("%s with its required fields only", name)
+                .isEqualTo("taken");
         for (JsonNode required : schema.path("required")) {
-            softly.assertThat(outcome(minimal(name).without(required.asText()))).as("%s without %s", name, required)
+            softly.assertThat(outcome(minimal(name).without(required.asText())))
+                    .as("%s without %s", name, required)
                     .startsWith("refused");
         }
         softly.assertAll();
@@ -160,11 +211,17 @@ class OpenApiJobBodiesTest {
             ObjectNode body = minimal(name).set(property, example.value());
             String outcome = outcome(body);
             if (example.allowed()) {
-                softly.assertThat(outcome).as("%s.%s = %s (%s): the document allows it", name, property, shown(example.value()),
-                        example.why()).isEqualTo("taken");
+                softly.assertThat(outcome)
+                        .as(
+                                "%s.%s = %s (%s): the document allows it",
+                                name, property, shown(example.value()), example.why())
+                        .isEqualTo("taken");
             } else {
-                softly.assertThat(outcome).as("%s.%s = %s (%s): the document refuses it", name, property, shown(example.value()),
-                        example.why()).startsWith("refused");
+                softly.assertThat(outcome)
+                        .as(
+                                "%s.%s = %s (%s): the document refuses it",
+                                name, property, shown(example.value()), example.why())
+                        .startsWith("refused");
             }
         }
         softly.assertAll();
@@ -195,7 +252,8 @@ class OpenApiJobBodiesTest {
     }
 
     static Stream<Arguments> jobProperties() {
-        return jobSchemas().flatMap(name -> propertyNames(schema(name)).stream().map(property -> Arguments.of(name, property)));
+        return jobSchemas()
+                .flatMap(name -> propertyNames(schema(name)).stream().map(property -> Arguments.of(name, property)));
     }
 
     private static JsonNode schema(String name) {
@@ -241,16 +299,23 @@ class OpenApiJobBodiesTest {
         ObjectNode body = NODES.objectNode();
         for (JsonNode required : schema.path("required")) {
             String field = required.asText();
-            body.set(field, allowed(name, field, schema.get("properties").get(field)).get(0));
+            body.set(
+                    field,
+                    allowed(name, field, schema.get("properties").get(field)).get(0));
         }
         return body;
     }
 
     /** The values of a property that the document allows, null aside; at least one. */
     private static List<JsonNode> allowed(String name, String property, JsonNode propertySchema) {
-        List<JsonNode> allowed = examples(name, property, resolve(propertySchema)).stream().filter(Example::allowed).map(Example::value)
-                .filter(value -> !value.isNull()).toList();
-        assertThat(allowed).as("values of %s.%s that the document allows", name, property).isNotEmpty();
+        List<JsonNode> allowed = examples(name, property, resolve(propertySchema)).stream()
+                .filter(Example::allowed)
+                .map(Example::value)
+                .filter(value -> !value.isNull())
+                .toList();
+        assertThat(allowed)
+                .as("values of %s.%s that the document allows", name, property)
+                .isNotEmpty();
         return allowed;
     }
 
@@ -275,17 +340,24 @@ class OpenApiJobBodiesTest {
                 examples.add(new Example(NODES.numberNode(1), false, "a number"));
             }
             case "object" -> {
-                assertThat(schema.has("properties")).as("%s.%s: an object with properties (not covered here)", name, property).isFalse();
+                assertThat(schema.has("properties"))
+                        .as("%s.%s: an object with properties (not covered here)", name, property)
+                        .isFalse();
                 // A free-form object is a document of its own format: its examples are valid ones.
                 List<JsonNode> valid = documents.get(name + "." + property);
-                assertThat(valid).as("example documents for %s.%s, a free-form object", name, property).isNotNull();
-                valid.forEach(document -> examples.add(new Example(document, conforms(document, schema.path("additionalProperties")),
+                assertThat(valid)
+                        .as("example documents for %s.%s, a free-form object", name, property)
+                        .isNotNull();
+                valid.forEach(document -> examples.add(new Example(
+                        document,
+                        conforms(document, schema.path("additionalProperties")),
                         "an example document, additionalProperties " + schema.path("additionalProperties"))));
                 examples.add(new Example(NODES.textNode("{}"), false, "a string"));
                 examples.add(new Example(NODES.arrayNode().add(valid.get(0)), false, "an array"));
             }
-            default -> throw new AssertionError(name + "." + property + ": type \"" + type + "\" (expected: string, integer, "
-                    + "boolean or object; teach this test the new type)");
+            default ->
+                throw new AssertionError(name + "." + property + ": type \"" + type + "\" (expected: string, integer, "
+                        + "boolean or object; teach this test the new type)");
         }
         if (!type.equals("object")) {
             examples.add(new Example(NODES.objectNode(), false, "an object"));
@@ -303,9 +375,17 @@ class OpenApiJobBodiesTest {
         }
         String type = additionalProperties.path("type").asText();
         for (JsonNode member : document) {
-            String actual = member.isTextual() ? "string" : member.isIntegralNumber() ? "integer" : member.isNumber() ? "number"
-                    : member.isBoolean() ? "boolean" : member.isArray() ? "array" : member.isObject() ? "object" : "null";
-            boolean typed = type.isEmpty() || type.equals(actual) || (type.equals("number") && actual.equals("integer"));
+            String actual = member.isTextual()
+                    ? "string"
+                    : member.isIntegralNumber()
+                            ? "integer"
+                            : member.isNumber()
+                                    ? "number"
+                                    : member.isBoolean()
+                                            ? "boolean"
+                                            : member.isArray() ? "array" : member.isObject() ? "object" : "null";
+            boolean typed =
+                    type.isEmpty() || type.equals(actual) || (type.equals("number") && actual.equals("integer"));
             if (!typed) {
                 return false;
             }
@@ -337,13 +417,18 @@ class OpenApiJobBodiesTest {
             }
             return;
         }
-        Pattern pattern = schema.has("pattern") ? ecmaPattern(schema.get("pattern").asText()) : null;
+        Pattern pattern =
+                schema.has("pattern") ? ecmaPattern(schema.get("pattern").asText()) : null;
         int maxLength = schema.path("maxLength").asInt(Integer.MAX_VALUE);
         for (String candidate : STRINGS) {
             // A JSON Schema pattern matches anywhere unless anchored: find(), not matches().
             boolean allowed = (pattern == null || pattern.matcher(candidate).find())
-                    && candidate.length() >= minLength && candidate.length() <= maxLength;
-            examples.add(new Example(NODES.textNode(candidate), allowed, "pattern " + pattern + ", lengths " + minLength + ".." + maxLength));
+                    && candidate.length() >= minLength
+                    && candidate.length() <= maxLength;
+            examples.add(new Example(
+                    NODES.textNode(candidate),
+                    allowed,
+                    "pattern " + pattern + ", lengths " + minLength + ".." + maxLength));
         }
     }
 
@@ -363,16 +448,22 @@ class OpenApiJobBodiesTest {
             schema.get("enum").forEach(value -> allowed.add(value.bigIntegerValue()));
             BigInteger low = allowed.stream().min(BigInteger::compareTo).orElseThrow();
             BigInteger high = allowed.stream().max(BigInteger::compareTo).orElseThrow();
-            for (BigInteger i = low.subtract(BigInteger.ONE); i.compareTo(high.add(BigInteger.ONE)) <= 0; i = i.add(BigInteger.ONE)) {
+            for (BigInteger i = low.subtract(BigInteger.ONE);
+                    i.compareTo(high.add(BigInteger.ONE)) <= 0;
+                    i = i.add(BigInteger.ONE)) {
                 if (!allowed.contains(i)) {
                     examples.add(new Example(NODES.numberNode(i), false, "not in the enum"));
                 }
             }
         } else {
-            @Nullable BigInteger minimum = schema.has("minimum") ? schema.get("minimum").bigIntegerValue() : null;
-            @Nullable BigInteger maximum = schema.has("maximum") ? schema.get("maximum").bigIntegerValue() : null;
-            assertThat(schema.path("exclusiveMinimum").asBoolean(false) || schema.path("exclusiveMaximum").asBoolean(false))
-                    .as("exclusive limits (not covered here)").isFalse();
+            @Nullable
+            BigInteger minimum = schema.has("minimum") ? schema.get("minimum").bigIntegerValue() : null;
+            @Nullable
+            BigInteger maximum = schema.has("maximum") ? schema.get("maximum").bigIntegerValue() : null;
+            assertThat(schema.path("exclusiveMinimum").asBoolean(false)
+                            || schema.path("exclusiveMaximum").asBoolean(false))
+                    .as("exclusive limits (not covered here)")
+                    .isFalse();
             if (minimum != null) {
                 allowed.add(minimum);
                 allowed.add(minimum.add(BigInteger.ONE));
@@ -398,7 +489,10 @@ class OpenApiJobBodiesTest {
             default -> 0;
         };
         if (bits > 0) {
-            examples.add(new Example(NODES.numberNode(BigInteger.ONE.shiftLeft(bits).add(some)), false, "beyond " + schema.get("format")));
+            examples.add(new Example(
+                    NODES.numberNode(BigInteger.ONE.shiftLeft(bits).add(some)),
+                    false,
+                    "beyond " + schema.get("format")));
         }
     }
 
@@ -459,5 +553,4 @@ class OpenApiJobBodiesTest {
         String text = value.toString();
         return text.length() <= 80 ? text : text.substring(0, 60) + "…(" + text.length() + " characters)";
     }
-
 }

@@ -17,7 +17,9 @@ class StrictJsonReaderTest {
 
     private ApiException refusal(byte[] body) {
         ApiException refusal = catchThrowableOfType(ApiException.class, () -> reader.read(body));
-        assertThat(refusal).as("refused: %s", new String(body, StandardCharsets.ISO_8859_1)).isNotNull();
+        assertThat(refusal)
+                .as("refused: %s", new String(body, StandardCharsets.ISO_8859_1))
+                .isNotNull();
         assertThat(refusal.code()).isEqualTo("MALFORMED_JSON");
         return refusal;
     }
@@ -32,7 +34,8 @@ class StrictJsonReaderTest {
 
     @Test
     void oneObjectWithTrailingWhitespaceIsRead() {
-        assertThat(reader.read(bytes("\r\n {\"type\":\"status\",\"printer\":\"caisse-é\"} \n\t")).toString())
+        assertThat(reader.read(bytes("\r\n {\"type\":\"status\",\"printer\":\"caisse-é\"} \n\t"))
+                        .toString())
                 .isEqualTo("{\"type\":\"status\",\"printer\":\"caisse-é\"}");
     }
 
@@ -43,8 +46,9 @@ class StrictJsonReaderTest {
 
     @Test
     void contentAfterTheValueIsRefusedWithItsOffset() {
-        assertThat(refusal(bytes("{\"type\":\"status\"}  xyz")).getMessage()).isEqualTo(
-                "request body: more content after the JSON value at byte offset 19 (expected: one JSON value, then nothing but whitespace)");
+        assertThat(refusal(bytes("{\"type\":\"status\"}  xyz")).getMessage())
+                .isEqualTo(
+                        "request body: more content after the JSON value at byte offset 19 (expected: one JSON value, then nothing but whitespace)");
     }
 
     @Test
@@ -55,13 +59,15 @@ class StrictJsonReaderTest {
 
     @Test
     void anOverlongSlashIsRefusedNamingTheByteAndItsOffset() {
-        assertThat(refusal(bytes("{\"data\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}")).getMessage())
+        assertThat(refusal(bytes("{\"data\":\"", new byte[] {(byte) 0xC0, (byte) 0xAF}, "\"}"))
+                        .getMessage())
                 .isEqualTo("request body: byte C0 at byte offset 9 is not valid UTF-8 (expected: JSON text in UTF-8)");
     }
 
     @Test
     void aSurrogateEncodedInUtf8IsRefused() {
-        assertThat(refusal(bytes("[\"", new byte[] {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, "\"]")).getMessage())
+        assertThat(refusal(bytes("[\"", new byte[] {(byte) 0xED, (byte) 0xB0, (byte) 0x80}, "\"]"))
+                        .getMessage())
                 .startsWith("request body: bytes ED B0 80 at byte offset 2 are not valid UTF-8");
     }
 
@@ -70,18 +76,23 @@ class StrictJsonReaderTest {
     void anyOtherSequenceThatIsNotUtf8IsRefused(String hex) {
         byte[] sequence = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
 
-        assertThat(refusal(bytes("[\"", sequence, "\"]")).getMessage()).contains("at byte offset 2").contains("not valid UTF-8");
+        assertThat(refusal(bytes("[\"", sequence, "\"]")).getMessage())
+                .contains("at byte offset 2")
+                .contains("not valid UTF-8");
     }
 
     @Test
     void utf16IsRefusedRatherThanGuessed() {
-        assertThat(refusal("{\"type\":\"status\"}".getBytes(StandardCharsets.UTF_16LE)).getMessage())
-                .isEqualTo("request body: byte 00 at byte offset 1 (expected: JSON text in UTF-8, which never holds a NUL byte)");
+        assertThat(refusal("{\"type\":\"status\"}".getBytes(StandardCharsets.UTF_16LE))
+                        .getMessage())
+                .isEqualTo(
+                        "request body: byte 00 at byte offset 1 (expected: JSON text in UTF-8, which never holds a NUL byte)");
     }
 
     @Test
     void aDuplicateKeyIsRefusedWithItsPointerAtAnyDepth() {
-        assertThat(refusal(bytes("{\"jobs\":[{\"type\":\"status\"},{\"type\":\"drawer\",\"type\":\"status\"}]}")).getMessage())
+        assertThat(refusal(bytes("{\"jobs\":[{\"type\":\"status\"},{\"type\":\"drawer\",\"type\":\"status\"}]}"))
+                        .getMessage())
                 .isEqualTo("request body: key \"type\" twice in the same object at /jobs/1/type (byte offset 50) "
                         + "(expected: each key at most once per object)");
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** A token's stores: every store only where {@code *} is written, never because a list is empty. */
 class TokenStoresTest {
@@ -64,12 +64,15 @@ class TokenStoresTest {
 
     @Test
     void aNewTokenSkipsBlankEntriesAroundRealOnes() {
-        assertThat(TokenStores.requireForNewToken("--stores", "alger-01, ,setif-04,").asList()).containsExactly("alger-01", "setif-04");
+        assertThat(TokenStores.requireForNewToken("--stores", "alger-01, ,setif-04,")
+                        .asList())
+                .containsExactly("alger-01", "setif-04");
         assertThat(TokenStores.requireForNewToken("--stores", " * ").all()).isTrue();
     }
 
     @Test
     void everyStoreHoldsNoIds() {
-        assertThatThrownBy(() -> new TokenStores(true, java.util.Set.of("alger-01"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new TokenStores(true, java.util.Set.of("alger-01")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

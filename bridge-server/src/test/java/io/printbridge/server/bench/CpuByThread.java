@@ -38,8 +38,11 @@ final class CpuByThread {
             byGroup.merge(group, now - start.getOrDefault(id, 0L), Long::sum);
         }
         long process = processCpuNanos() - startProcess;
-        System.out.printf("CPU per %s: %.0f µs in all (process); GC pauses %.0f µs, JIT %.0f µs (elapsed, all threads)%n", unit,
-                process / 1e3 / units, (gcMillis() - startGc) * 1e3 / units,
+        System.out.printf(
+                "CPU per %s: %.0f µs in all (process); GC pauses %.0f µs, JIT %.0f µs (elapsed, all threads)%n",
+                unit,
+                process / 1e3 / units,
+                (gcMillis() - startGc) * 1e3 / units,
                 (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - startJit) * 1e3 / units);
         byGroup.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
@@ -56,6 +59,7 @@ final class CpuByThread {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -41,9 +41,12 @@ public final class DurableThroughputBenchmark {
         for (int i = 0; i < storeCount; i++) {
             stores.add("store-" + i);
         }
-        byte[] receipt = "Millefeuille x4          1 000,00\nTotal TTC                1 000,00 DA\n".getBytes(StandardCharsets.UTF_8);
+        byte[] receipt = "Millefeuille x4          1 000,00\nTotal TTC                1 000,00 DA\n"
+                .getBytes(StandardCharsets.UTF_8);
         String job = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt) + "\"}";
-        byte[] body = (perRequest == 1 ? job : "{\"jobs\":[" + String.join(",", java.util.Collections.nCopies(perRequest, job)) + "]}")
+        byte[] body = (perRequest == 1
+                        ? job
+                        : "{\"jobs\":[" + String.join(",", java.util.Collections.nCopies(perRequest, job)) + "]}")
                 .getBytes(StandardCharsets.UTF_8);
         String endpoint = perRequest == 1 ? "/jobs" : "/jobs/batch";
         int requests = jobs / perRequest;
@@ -66,8 +69,12 @@ public final class DurableThroughputBenchmark {
                 CpuByThread cpu = new CpuByThread();
                 long start = System.nanoTime();
                 long printedBefore = printedBytes(printers);
-                HttpLoad.Outcome outcome = load.post(requests, clients,
-                        i -> "/api/v1/stores/" + stores.get(i % stores.size()) + endpoint, body).times(perRequest);
+                HttpLoad.Outcome outcome = load.post(
+                                requests,
+                                clients,
+                                i -> "/api/v1/stores/" + stores.get(i % stores.size()) + endpoint,
+                                body)
+                        .times(perRequest);
                 long accepted = System.nanoTime();
                 awaitPrinted(printers, printedBefore + (long) outcome.accepted() * receipt.length, start);
                 long printed = System.nanoTime();
@@ -75,14 +82,18 @@ public final class DurableThroughputBenchmark {
                 awaitStoredDone(bridge, doneSoFar);
                 long stored = System.nanoTime();
 
-                System.out.printf("%n%s round %d of %d: %d stores, %d connections, %d jobs, %d per request (%d refused)%n",
+                System.out.printf(
+                        "%n%s round %d of %d: %d stores, %d connections, %d jobs, %d per request (%d refused)%n",
                         database, round, rounds, storeCount, clients, outcome.sent(), perRequest, outcome.refused());
-                System.out.printf("accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, accepted),
-                        seconds(start, accepted));
-                System.out.printf("printed end to end:      %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, printed),
-                        seconds(start, printed));
-                System.out.printf("DONE stored end to end:  %8.0f jobs/s  (%.2f s)%n", outcome.accepted() / seconds(start, stored),
-                        seconds(start, stored));
+                System.out.printf(
+                        "accepted (201 stored):   %8.0f jobs/s  (%.2f s)%n",
+                        outcome.accepted() / seconds(start, accepted), seconds(start, accepted));
+                System.out.printf(
+                        "printed end to end:      %8.0f jobs/s  (%.2f s)%n",
+                        outcome.accepted() / seconds(start, printed), seconds(start, printed));
+                System.out.printf(
+                        "DONE stored end to end:  %8.0f jobs/s  (%.2f s)%n",
+                        outcome.accepted() / seconds(start, stored), seconds(start, stored));
                 cpu.print(outcome.accepted(), "job");
             }
         }
@@ -92,15 +103,26 @@ public final class DurableThroughputBenchmark {
         return (to - from) / 1e9;
     }
 
-    private static void run(HttpLoad load, List<String> stores, String endpoint, byte[] body, int requests, int perRequest,
-            int clients, List<VirtualPrinter> printers, int receiptLength) throws Exception {
+    private static void run(
+            HttpLoad load,
+            List<String> stores,
+            String endpoint,
+            byte[] body,
+            int requests,
+            int perRequest,
+            int clients,
+            List<VirtualPrinter> printers,
+            int receiptLength)
+            throws Exception {
         long before = printedBytes(printers);
-        HttpLoad.Outcome outcome = load.post(requests, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + endpoint,
-                body).times(perRequest);
+        HttpLoad.Outcome outcome = load.post(
+                        requests, clients, i -> "/api/v1/stores/" + stores.get(i % stores.size()) + endpoint, body)
+                .times(perRequest);
         awaitPrinted(printers, before + (long) outcome.accepted() * receiptLength, System.nanoTime());
     }
 
-    private static void awaitPrinted(List<VirtualPrinter> printers, long expectedBytes, long since) throws InterruptedException {
+    private static void awaitPrinted(List<VirtualPrinter> printers, long expectedBytes, long since)
+            throws InterruptedException {
         while (printedBytes(printers) < expectedBytes) {
             if (System.nanoTime() - since > TimeUnit.MINUTES.toNanos(10)) {
                 throw new IllegalStateException("jobs still not printed after 10 minutes");

@@ -36,14 +36,15 @@ public final class FloodBenchmark {
             VirtualPrinter printer = new VirtualPrinter();
             Bridge.connected(bridge.startAgent("quiet-01", printer));
             RoundTripBenchmark.RoundTrip print = () -> {
-                HttpResponse<String> response = bridge.post("/api/v1/stores/quiet-01/jobs?wait=10",
-                        "{\"type\":\"raw\",\"data\":\"VGlja2V0Cg==\"}");
+                HttpResponse<String> response = bridge.post(
+                        "/api/v1/stores/quiet-01/jobs?wait=10", "{\"type\":\"raw\",\"data\":\"VGlja2V0Cg==\"}");
                 if (response.statusCode() != 201 || !response.body().contains("\"state\":\"DONE\"")) {
                     throw new IllegalStateException("job not DONE: " + response.statusCode() + " " + response.body());
                 }
             };
             // The flooding store must be known before it floods: its agent says Hello once.
-            Bridge.connected(bridge.startAgent("flood-02", new VirtualPrinter())).close();
+            Bridge.connected(bridge.startAgent("flood-02", new VirtualPrinter()))
+                    .close();
 
             long[] quiet = measure(jobs, jobs, print);
             Thread.sleep(1500); // the store records' last flush
@@ -72,17 +73,27 @@ public final class FloodBenchmark {
             Thread.sleep(1000);
             long heapAfter = heapAfterGc();
 
-            System.out.printf("%nquiet store, %d print round trips per phase, one at a time (µs); the flooder keeps %d streams"
-                    + " open at once%n", jobs, parallel);
+            System.out.printf(
+                    "%nquiet store, %d print round trips per phase, one at a time (µs); the flooder keeps %d streams"
+                            + " open at once%n",
+                    jobs, parallel);
             System.out.printf("%-28s %9s %9s %9s%n", "phase", "p50", "p99", "max");
             row("no flood", quiet);
             row("while flood-02 floods", flooded);
-            System.out.printf("p99 with flood / without: %.2fx%n", percentile(flooded, 99) / (double) percentile(quiet, 99));
-            System.out.printf("flood: %d messages sent while the quiet store printed, in %d ms (%.0f/s, counted by the client);"
-                    + " %d streams opened in all; the server last ended one with: %s%n", floodSent, floodMillis,
-                    floodSent * 1000.0 / Math.max(1, floodMillis), floodStreams, endedBecause == null ? "(never)" : endedBecause);
-            System.out.printf("heap after full GC: %d MB before the flood, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
-            System.out.printf("database directory: %d KB before the flood, %d KB after %d s of flood alone (%+d KB)%n",
+            System.out.printf(
+                    "p99 with flood / without: %.2fx%n", percentile(flooded, 99) / (double) percentile(quiet, 99));
+            System.out.printf(
+                    "flood: %d messages sent while the quiet store printed, in %d ms (%.0f/s, counted by the client);"
+                            + " %d streams opened in all; the server last ended one with: %s%n",
+                    floodSent,
+                    floodMillis,
+                    floodSent * 1000.0 / Math.max(1, floodMillis),
+                    floodStreams,
+                    endedBecause == null ? "(never)" : endedBecause);
+            System.out.printf(
+                    "heap after full GC: %d MB before the flood, %d MB after%n", heapBefore >> 20, heapAfter >> 20);
+            System.out.printf(
+                    "database directory: %d KB before the flood, %d KB after %d s of flood alone (%+d KB)%n",
                     dbBefore >> 10, dbAfterFloodAlone >> 10, floodAloneSeconds, (dbAfterFloodAlone - dbBefore) >> 10);
         }
     }
@@ -102,7 +113,8 @@ public final class FloodBenchmark {
     }
 
     private static void row(String name, long[] sorted) {
-        System.out.printf("%-28s %9d %9d %9d%n", name, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
+        System.out.printf(
+                "%-28s %9d %9d %9d%n", name, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
     }
 
     private static long percentile(long[] sorted, int p) {
@@ -120,7 +132,9 @@ public final class FloodBenchmark {
 
     private static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(f -> f.toFile().length())
+                    .sum();
         }
     }
 }

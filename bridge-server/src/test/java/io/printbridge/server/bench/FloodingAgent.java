@@ -39,16 +39,20 @@ final class FloodingAgent implements AutoCloseable {
     private final AtomicLong streams = new AtomicLong();
     private volatile boolean stopped;
     private volatile @Nullable String endedBecause;
-    private final java.util.Set<ClientCallStreamObserver<AgentMessage>> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<ClientCallStreamObserver<AgentMessage>> open =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final String bigMessage = "x".repeat(3000);
     private final AtomicLong counter = new AtomicLong();
 
     FloodingAgent(DevCertificates certs, String storeId, int port) throws IOException {
         this.channel = NettyChannelBuilder.forAddress("localhost", port)
                 .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(certs.agentCertificate(storeId).toFile(), certs.agentKey(storeId).toFile())
+                        .keyManager(
+                                certs.agentCertificate(storeId).toFile(),
+                                certs.agentKey(storeId).toFile())
                         .trustManager(certs.caCertificate().toFile())
-                        .protocols("TLSv1.3").build())
+                        .protocols("TLSv1.3")
+                        .build())
                 .maxInboundMessageSize(4 * 1024 * 1024)
                 .build();
     }
@@ -66,40 +70,51 @@ final class FloodingAgent implements AutoCloseable {
             return;
         }
         streams.incrementAndGet();
-        AgentLinkGrpc.newStub(channel).connect(new ClientResponseObserver<AgentMessage, ServerMessage>() {
-            private @Nullable ClientCallStreamObserver<AgentMessage> stream;
+        AgentLinkGrpc.newStub(channel)
+                .connect(new ClientResponseObserver<AgentMessage, ServerMessage>() {
+                    private @Nullable ClientCallStreamObserver<AgentMessage> stream;
 
-            @Override
-            public void beforeStart(ClientCallStreamObserver<AgentMessage> stream) {
-                this.stream = stream;
-                open.add(stream);
-                // What the server sends is read and dropped: an agent that reads nothing at all is
-                // AgentStreamTest's (it stalls itself, and the server closes it after a while).
-                stream.setOnReadyHandler(() -> flood(stream));
-            }
+                    @Override
+                    public void beforeStart(ClientCallStreamObserver<AgentMessage> stream) {
+                        this.stream = stream;
+                        open.add(stream);
+                        // What the server sends is read and dropped: an agent that reads nothing at all is
+                        // AgentStreamTest's (it stalls itself, and the server closes it after a while).
+                        stream.setOnReadyHandler(() -> flood(stream));
+                    }
 
-            @Override
-            public void onNext(ServerMessage value) {}
+                    @Override
+                    public void onNext(ServerMessage value) {}
 
-            @Override
-            public void onError(Throwable t) {
-                endedBecause = t.toString();
-                open.remove(stream);
-                start(); // and again, at once
-            }
+                    @Override
+                    public void onError(Throwable t) {
+                        endedBecause = t.toString();
+                        open.remove(stream);
+                        start(); // and again, at once
+                    }
 
-            @Override
-            public void onCompleted() {
-                endedBecause = "the server completed the stream";
-                open.remove(stream);
-                start();
-            }
-        }).onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
-                .setAgentVersion("flood").setProtocolVersion(2).setHostname("flooder")
-                .addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true)
-                        .setCapabilities(PrinterCapabilities.newBuilder().setPaperWidthMm(80).setColumns(48).setDotsPerLine(576)
-                                .setCanReadStatus(true).setHasDrawer(true))))
-                .build());
+                    @Override
+                    public void onCompleted() {
+                        endedBecause = "the server completed the stream";
+                        open.remove(stream);
+                        start();
+                    }
+                })
+                .onNext(AgentMessage.newBuilder()
+                        .setHello(Hello.newBuilder()
+                                .setAgentVersion("flood")
+                                .setProtocolVersion(2)
+                                .setHostname("flooder")
+                                .addPrinters(Printer.newBuilder()
+                                        .setName("receipt")
+                                        .setIsDefault(true)
+                                        .setCapabilities(PrinterCapabilities.newBuilder()
+                                                .setPaperWidthMm(80)
+                                                .setColumns(48)
+                                                .setDotsPerLine(576)
+                                                .setCanReadStatus(true)
+                                                .setHasDrawer(true))))
+                        .build());
     }
 
     private void flood(ClientCallStreamObserver<AgentMessage> stream) {
@@ -116,16 +131,39 @@ final class FloodingAgent implements AutoCloseable {
     private AgentMessage next() {
         long n = counter.getAndIncrement();
         return switch ((int) (n % 4)) {
-            case 0 -> AgentMessage.newBuilder().setStatusChanged(PrinterStatusChanged.newBuilder().setPrinter("receipt")
-                    .setStatus(PrinterStatus.newBuilder()
-                            .setState(n % 8 == 0 ? PrinterState.PRINTER_STATE_NOT_READY : PrinterState.PRINTER_STATE_READY)
-                            .setPaperEnd(n % 8 == 0).setDetail(n % 8 == 0 ? "paper out" : "ready"))).build();
-            case 1 -> AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(n)).build();
-            case 2 -> AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(UUID.randomUUID().toString())
-                    .setFailed(CommandFailed.newBuilder().setCode(FailureCode.FAILURE_CODE_PAPER_OUT).setMessage("paper out"))).build();
-            default -> AgentMessage.newBuilder().setResult(CommandResult.newBuilder().setCommandId(UUID.randomUUID().toString())
-                    .setFailed(CommandFailed.newBuilder().setCode(FailureCode.FAILURE_CODE_PRINTER_ERROR).setMessage(bigMessage))
-                    .setPrinterStatus(PrinterStatus.newBuilder().setDetail(bigMessage))).build();
+            case 0 ->
+                AgentMessage.newBuilder()
+                        .setStatusChanged(PrinterStatusChanged.newBuilder()
+                                .setPrinter("receipt")
+                                .setStatus(PrinterStatus.newBuilder()
+                                        .setState(
+                                                n % 8 == 0
+                                                        ? PrinterState.PRINTER_STATE_NOT_READY
+                                                        : PrinterState.PRINTER_STATE_READY)
+                                        .setPaperEnd(n % 8 == 0)
+                                        .setDetail(n % 8 == 0 ? "paper out" : "ready")))
+                        .build();
+            case 1 ->
+                AgentMessage.newBuilder()
+                        .setHeartbeat(Heartbeat.newBuilder().setSequence(n))
+                        .build();
+            case 2 ->
+                AgentMessage.newBuilder()
+                        .setResult(CommandResult.newBuilder()
+                                .setCommandId(UUID.randomUUID().toString())
+                                .setFailed(CommandFailed.newBuilder()
+                                        .setCode(FailureCode.FAILURE_CODE_PAPER_OUT)
+                                        .setMessage("paper out")))
+                        .build();
+            default ->
+                AgentMessage.newBuilder()
+                        .setResult(CommandResult.newBuilder()
+                                .setCommandId(UUID.randomUUID().toString())
+                                .setFailed(CommandFailed.newBuilder()
+                                        .setCode(FailureCode.FAILURE_CODE_PRINTER_ERROR)
+                                        .setMessage(bigMessage))
+                                .setPrinterStatus(PrinterStatus.newBuilder().setDetail(bigMessage)))
+                        .build();
         };
     }
 
@@ -139,7 +177,8 @@ final class FloodingAgent implements AutoCloseable {
     }
 
     /** Why the server ended the last stream it ended, or null if it never did. */
-    @Nullable String endedBecause() {
+    @Nullable
+    String endedBecause() {
         return endedBecause;
     }
 

@@ -49,23 +49,25 @@ final class HttpLoad {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int c = 0; c < connections; c++) {
-            Thread thread = new Thread(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.setTcpNoDelay(true);
-                    socket.connect(new InetSocketAddress(host, port), 5000);
-                    OutputStream out = socket.getOutputStream();
-                    InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-                    int i;
-                    while ((i = next.getAndIncrement()) < count) {
-                        out.write(request(path.apply(i), body));
-                        out.flush();
-                        int status = readResponse(in);
-                        (status / 100 == 2 ? accepted : refused).incrementAndGet();
-                    }
-                } catch (Throwable e) {
-                    failures.add(e);
-                }
-            }, "http-load-" + c);
+            Thread thread = new Thread(
+                    () -> {
+                        try (Socket socket = new Socket()) {
+                            socket.setTcpNoDelay(true);
+                            socket.connect(new InetSocketAddress(host, port), 5000);
+                            OutputStream out = socket.getOutputStream();
+                            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                            int i;
+                            while ((i = next.getAndIncrement()) < count) {
+                                out.write(request(path.apply(i), body));
+                                out.flush();
+                                int status = readResponse(in);
+                                (status / 100 == 2 ? accepted : refused).incrementAndGet();
+                            }
+                        } catch (Throwable e) {
+                            failures.add(e);
+                        }
+                    },
+                    "http-load-" + c);
             threads.add(thread);
             thread.start();
         }
@@ -80,7 +82,7 @@ final class HttpLoad {
 
     private byte[] request(String path, byte[] body) {
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + body.length];
         System.arraycopy(head, 0, request, 0, head.length);

@@ -22,8 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -56,10 +56,12 @@ public final class RoundTripBenchmark {
         // leaves that flush out (the figures of earlier sessions were measured so).
         boolean fileJournal = !"memory".equals(System.getProperty("bench.journal", "file"));
         // Closed after the bridge (and its agent) that uses it.
-        try (AutoCloseable journalFile = fileJournal ? FileExecutionJournal.open(dir.resolve("journal"), 10_000, true) : () -> {};
+        try (AutoCloseable journalFile =
+                        fileJournal ? FileExecutionJournal.open(dir.resolve("journal"), 10_000, true) : () -> {};
                 Bridge bridge = new Bridge(dir, List.of("bench-store"))) {
             VirtualPrinter printer = new VirtualPrinter();
-            ExecutionJournal journal = fileJournal ? (ExecutionJournal) journalFile : new InMemoryExecutionJournal(10_000);
+            ExecutionJournal journal =
+                    fileJournal ? (ExecutionJournal) journalFile : new InMemoryExecutionJournal(10_000);
             Bridge.connected(bridge.startAgent("bench-store", printer, journal));
             String body = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(receipt()) + "\"}";
 
@@ -71,7 +73,8 @@ public final class RoundTripBenchmark {
             };
             long[] firstPass = measure(warmup, jobs, printJob);
             long[] statusJob = measure(warmup, jobs, () -> {
-                HttpResponse<String> response = bridge.post("/api/v1/stores/bench-store/jobs?wait=10", "{\"type\":\"status\"}");
+                HttpResponse<String> response =
+                        bridge.post("/api/v1/stores/bench-store/jobs?wait=10", "{\"type\":\"status\"}");
                 if (!response.body().contains("\"state\":\"DONE\"")) {
                     throw new IllegalStateException("status job not DONE: " + response.body());
                 }
@@ -100,16 +103,18 @@ public final class RoundTripBenchmark {
             row("HTTP GET /api/v1/stores alone", httpOnly);
             row("bare grpc-java mTLS bidi ping-pong", bare);
             row("fdatasync of 4 KiB on the data disk", flush);
-            System.out.printf("ratio (product / bare): p50 %.1fx, p99 %.1fx%n",
+            System.out.printf(
+                    "ratio (product / bare): p50 %.1fx, p99 %.1fx%n",
                     percentile(product, 50) / (double) percentile(bare, 50),
                     percentile(product, 99) / (double) percentile(bare, 99));
             // One durable print round trip cannot cost less than an HTTP request, a gRPC round trip
             // and three flushes: the job's insert, the agent's journal, the result.
             int flushes = fileJournal ? 3 : 2;
             long limit = percentile(httpOnly, 50) + percentile(bare, 50) + flushes * percentile(flush, 50);
-            System.out.printf("physical limit (HTTP GET + gRPC ping-pong + %d x fdatasync, p50s; agent journal: %s): %d µs;"
-                    + " product p50 / limit: %.2fx%n", flushes, fileJournal ? "file" : "memory", limit,
-                    percentile(product, 50) / (double) limit);
+            System.out.printf(
+                    "physical limit (HTTP GET + gRPC ping-pong + %d x fdatasync, p50s; agent journal: %s): %d µs;"
+                            + " product p50 / limit: %.2fx%n",
+                    flushes, fileJournal ? "file" : "memory", limit, percentile(product, 50) / (double) limit);
             System.out.printf("printer received %d bytes in %d jobs%n", printer.printed().length, jobs + warmup);
         }
     }
@@ -118,19 +123,24 @@ public final class RoundTripBenchmark {
     private static long[] barePingPong(Bridge bridge, int warmup, int count) throws Exception {
         var certs = bridge.certs();
         Server server = NettyServerBuilder.forPort(0)
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(certs.serverCertificate().toFile(),
-                                certs.serverKey().toFile())
-                        .trustManager(certs.caCertificate().toFile())
-                        .clientAuth(ClientAuth.REQUIRE)
-                        .protocols("TLSv1.3")).build())
+                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(
+                                        certs.serverCertificate().toFile(),
+                                        certs.serverKey().toFile())
+                                .trustManager(certs.caCertificate().toFile())
+                                .clientAuth(ClientAuth.REQUIRE)
+                                .protocols("TLSv1.3"))
+                        .build())
                 .addService(new AgentLinkGrpc.AgentLinkImplBase() {
                     @Override
                     public StreamObserver<AgentMessage> connect(StreamObserver<ServerMessage> out) {
                         return new StreamObserver<>() {
                             @Override
                             public void onNext(AgentMessage message) {
-                                out.onNext(ServerMessage.newBuilder().setHeartbeatEcho(
-                                        HeartbeatEcho.newBuilder().setSequence(message.getHeartbeat().getSequence())).build());
+                                out.onNext(ServerMessage.newBuilder()
+                                        .setHeartbeatEcho(HeartbeatEcho.newBuilder()
+                                                .setSequence(
+                                                        message.getHeartbeat().getSequence()))
+                                        .build());
                             }
 
                             @Override
@@ -147,9 +157,12 @@ public final class RoundTripBenchmark {
                 .start();
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", server.getPort())
                 .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(certs.agentCertificate("bench-store").toFile(), certs.agentKey("bench-store").toFile())
+                        .keyManager(
+                                certs.agentCertificate("bench-store").toFile(),
+                                certs.agentKey("bench-store").toFile())
                         .trustManager(certs.caCertificate().toFile())
-                        .protocols("TLSv1.3").build())
+                        .protocols("TLSv1.3")
+                        .build())
                 .build();
         SynchronousQueue<ServerMessage> echoes = new SynchronousQueue<>();
         StreamObserver<AgentMessage> requests = AgentLinkGrpc.newStub(channel).connect(new StreamObserver<>() {
@@ -171,7 +184,9 @@ public final class RoundTripBenchmark {
         long[] sequence = {0};
         try {
             return measure(warmup, count, () -> {
-                requests.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSequence(++sequence[0])).build());
+                requests.onNext(AgentMessage.newBuilder()
+                        .setHeartbeat(Heartbeat.newBuilder().setSequence(++sequence[0]))
+                        .build());
                 if (echoes.poll(10, TimeUnit.SECONDS) == null) {
                     throw new IllegalStateException("no echo within 10 s");
                 }
@@ -218,8 +233,9 @@ public final class RoundTripBenchmark {
 
     private static void row(String name, long[] micros) {
         double mean = Arrays.stream(micros).average().orElse(0);
-        System.out.printf("%-44s %9d %9d %9.0f %9.0f%n", name, percentile(micros, 50), percentile(micros, 99), mean,
-                1_000_000 / mean);
+        System.out.printf(
+                "%-44s %9d %9d %9.0f %9.0f%n",
+                name, percentile(micros, 50), percentile(micros, 99), mean, 1_000_000 / mean);
     }
 
     private static long percentile(long[] sorted, int p) {

@@ -12,7 +12,8 @@ record CommandLine(int exit, String out, String err) {
     static CommandLine run(Path dataDir, Map<String, String> variables, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = ServerCommand.execute(args, environment(dataDir, variables), new PrintWriter(out, true), new PrintWriter(err, true));
+        int exit = ServerCommand.execute(
+                args, environment(dataDir, variables), new PrintWriter(out, true), new PrintWriter(err, true));
         return new CommandLine(exit, out.toString(), err.toString());
     }
 

@@ -25,7 +25,8 @@ class CommandLineContextTest {
 
     @Test
     void noScheduledMethodExistsInTheCommandLineContext() {
-        try (ApplicationContext context = DatabaseTokens.startContext(CommandLine.environment(dir.resolve("data"), Map.of()))) {
+        try (ApplicationContext context =
+                DatabaseTokens.startContext(CommandLine.environment(dir.resolve("data"), Map.of()))) {
             List<String> scheduled = context.getAllBeanDefinitions().stream()
                     .flatMap(definition -> definition.getExecutableMethods().stream())
                     .filter(method -> method.hasAnnotation(Scheduled.class))

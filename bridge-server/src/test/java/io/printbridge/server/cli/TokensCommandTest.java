@@ -41,7 +41,9 @@ class TokensCommandTest {
 
         assertThat(create.exit()).isEqualTo(2);
         assertThat(create.out()).isEmpty();
-        assertThat(create.err()).contains("Unknown options: '--store', 'alger-01'").contains("Possible solutions: --stores")
+        assertThat(create.err())
+                .contains("Unknown options: '--store', 'alger-01'")
+                .contains("Possible solutions: --stores")
                 .contains("Usage: bridge-server tokens create");
         assertThat(bridgeServer("tokens", "list").out()).isEmpty();
     }
@@ -54,7 +56,9 @@ class TokensCommandTest {
 
         assertThat(create.exit()).isEqualTo(2);
         assertThat(create.out()).isEmpty();
-        assertThat(create.err()).contains("--stores: \"" + stores + "\" names no store").contains("Usage: bridge-server tokens create");
+        assertThat(create.err())
+                .contains("--stores: \"" + stores + "\" names no store")
+                .contains("Usage: bridge-server tokens create");
         assertThat(bridgeServer("tokens", "list").out()).isEmpty();
     }
 
@@ -63,15 +67,20 @@ class TokensCommandTest {
         CommandLine create = bridgeServer("tokens", "create", "--stores", "*", "--name");
 
         assertThat(create.exit()).isEqualTo(2);
-        assertThat(create.err()).contains("Missing required parameter for option '--name'").contains("Usage: bridge-server tokens create");
+        assertThat(create.err())
+                .contains("Missing required parameter for option '--name'")
+                .contains("Usage: bridge-server tokens create");
     }
 
     @Test
     void missingRequiredOptionsAreRefused() {
-        assertThat(bridgeServer("tokens", "create", "--stores", "*").err()).contains("Missing required option: '--name=NAME'");
+        assertThat(bridgeServer("tokens", "create", "--stores", "*").err())
+                .contains("Missing required option: '--name=NAME'");
         CommandLine noStores = bridgeServer("tokens", "create", "--name", "pos");
         assertThat(noStores.exit()).isEqualTo(2);
-        assertThat(noStores.err()).contains("Missing required option: '--stores=IDS'").contains("Usage: bridge-server tokens create");
+        assertThat(noStores.err())
+                .contains("Missing required option: '--stores=IDS'")
+                .contains("Usage: bridge-server tokens create");
         assertThat(bridgeServer("tokens", "revoke").exit()).isEqualTo(2);
     }
 
@@ -82,7 +91,8 @@ class TokensCommandTest {
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(create.out()).matches("pb_[0-9a-f]{64}" + System.lineSeparator());
         assertThat(create.err()).contains("created API token \"pos-1\" for stores alger-01,setif-04 with scopes print");
-        assertThat(bridgeServer("tokens", "list").out()).containsPattern("pos-1\\s+stores=alger-01,setif-04\\s+scopes=print\\s+created ");
+        assertThat(bridgeServer("tokens", "list").out())
+                .containsPattern("pos-1\\s+stores=alger-01,setif-04\\s+scopes=print\\s+created ");
     }
 
     @Test
@@ -96,7 +106,8 @@ class TokensCommandTest {
 
     @Test
     void unknownScopeIsRefused() {
-        CommandLine create = bridgeServer("tokens", "create", "--name", "it", "--scopes", "print,amdin", "--stores", "*");
+        CommandLine create =
+                bridgeServer("tokens", "create", "--name", "it", "--scopes", "print,amdin", "--stores", "*");
 
         assertThat(create.exit()).isEqualTo(2);
         assertThat(create.err()).contains("--scopes: \"amdin\" (expected: print or admin)");
@@ -133,13 +144,14 @@ class TokensCommandTest {
         bridgeServer("tokens", "list");
         bridgeServer("tokens", "revoke", "--name", "pos-1");
 
-        try (ApplicationContext context = DatabaseTokens.startContext(CommandLine.environment(dir.resolve("data"), Map.of()))) {
+        try (ApplicationContext context =
+                DatabaseTokens.startContext(CommandLine.environment(dir.resolve("data"), Map.of()))) {
             @SuppressWarnings("unchecked")
             TransactionOperations<Connection> transactions = context.getBean(TransactionOperations.class);
             List<String> audit = transactions.executeRead(status -> {
                 List<String> rows = new ArrayList<>();
-                try (PreparedStatement query = status.getConnection().prepareStatement(
-                        "SELECT client, action, detail FROM audit_log ORDER BY id");
+                try (PreparedStatement query = status.getConnection()
+                                .prepareStatement("SELECT client, action, detail FROM audit_log ORDER BY id");
                         ResultSet result = query.executeQuery()) {
                     while (result.next()) {
                         rows.add(result.getString(1) + " " + result.getString(2) + " " + result.getString(3));
@@ -147,10 +159,11 @@ class TokensCommandTest {
                 }
                 return rows;
             });
-            assertThat(audit).containsExactly(
-                    "cli:alice token.create token pos-1 for stores alger-01 with scopes print",
-                    "cli:alice token.list 1 tokens",
-                    "cli:alice token.revoke token pos-1");
+            assertThat(audit)
+                    .containsExactly(
+                            "cli:alice token.create token pos-1 for stores alger-01 with scopes print",
+                            "cli:alice token.list 1 tokens",
+                            "cli:alice token.revoke token pos-1");
         }
     }
 
@@ -159,8 +172,12 @@ class TokensCommandTest {
         CommandLine list = bridgeServer("tokens", "list", "--server", "http://127.0.0.1:1");
 
         assertThat(list.exit()).isEqualTo(2);
-        assertThat(list.err()).contains("--server needs an admin token").contains("BRIDGE_ADMIN_TOKEN").contains("--admin-token-file");
-        assertThat(bridgeServer("tokens", "list", "--server", "http://127.0.0.1:1", "--admin-token", "x").err())
+        assertThat(list.err())
+                .contains("--server needs an admin token")
+                .contains("BRIDGE_ADMIN_TOKEN")
+                .contains("--admin-token-file");
+        assertThat(bridgeServer("tokens", "list", "--server", "http://127.0.0.1:1", "--admin-token", "x")
+                        .err())
                 .contains("Unknown options: '--admin-token', 'x'");
     }
 
@@ -191,7 +208,9 @@ class TokensCommandTest {
 
         CommandLine alone = bridgeServer("tokens");
         assertThat(alone.exit()).isEqualTo(2);
-        assertThat(alone.err()).contains("expected a command: create, list or revoke").contains("Usage: bridge-server tokens");
+        assertThat(alone.err())
+                .contains("expected a command: create, list or revoke")
+                .contains("Usage: bridge-server tokens");
     }
 
     @Test
@@ -199,15 +218,20 @@ class TokensCommandTest {
         CommandLine help = bridgeServer("tokens", "create", "--help");
 
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("Usage: bridge-server tokens create").contains("--stores").contains("--server");
+        assertThat(help.out())
+                .contains("Usage: bridge-server tokens create")
+                .contains("--stores")
+                .contains("--server");
         assertThat(help.err()).isEmpty();
     }
 
     @Test
     void noArgumentsOrOnlyServerSettingsStartTheServer() {
         assertThat(ServerCommand.startsTheServer(new String[0])).isTrue();
-        assertThat(ServerCommand.startsTheServer(new String[] {"--micronaut.server.port=9090"})).isTrue();
-        assertThat(ServerCommand.startsTheServer(new String[] {"tokens", "list"})).isFalse();
+        assertThat(ServerCommand.startsTheServer(new String[] {"--micronaut.server.port=9090"}))
+                .isTrue();
+        assertThat(ServerCommand.startsTheServer(new String[] {"tokens", "list"}))
+                .isFalse();
         assertThat(ServerCommand.startsTheServer(new String[] {"--help"})).isFalse();
         assertThat(ServerCommand.startsTheServer(new String[] {"help"})).isFalse();
     }
@@ -215,7 +239,8 @@ class TokensCommandTest {
     @Test
     void asItsOwnProcessCreatePrintsTheTokenAloneOnStandardOutputAndLogsOnStandardError() throws Exception {
         // The real main class and logging setup: Flyway's and Micronaut's lines must not reach stdout.
-        ChildProcess create = ChildProcess.run(dir, dir.resolve("data"), "tokens", "create", "--name", "pos-1", "--stores", "alger-01");
+        ChildProcess create = ChildProcess.run(
+                dir, dir.resolve("data"), "tokens", "create", "--name", "pos-1", "--stores", "alger-01");
 
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(create.out()).matches("pb_[0-9a-f]{64}\\R");
@@ -224,7 +249,8 @@ class TokensCommandTest {
 
     @Test
     void asItsOwnProcessAWrongOptionIsExitStatus2WithTheUsageOnStandardError() throws Exception {
-        ChildProcess create = ChildProcess.run(dir, dir.resolve("data"), "tokens", "create", "--name", "x", "--store", "alger-01");
+        ChildProcess create =
+                ChildProcess.run(dir, dir.resolve("data"), "tokens", "create", "--name", "x", "--store", "alger-01");
 
         assertThat(create.exit()).isEqualTo(2);
         assertThat(create.out()).isEmpty();

@@ -26,15 +26,21 @@ class TokensThroughServerTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static Map<String, String> withAdminToken;
     static String server;
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(dir, List.of("alger-01"), Map.of(
-                "bridge.api.tokens.it.sha256", ApiTokens.sha256(ADMIN_TOKEN),
-                "bridge.api.tokens.it.scopes", "admin"));
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01"),
+                Map.of(
+                        "bridge.api.tokens.it.sha256",
+                        ApiTokens.sha256(ADMIN_TOKEN),
+                        "bridge.api.tokens.it.scopes",
+                        "admin"));
         withAdminToken = Map.of("BRIDGE_ADMIN_TOKEN", ADMIN_TOKEN);
         server = "http://127.0.0.1:" + bridge.httpPort();
     }
@@ -51,30 +57,46 @@ class TokensThroughServerTest {
 
     @Test
     void createListAndRevokeGoThroughTheServerAndTheRevocationHoldsAtOnce() throws Exception {
-        CommandLine create = bridgeServer(withAdminToken, "tokens", "create", "--name", "pos-1", "--stores", "alger-01",
-                "--server", server);
+        CommandLine create = bridgeServer(
+                withAdminToken, "tokens", "create", "--name", "pos-1", "--stores", "alger-01", "--server", server);
 
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(create.out()).matches("pb_[0-9a-f]{64}\\R");
         String token = create.out().trim();
-        assertThat(stores(token).statusCode()).as("the new token works, and is now cached").isEqualTo(200);
+        assertThat(stores(token).statusCode())
+                .as("the new token works, and is now cached")
+                .isEqualTo(200);
 
         CommandLine list = bridgeServer(withAdminToken, "tokens", "list", "--server", server);
         assertThat(list.exit()).isZero();
-        assertThat(list.out()).containsPattern("pos-1\\s+stores=alger-01\\s+scopes=print\\s+created ").doesNotContain(token);
+        assertThat(list.out())
+                .containsPattern("pos-1\\s+stores=alger-01\\s+scopes=print\\s+created ")
+                .doesNotContain(token);
 
         CommandLine revoke = bridgeServer(withAdminToken, "tokens", "revoke", "--name", "pos-1", "--server", server);
         assertThat(revoke.exit()).as(revoke.err()).isZero();
         assertThat(revoke.err()).contains("refuses it from now on");
-        assertThat(stores(token).statusCode()).as("refused at once, not after the 30 s cache").isEqualTo(401);
+        assertThat(stores(token).statusCode())
+                .as("refused at once, not after the 30 s cache")
+                .isEqualTo(401);
     }
 
     @Test
     void theAdminTokenCanComeFromAFile() throws Exception {
         Path file = Files.writeString(dir.resolve("admin-token"), ADMIN_TOKEN + "\n");
 
-        CommandLine create = bridgeServer(Map.of(), "tokens", "create", "--name", "it-2", "--scopes", "admin", "--server", server,
-                "--admin-token-file", file.toString());
+        CommandLine create = bridgeServer(
+                Map.of(),
+                "tokens",
+                "create",
+                "--name",
+                "it-2",
+                "--scopes",
+                "admin",
+                "--server",
+                server,
+                "--admin-token-file",
+                file.toString());
 
         assertThat(create.exit()).as(create.err()).isZero();
         assertThat(create.out()).matches("pb_[0-9a-f]{64}\\R");
@@ -84,7 +106,8 @@ class TokensThroughServerTest {
     void aRefusalOfTheServerIsExitStatus2WithItsMessage() {
         bridgeServer(withAdminToken, "tokens", "create", "--name", "pos-2", "--stores", "*", "--server", server);
 
-        CommandLine again = bridgeServer(withAdminToken, "tokens", "create", "--name", "pos-2", "--stores", "*", "--server", server);
+        CommandLine again = bridgeServer(
+                withAdminToken, "tokens", "create", "--name", "pos-2", "--stores", "*", "--server", server);
         CommandLine unknown = bridgeServer(withAdminToken, "tokens", "revoke", "--name", "nobody", "--server", server);
 
         assertThat(again.exit()).isEqualTo(2);
@@ -95,7 +118,8 @@ class TokensThroughServerTest {
 
     @Test
     void aTokenWithoutTheAdminScopeIsExitStatus1() {
-        CommandLine list = bridgeServer(Map.of("BRIDGE_ADMIN_TOKEN", Bridge.TOKEN), "tokens", "list", "--server", server);
+        CommandLine list =
+                bridgeServer(Map.of("BRIDGE_ADMIN_TOKEN", Bridge.TOKEN), "tokens", "list", "--server", server);
 
         assertThat(list.exit()).isEqualTo(1);
         assertThat(list.err()).contains("refused the admin token").contains("admin scope");
@@ -111,7 +135,8 @@ class TokensThroughServerTest {
 
     @Test
     void aServerThatDoesNotAnswerIsExitStatus1() throws Exception {
-        CommandLine list = bridgeServer(withAdminToken, "tokens", "list", "--server", "http://127.0.0.1:" + Bridge.freePort());
+        CommandLine list =
+                bridgeServer(withAdminToken, "tokens", "list", "--server", "http://127.0.0.1:" + Bridge.freePort());
 
         assertThat(list.exit()).isEqualTo(1);
         assertThat(list.err()).contains("cannot reach http://127.0.0.1:");
@@ -124,11 +149,15 @@ class TokensThroughServerTest {
 
         assertThat(list.exit()).isEqualTo(1);
         assertThat(list.out()).isEmpty();
-        assertThat(list.err()).contains("bridge-server: the database is in use by a running server")
-                .contains("--server http://HOST:PORT").contains("BRIDGE_ADMIN_TOKEN");
+        assertThat(list.err())
+                .contains("bridge-server: the database is in use by a running server")
+                .contains("--server http://HOST:PORT")
+                .contains("BRIDGE_ADMIN_TOKEN");
     }
 
     private static HttpResponse<String> stores(String token) throws Exception {
-        return bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores")).header("Authorization", "Bearer " + token).GET());
+        return bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 }

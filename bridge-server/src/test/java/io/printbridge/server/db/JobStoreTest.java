@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.context.ApplicationContext;
 import io.printbridge.server.jobs.Job;
-import io.printbridge.server.jobs.JobError;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobStore;
@@ -52,8 +51,10 @@ class JobStoreTest {
 
     @Parameter
     TestDatabase database;
+
     @TempDir
     Path dir;
+
     ApplicationContext context;
     JobStore store;
     JobWriter writer;
@@ -62,7 +63,8 @@ class JobStoreTest {
     @BeforeEach
     void start() {
         if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
+            Assumptions.assumeTrue(
+                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
         }
         Map<String, Object> properties = new HashMap<>(database.properties(dir.resolve("data")));
         // Only the store: no agent port (the "cli" environment), no sweep racing the tests.
@@ -86,9 +88,11 @@ class JobStoreTest {
         Submission submission = get(store.insert(job, 10));
 
         assertThat(submission.created()).isTrue();
-        assertThat(store.find(job.id())).hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.QUEUED));
+        assertThat(store.find(job.id()))
+                .hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.QUEUED));
         assertThat(store.history(job.id())).extracting(JobTransition::state).containsExactly(JobState.QUEUED);
-        assertThat(context.getBean(AuditLogRepository.class).count("erp", "job.create", job.id())).isEqualTo(1);
+        assertThat(context.getBean(AuditLogRepository.class).count("erp", "job.create", job.id()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -101,8 +105,19 @@ class JobStoreTest {
                 good.add(store.insert(print("alger-01", "ticket " + i), 100));
             }
             // The printer column holds 64 characters: the database refuses this row.
-            bad = store.insert(Job.queued(UUID.randomUUID().toString(), "alger-01", JobType.RAW, "p".repeat(65),
-                    new JobPayload.Print(new byte[] {1}, null), now, now.plusSeconds(60), "erp", null, null), 100);
+            bad = store.insert(
+                    Job.queued(
+                            UUID.randomUUID().toString(),
+                            "alger-01",
+                            JobType.RAW,
+                            "p".repeat(65),
+                            new JobPayload.Print(new byte[] {1}, null),
+                            now,
+                            now.plusSeconds(60),
+                            "erp",
+                            null,
+                            null),
+                    100);
             good.add(store.insert(print("alger-01", "after"), 100));
             held.release();
             for (CompletableFuture<Submission> g : good) {
@@ -126,7 +141,9 @@ class JobStoreTest {
         assertThat(applied).isTrue();
         assertThat(store.find(queued.id()).orElseThrow().state()).isEqualTo(JobState.DONE);
         List<JobTransition> history = store.history(queued.id());
-        assertThat(history).extracting(JobTransition::state).containsExactly(JobState.QUEUED, JobState.SENT, JobState.DONE);
+        assertThat(history)
+                .extracting(JobTransition::state)
+                .containsExactly(JobState.QUEUED, JobState.SENT, JobState.DONE);
         assertThat(history.get(1).reason()).isEqualTo("sent to the agent");
         assertThat(history.get(1).at()).isEqualTo(sent.updatedAt());
         assertThat(store.find(queued.id()).orElseThrow().sentAt()).isEqualTo(sent.updatedAt());
@@ -143,7 +160,9 @@ class JobStoreTest {
 
         Job stored = awaitState(queued.id(), JobState.SENT);
         assertThat(stored.acknowledged()).isTrue();
-        assertThat(store.history(queued.id())).extracting(JobTransition::state).containsExactly(JobState.QUEUED, JobState.SENT);
+        assertThat(store.history(queued.id()))
+                .extracting(JobTransition::state)
+                .containsExactly(JobState.QUEUED, JobState.SENT);
     }
 
     @Test
@@ -151,13 +170,13 @@ class JobStoreTest {
         Job queued = get(store.insert(print("alger-01", "ticket"), 10)).job();
         store.sent(queued, queued.to(JobState.SENT, now.plusMillis(1), "sent to the agent"));
 
-        Optional<Job> changed = get(store.update(queued.id(), j -> j.state() == JobState.SENT
-                ? j.to(JobState.UNCERTAIN, now.plusMillis(5), "test").withError(new JobError("NO_RESULT", "test"))
-                : null));
+        // A requeue reads the store's SENT jobs: the held SENT is written first, so it is found.
+        List<Job> again = get(store.requeueSent("alger-01", now.plusMillis(5), "the connection was lost"));
 
-        assertThat(changed).hasValueSatisfying(j -> assertThat(j.state()).isEqualTo(JobState.UNCERTAIN));
-        assertThat(store.history(queued.id())).extracting(JobTransition::state)
-                .containsExactly(JobState.QUEUED, JobState.SENT, JobState.UNCERTAIN);
+        assertThat(again).extracting(Job::id).containsExactly(queued.id());
+        assertThat(store.history(queued.id()))
+                .extracting(JobTransition::state)
+                .containsExactly(JobState.QUEUED, JobState.SENT, JobState.QUEUED);
     }
 
     @Test
@@ -200,20 +219,34 @@ class JobStoreTest {
         assertThatThrownBy(() -> get(store.insert(print("oran-02", "over"), 3)))
                 .hasCauseInstanceOf(JobStore.QueueFullException.class)
                 .hasMessageContaining("store oran-02 already has 3 jobs waiting (limit 3)");
-        assertThat(get(store.insert(print("setif-04", "other store"), 3)).created()).isTrue();
+        assertThat(get(store.insert(print("setif-04", "other store"), 3)).created())
+                .isTrue();
 
         Job sent = jobs.get(0).to(JobState.SENT, now.plusMillis(1), "sent");
         store.sent(jobs.get(0), sent);
         get(store.transition(sent, sent.to(JobState.DONE, now.plusMillis(2), "done")));
 
-        assertThat(get(store.insert(print("oran-02", "fits again"), 3)).created()).isTrue();
+        assertThat(get(store.insert(print("oran-02", "fits again"), 3)).created())
+                .isTrue();
     }
 
     @Test
     void takeOverQueuesSentJobsAgainAndReadsTheQueueInDeliveryOrder() throws Exception {
         Job print = get(store.insert(print("alger-01", "receipt"), 10)).job();
-        Job drawer = get(store.insert(Job.queued(UUID.randomUUID().toString(), "alger-01", JobType.DRAWER, "",
-                new JobPayload.Drawer(0, 100), now.plusMillis(5), now.plusSeconds(15), "erp", null, null), 10)).job();
+        Job drawer = get(store.insert(
+                        Job.queued(
+                                UUID.randomUUID().toString(),
+                                "alger-01",
+                                JobType.DRAWER,
+                                "",
+                                new JobPayload.Drawer(0, 100),
+                                now.plusMillis(5),
+                                now.plusSeconds(15),
+                                "erp",
+                                null,
+                                null),
+                        10))
+                .job();
         Job sent = print.to(JobState.SENT, now.plusMillis(6), "sent");
         store.sent(print, sent);
 
@@ -224,20 +257,39 @@ class JobStoreTest {
             assertThat(j.id()).isEqualTo(print.id());
             assertThat(j.state()).isEqualTo(JobState.QUEUED);
         });
-        assertThat(store.history(print.id())).extracting(JobTransition::reason).containsExactly("accepted from erp", "sent",
-                "new connection");
+        assertThat(store.history(print.id()))
+                .extracting(JobTransition::reason)
+                .containsExactly("accepted from erp", "sent", "new connection");
     }
 
     // ------------------------------------------------------------------ helpers
 
     private Job print(String storeId, String text) {
-        return Job.queued(UUID.randomUUID().toString(), storeId, JobType.RAW, "", new JobPayload.Print(
-                text.getBytes(StandardCharsets.UTF_8), null), now, now.plusSeconds(3600), "erp", null, null);
+        return Job.queued(
+                UUID.randomUUID().toString(),
+                storeId,
+                JobType.RAW,
+                "",
+                new JobPayload.Print(text.getBytes(StandardCharsets.UTF_8), null),
+                now,
+                now.plusSeconds(3600),
+                "erp",
+                null,
+                null);
     }
 
     private Job keyed(String storeId, String key) {
-        return Job.queued(UUID.randomUUID().toString(), storeId, JobType.RAW, "", new JobPayload.Print(new byte[] {1}, null),
-                now, now.plusSeconds(3600), "erp", key, "hash");
+        return Job.queued(
+                UUID.randomUUID().toString(),
+                storeId,
+                JobType.RAW,
+                "",
+                new JobPayload.Print(new byte[] {1}, null),
+                now,
+                now.plusSeconds(3600),
+                "erp",
+                key,
+                "hash");
     }
 
     private Job awaitState(String id, JobState state) throws InterruptedException {

@@ -47,30 +47,38 @@ public final class Demo {
         boolean keepRunning = Boolean.getBoolean("demo.keepRunning");
         Files.createDirectories(dir);
 
-        say("1. Throwaway certificates (store CA, server, agent for store \"" + STORE + "\") in " + dir.resolve("certs"));
+        say("1. Throwaway certificates (store CA, server, agent for store \"" + STORE + "\") in "
+                + dir.resolve("certs"));
         DevCertificates certs = DevCertificates.create(dir.resolve("certs"), List.of(STORE));
         String token = randomToken();
         Files.writeString(dir.resolve("api-token.txt"), token + "\n");
 
-        say("2. Server: REST API on http://localhost:" + httpPort + ", agents' gRPC (mutual TLS 1.3) on port " + grpcPort);
-        ApplicationContext server = ApplicationContext.run(EmbeddedServer.class, Map.of(
-                "micronaut.server.port", httpPort,
-                "bridge.grpc.port", grpcPort,
-                "bridge.grpc.certificate", certs.serverCertificate().toString(),
-                "bridge.grpc.key", certs.serverKey().toString(),
-                "bridge.grpc.client-ca", certs.caCertificate().toString(),
-                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
-                "bridge.api.tokens.demo-erp.stores", STORE,
-                "bridge.data-dir", dir.resolve("data").toString())).getApplicationContext();
+        say("2. Server: REST API on http://localhost:" + httpPort + ", agents' gRPC (mutual TLS 1.3) on port "
+                + grpcPort);
+        ApplicationContext server = ApplicationContext.run(
+                        EmbeddedServer.class,
+                        Map.of(
+                                "micronaut.server.port", httpPort,
+                                "bridge.grpc.port", grpcPort,
+                                "bridge.grpc.certificate",
+                                        certs.serverCertificate().toString(),
+                                "bridge.grpc.key", certs.serverKey().toString(),
+                                "bridge.grpc.client-ca", certs.caCertificate().toString(),
+                                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
+                                "bridge.api.tokens.demo-erp.stores", STORE,
+                                "bridge.data-dir", dir.resolve("data").toString()))
+                .getApplicationContext();
 
         say("3. Shop agent with a virtual 80 mm ESC/POS printer, dialling out to localhost:"
                 + server.getBean(AgentLinkServer.class).port());
         VirtualPrinter printer = new VirtualPrinter();
-        Agent agent = Agent.start(LinkSettings.defaults("localhost", grpcPort),
+        Agent agent = Agent.start(
+                LinkSettings.defaults("localhost", grpcPort),
                 new TlsFiles(certs.agentCertificate(STORE), certs.agentKey(STORE), certs.caCertificate()),
-                List.of(new Agent.PrinterDefinition(PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer),
-                        "virtual")),
-                new InMemoryExecutionJournal(10_000), Duration.ofSeconds(2));
+                List.of(new Agent.PrinterDefinition(
+                        PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer), "virtual")),
+                new InMemoryExecutionJournal(10_000),
+                Duration.ofSeconds(2));
         if (!agent.link().awaitConnected(Duration.ofSeconds(20))) {
             throw new IllegalStateException("the agent did not connect within 20 s; see " + dir.resolve("bridge.log"));
         }
@@ -79,10 +87,13 @@ public final class Demo {
         Erp erp = new Erp("http://localhost:" + httpPort, token);
         say("4. The ERP sends jobs (POST /api/v1/stores/" + STORE + "/jobs?wait=10); the server renders the invoice"
                 + " for the printer the agent reported (80 mm, Epson code pages):");
-        String invoice = new String(Demo.class.getResourceAsStream("/demo/invoice.json").readAllBytes(), StandardCharsets.UTF_8);
+        String invoice =
+                new String(Demo.class.getResourceAsStream("/demo/invoice.json").readAllBytes(), StandardCharsets.UTF_8);
         JsonNode print = erp.post("{\"type\":\"invoice\",\"openDrawer\":true,\"invoice\":" + invoice + "}");
         report("invoice", print);
-        Files.write(dir.resolve("invoice-preview.png"), erp.getBytes("/api/v1/jobs/" + print.get("id").asText() + "/preview"));
+        Files.write(
+                dir.resolve("invoice-preview.png"),
+                erp.getBytes("/api/v1/jobs/" + print.get("id").asText() + "/preview"));
         say("      French and Arabic invoice FA-2026-004514, cash sale: printed with a drawer pulse; preview "
                 + dir.resolve("invoice-preview.png"));
         JsonNode drawer = erp.post("{\"type\":\"drawer\"}");
@@ -104,9 +115,11 @@ public final class Demo {
         say("Where to look next:");
         say("  job:      curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/jobs/"
                 + print.get("id").asText());
-        say("  stores:   curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/stores");
+        say("  stores:   curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort
+                + "/api/v1/stores");
         say("  preview:  " + dir.resolve("invoice-preview.png") + " (GET /api/v1/jobs/{id}/preview)");
-        say("  files:    " + dir.resolve("printer-received.txt") + " (and .bin), server and agent log " + dir.resolve("bridge.log"));
+        say("  files:    " + dir.resolve("printer-received.txt") + " (and .bin), server and agent log "
+                + dir.resolve("bridge.log"));
         say("  token:    " + dir.resolve("api-token.txt") + "; certificates: " + dir.resolve("certs")
                 + "; database (H2): " + dir.resolve("data"));
 
@@ -124,9 +137,12 @@ public final class Demo {
     }
 
     private static void report(String what, JsonNode job) {
-        String line = String.format("   %-7s job %s -> %s", what, job.get("id").asText(), job.get("state").asText());
+        String line = String.format(
+                "   %-7s job %s -> %s",
+                what, job.get("id").asText(), job.get("state").asText());
         if (job.has("error")) {
-            line += " (" + job.at("/error/code").asText() + ": " + job.at("/error/message").asText() + ")";
+            line += " (" + job.at("/error/code").asText() + ": "
+                    + job.at("/error/message").asText() + ")";
         }
         say(line);
     }
@@ -147,8 +163,12 @@ public final class Demo {
         private static final ObjectMapper JSON = new ObjectMapper();
 
         byte[] getBytes(String path) throws Exception {
-            HttpResponse<byte[]> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + path))
+                            .header("Authorization", "Bearer " + token)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
             }
@@ -156,10 +176,13 @@ public final class Demo {
         }
 
         JsonNode post(String body) throws Exception {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + STORE + "/jobs?wait=10"))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + STORE + "/jobs?wait=10"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 201) {
                 throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
             }

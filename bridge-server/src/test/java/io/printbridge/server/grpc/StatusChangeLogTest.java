@@ -41,8 +41,10 @@ class StatusChangeLogTest {
         clock.advance(Duration.ofSeconds(30));
         statusLog.flush("alger-01");
 
-        assertThat(log.messages()).containsExactly("printer receipt of store alger-01 is now paper out",
-                "printer receipt of store alger-01 changed status 412 times in the last 60 s; now: ready");
+        assertThat(log.messages())
+                .containsExactly(
+                        "printer receipt of store alger-01 is now paper out",
+                        "printer receipt of store alger-01 changed status 412 times in the last 60 s; now: ready");
     }
 
     @Test
@@ -53,9 +55,11 @@ class StatusChangeLogTest {
         clock.advance(Duration.ofSeconds(60));
         statusLog.changed("alger-01", "receipt", "cover open");
 
-        assertThat(log.messages()).containsExactly("printer receipt of store alger-01 is now paper out",
-                "printer receipt of store alger-01 changed status 2 times in the last 60 s; now: ready",
-                "printer receipt of store alger-01 is now cover open");
+        assertThat(log.messages())
+                .containsExactly(
+                        "printer receipt of store alger-01 is now paper out",
+                        "printer receipt of store alger-01 changed status 2 times in the last 60 s; now: ready",
+                        "printer receipt of store alger-01 is now cover open");
     }
 
     @Test
@@ -82,7 +86,8 @@ class StatusChangeLogTest {
     void theAgentsTextIsMadeSafe() {
         statusLog.changed("alger-01", "receipt", "paper out\n10:00:00 INFO forged");
 
-        assertThat(log.messages()).containsExactly("printer receipt of store alger-01 is now paper out\\n10:00:00 INFO forged");
+        assertThat(log.messages())
+                .containsExactly("printer receipt of store alger-01 is now paper out\\n10:00:00 INFO forged");
     }
 
     /** A clock the test moves by hand. */

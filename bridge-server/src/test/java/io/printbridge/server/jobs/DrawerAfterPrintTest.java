@@ -25,8 +25,10 @@ class DrawerAfterPrintTest {
         Command command = CommandFactory.toCommand(sent(sale(), CREATED.plusSeconds(5)), CREATED.plusSeconds(5), true);
 
         assertThat(command.getPrint().hasOpenDrawerAfter()).isTrue();
-        assertThat(ProtoDurations.toJava(command.getPrint().getOpenDrawerAfter().getTimeToLive())).isEqualTo(Duration.ofSeconds(10));
-        assertThat(command.getSentAt().getSeconds()).isEqualTo(CREATED.plusSeconds(5).getEpochSecond());
+        assertThat(ProtoDurations.toJava(command.getPrint().getOpenDrawerAfter().getTimeToLive()))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(command.getSentAt().getSeconds())
+                .isEqualTo(CREATED.plusSeconds(5).getEpochSecond());
     }
 
     @Test
@@ -57,35 +59,65 @@ class DrawerAfterPrintTest {
     void theAgentsReportIsTakenAsItIs() {
         Job sent = sent(sale(), CREATED.plusSeconds(1));
         CommandResult result = succeeded().toBuilder()
-                .setDrawer(io.printbridge.proto.v1.DrawerOutcome.DRAWER_OUTCOME_NO_DRAWER).build();
+                .setDrawer(io.printbridge.proto.v1.DrawerOutcome.DRAWER_OUTCOME_NO_DRAWER)
+                .build();
 
-        assertThat(JobResults.applyResult(sent, result, CREATED.plusSeconds(2), true).drawer()).isEqualTo(DrawerOutcome.NO_DRAWER);
+        assertThat(JobResults.applyResult(sent, result, CREATED.plusSeconds(2), true)
+                        .drawer())
+                .isEqualTo(DrawerOutcome.NO_DRAWER);
     }
 
     @Test
     void aPrintThatFailedNeverOpenedTheDrawerAndOneThatMayHaveRunIsUnknown() {
         Job sent = sent(sale(), CREATED.plusSeconds(1));
 
-        assertThat(JobResults.applyResult(sent, failed(FailureCode.FAILURE_CODE_PAPER_OUT), CREATED.plusSeconds(2), true).drawer())
+        assertThat(JobResults.applyResult(
+                                sent, failed(FailureCode.FAILURE_CODE_PAPER_OUT), CREATED.plusSeconds(2), true)
+                        .drawer())
                 .isEqualTo(DrawerOutcome.NOT_OPENED);
-        assertThat(JobResults.applyResult(sent, failed(FailureCode.FAILURE_CODE_INTERRUPTED), CREATED.plusSeconds(2), true).drawer())
+        assertThat(JobResults.applyResult(
+                                sent, failed(FailureCode.FAILURE_CODE_INTERRUPTED), CREATED.plusSeconds(2), true)
+                        .drawer())
                 .isEqualTo(DrawerOutcome.UNKNOWN);
     }
 
     @Test
     void aJobThatDidNotAskForTheDrawerHasNoDrawerOutcome() {
-        Job plain = Job.queued("job-2", "alger-01", JobType.RAW, "", new JobPayload.Print(new byte[] {1}), CREATED,
-                CREATED.plusSeconds(14_400), "erp", null, null);
+        Job plain = Job.queued(
+                "job-2",
+                "alger-01",
+                JobType.RAW,
+                "",
+                new JobPayload.Print(new byte[] {1}),
+                CREATED,
+                CREATED.plusSeconds(14_400),
+                "erp",
+                null,
+                null);
         Job sent = sent(plain, CREATED.plusSeconds(1));
 
-        assertThat(CommandFactory.toCommand(sent, CREATED.plusSeconds(1), true).getPrint().hasOpenDrawerAfter()).isFalse();
-        assertThat(JobResults.applyResult(sent, succeeded(), CREATED.plusSeconds(2), true).drawer()).isNull();
+        assertThat(CommandFactory.toCommand(sent, CREATED.plusSeconds(1), true)
+                        .getPrint()
+                        .hasOpenDrawerAfter())
+                .isFalse();
+        assertThat(JobResults.applyResult(sent, succeeded(), CREATED.plusSeconds(2), true)
+                        .drawer())
+                .isNull();
         assertThat(DrawerOutcome.wireName(sent)).isNull();
     }
 
     private static Job sale() {
-        return Job.queued("job-1", "alger-01", JobType.RAW, "", new JobPayload.Print(new byte[] {1}, null, CREATED.plusSeconds(15)),
-                CREATED, CREATED.plusSeconds(14_400), "erp", null, null);
+        return Job.queued(
+                "job-1",
+                "alger-01",
+                JobType.RAW,
+                "",
+                new JobPayload.Print(new byte[] {1}, null, CREATED.plusSeconds(15)),
+                CREATED,
+                CREATED.plusSeconds(14_400),
+                "erp",
+                null,
+                null);
     }
 
     private static Job sent(Job job, Instant at) {
@@ -93,11 +125,16 @@ class DrawerAfterPrintTest {
     }
 
     private static CommandResult succeeded() {
-        return CommandResult.newBuilder().setCommandId("job-1").setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1)).build();
+        return CommandResult.newBuilder()
+                .setCommandId("job-1")
+                .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1))
+                .build();
     }
 
     private static CommandResult failed(FailureCode code) {
-        return CommandResult.newBuilder().setCommandId("job-1")
-                .setFailed(CommandFailed.newBuilder().setCode(code).setMessage("x")).build();
+        return CommandResult.newBuilder()
+                .setCommandId("job-1")
+                .setFailed(CommandFailed.newBuilder().setCode(code).setMessage("x"))
+                .build();
     }
 }

@@ -28,8 +28,11 @@ class LiveEventHubTest {
 
     final BridgeEvents events = new BridgeEvents();
     final ManualScheduler scheduler = new ManualScheduler();
-    final LiveEventHub hub = new LiveEventHub(events, new LiveEventEncoder(new ObjectMapper().findAndRegisterModules()),
-            new LiveConfig(BUFFER, Duration.ofSeconds(15)), scheduler);
+    final LiveEventHub hub = new LiveEventHub(
+            events,
+            new LiveEventEncoder(new ObjectMapper().findAndRegisterModules()),
+            new LiveConfig(BUFFER, Duration.ofSeconds(15)),
+            scheduler);
 
     @AfterEach
     void closeHub() {
@@ -60,13 +63,23 @@ class LiveEventHubTest {
             }
         });
 
-        assertThat(reading.received).filteredOn(e -> e.getId() != null).extracting(Event::getId)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 100 * BUFFER).mapToObj(Long::toString).toList());
-        assertThat(hub.streamCount()).as("the stalled stream left the hub, the reading one stayed").isEqualTo(1);
+        assertThat(reading.received)
+                .filteredOn(e -> e.getId() != null)
+                .extracting(Event::getId)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 100 * BUFFER)
+                        .mapToObj(Long::toString)
+                        .toList());
+        assertThat(hub.streamCount())
+                .as("the stalled stream left the hub, the reading one stayed")
+                .isEqualTo(1);
 
         stalled.subscription.request(Long.MAX_VALUE);
-        assertThat(stalled.received).extracting(Event::getName).containsExactly(null, "store", "store", "store", "overflow");
-        assertThat(stalled.received.get(4).getData()).contains("STREAM_OVERFLOW").contains("bridge.live.buffer");
+        assertThat(stalled.received)
+                .extracting(Event::getName)
+                .containsExactly(null, "store", "store", "store", "overflow");
+        assertThat(stalled.received.get(4).getData())
+                .contains("STREAM_OVERFLOW")
+                .contains("bridge.live.buffer");
         assertThat(stalled.completed).isTrue();
     }
 
@@ -80,7 +93,8 @@ class LiveEventHubTest {
         scheduler.tick();
         scheduler.tick();
 
-        assertThat(idle.received).extracting(Event::getComment)
+        assertThat(idle.received)
+                .extracting(Event::getComment)
                 .containsExactly(LiveStream.CONNECTED, LiveStream.HEARTBEAT, LiveStream.HEARTBEAT);
         behind.subscription.request(Long.MAX_VALUE);
         assertThat(behind.received).extracting(Event::getComment).containsExactly(LiveStream.CONNECTED, null);

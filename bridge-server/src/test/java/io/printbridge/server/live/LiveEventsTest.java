@@ -42,18 +42,27 @@ class LiveEventsTest {
 
     @TempDir
     static Path dir;
+
     static Bridge bridge;
     static final VirtualPrinter printer = new VirtualPrinter();
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     static final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(dir, List.of("alger-01", "setif-04"), Map.of(
-                "bridge.api.tokens.setif.sha256", ApiTokens.sha256(SETIF_ONLY_TOKEN),
-                "bridge.api.tokens.setif.stores", "setif-04",
-                "bridge.live.heartbeat", "300ms",
-                "bridge.live.buffer", BUFFER));
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01", "setif-04"),
+                Map.of(
+                        "bridge.api.tokens.setif.sha256",
+                        ApiTokens.sha256(SETIF_ONLY_TOKEN),
+                        "bridge.api.tokens.setif.stores",
+                        "setif-04",
+                        "bridge.live.heartbeat",
+                        "300ms",
+                        "bridge.live.buffer",
+                        BUFFER));
         Bridge.connected(bridge.startAgent("alger-01", printer));
     }
 
@@ -75,16 +84,20 @@ class LiveEventsTest {
     @Test
     void jobEventsFollowAJobThroughQueuedSentAndDoneWithIncreasingIds() throws Exception {
         try (SseClient stream = open("/api/v1/events", Bridge.TOKEN)) {
-            assertThat(stream.response().headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("text/event-stream"));
+            assertThat(stream.response().headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
 
             String id = printJob("hello\n");
 
             List<SseEvent> events = stream.readUntil(e -> isJob(e, id, "DONE"), WAIT).stream()
-                    .filter(e -> "job".equals(e.name()) && id.equals(data(e).get("id").asText()))
+                    .filter(e -> "job".equals(e.name())
+                            && id.equals(data(e).get("id").asText()))
                     .toList();
             assertThat(events).extracting(e -> data(e).get("state").asText()).containsExactly("QUEUED", "SENT", "DONE");
-            assertThat(events).extracting(e -> Long.parseLong(e.id())).isSorted().doesNotHaveDuplicates();
+            assertThat(events)
+                    .extracting(e -> Long.parseLong(e.id()))
+                    .isSorted()
+                    .doesNotHaveDuplicates();
             JsonNode done = data(events.get(2));
             assertThat(done.get("storeId").asText()).isEqualTo("alger-01");
             assertThat(done.get("type").asText()).isEqualTo("raw");
@@ -99,7 +112,8 @@ class LiveEventsTest {
         Agent agent = Bridge.connected(bridge.startAgent("setif-04", slow));
         try (SseClient stream = open("/api/v1/events?store=setif-04", Bridge.TOKEN)) {
             String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs", rawJob("slow\n")))
-                    .get("id").asText();
+                    .get("id")
+                    .asText();
             stream.readUntil(e -> isJob(e, id, "SENT"), WAIT);
 
             agent.close(); // the stream ends before the agent reports
@@ -138,8 +152,14 @@ class LiveEventsTest {
             }
             events.publish(new BridgeEvent.StoreChanged("setif-04", true, "setif 2", Instant.now()));
 
-            List<SseEvent> seen = setifOnly.readUntil(e -> "store".equals(e.name()) && "setif 2".equals(data(e).get("detail").asText()),
-                    WAIT).stream().filter(e -> e.name() != null).toList();
+            List<SseEvent> seen = setifOnly
+                    .readUntil(
+                            e -> "store".equals(e.name())
+                                    && "setif 2".equals(data(e).get("detail").asText()),
+                            WAIT)
+                    .stream()
+                    .filter(e -> e.name() != null)
+                    .toList();
 
             assertThat(seen).extracting(e -> data(e).get("detail").asText()).containsExactly("setif 1", "setif 2");
             assertThat(seen).extracting(SseEvent::id).containsExactly("1", "2");
@@ -164,9 +184,11 @@ class LiveEventsTest {
         try (SseClient stream = open("/api/v1/events?store=setif-04", Bridge.TOKEN)) {
             Agent agent = bridge.startAgent("setif-04", new VirtualPrinter());
 
-            SseEvent online = last(stream.readUntil(e -> "store".equals(e.name()) && data(e).get("online").asBoolean(), WAIT));
+            SseEvent online = last(stream.readUntil(
+                    e -> "store".equals(e.name()) && data(e).get("online").asBoolean(), WAIT));
             agent.close();
-            SseEvent offline = last(stream.readUntil(e -> "store".equals(e.name()) && !data(e).get("online").asBoolean(), WAIT));
+            SseEvent offline = last(stream.readUntil(
+                    e -> "store".equals(e.name()) && !data(e).get("online").asBoolean(), WAIT));
 
             assertThat(data(online).get("storeId").asText()).isEqualTo("setif-04");
             assertThat(data(online).get("detail").asText()).isEqualTo("agent connected");
@@ -177,7 +199,8 @@ class LiveEventsTest {
     @Test
     void idleStreamGetsHeartbeatComments() throws Exception {
         try (SseClient stream = open("/api/v1/events?store=setif-04", Bridge.TOKEN)) {
-            List<SseEvent> seen = stream.readUntil(e -> LiveStream.HEARTBEAT.equals(e.comment()), Duration.ofSeconds(3));
+            List<SseEvent> seen =
+                    stream.readUntil(e -> LiveStream.HEARTBEAT.equals(e.comment()), Duration.ofSeconds(3));
 
             assertThat(seen).extracting(SseEvent::comment).containsOnly(LiveStream.HEARTBEAT);
         }
@@ -201,9 +224,10 @@ class LiveEventsTest {
             socket.setReceiveBufferSize(4096); // a small window: the server's buffers fill sooner
             socket.connect(new InetSocketAddress("127.0.0.1", bridge.uri("/").getPort()));
             socket.setSoTimeout((int) WAIT.toMillis());
-            socket.getOutputStream().write(("GET /api/v1/events?store=alger-01 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: Bearer " + Bridge.TOKEN + "\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream()
+                    .write(("GET /api/v1/events?store=alger-01 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Authorization: Bearer " + Bridge.TOKEN + "\r\nAccept: text/event-stream\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             awaitTrue(() -> hub.streamCount() == 1, "the stream to open");
 
             // The client reads nothing while events pour in: socket buffers fill, then the stream's own.
@@ -213,20 +237,27 @@ class LiveEventsTest {
                 bus.publish(new BridgeEvent.StoreChanged("alger-01", true, detail, Instant.now()));
                 published++;
             }
-            assertThat(hub.streamCount()).as("streams still listening after %d events of 8 KiB", published).isZero();
+            assertThat(hub.streamCount())
+                    .as("streams still listening after %d events of 8 KiB", published)
+                    .isZero();
 
             // Then it reads: what was buffered, the overflow event last, and the end of the response.
             String received = readUntilChunkedEnd(socket.getInputStream());
             int overflowAt = received.indexOf("event: overflow");
             assertThat(overflowAt).as("where the overflow event is").isPositive();
-            assertThat(received.indexOf("event: store", overflowAt)).as("a store event after the overflow event").isEqualTo(-1);
-            assertThat(received.substring(overflowAt)).contains("STREAM_OVERFLOW").endsWith("\r\n0\r\n\r\n");
+            assertThat(received.indexOf("event: store", overflowAt))
+                    .as("a store event after the overflow event")
+                    .isEqualTo(-1);
+            assertThat(received.substring(overflowAt))
+                    .contains("STREAM_OVERFLOW")
+                    .endsWith("\r\n0\r\n\r\n");
         }
     }
 
     @Test
     void streamWithoutATokenIs401() throws Exception {
-        HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/events")).GET());
+        HttpResponse<String> response =
+                bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/events")).GET());
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("UNAUTHENTICATED");
@@ -235,12 +266,16 @@ class LiveEventsTest {
     @Test
     void storeTheTokenMayNotUseIs403WithAJsonError() throws Exception {
         HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/events?store=alger-01"))
-                .header("Authorization", "Bearer " + SETIF_ONLY_TOKEN).GET());
+                .header("Authorization", "Bearer " + SETIF_ONLY_TOKEN)
+                .GET());
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(bridge.json(response).at("/error/code").asText()).isEqualTo("FORBIDDEN");
-        assertThat(bridge.json(response).at("/error/message").asText()).contains("setif").contains("alger-01");
+        assertThat(bridge.json(response).at("/error/message").asText())
+                .contains("setif")
+                .contains("alger-01");
     }
 
     @Test
@@ -248,7 +283,9 @@ class LiveEventsTest {
         HttpResponse<String> response = bridge.get("/api/v1/events?store=Alger_01");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(bridge.json(response).at("/error/message").asText()).contains("store: \"Alger_01\"").contains("expected");
+        assertThat(bridge.json(response).at("/error/message").asText())
+                .contains("store: \"Alger_01\"")
+                .contains("expected");
     }
 
     // ------------------------------------------------------------------ helpers
@@ -261,7 +298,8 @@ class LiveEventsTest {
     }
 
     static String rawJob(String text) {
-        return "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\"}";
+        return "{\"type\":\"raw\",\"data\":\""
+                + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\"}";
     }
 
     static String printJob(String text) throws Exception {
@@ -273,11 +311,14 @@ class LiveEventsTest {
     static final String MARKER = "test marker";
 
     static void publishMarker(String storeId) {
-        bridge.server().getBean(BridgeEvents.class).publish(new BridgeEvent.StoreChanged(storeId, false, MARKER, Instant.now()));
+        bridge.server()
+                .getBean(BridgeEvents.class)
+                .publish(new BridgeEvent.StoreChanged(storeId, false, MARKER, Instant.now()));
     }
 
     static boolean isMarker(SseEvent event) {
-        return "store".equals(event.name()) && MARKER.equals(data(event).get("detail").asText());
+        return "store".equals(event.name())
+                && MARKER.equals(data(event).get("detail").asText());
     }
 
     static boolean isJob(SseEvent event, String id, String state) {

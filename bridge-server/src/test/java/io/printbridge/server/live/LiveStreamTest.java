@@ -24,6 +24,7 @@ class LiveStreamTest {
     final Set<LiveStream> registered = ConcurrentHashMap.newKeySet();
     /** Every stream ever registered, in order, so a test can still offer to one that left. */
     final List<LiveStream> opened = new ArrayList<>();
+
     final LiveStream.Registry registry = new LiveStream.Registry() {
         @Override
         public void add(LiveStream stream) {
@@ -190,10 +191,17 @@ class LiveStreamTest {
         }
         heartbeats.join();
 
-        assertThat(client.received).filteredOn(e -> e.getId() != null).extracting(Event::getId)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, events).mapToObj(Long::toString).toList());
-        assertThat(client.received).filteredOn(e -> e.getId() == null).extracting(Event::getComment)
-                .startsWith(LiveStream.CONNECTED).containsOnly(LiveStream.CONNECTED, LiveStream.HEARTBEAT);
+        assertThat(client.received)
+                .filteredOn(e -> e.getId() != null)
+                .extracting(Event::getId)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, events)
+                        .mapToObj(Long::toString)
+                        .toList());
+        assertThat(client.received)
+                .filteredOn(e -> e.getId() == null)
+                .extracting(Event::getComment)
+                .startsWith(LiveStream.CONNECTED)
+                .containsOnly(LiveStream.CONNECTED, LiveStream.HEARTBEAT);
         assertThat(client.error).isNull();
     }
 
@@ -215,8 +223,12 @@ class LiveStreamTest {
         first.join();
         second.join();
 
-        assertThat(client.received).filteredOn(e -> e.getId() != null).extracting(Event::getId)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 * each).mapToObj(Long::toString).toList());
+        assertThat(client.received)
+                .filteredOn(e -> e.getId() != null)
+                .extracting(Event::getId)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 2 * each)
+                        .mapToObj(Long::toString)
+                        .toList());
     }
 
     @Test
@@ -228,7 +240,9 @@ class LiveStreamTest {
         client.subscription.request(Long.MAX_VALUE);
         stream.heartbeat();
 
-        assertThat(client.received).extracting(Event::getComment).containsExactly(LiveStream.CONNECTED, LiveStream.HEARTBEAT);
+        assertThat(client.received)
+                .extracting(Event::getComment)
+                .containsExactly(LiveStream.CONNECTED, LiveStream.HEARTBEAT);
         assertThat(client.received).extracting(Event::getId).containsOnlyNulls();
     }
 

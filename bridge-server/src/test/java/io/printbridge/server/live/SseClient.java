@@ -22,7 +22,11 @@ import org.jspecify.annotations.Nullable;
 final class SseClient implements AutoCloseable {
 
     /** One dispatched event; a comment line is an event with only {@code comment}. */
-    record SseEvent(@Nullable String id, @Nullable String name, @Nullable String data, @Nullable String comment) {}
+    record SseEvent(
+            @Nullable String id,
+            @Nullable String name,
+            @Nullable String data,
+            @Nullable String comment) {}
 
     private static final SseEvent END = new SseEvent(null, null, null, "(end of stream)");
 
@@ -38,11 +42,14 @@ final class SseClient implements AutoCloseable {
     }
 
     static SseClient open(HttpClient http, URI uri, String token) throws IOException, InterruptedException {
-        HttpResponse<Stream<String>> response = http.send(HttpRequest.newBuilder(uri)
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(10)) // until the headers: the body may last
-                .GET().build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = http.send(
+                HttpRequest.newBuilder(uri)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Accept", "text/event-stream")
+                        .timeout(Duration.ofSeconds(10)) // until the headers: the body may last
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
         if (response.statusCode() != 200) {
             String body = String.join("\n", response.body().toList());
             throw new AssertionError("GET " + uri + ": " + response.statusCode() + " " + body);

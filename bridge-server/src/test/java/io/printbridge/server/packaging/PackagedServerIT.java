@@ -26,11 +26,20 @@ class PackagedServerIT {
     void shippedJarPrintsANewTokenAloneOnStandardOutputAndLogsNothingThere() throws Exception {
         Path out = dir.resolve("out.txt");
         Path err = dir.resolve("err.txt");
-        Process create = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbridge.data-dir=" + dir.resolve("data").toAbsolutePath(),
-                "-jar", ServerJar.find().toAbsolutePath().toString(),
-                "tokens", "create", "--name", "erp-prod", "--stores", "*")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process create = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dbridge.data-dir=" + dir.resolve("data").toAbsolutePath(),
+                        "-jar",
+                        ServerJar.find().toAbsolutePath().toString(),
+                        "tokens",
+                        "create",
+                        "--name",
+                        "erp-prod",
+                        "--stores",
+                        "*")
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
 
         assertThat(create.waitFor(90, TimeUnit.SECONDS)).as("ended within 90 s").isTrue();
         assertThat(create.exitValue()).as(Files.readString(err)).isZero();
@@ -44,7 +53,9 @@ class PackagedServerIT {
         try (JarFile file = new JarFile(jar.toFile())) {
             List<String> names = file.stream().map(JarEntry::getName).toList();
 
-            assertThat(names).as("the jar is the shaded server").contains("io/printbridge/server/ServerApplication.class");
+            assertThat(names)
+                    .as("the jar is the shaded server")
+                    .contains("io/printbridge/server/ServerApplication.class");
             assertThat(names).noneMatch(name -> name.startsWith("org/usb4java/"));
             assertThat(names).noneMatch(name -> name.toLowerCase().contains("libusb"));
         }

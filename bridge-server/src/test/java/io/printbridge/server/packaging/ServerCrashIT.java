@@ -42,6 +42,7 @@ class ServerCrashIT {
 
     @TempDir
     Path dir;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<Process> servers = new ArrayList<>();
     private int httpPort;
@@ -62,7 +63,8 @@ class ServerCrashIT {
         makeStoreKnown();
 
         List<String> accepted = new ArrayList<>();
-        String job = "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString("ticket\n".getBytes()) + "\"}";
+        String job =
+                "{\"type\":\"raw\",\"data\":\"" + Base64.getEncoder().encodeToString("ticket\n".getBytes()) + "\"}";
         for (int i = 0; i < 30; i++) {
             HttpResponse<String> response = post("/api/v1/stores/alger-01/jobs", job);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -82,13 +84,24 @@ class ServerCrashIT {
 
     /** An agent connects once and leaves: the store is known, its jobs wait QUEUED. */
     private void makeStoreKnown() throws Exception {
-        LinkSettings link = new LinkSettings("localhost", grpcPort, Duration.ofSeconds(2), 3, Duration.ofMillis(100),
-                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
-        try (Agent agent = Agent.start(link, new TlsFiles(certs.agentCertificate("alger-01"), certs.agentKey("alger-01"),
-                        certs.caCertificate()),
-                List.of(new Agent.PrinterDefinition(PrinterSettings.receipt("receipt", true),
-                        new VirtualPrinterTransport(new VirtualPrinter()), "virtual")),
-                new InMemoryExecutionJournal(10), Duration.ofSeconds(5))) {
+        LinkSettings link = new LinkSettings(
+                "localhost",
+                grpcPort,
+                Duration.ofSeconds(2),
+                3,
+                Duration.ofMillis(100),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
+        try (Agent agent = Agent.start(
+                link,
+                new TlsFiles(certs.agentCertificate("alger-01"), certs.agentKey("alger-01"), certs.caCertificate()),
+                List.of(new Agent.PrinterDefinition(
+                        PrinterSettings.receipt("receipt", true),
+                        new VirtualPrinterTransport(new VirtualPrinter()),
+                        "virtual")),
+                new InMemoryExecutionJournal(10),
+                Duration.ofSeconds(5))) {
             assertThat(agent.link().awaitConnected(Duration.ofSeconds(15))).isTrue();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!get("/api/v1/stores").body().contains("\"storeId\":\"alger-01\"")) {
@@ -100,16 +113,18 @@ class ServerCrashIT {
 
     private Process start() throws Exception {
         Path jar = ServerJar.find();
-        Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dmicronaut.server.port=" + httpPort,
-                "-Dbridge.grpc.port=" + grpcPort,
-                "-Dbridge.grpc.certificate=" + certs.serverCertificate(),
-                "-Dbridge.grpc.key=" + certs.serverKey(),
-                "-Dbridge.grpc.client-ca=" + certs.caCertificate(),
-                "-Dbridge.data-dir=" + dir.resolve("data").toAbsolutePath(),
-                "-Dbridge.api.tokens.erp.sha256=" + ApiTokens.sha256(TOKEN),
-                "-Dbridge.api.tokens.erp.stores=*",
-                "-jar", jar.toAbsolutePath().toString())
+        Process server = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dmicronaut.server.port=" + httpPort,
+                        "-Dbridge.grpc.port=" + grpcPort,
+                        "-Dbridge.grpc.certificate=" + certs.serverCertificate(),
+                        "-Dbridge.grpc.key=" + certs.serverKey(),
+                        "-Dbridge.grpc.client-ca=" + certs.caCertificate(),
+                        "-Dbridge.data-dir=" + dir.resolve("data").toAbsolutePath(),
+                        "-Dbridge.api.tokens.erp.sha256=" + ApiTokens.sha256(TOKEN),
+                        "-Dbridge.api.tokens.erp.stores=*",
+                        "-jar",
+                        jar.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("server-" + servers.size() + ".log").toFile())
                 .start();
@@ -118,27 +133,36 @@ class ServerCrashIT {
         while (true) {
             try {
                 if (http.send(HttpRequest.newBuilder(uri("/health")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
+                                .statusCode()
+                        == 200) {
                     return server;
                 }
             } catch (IOException notYet) {
                 // not listening yet
             }
             if (!server.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("server did not start: " + Files.readString(dir.resolve("server-" + (servers.size() - 1) + ".log")));
+                throw new AssertionError("server did not start: "
+                        + Files.readString(dir.resolve("server-" + (servers.size() - 1) + ".log")));
             }
             Thread.sleep(100);
         }
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

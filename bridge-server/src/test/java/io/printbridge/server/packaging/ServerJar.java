@@ -12,8 +12,10 @@ final class ServerJar {
 
     static Path find() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("bridge-server-.*-all\\.jar")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no bridge-server-*-all.jar in target/ (expected: built by package)"));
+            return files.filter(f -> f.getFileName().toString().matches("bridge-server-.*-all\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() ->
+                            new AssertionError("no bridge-server-*-all.jar in target/ (expected: built by package)"));
         }
     }
 }

@@ -40,11 +40,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One agent stream driven by hand: an outbound that records what it is sent, the real job store
@@ -56,6 +56,7 @@ class AgentStreamTest {
 
     @TempDir
     Path dir;
+
     ApplicationContext context;
     JobStore jobs;
     JobWaiters waiters;
@@ -66,14 +67,32 @@ class AgentStreamTest {
     @BeforeEach
     void start() {
         // The database and the beans around jobs, without the agents' port or the sweep ("cli").
-        context = ApplicationContext.run(Map.of("bridge.data-dir", dir.resolve("data").toString(),
-                "bridge.jobs.max-in-flight-per-store", 2), "cli");
+        context = ApplicationContext.run(
+                Map.of("bridge.data-dir", dir.resolve("data").toString(), "bridge.jobs.max-in-flight-per-store", 2),
+                "cli");
         jobs = context.getBean(JobStore.class);
         waiters = context.getBean(JobWaiters.class);
-        StreamsConfig limits = new StreamsConfig(Duration.ofSeconds(10), 2, 100, 200, 100_000, 200_000, Duration.ofSeconds(60),
-                Duration.ofHours(1), 6, 6, Duration.ofMillis(300));
-        streams = new AgentStreams(jobs, waiters, context.getBean(BridgeEvents.class), context.getBean(StoreDirectory.class),
-                context.getBean(JobsConfig.class), limits, Clock.fixed(start, ZoneOffset.UTC), nanos::get);
+        StreamsConfig limits = new StreamsConfig(
+                Duration.ofSeconds(10),
+                2,
+                100,
+                200,
+                100_000,
+                200_000,
+                Duration.ofSeconds(60),
+                Duration.ofHours(1),
+                6,
+                6,
+                Duration.ofMillis(300));
+        streams = new AgentStreams(
+                jobs,
+                waiters,
+                context.getBean(BridgeEvents.class),
+                context.getBean(StoreDirectory.class),
+                context.getBean(JobsConfig.class),
+                limits,
+                Clock.fixed(start, ZoneOffset.UTC),
+                nanos::get);
     }
 
     @AfterEach
@@ -94,7 +113,8 @@ class AgentStreamTest {
         await(() -> out.commandIds().size() == 2);
         assertThat(out.sent.get(0).hasWelcome()).isTrue();
         assertThat(out.sent.get(0).getWelcome().getStoreId()).isEqualTo(STORE);
-        assertThat(out.commandIds()).containsExactly(stored.get(0).id(), stored.get(1).id());
+        assertThat(out.commandIds())
+                .containsExactly(stored.get(0).id(), stored.get(1).id());
         assertThat(stream.inFlight()).isEqualTo(2);
         assertThat(stream.waiting()).isEqualTo(1);
     }
@@ -112,8 +132,12 @@ class AgentStreamTest {
         Optional<Job> ended = waiter.get(10, TimeUnit.SECONDS);
         assertThat(ended).hasValueSatisfying(job -> assertThat(job.state()).isEqualTo(JobState.DONE));
         assertThat(ended.get().knowsWholeHistory()).isTrue();
-        assertThat(ended.get().steps()).extracting(step -> step.state()).containsExactly(JobState.QUEUED, JobState.SENT, JobState.DONE);
-        assertThat(out.commandIds()).containsExactly(stored.get(0).id(), stored.get(1).id(), stored.get(2).id());
+        assertThat(ended.get().steps())
+                .extracting(step -> step.state())
+                .containsExactly(JobState.QUEUED, JobState.SENT, JobState.DONE);
+        assertThat(out.commandIds())
+                .containsExactly(
+                        stored.get(0).id(), stored.get(1).id(), stored.get(2).id());
         assertThat(jobs.find(stored.get(0).id()).orElseThrow().state()).isEqualTo(JobState.DONE);
     }
 
@@ -131,8 +155,11 @@ class AgentStreamTest {
             nanos.addAndGet(TimeUnit.SECONDS.toNanos(61));
             stream.result(failed(UUID.randomUUID().toString()));
 
-            assertThat(log.messages()).filteredOn(m -> m.contains("names no job waiting or in flight")).hasSize(2);
-            assertThat(log.messages()).anySatisfy(m -> assertThat(m).contains("and 999 more such results in the last minute"));
+            assertThat(log.messages())
+                    .filteredOn(m -> m.contains("names no job waiting or in flight"))
+                    .hasSize(2);
+            assertThat(log.messages())
+                    .anySatisfy(m -> assertThat(m).contains("and 999 more such results in the last minute"));
         }
         assertThat(stream.inFlight()).isEqualTo(1);
         assertThat(jobs.find(job.id()).orElseThrow().state()).isIn(JobState.QUEUED, JobState.SENT);
@@ -142,9 +169,15 @@ class AgentStreamTest {
     void resultsThatArriveWhileTheQueueIsReadAreKeptAndMatchedOnceItIsIn() throws Exception {
         Job job = store(1).get(0);
         CompletableFuture<Void> queueRead = new CompletableFuture<>();
-        AgentStreams slowTakeOver = new AgentStreams(holdingTakeOver(jobs, queueRead), waiters,
-                context.getBean(BridgeEvents.class), context.getBean(StoreDirectory.class), context.getBean(JobsConfig.class),
-                StreamsConfig.defaults(), Clock.fixed(start, ZoneOffset.UTC), nanos::get);
+        AgentStreams slowTakeOver = new AgentStreams(
+                holdingTakeOver(jobs, queueRead),
+                waiters,
+                context.getBean(BridgeEvents.class),
+                context.getBean(StoreDirectory.class),
+                context.getBean(JobsConfig.class),
+                StreamsConfig.defaults(),
+                Clock.fixed(start, ZoneOffset.UTC),
+                nanos::get);
         RecordingOutbound out = new RecordingOutbound();
         AgentStream stream = slowTakeOver.open(STORE, "test", out).stream();
         stream.hello(hello(), Welcome.newBuilder());
@@ -161,8 +194,8 @@ class AgentStreamTest {
 
     /** {@code store}, whose take-overs complete only once {@code gate} does. */
     private static JobStore holdingTakeOver(JobStore store, CompletableFuture<Void> gate) {
-        return (JobStore) Proxy.newProxyInstance(JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class},
-                (proxy, method, args) -> {
+        return (JobStore) Proxy.newProxyInstance(
+                JobStore.class.getClassLoader(), new Class<?>[] {JobStore.class}, (proxy, method, args) -> {
                     Object answer;
                     try {
                         answer = method.invoke(store, args);
@@ -199,14 +232,19 @@ class AgentStreamTest {
     void aStreamWithoutHelloIsClosedAtItsDeadlineAndACertificateHoldsFewSuchStreams() {
         RecordingOutbound first = new RecordingOutbound();
         AgentStream silent = streams.open(STORE, "test", first).stream();
-        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNotNull();
-        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).as("a third waiting stream").isNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream())
+                .isNotNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream())
+                .as("a third waiting stream")
+                .isNull();
 
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(11));
         silent.checkDeadlines(nanos.get());
 
         assertThat(first.failedWith.getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
-        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).as("the closed one's place is free").isNotNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream())
+                .as("the closed one's place is free")
+                .isNotNull();
     }
 
     @Test
@@ -220,7 +258,9 @@ class AgentStreamTest {
 
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100)); // 100 messages per second: 10 more
         assertThat(stream.admit(10)).isTrue();
-        assertThat(stream.admit(250_000)).as("more bytes at once than the byte burst").isFalse();
+        assertThat(stream.admit(250_000))
+                .as("more bytes at once than the byte burst")
+                .isFalse();
     }
 
     @Test
@@ -234,11 +274,15 @@ class AgentStreamTest {
             }
         }
         assertThat(opened).isEqualTo(6); // the burst
-        assertThat(streams.open("oran-02", "test", new RecordingOutbound()).stream()).as("another store is not held back").isNotNull();
+        assertThat(streams.open("oran-02", "test", new RecordingOutbound()).stream())
+                .as("another store is not held back")
+                .isNotNull();
 
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(10)); // 6 a minute: one more
-        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNotNull();
-        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream()).isNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream())
+                .isNotNull();
+        assertThat(streams.open(STORE, "test", new RecordingOutbound()).stream())
+                .isNull();
     }
 
     @Test
@@ -248,11 +292,15 @@ class AgentStreamTest {
         assertThat(streams.refuseLater(STORE, refused::countDown)).isTrue();
         assertThat(streams.refuseLater(STORE, refused::countDown)).isTrue();
         assertThat(refused.getCount()).as("held, not refused yet").isEqualTo(3);
-        assertThat(streams.refuseLater(STORE, refused::countDown)).as("a third held refusal").isFalse();
+        assertThat(streams.refuseLater(STORE, refused::countDown))
+                .as("a third held refusal")
+                .isFalse();
         assertThat(refused.getCount()).as("refused at once").isEqualTo(2);
 
         assertThat(refused.await(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(streams.refuseLater(STORE, () -> {})).as("the held ones' places are free").isTrue();
+        assertThat(streams.refuseLater(STORE, () -> {}))
+                .as("the held ones' places are free")
+                .isTrue();
     }
 
     @Test
@@ -266,8 +314,9 @@ class AgentStreamTest {
         AgentStream replacement = streams.open(STORE, "test", newOut).stream();
         replacement.hello(hello(), Welcome.newBuilder());
 
-        assertThat(oldOut.sent).anySatisfy(m -> assertThat(m.getDisconnect().getReason())
-                .isEqualTo(DisconnectReason.DISCONNECT_REASON_SUPERSEDED));
+        assertThat(oldOut.sent)
+                .anySatisfy(m -> assertThat(m.getDisconnect().getReason())
+                        .isEqualTo(DisconnectReason.DISCONNECT_REASON_SUPERSEDED));
         assertThat(oldOut.completed).isTrue();
         await(() -> newOut.commandIds().contains(job.id()));
         assertThat(streams.find(STORE)).containsSame(replacement);
@@ -284,8 +333,17 @@ class AgentStreamTest {
         List<Job> made = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Instant created = start.plusMillis(i);
-            made.add(Job.queued(UUID.randomUUID().toString(), STORE, JobType.RAW, "", new JobPayload.Print(new byte[] {(byte) i}),
-                    created, created.plusSeconds(3600), "erp", null, null));
+            made.add(Job.queued(
+                    UUID.randomUUID().toString(),
+                    STORE,
+                    JobType.RAW,
+                    "",
+                    new JobPayload.Print(new byte[] {(byte) i}),
+                    created,
+                    created.plusSeconds(3600),
+                    "erp",
+                    null,
+                    null));
         }
         jobs.insert(made, 1000).get(10, TimeUnit.SECONDS);
         made.forEach(streams::offer);
@@ -293,17 +351,27 @@ class AgentStreamTest {
     }
 
     private static Hello hello() {
-        return Hello.newBuilder().setAgentVersion("test").setProtocolVersion(2)
-                .addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true)).build();
+        return Hello.newBuilder()
+                .setAgentVersion("test")
+                .setProtocolVersion(2)
+                .addPrinters(Printer.newBuilder().setName("receipt").setIsDefault(true))
+                .build();
     }
 
     private static CommandResult done(String id) {
-        return CommandResult.newBuilder().setCommandId(id).setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1)).build();
+        return CommandResult.newBuilder()
+                .setCommandId(id)
+                .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1))
+                .build();
     }
 
     private static CommandResult failed(String id) {
-        return CommandResult.newBuilder().setCommandId(id)
-                .setFailed(CommandFailed.newBuilder().setCode(FailureCode.FAILURE_CODE_PAPER_OUT).setMessage("paper out")).build();
+        return CommandResult.newBuilder()
+                .setCommandId(id)
+                .setFailed(CommandFailed.newBuilder()
+                        .setCode(FailureCode.FAILURE_CODE_PAPER_OUT)
+                        .setMessage("paper out"))
+                .build();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {
@@ -345,7 +413,10 @@ class AgentStreamTest {
         }
 
         List<String> commandIds() {
-            return sent.stream().filter(ServerMessage::hasCommand).map(m -> m.getCommand().getId()).toList();
+            return sent.stream()
+                    .filter(ServerMessage::hasCommand)
+                    .map(m -> m.getCommand().getId())
+                    .toList();
         }
     }
 }

@@ -106,7 +106,16 @@ class DeliveryQueueTest {
             case STATUS -> new JobPayload.Status();
             default -> new JobPayload.Print(new byte[] {1}, null);
         };
-        return Job.queued(UUID.randomUUID().toString(), "alger-01", type, "", payload, created, created.plusSeconds(3600),
-                "erp", null, null);
+        return Job.queued(
+                UUID.randomUUID().toString(),
+                "alger-01",
+                type,
+                "",
+                payload,
+                created,
+                created.plusSeconds(3600),
+                "erp",
+                null,
+                null);
     }
 }

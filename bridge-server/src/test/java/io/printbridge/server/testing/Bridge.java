@@ -48,7 +48,10 @@ public final class Bridge implements AutoCloseable {
     private final int httpPort;
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Object> extraProperties;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final ObjectMapper json = new ObjectMapper();
     private @Nullable ApplicationContext server;
 
@@ -60,7 +63,8 @@ public final class Bridge implements AutoCloseable {
         this(dir, stores, extraProperties, TestDatabase.H2);
     }
 
-    public Bridge(Path dir, List<String> stores, Map<String, Object> extraProperties, TestDatabase database) throws IOException {
+    public Bridge(Path dir, List<String> stores, Map<String, Object> extraProperties, TestDatabase database)
+            throws IOException {
         this.database = database;
         this.dataDir = dir.resolve("data");
         this.certs = DevCertificates.create(dir.resolve("certs"), stores);
@@ -104,7 +108,8 @@ public final class Bridge implements AutoCloseable {
         // A restart reuses the ports; the old sockets may take a moment to be released.
         for (int attempt = 1; ; attempt++) {
             try {
-                server = ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+                server =
+                        ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 10 || !causedByBind(e)) {
@@ -142,8 +147,10 @@ public final class Bridge implements AutoCloseable {
 
     /** Starts an agent for {@code storeId} with one virtual printer, dialling {@code port}. */
     public Agent startAgent(String storeId, VirtualPrinter printer, int port) throws IOException {
-        return startAgent(new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
-                printer, port);
+        return startAgent(
+                new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer,
+                port);
     }
 
     public Agent startAgent(String storeId, VirtualPrinter printer) throws IOException {
@@ -156,35 +163,54 @@ public final class Bridge implements AutoCloseable {
 
     /** Starts an agent for {@code storeId} whose one printer is described by {@code settings}. */
     public Agent startAgent(String storeId, VirtualPrinter printer, PrinterSettings settings) throws IOException {
-        return startAgent(new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
-                printer, grpcPort, settings);
+        return startAgent(
+                new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer,
+                grpcPort,
+                settings);
     }
 
-    public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings) throws IOException {
+    public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings)
+            throws IOException {
         return startAgent(tls, printer, port, settings, new InMemoryExecutionJournal(1000));
     }
 
     /** Starts an agent for {@code storeId} with one virtual printer and {@code journal} (a file journal, say). */
     public Agent startAgent(String storeId, VirtualPrinter printer, ExecutionJournal journal) throws IOException {
-        return startAgent(new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
-                printer, grpcPort, PrinterSettings.receipt("receipt", true), journal);
+        return startAgent(
+                new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer,
+                grpcPort,
+                PrinterSettings.receipt("receipt", true),
+                journal);
     }
 
-    private Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings, ExecutionJournal journal)
+    private Agent startAgent(
+            TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings, ExecutionJournal journal)
             throws IOException {
-        LinkSettings link = new LinkSettings("localhost", port, Duration.ofSeconds(2), 3, Duration.ofMillis(100),
-                Duration.ofMillis(500), Duration.ofSeconds(30), Duration.ofSeconds(10));
-        Agent agent = Agent.start(link, tls,
-                List.of(new Agent.PrinterDefinition(settings, new VirtualPrinterTransport(printer),
-                        "virtual")),
-                journal, Duration.ofMillis(200));
+        LinkSettings link = new LinkSettings(
+                "localhost",
+                port,
+                Duration.ofSeconds(2),
+                3,
+                Duration.ofMillis(100),
+                Duration.ofMillis(500),
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10));
+        Agent agent = Agent.start(
+                link,
+                tls,
+                List.of(new Agent.PrinterDefinition(settings, new VirtualPrinterTransport(printer), "virtual")),
+                journal,
+                Duration.ofMillis(200));
         agents.add(agent);
         return agent;
     }
 
     public static Agent connected(Agent agent) throws InterruptedException {
         if (!agent.link().awaitConnected(Duration.ofSeconds(15))) {
-            throw new AssertionError("agent did not connect within 15 s (state " + agent.link().state() + ")");
+            throw new AssertionError(
+                    "agent did not connect within 15 s (state " + agent.link().state() + ")");
         }
         return agent;
     }
@@ -192,17 +218,26 @@ public final class Bridge implements AutoCloseable {
     // ------------------------------------------------------------------ HTTP
 
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET()
-                .timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return http.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .GET()
+                        .timeout(Duration.ofSeconds(70))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .GET());
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

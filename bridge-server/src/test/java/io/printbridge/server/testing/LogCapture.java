@@ -21,7 +21,9 @@ public final class LogCapture implements AutoCloseable {
     public List<String> messages() {
         // The appender adds under its own lock (from the server's threads): copy under it too.
         synchronized (appender) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return appender.list.stream()
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 
@@ -39,7 +41,8 @@ public final class LogCapture implements AutoCloseable {
                 return lines.get(0);
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no log line containing \"" + fragment + "\" within " + timeout + "; saw: " + messages());
+                throw new AssertionError(
+                        "no log line containing \"" + fragment + "\" within " + timeout + "; saw: " + messages());
             }
             Thread.sleep(20);
         }

@@ -45,15 +45,19 @@ public final class Python {
         try {
             process = builder.start();
         } catch (IOException e) {
-            throw new AssertionError("python3 not found on the PATH (" + e.getMessage()
-                    + "); this test runs the README's Python example and needs Python 3 (CI has it)", e);
+            throw new AssertionError(
+                    "python3 not found on the PATH (" + e.getMessage()
+                            + "); this test runs the README's Python example and needs Python 3 (CI has it)",
+                    e);
         }
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("python3 " + script.getFileName() + " still running after " + timeout
                     + "; stderr so far: " + Files.readString(err, StandardCharsets.UTF_8));
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

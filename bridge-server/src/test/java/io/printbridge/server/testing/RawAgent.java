@@ -34,6 +34,7 @@ public final class RawAgent implements AutoCloseable {
     private final ManagedChannel channel;
     /** The local ports of this agent's connections, in order (the channel dials again after a failure). */
     private final List<Integer> localPorts = new CopyOnWriteArrayList<>();
+
     private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Status> ended = new CompletableFuture<>();
     private @Nullable StreamObserver<AgentMessage> toServer;

@@ -23,19 +23,28 @@ public enum TestDatabase {
         @Override
         public Map<String, Object> properties(Path dataDir) {
             // One schema per data directory: a restarted server finds its own data, tests never share.
-            String schema = "bridge_" + Integer.toHexString(dataDir.toAbsolutePath().hashCode() & 0x7fffffff);
+            String schema =
+                    "bridge_" + Integer.toHexString(dataDir.toAbsolutePath().hashCode() & 0x7fffffff);
             return Map.of(
-                    "bridge.data-dir", dataDir.toString(),
-                    "datasources.default.url", URL + "?currentSchema=" + schema,
-                    "datasources.default.username", USER,
-                    "datasources.default.password", "",
-                    "flyway.datasources.default.schemas", schema,
-                    "flyway.datasources.default.create-schemas", true);
+                    "bridge.data-dir",
+                    dataDir.toString(),
+                    "datasources.default.url",
+                    URL + "?currentSchema=" + schema,
+                    "datasources.default.username",
+                    USER,
+                    "datasources.default.password",
+                    "",
+                    "flyway.datasources.default.schemas",
+                    schema,
+                    "flyway.datasources.default.create-schemas",
+                    true);
         }
     };
 
     /** Where CI and this machine run PostgreSQL (trust authentication). */
-    public static final String URL = System.getProperty("bridge.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String URL =
+            System.getProperty("bridge.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+
     public static final String USER = System.getProperty("bridge.test.postgres.user", "postgres");
 
     public abstract Map<String, Object> properties(Path dataDir);

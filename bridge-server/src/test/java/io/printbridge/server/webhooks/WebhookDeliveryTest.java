@@ -43,8 +43,10 @@ class WebhookDeliveryTest {
 
     @Parameter
     TestDatabase database;
+
     @TempDir
     Path dir;
+
     Bridge bridge;
     WebhookReceiver receiver;
     final ObjectMapper json = new ObjectMapper();
@@ -53,7 +55,8 @@ class WebhookDeliveryTest {
     void start() throws Exception {
         if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
             // CI (.ci/run) requires PostgreSQL; a developer's machine may run without it.
-            Assumptions.assumeTrue(TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
+            Assumptions.assumeTrue(
+                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
         }
         receiver = new WebhookReceiver(SECRET);
     }
@@ -96,7 +99,8 @@ class WebhookDeliveryTest {
         assertThat(request.event()).isEqualTo("job.final");
         assertThat(UUID.fromString(request.deliveryId()).toString()).isEqualTo(request.deliveryId());
         assertThat(request.contentType()).isEqualTo("application/json");
-        assertThat(Long.parseLong(request.timestamp())).isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond() + 1);
+        assertThat(Long.parseLong(request.timestamp()))
+                .isBetween(Instant.now().getEpochSecond() - 60, Instant.now().getEpochSecond() + 1);
         assertThat(request.signature()).startsWith("sha256=");
         assertThat(receiver.signatureValid(request)).isTrue();
         JsonNode job = json.readTree(request.body());
@@ -115,9 +119,11 @@ class WebhookDeliveryTest {
 
         byte[] tampered = request.bodyText().replace("\"DONE\"", "\"FAILED\"").getBytes(StandardCharsets.UTF_8);
         assertThat(tampered).isNotEqualTo(request.body());
-        assertThat(receiver.signatureValid(request.timestamp(), tampered, request.signature())).isFalse();
+        assertThat(receiver.signatureValid(request.timestamp(), tampered, request.signature()))
+                .isFalse();
         String otherTime = Long.toString(Long.parseLong(request.timestamp()) - 600);
-        assertThat(receiver.signatureValid(otherTime, request.body(), request.signature())).isFalse();
+        assertThat(receiver.signatureValid(otherTime, request.body(), request.signature()))
+                .isFalse();
     }
 
     @Test
@@ -149,8 +155,11 @@ class WebhookDeliveryTest {
             assertThat(row.lastStatus()).isEqualTo(500);
             assertThat(row.lastError()).isEqualTo("HTTP 500");
             assertThat(receiver.requests()).hasSize(3); // FAILED rows are never picked up again
-            assertThat(log.messages()).anySatisfy(m -> assertThat(m)
-                    .contains("webhook erp: job " + id + " NOT delivered").contains("3 attempts failed").contains("HTTP 500"));
+            assertThat(log.messages())
+                    .anySatisfy(m -> assertThat(m)
+                            .contains("webhook erp: job " + id + " NOT delivered")
+                            .contains("3 attempts failed")
+                            .contains("HTTP 500"));
         }
     }
 
@@ -182,8 +191,11 @@ class WebhookDeliveryTest {
         String id = printJob(); // answered once DONE is committed
 
         // No waiting: the row was written in the transaction that stored DONE, stamped with its instant.
-        Instant finishedAt = Instant.parse(bridge.json(bridge.get("/api/v1/jobs/" + id)).get("finishedAt").asText());
-        assertThat(repository().findByJobId(id)).filteredOn(r -> r.webhook().equals("erp")).singleElement()
+        Instant finishedAt = Instant.parse(
+                bridge.json(bridge.get("/api/v1/jobs/" + id)).get("finishedAt").asText());
+        assertThat(repository().findByJobId(id))
+                .filteredOn(r -> r.webhook().equals("erp"))
+                .singleElement()
                 .satisfies(row -> assertThat(row.createdAt()).isEqualTo(finishedAt));
     }
 
@@ -195,14 +207,17 @@ class WebhookDeliveryTest {
 
         awaitDelivery(id, r -> r.state() == WebhookDeliveryState.DELIVERED);
         // The outbox records all of a job's deliveries at once: none for setif-only means none will come.
-        assertThat(repository().findByJobId(id)).extracting(WebhookDeliveryRow::webhook).containsExactly("erp");
+        assertThat(repository().findByJobId(id))
+                .extracting(WebhookDeliveryRow::webhook)
+                .containsExactly("erp");
     }
 
     // ------------------------------------------------------------------ helpers
 
     String printJob() throws Exception {
         String data = Base64.getEncoder().encodeToString("webhook\n".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"raw\",\"data\":\"" + data + "\"}");
+        HttpResponse<String> response =
+                bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"raw\",\"data\":\"" + data + "\"}");
         JsonNode job = bridge.json(response);
         assertThat(job.get("state").asText()).isEqualTo("DONE");
         return job.get("id").asText();
@@ -213,17 +228,21 @@ class WebhookDeliveryTest {
     }
 
     /** The job's delivery to webhook "erp" once {@code condition} holds, polling the database. */
-    WebhookDeliveryRow awaitDelivery(String jobId, Predicate<WebhookDeliveryRow> condition) throws InterruptedException {
+    WebhookDeliveryRow awaitDelivery(String jobId, Predicate<WebhookDeliveryRow> condition)
+            throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<WebhookDeliveryRow> rows = List.of();
         while (System.nanoTime() < deadline) {
-            rows = repository().findByJobId(jobId).stream().filter(r -> r.webhook().equals("erp")).toList();
+            rows = repository().findByJobId(jobId).stream()
+                    .filter(r -> r.webhook().equals("erp"))
+                    .toList();
             if (rows.size() == 1 && condition.test(rows.get(0))) {
                 return rows.get(0);
             }
             Thread.sleep(20);
         }
         throw new AssertionError("delivery of job " + jobId + " not as expected within " + WAIT + "; rows: "
-                + Arrays.toString(rows.toArray()) + "; requests: " + receiver.requests().size());
+                + Arrays.toString(rows.toArray()) + "; requests: "
+                + receiver.requests().size());
     }
 }

@@ -26,8 +26,14 @@ import org.jspecify.annotations.Nullable;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received, with the status it was answered. */
-    public record Request(@Nullable String event, @Nullable String deliveryId, @Nullable String timestamp,
-            @Nullable String signature, @Nullable String contentType, byte[] body, int answered) {
+    public record Request(
+            @Nullable String event,
+            @Nullable String deliveryId,
+            @Nullable String timestamp,
+            @Nullable String signature,
+            @Nullable String contentType,
+            byte[] body,
+            int answered) {
 
         public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
@@ -77,9 +83,14 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         int status = nextStatus();
         var headers = exchange.getRequestHeaders();
-        requests.add(new Request(headers.getFirst("X-Printbridge-Event"), headers.getFirst("X-Printbridge-Delivery"),
-                headers.getFirst("X-Printbridge-Timestamp"), headers.getFirst("X-Printbridge-Signature"),
-                headers.getFirst("Content-Type"), body, status));
+        requests.add(new Request(
+                headers.getFirst("X-Printbridge-Event"),
+                headers.getFirst("X-Printbridge-Delivery"),
+                headers.getFirst("X-Printbridge-Timestamp"),
+                headers.getFirst("X-Printbridge-Signature"),
+                headers.getFirst("Content-Type"),
+                body,
+                status));
         exchange.sendResponseHeaders(status, -1);
         exchange.close();
     }
@@ -93,7 +104,8 @@ public final class WebhookReceiver implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (requests.size() < count) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(count + " webhook request(s) expected within " + timeout + ", got " + requests.size());
+                throw new AssertionError(
+                        count + " webhook request(s) expected within " + timeout + ", got " + requests.size());
             }
             Thread.sleep(20);
         }
@@ -117,7 +129,8 @@ public final class WebhookReceiver implements AutoCloseable {
             System.arraycopy(signed, 0, message, 0, signed.length);
             System.arraycopy(body, 0, message, signed.length, body.length);
             String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(message));
-            return MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII));
+            return MessageDigest.isEqual(
+                    expected.getBytes(StandardCharsets.US_ASCII), signature.getBytes(StandardCharsets.US_ASCII));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

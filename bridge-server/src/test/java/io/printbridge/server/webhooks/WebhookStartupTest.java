@@ -21,16 +21,22 @@ class WebhookStartupTest {
         try (Bridge bridge = new Bridge(dir, List.of("alger-01"))) {
             assertThat(bridge.server().containsBean(WebhookOutbox.class)).isFalse();
             assertThat(bridge.server().containsBean(WebhookDispatcher.class)).isFalse();
-            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().startsWith("webhooks"));
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().startsWith("webhooks"));
         }
     }
 
     @Test
     void badWebhookUrlStopsTheServerAtStartNamingTheSetting() {
-        assertThatThrownBy(() -> new Bridge(dir, List.of("alger-01"), Map.of(
-                "bridge.webhooks.erp.url", "ftp://erp.example.com/hook",
-                "bridge.webhooks.erp.secret", "0123456789abcdef")).close())
-                .hasStackTraceContaining("bridge.webhooks.erp.url: \"ftp://erp.example.com/hook\" (expected: an absolute"
-                        + " http:// or https:// URL");
+        assertThatThrownBy(() -> new Bridge(
+                                dir,
+                                List.of("alger-01"),
+                                Map.of(
+                                        "bridge.webhooks.erp.url", "ftp://erp.example.com/hook",
+                                        "bridge.webhooks.erp.secret", "0123456789abcdef"))
+                        .close())
+                .hasStackTraceContaining(
+                        "bridge.webhooks.erp.url: \"ftp://erp.example.com/hook\" (expected: an absolute"
+                                + " http:// or https:// URL");
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class WebhookTest {
 
     static WebhookConfig config(String url, String secret, List<String> stores) {
-        return new WebhookConfig("erp", url, secret, stores, 10, Duration.ofSeconds(15), Duration.ofMinutes(20),
-                Duration.ofSeconds(10));
+        return new WebhookConfig(
+                "erp", url, secret, stores, 10, Duration.ofSeconds(15), Duration.ofMinutes(20), Duration.ofSeconds(10));
     }
 
     static final String SECRET = "0123456789abcdef";
@@ -59,7 +59,8 @@ class WebhookTest {
     void shortSecretIsRefusedWithoutShowingIt() {
         assertThatThrownBy(() -> Webhook.of(config("https://erp.example.com/hook", "hunter2", List.of("*"))))
                 .hasMessageStartingWith("bridge.webhooks.erp.secret: 7 characters (expected: at least 16")
-                .message().doesNotContain("hunter2");
+                .message()
+                .doesNotContain("hunter2");
     }
 
     @Test
@@ -78,16 +79,26 @@ class WebhookTest {
 
     @Test
     void maxRetryShorterThanFirstRetryIsRefused() {
-        WebhookConfig config = new WebhookConfig("erp", "https://erp.example.com/hook", SECRET, List.of("*"), 10,
-                Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofSeconds(10));
+        WebhookConfig config = new WebhookConfig(
+                "erp",
+                "https://erp.example.com/hook",
+                SECRET,
+                List.of("*"),
+                10,
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(10));
 
-        assertThatThrownBy(() -> Webhook.of(config)).hasMessage("bridge.webhooks.erp.max-retry: PT1M (expected: at least"
-                + " first-retry, PT5M)");
+        assertThatThrownBy(() -> Webhook.of(config))
+                .hasMessage("bridge.webhooks.erp.max-retry: PT1M (expected: at least" + " first-retry, PT5M)");
     }
 
     @Test
     void secretStaysOutOfToString() {
-        assertThat(Webhook.of(config("https://erp.example.com/hook", SECRET, List.of("*"))).toString()).doesNotContain(SECRET);
-        assertThat(config("https://erp.example.com/hook", SECRET, List.of("*")).toString()).doesNotContain(SECRET);
+        assertThat(Webhook.of(config("https://erp.example.com/hook", SECRET, List.of("*")))
+                        .toString())
+                .doesNotContain(SECRET);
+        assertThat(config("https://erp.example.com/hook", SECRET, List.of("*")).toString())
+                .doesNotContain(SECRET);
     }
 }

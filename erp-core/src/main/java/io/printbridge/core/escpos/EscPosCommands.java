@@ -95,8 +95,8 @@ public final class EscPosCommands {
         int widthBytes = bitmap.bytesPerRow();
         for (int top = 0; top < bitmap.height(); top += RASTER_BAND_ROWS) {
             int rows = Math.min(RASTER_BAND_ROWS, bitmap.height() - top);
-            put(GS, (byte) 'v', (byte) '0', (byte) 0,
-                    (byte) widthBytes, (byte) (widthBytes >>> 8), (byte) rows, (byte) (rows >>> 8));
+            put(GS, (byte) 'v', (byte) '0', (byte) 0, (byte) widthBytes, (byte) (widthBytes >>> 8), (byte) rows, (byte)
+                    (rows >>> 8));
             byte[] band = bitmap.rows(top, rows);
             ensure(band.length);
             System.arraycopy(band, 0, bytes, size, band.length);

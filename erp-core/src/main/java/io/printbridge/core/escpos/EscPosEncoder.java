@@ -36,6 +36,7 @@ public final class EscPosEncoder {
         private final EscPosCommands out = new EscPosCommands(4096);
         /** Null until the first text line: ESC @ restores the vendor's default table, which varies. */
         private @Nullable CodePage codePage;
+
         private Alignment alignment = Alignment.LEFT;
         private boolean bold;
         private int widthScale = 1;

@@ -30,7 +30,8 @@ enum DecimalField {
     }
 
     /** Why {@code value} is out of range or too precise, or null when it is fine. */
-    @Nullable String problem(BigDecimal value) {
+    @Nullable
+    String problem(BigDecimal value) {
         if (mustBePositive && value.signum() <= 0) {
             return "greater than 0";
         }

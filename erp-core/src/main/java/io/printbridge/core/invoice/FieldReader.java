@@ -55,13 +55,16 @@ final class FieldReader {
     void unknownFields(JsonNode node, String path, List<String> known) {
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             if (!known.contains(field.getKey())) {
-                violations.add(keyPath(path, field.getKey()), "unknown field (expected: one of " + String.join(", ", known) + ")");
+                violations.add(
+                        keyPath(path, field.getKey()),
+                        "unknown field (expected: one of " + String.join(", ", known) + ")");
             }
         }
     }
 
     /** A JSON object field; null, with a violation if {@code required}, when absent. */
-    @Nullable JsonNode object(JsonNode parent, String parentPath, String name, boolean required) {
+    @Nullable
+    JsonNode object(JsonNode parent, String parentPath, String name, boolean required) {
         String path = path(parentPath, name);
         JsonNode node = field(parent, name);
         if (node == null) {
@@ -86,8 +89,8 @@ final class FieldReader {
      * The elements of an array field, or an empty list when it is absent (with a violation if
      * {@code required}) or broken.
      */
-    List<JsonNode> array(JsonNode parent, String parentPath, String name, boolean required, int minItems,
-            int maxItems) {
+    List<JsonNode> array(
+            JsonNode parent, String parentPath, String name, boolean required, int minItems, int maxItems) {
         String path = path(parentPath, name);
         JsonNode node = field(parent, name);
         if (node == null) {
@@ -114,7 +117,8 @@ final class FieldReader {
     }
 
     /** A non-blank text field; null, with a violation, when absent, blank or broken. */
-    @Nullable String requiredText(JsonNode parent, String parentPath, String name, int maxLength) {
+    @Nullable
+    String requiredText(JsonNode parent, String parentPath, String name, int maxLength) {
         String path = path(parentPath, name);
         JsonNode node = field(parent, name);
         if (node == null) {
@@ -132,7 +136,8 @@ final class FieldReader {
     /**
      * An optional text field; null when absent, blank (an ERP's way of saying "none") or broken.
      */
-    @Nullable String optionalText(JsonNode parent, String parentPath, String name, int maxLength) {
+    @Nullable
+    String optionalText(JsonNode parent, String parentPath, String name, int maxLength) {
         JsonNode node = field(parent, name);
         if (node == null) {
             return null;
@@ -142,14 +147,16 @@ final class FieldReader {
     }
 
     /** An optional text field limited in UTF-8 bytes rather than characters (QR content). */
-    @Nullable String optionalBytes(JsonNode parent, String parentPath, String name, int maxBytes) {
+    @Nullable
+    String optionalBytes(JsonNode parent, String parentPath, String name, int maxBytes) {
         String text = optionalText(parent, parentPath, name, Integer.MAX_VALUE);
         if (text == null) {
             return null;
         }
         int bytes = text.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > maxBytes) {
-            violations.add(path(parentPath, name),
+            violations.add(
+                    path(parentPath, name),
                     Quoted.text(text) + " is " + bytes + " bytes in UTF-8 (expected: at most " + maxBytes + ")");
             return null;
         }
@@ -160,7 +167,8 @@ final class FieldReader {
      * An optional array of text lines (address, footer), each possibly blank; an empty list when
      * absent, null when broken.
      */
-    @Nullable List<String> textLines(JsonNode parent, String parentPath, String name, int maxLines, int maxLength) {
+    @Nullable
+    List<String> textLines(JsonNode parent, String parentPath, String name, int maxLines, int maxLength) {
         String path = path(parentPath, name);
         int before = violations.count();
         List<JsonNode> nodes = array(parent, parentPath, name, false, 0, maxLines);
@@ -178,7 +186,8 @@ final class FieldReader {
      * An optional object of legal identifiers ({@code {"NIF": "0021..."}}), order kept; an empty
      * map when absent, null when broken. Labels and values must be non-blank.
      */
-    @Nullable Map<String, String> ids(JsonNode parent, String parentPath, String name) {
+    @Nullable
+    Map<String, String> ids(JsonNode parent, String parentPath, String name) {
         int before = violations.count();
         JsonNode node = object(parent, parentPath, name, false);
         if (node == null) {
@@ -186,8 +195,9 @@ final class FieldReader {
         }
         String path = path(parentPath, name);
         if (node.size() > InvoiceLimits.MAX_IDS) {
-            violations.add(path, "an object of " + node.size() + " identifiers (expected: at most "
-                    + InvoiceLimits.MAX_IDS + ")");
+            violations.add(
+                    path,
+                    "an object of " + node.size() + " identifiers (expected: at most " + InvoiceLimits.MAX_IDS + ")");
             return null;
         }
         Map<String, String> ids = new LinkedHashMap<>();
@@ -210,22 +220,26 @@ final class FieldReader {
     private @Nullable String label(String label, String idsPath) {
         Optional<PrintableText.RefusedCharacter> refused = PrintableText.findRefused(label);
         if (refused.isPresent()) {
-            violations.add(idsPath, "label " + Quoted.text(label) + " contains " + refused.get()
-                    + " (expected: printable text)");
+            violations.add(
+                    idsPath,
+                    "label " + Quoted.text(label) + " contains " + refused.get() + " (expected: printable text)");
             return null;
         }
         String cleaned = PrintableText.clean(label);
         int length = cleaned.codePointCount(0, cleaned.length());
         if (cleaned.isBlank() || length > InvoiceLimits.MAX_ID_LABEL_LENGTH) {
-            violations.add(idsPath, "label " + Quoted.text(label) + " (expected: a non-blank label of at most "
-                    + InvoiceLimits.MAX_ID_LABEL_LENGTH + " characters)");
+            violations.add(
+                    idsPath,
+                    "label " + Quoted.text(label) + " (expected: a non-blank label of at most "
+                            + InvoiceLimits.MAX_ID_LABEL_LENGTH + " characters)");
             return null;
         }
         return cleaned;
     }
 
     /** A decimal field of the given kind; null, with a violation if required, when absent. */
-    @Nullable BigDecimal decimal(JsonNode parent, String parentPath, String name, DecimalField kind, boolean required) {
+    @Nullable
+    BigDecimal decimal(JsonNode parent, String parentPath, String name, DecimalField kind, boolean required) {
         String path = path(parentPath, name);
         JsonNode node = field(parent, name);
         if (node == null) {
@@ -237,8 +251,10 @@ final class FieldReader {
         if (node.isNumber()) {
             // By the time Jackson hands over a JSON number it may already be a double; the contract
             // asks for decimal strings, so the amount is refused rather than silently trusted.
-            violations.add(path, Quoted.node(node) + " (expected: " + kind.expected()
-                    + " as a JSON string; JSON numbers are refused)");
+            violations.add(
+                    path,
+                    Quoted.node(node) + " (expected: " + kind.expected()
+                            + " as a JSON string; JSON numbers are refused)");
             return null;
         }
         if (!node.isTextual()) {
@@ -246,7 +262,8 @@ final class FieldReader {
             return null;
         }
         String text = node.textValue();
-        if (text.length() > InvoiceLimits.MAX_DECIMAL_LENGTH || !DECIMAL.matcher(text).matches()) {
+        if (text.length() > InvoiceLimits.MAX_DECIMAL_LENGTH
+                || !DECIMAL.matcher(text).matches()) {
             violations.add(path, Quoted.text(text) + " (expected: " + kind.expected() + ")");
             return null;
         }
@@ -268,15 +285,18 @@ final class FieldReader {
         String raw = node.textValue();
         Optional<PrintableText.RefusedCharacter> refused = PrintableText.findRefused(raw);
         if (refused.isPresent()) {
-            violations.add(path, Quoted.text(raw) + " contains " + refused.get()
-                    + " (expected: printable text; control characters are refused)");
+            violations.add(
+                    path,
+                    Quoted.text(raw) + " contains " + refused.get()
+                            + " (expected: printable text; control characters are refused)");
             return null;
         }
         String cleaned = PrintableText.clean(raw);
         int length = cleaned.codePointCount(0, cleaned.length());
         if (length > maxLength) {
-            violations.add(path, Quoted.text(cleaned) + " is " + length + " characters long (expected: at most "
-                    + maxLength + ")");
+            violations.add(
+                    path,
+                    Quoted.text(cleaned) + " is " + length + " characters long (expected: at most " + maxLength + ")");
             return null;
         }
         return cleaned;

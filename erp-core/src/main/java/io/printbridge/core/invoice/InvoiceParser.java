@@ -112,14 +112,22 @@ public final class InvoiceParser {
 
     private static InvoiceValidationException tooLarge(int size, String unit) {
         // For text the limit counts chars, not UTF-8 bytes: close enough to stop a runaway document.
-        return new InvoiceValidationException(List.of(new Violation(DOCUMENT, size + " " + unit
-                + " (expected: at most " + InvoiceLimits.MAX_DOCUMENT_BYTES + " " + unit + ")")), 1);
+        return new InvoiceValidationException(
+                List.of(new Violation(
+                        DOCUMENT,
+                        size + " " + unit + " (expected: at most " + InvoiceLimits.MAX_DOCUMENT_BYTES + " " + unit
+                                + ")")),
+                1);
     }
 
     private static InvoiceValidationException notJson(JsonProcessingException e) {
         var location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return new InvoiceValidationException(List.of(new Violation(DOCUMENT,
-                "not valid JSON" + where + ": " + e.getOriginalMessage() + " (expected: a JSON object)")), 1);
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return new InvoiceValidationException(
+                List.of(new Violation(
+                        DOCUMENT,
+                        "not valid JSON" + where + ": " + e.getOriginalMessage() + " (expected: a JSON object)")),
+                1);
     }
 }

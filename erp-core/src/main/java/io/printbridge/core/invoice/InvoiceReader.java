@@ -24,11 +24,24 @@ final class InvoiceReader {
     // The fields of each object of the document, in the order of examples/invoices/README.md
     // (the order error messages list them in). The legal identifiers ("ids") are the one object
     // whose keys are data (labels such as NIF), not fields.
-    private static final List<String> INVOICE_FIELDS = List.of("number", "issuedAt", "language", "currency", "seller",
-            "customer", "cashier", "lines", "totals", "payments", "change", "qr", "footer");
+    private static final List<String> INVOICE_FIELDS = List.of(
+            "number",
+            "issuedAt",
+            "language",
+            "currency",
+            "seller",
+            "customer",
+            "cashier",
+            "lines",
+            "totals",
+            "payments",
+            "change",
+            "qr",
+            "footer");
     private static final List<String> SELLER_FIELDS = List.of("name", "address", "phone", "ids");
     private static final List<String> CUSTOMER_FIELDS = List.of("name", "ids");
-    private static final List<String> LINE_FIELDS = List.of("description", "quantity", "unitPrice", "taxRate", "amount");
+    private static final List<String> LINE_FIELDS =
+            List.of("description", "quantity", "unitPrice", "taxRate", "amount");
     private static final List<String> TOTALS_FIELDS = List.of("net", "taxes", "stamp", "total");
     private static final List<String> TAX_FIELDS = List.of("rate", "base", "amount");
     private static final List<String> PAYMENT_FIELDS = List.of("method", "amount");
@@ -46,7 +59,11 @@ final class InvoiceReader {
     }
 
     /** The invoice, or null when any part of the document is broken. */
-    @Nullable Invoice invoice() {
+    // Each required part is null only when its reader recorded a violation, and then this returns
+    // null before building the invoice: a rule NullAway cannot follow through the collector.
+    @SuppressWarnings("NullAway")
+    @Nullable
+    Invoice invoice() {
         known(root, "", INVOICE_FIELDS);
         String number = fields.requiredText(root, "", "number", InvoiceLimits.MAX_NUMBER_LENGTH);
         OffsetDateTime issuedAt = issuedAt();
@@ -60,13 +77,14 @@ final class InvoiceReader {
         List<Payment> payments = payments();
         BigDecimal change = fields.decimal(root, "", "change", DecimalField.MONEY, false);
         String qr = fields.optionalBytes(root, "", "qr", InvoiceLimits.MAX_QR_BYTES);
-        List<String> footer = fields.textLines(root, "", "footer",
-                InvoiceLimits.MAX_FOOTER_LINES, InvoiceLimits.MAX_FOOTER_LINE_LENGTH);
+        List<String> footer = fields.textLines(
+                root, "", "footer", InvoiceLimits.MAX_FOOTER_LINES, InvoiceLimits.MAX_FOOTER_LINE_LENGTH);
         if (violations.count() > 0) {
             return null;
         }
-        return new Invoice(number, issuedAt, language, currency, seller, customer, cashier,
-                lines, totals, payments, change, qr, footer);
+        return new Invoice(
+                number, issuedAt, language, currency, seller, customer, cashier, lines, totals, payments, change, qr,
+                footer);
     }
 
     private void known(JsonNode node, String path, List<String> known) {
@@ -83,8 +101,10 @@ final class InvoiceReader {
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         } catch (DateTimeParseException e) {
-            violations.add("issuedAt", Quoted.text(text)
-                    + " (expected: an ISO-8601 date-time with offset such as \"2026-11-24T10:42:00+01:00\")");
+            violations.add(
+                    "issuedAt",
+                    Quoted.text(text)
+                            + " (expected: an ISO-8601 date-time with offset such as \"2026-11-24T10:42:00+01:00\")");
             return null;
         }
     }
@@ -107,13 +127,16 @@ final class InvoiceReader {
             return null;
         }
         String supported = InvoiceLimits.SUPPORTED_CURRENCIES.stream()
-                .map(Currency::getCurrencyCode).sorted().collect(Collectors.joining(", "));
+                .map(Currency::getCurrencyCode)
+                .sorted()
+                .collect(Collectors.joining(", "));
         Currency currency;
         try {
             currency = Currency.getInstance(code);
         } catch (IllegalArgumentException e) {
-            violations.add("currency", Quoted.text(code)
-                    + " (expected: an ISO 4217 currency code; supported: " + supported + ")");
+            violations.add(
+                    "currency",
+                    Quoted.text(code) + " (expected: an ISO 4217 currency code; supported: " + supported + ")");
             return null;
         }
         if (!InvoiceLimits.SUPPORTED_CURRENCIES.contains(currency)) {
@@ -131,8 +154,8 @@ final class InvoiceReader {
         }
         known(node, "seller", SELLER_FIELDS);
         String name = fields.requiredText(node, "seller", "name", InvoiceLimits.MAX_NAME_LENGTH);
-        List<String> address = fields.textLines(node, "seller", "address",
-                InvoiceLimits.MAX_ADDRESS_LINES, InvoiceLimits.MAX_ADDRESS_LINE_LENGTH);
+        List<String> address = fields.textLines(
+                node, "seller", "address", InvoiceLimits.MAX_ADDRESS_LINES, InvoiceLimits.MAX_ADDRESS_LINE_LENGTH);
         String phone = fields.optionalText(node, "seller", "phone", InvoiceLimits.MAX_PHONE_LENGTH);
         Map<String, String> ids = fields.ids(node, "seller", "ids");
         if (violations.count() != before || name == null || address == null || ids == null) {
@@ -239,8 +262,8 @@ final class InvoiceReader {
         if (code != null) {
             method = PaymentMethod.ofCode(code).orElse(null);
             if (method == null) {
-                violations.add(path(path, "method"),
-                        Quoted.text(code) + " (expected: one of cash, card, transfer, cheque)");
+                violations.add(
+                        path(path, "method"), Quoted.text(code) + " (expected: one of cash, card, transfer, cheque)");
             }
         }
         BigDecimal amount = fields.decimal(node, path, "amount", DecimalField.MONEY, true);

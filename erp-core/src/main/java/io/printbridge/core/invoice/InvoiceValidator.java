@@ -51,9 +51,10 @@ final class InvoiceValidator {
             InvoiceLine line = lines.get(i);
             BigDecimal expected = line.quantity().multiply(line.unitPrice()).setScale(2, RoundingMode.HALF_UP);
             if (line.amount().compareTo(expected) != 0) {
-                violations.add(FieldReader.path(FieldReader.path("lines", i), "amount"),
-                        shown(line.amount()) + " (expected: " + shown(expected) + " = " + plain(line.quantity())
-                                + " × " + plain(line.unitPrice()) + " rounded half-up to 0.01)");
+                violations.add(
+                        FieldReader.path(FieldReader.path("lines", i), "amount"),
+                        shown(line.amount()) + " (expected: " + shown(expected) + " = " + plain(line.quantity()) + " × "
+                                + plain(line.unitPrice()) + " rounded half-up to 0.01)");
             }
         }
     }
@@ -61,7 +62,8 @@ final class InvoiceValidator {
     private void checkNet(List<InvoiceLine> lines, Totals totals) {
         BigDecimal expected = lines.stream().map(InvoiceLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (totals.net().compareTo(expected) != 0) {
-            violations.add("totals.net",
+            violations.add(
+                    "totals.net",
                     shown(totals.net()) + " (expected: " + shown(expected) + ", the sum of the line amounts)");
         }
     }
@@ -71,39 +73,48 @@ final class InvoiceValidator {
         for (InvoiceLine line : lines) {
             baseByRate.merge(rateKey(line.taxRate()), line.amount(), BigDecimal::add);
         }
-        String usedRates = baseByRate.keySet().stream().map(InvoiceValidator::plain).collect(Collectors.joining(", "));
+        String usedRates =
+                baseByRate.keySet().stream().map(InvoiceValidator::plain).collect(Collectors.joining(", "));
         Set<BigDecimal> declared = new HashSet<>();
         for (int i = 0; i < taxes.size(); i++) {
             TaxLine tax = taxes.get(i);
             String path = FieldReader.path("totals.taxes", i);
             BigDecimal rate = rateKey(tax.rate());
             if (!declared.add(rate)) {
-                violations.add(FieldReader.path(path, "rate"),
+                violations.add(
+                        FieldReader.path(path, "rate"),
                         shown(tax.rate()) + " (expected: each rate once; this one appears earlier in the list)");
                 continue;
             }
             BigDecimal expectedBase = baseByRate.get(rate);
             if (expectedBase == null) {
-                violations.add(FieldReader.path(path, "rate"),
+                violations.add(
+                        FieldReader.path(path, "rate"),
                         shown(tax.rate()) + " (expected: a rate used by the lines: " + usedRates + ")");
                 continue;
             }
             if (tax.base().compareTo(expectedBase) != 0) {
-                violations.add(FieldReader.path(path, "base"), shown(tax.base()) + " (expected: "
-                        + shown(expectedBase) + ", the sum of the line amounts at " + plain(rate) + "%)");
+                violations.add(
+                        FieldReader.path(path, "base"),
+                        shown(tax.base()) + " (expected: " + shown(expectedBase) + ", the sum of the line amounts at "
+                                + plain(rate) + "%)");
             }
-            BigDecimal expectedAmount = tax.base().multiply(tax.rate()).movePointLeft(2)
-                    .setScale(2, RoundingMode.HALF_UP);
+            BigDecimal expectedAmount =
+                    tax.base().multiply(tax.rate()).movePointLeft(2).setScale(2, RoundingMode.HALF_UP);
             if (tax.amount().compareTo(expectedAmount) != 0) {
-                violations.add(FieldReader.path(path, "amount"), shown(tax.amount()) + " (expected: "
-                        + shown(expectedAmount) + " = " + plain(tax.base()) + " × " + plain(rate)
-                        + "% rounded half-up to 0.01)");
+                violations.add(
+                        FieldReader.path(path, "amount"),
+                        shown(tax.amount()) + " (expected: "
+                                + shown(expectedAmount) + " = " + plain(tax.base()) + " × " + plain(rate)
+                                + "% rounded half-up to 0.01)");
             }
         }
         for (BigDecimal rate : baseByRate.keySet()) {
             if (!declared.contains(rate)) {
-                violations.add("totals.taxes", "no entry for rate " + plain(rate)
-                        + " (expected: one entry per rate used by the lines: " + usedRates + ")");
+                violations.add(
+                        "totals.taxes",
+                        "no entry for rate " + plain(rate) + " (expected: one entry per rate used by the lines: "
+                                + usedRates + ")");
             }
         }
     }
@@ -113,9 +124,11 @@ final class InvoiceValidator {
         BigDecimal taxes = totals.taxes().stream().map(TaxLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal expected = totals.net().add(taxes).add(totals.stamp());
         if (totals.total().compareTo(expected) != 0) {
-            violations.add("totals.total", shown(totals.total()) + " (expected: " + shown(expected)
-                    + " = net " + plain(totals.net()) + " + taxes " + plain(taxes)
-                    + " + stamp " + plain(totals.stamp()) + ")");
+            violations.add(
+                    "totals.total",
+                    shown(totals.total()) + " (expected: " + shown(expected)
+                            + " = net " + plain(totals.net()) + " + taxes " + plain(taxes)
+                            + " + stamp " + plain(totals.stamp()) + ")");
             return false;
         }
         return true;
@@ -130,11 +143,15 @@ final class InvoiceValidator {
         BigDecimal total = invoice.totals().total();
         BigDecimal expected = paid.subtract(total);
         if (expected.signum() < 0) {
-            violations.add("change", shown(change) + " (expected: no change, since the payments "
-                    + plain(paid) + " do not cover the total " + plain(total) + ")");
+            violations.add(
+                    "change",
+                    shown(change) + " (expected: no change, since the payments " + plain(paid)
+                            + " do not cover the total " + plain(total) + ")");
         } else if (change.compareTo(expected) != 0) {
-            violations.add("change", shown(change) + " (expected: " + shown(expected) + " = payments "
-                    + plain(paid) + " − total " + plain(total) + ")");
+            violations.add(
+                    "change",
+                    shown(change) + " (expected: " + shown(expected) + " = payments " + plain(paid) + " − total "
+                            + plain(total) + ")");
         }
     }
 

@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param ids legal identifiers printed as {@code label: value} (RC, NIF, AI, NIS, ...), in the
  *     order the ERP sent them
  */
-public record Seller(String name, List<String> address, @Nullable String phone, Map<String, String> ids) {
+public record Seller(
+        String name, List<String> address, @Nullable String phone, Map<String, String> ids) {
     public Seller {
         requireNonNull(name, "name");
         address = List.copyOf(address);

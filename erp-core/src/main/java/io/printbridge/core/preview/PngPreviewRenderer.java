@@ -80,7 +80,8 @@ public final class PngPreviewRenderer {
         } else if (line instanceof BitmapLine bitmap) {
             drawBitmap(g, bitmap.bitmap(), top);
         } else if (line instanceof QrLine qr) {
-            drawBitmap(g, QrSymbol.of(qr.bytes(), qr.errorCorrection()).toBitmap(qr.moduleSize(), paper.dotWidth()), top);
+            drawBitmap(
+                    g, QrSymbol.of(qr.bytes(), qr.errorCorrection()).toBitmap(qr.moduleSize(), paper.dotWidth()), top);
         }
     }
 

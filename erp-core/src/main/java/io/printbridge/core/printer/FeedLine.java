@@ -1,5 +1,4 @@
 package io.printbridge.core.printer;
 
 /** Blank paper, {@code lines} text lines long. */
-public record FeedLine(int lines) implements PrintLine {
-}
+public record FeedLine(int lines) implements PrintLine {}

@@ -38,11 +38,13 @@ public record PrinterProfile(
             throw new IllegalArgumentException("latinCodePage: " + latinCodePage + " (expected: a Latin code page)");
         }
         if (arabicCodePage != null && !arabicCodePage.isArabic()) {
-            throw new IllegalArgumentException("arabicCodePage: " + arabicCodePage + " (expected: an Arabic code page or none)");
+            throw new IllegalArgumentException(
+                    "arabicCodePage: " + arabicCodePage + " (expected: an Arabic code page or none)");
         }
         tableNumbers.forEach((codePage, number) -> {
             if (number < 0 || number > 255) {
-                throw new IllegalArgumentException("tableNumbers: " + codePage + "=" + number + " (expected: 0 to 255)");
+                throw new IllegalArgumentException(
+                        "tableNumbers: " + codePage + "=" + number + " (expected: 0 to 255)");
             }
         });
     }
@@ -57,8 +59,14 @@ public record PrinterProfile(
      * table 63; they start in Chinese double-byte mode.
      */
     public static PrinterProfile zjiang(PaperProfile paper) {
-        return new PrinterProfile("Zjiang/Xprinter", paper, CodePage.PC850, CodePage.PC864,
-                Map.of(CodePage.PC850, 2, CodePage.PC864, 63), true, true);
+        return new PrinterProfile(
+                "Zjiang/Xprinter",
+                paper,
+                CodePage.PC850,
+                CodePage.PC864,
+                Map.of(CodePage.PC850, 2, CodePage.PC864, 63),
+                true,
+                true);
     }
 
     /** A printer with Western code pages only (PC850, table 2): Arabic prints as rasters. */
@@ -66,19 +74,9 @@ public record PrinterProfile(
         return new PrinterProfile("Latin only", paper, CodePage.PC850, null, Map.of(), true, false);
     }
 
-    /** Whether Arabic text can print as characters rather than as pictures. */
-    public boolean supportsArabicCodePage() {
-        return arabicCodePage != null;
-    }
-
     /** The number this printer selects {@code codePage} with in {@code ESC t n}. */
     public int tableNumber(CodePage codePage) {
         Integer number = tableNumbers.get(codePage);
         return number != null ? number : codePage.epsonTable();
-    }
-
-    /** The same printer loaded with another roll. */
-    public PrinterProfile withPaper(PaperProfile paper) {
-        return new PrinterProfile(name, paper, latinCodePage, arabicCodePage, tableNumbers, nativeQr, cancelKanjiMode);
     }
 }

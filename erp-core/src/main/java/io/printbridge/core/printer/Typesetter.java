@@ -44,8 +44,8 @@ public final class Typesetter {
 
     public List<PrintLine> set(Layout layout) {
         if (!layout.paper().equals(printer.paper())) {
-            throw new IllegalArgumentException("layout paper: " + layout.paper().name()
-                    + " (expected: the printer's " + printer.paper().name() + ")");
+            throw new IllegalArgumentException("layout paper: " + layout.paper().name() + " (expected: the printer's "
+                    + printer.paper().name() + ")");
         }
         List<PrintLine> lines = new ArrayList<>(layout.blocks().size() * 2);
         for (Block block : layout.blocks()) {
@@ -82,7 +82,8 @@ public final class Typesetter {
         List<List<String>> cellLines = new ArrayList<>(widths.length);
         int height = 0;
         for (int i = 0; i < widths.length; i++) {
-            List<String> wrapped = LineWrapper.wrap(TextSanitizer.printable(row.cells().get(i).text()), widths[i]);
+            List<String> wrapped =
+                    LineWrapper.wrap(TextSanitizer.printable(row.cells().get(i).text()), widths[i]);
             cellLines.add(wrapped);
             height = Math.max(height, wrapped.size());
         }
@@ -132,7 +133,8 @@ public final class Typesetter {
         int dotWidth = printer.paper().dotWidth();
         if (printer.nativeQr()) {
             int modules = QrSymbol.modulesForBytes(data.length, qr.errorCorrection());
-            return new QrLine(qr.data(), QrSymbol.fitModuleSize(modules, qr.moduleSize(), dotWidth), qr.errorCorrection());
+            return new QrLine(
+                    qr.data(), QrSymbol.fitModuleSize(modules, qr.moduleSize(), dotWidth), qr.errorCorrection());
         }
         QrSymbol symbol = QrSymbol.of(data, qr.errorCorrection());
         return new BitmapLine(symbol.toBitmap(symbol.fitModuleSize(qr.moduleSize(), dotWidth), dotWidth));

@@ -60,8 +60,8 @@ public final class Bitmap {
     /** This bitmap on a blank band {@code width} dots wide, its left edge at {@code left}. */
     public Bitmap placedOn(int width, int left) {
         if (left < 0 || left + this.width > width) {
-            throw new IllegalArgumentException(
-                    "left: " + left + " (expected: 0.." + (width - this.width) + " to fit " + this.width + " dots in " + width + ")");
+            throw new IllegalArgumentException("left: " + left + " (expected: 0.." + (width - this.width) + " to fit "
+                    + this.width + " dots in " + width + ")");
         }
         boolean[][] black = new boolean[height][width];
         for (int y = 0; y < height; y++) {
@@ -91,14 +91,17 @@ public final class Bitmap {
     /** Rows {@code [fromRow, fromRow + rows)}, packed, as a new array. */
     public byte[] rows(int fromRow, int rows) {
         if (fromRow < 0 || rows < 0 || fromRow + rows > height) {
-            throw new IndexOutOfBoundsException("rows " + fromRow + "+" + rows + " (expected: within 0.." + height + ")");
+            throw new IndexOutOfBoundsException(
+                    "rows " + fromRow + "+" + rows + " (expected: within 0.." + height + ")");
         }
         return Arrays.copyOfRange(bits, fromRow * bytesPerRow, (fromRow + rows) * bytesPerRow);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Bitmap other && other.width == width && other.height == height
+        return o instanceof Bitmap other
+                && other.width == width
+                && other.height == height
                 && Arrays.equals(other.bits, bits);
     }
 

@@ -22,8 +22,7 @@ public final class CellTextPainter {
     /** Baseline of the shipped font within a 24-dot cell, leaving room for descenders. */
     private static final int BASELINE = 19;
 
-    private CellTextPainter() {
-    }
+    private CellTextPainter() {}
 
     /** Dots of paper one line of {@code style} takes. */
     public static int lineHeight(TextStyle style) {

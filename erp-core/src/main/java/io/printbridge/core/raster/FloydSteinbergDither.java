@@ -12,8 +12,7 @@ import java.awt.image.DataBufferByte;
  */
 public final class FloydSteinbergDither {
 
-    private FloydSteinbergDither() {
-    }
+    private FloydSteinbergDither() {}
 
     /**
      * {@code image} scaled down to at most {@code maxWidth} dots (never up), transparent parts

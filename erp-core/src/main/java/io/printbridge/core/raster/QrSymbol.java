@@ -26,9 +26,11 @@ public final class QrSymbol {
             // ISO-8859-1 maps each byte to one char and back, so ZXing stores the bytes unchanged
             // and, with no character-set hint, writes no ECI segment.
             String asLatin1 = new String(data, StandardCharsets.ISO_8859_1);
-            return new QrSymbol(Encoder.encode(asLatin1, ErrorCorrectionLevel.valueOf(errorCorrection.name())).getMatrix());
+            return new QrSymbol(Encoder.encode(asLatin1, ErrorCorrectionLevel.valueOf(errorCorrection.name()))
+                    .getMatrix());
         } catch (WriterException e) {
-            throw new IllegalArgumentException("QR data: " + data.length + " bytes (expected: at most what a version-40 symbol holds)", e);
+            throw new IllegalArgumentException(
+                    "QR data: " + data.length + " bytes (expected: at most what a version-40 symbol holds)", e);
         }
     }
 
@@ -44,12 +46,14 @@ public final class QrSymbol {
             Version version = Version.getVersionForNumber(number);
             int characterCountBits = number <= 9 ? 8 : 16;
             int dataBits = 4 + characterCountBits + 8 * byteCount;
-            int dataCodewords = version.getTotalCodewords() - version.getECBlocksForLevel(level).getTotalECCodewords();
+            int dataCodewords = version.getTotalCodewords()
+                    - version.getECBlocksForLevel(level).getTotalECCodewords();
             if ((dataBits + 7) / 8 <= dataCodewords) {
                 return version.getDimensionForVersion();
             }
         }
-        throw new IllegalArgumentException("QR data: " + byteCount + " bytes (expected: at most what a version-40 symbol holds)");
+        throw new IllegalArgumentException(
+                "QR data: " + byteCount + " bytes (expected: at most what a version-40 symbol holds)");
     }
 
     /**

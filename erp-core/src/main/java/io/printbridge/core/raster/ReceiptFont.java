@@ -19,8 +19,7 @@ public final class ReceiptFont {
 
     private static final Font BASE = load();
 
-    private ReceiptFont() {
-    }
+    private ReceiptFont() {}
 
     /** The font sized so that each character fills one cell of {@code cellWidth} dots. */
     public static Font forCell(int cellWidth) {
@@ -34,7 +33,8 @@ public final class ReceiptFont {
         }
         try (InputStream in = ReceiptFont.class.getResourceAsStream("font/DejaVuSansMono.ttf")) {
             if (in == null) {
-                throw new IllegalStateException("font/DejaVuSansMono.ttf missing from the classpath beside " + ReceiptFont.class.getName());
+                throw new IllegalStateException(
+                        "font/DejaVuSansMono.ttf missing from the classpath beside " + ReceiptFont.class.getName());
             }
             return Font.createFont(Font.TRUETYPE_FONT, in);
         } catch (IOException e) {

@@ -14,8 +14,7 @@ import java.awt.image.BufferedImage;
  */
 public final class TextRasterizer {
 
-    private TextRasterizer() {
-    }
+    private TextRasterizer() {}
 
     /** {@code visual} drawn in printing order, placed by {@code alignment} across the paper. */
     public static Bitmap rasterize(String visual, Alignment alignment, TextStyle style, PaperProfile paper) {

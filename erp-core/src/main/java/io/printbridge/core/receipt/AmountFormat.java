@@ -13,8 +13,7 @@ final class AmountFormat {
 
     static final char GROUP_SEPARATOR = '\u00A0';
 
-    private AmountFormat() {
-    }
+    private AmountFormat() {}
 
     /** Money with exactly two decimals: 4158.57 → "4 158,57". */
     static String money(BigDecimal amount) {

@@ -43,6 +43,7 @@ public final class InvoiceLayoutComposer {
     private static final int MIDDLE_COLUMN_GAP = 2;
     /** Preferred QR module size in dots; the typesetter shrinks it if the symbol would not fit. */
     private static final int QR_MODULE_DOTS = 6;
+
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm");
 
     /** The receipt for {@code invoice} on {@code paper}, with {@code logo} above the header if given. */
@@ -87,13 +88,18 @@ public final class InvoiceLayoutComposer {
 
         private void header(Seller seller) {
             boolean nameFitsDouble = LineWrapper.width(seller.name()) <= TextStyle.DOUBLE.columnsOn(paper);
-            layout.text(seller.name(), Alignment.CENTER, nameFitsDouble ? TextStyle.DOUBLE : TextStyle.TALL, Direction.AUTO);
+            layout.text(
+                    seller.name(),
+                    Alignment.CENTER,
+                    nameFitsDouble ? TextStyle.DOUBLE : TextStyle.TALL,
+                    Direction.AUTO);
             for (String line : seller.address()) {
                 layout.text(line, Alignment.CENTER, TextStyle.NORMAL, Direction.AUTO);
             }
             String phone = seller.phone();
             if (phone != null) {
-                layout.text(labelled(labels.phone(), leftToRight(phone)), Alignment.CENTER, TextStyle.NORMAL, direction);
+                layout.text(
+                        labelled(labels.phone(), leftToRight(phone)), Alignment.CENTER, TextStyle.NORMAL, direction);
             }
             ids(seller.ids(), Alignment.CENTER);
         }
@@ -101,7 +107,11 @@ public final class InvoiceLayoutComposer {
         private void invoiceData() {
             Alignment start = direction.start();
             layout.text(labels.invoiceNumber() + " " + leftToRight(invoice.number()), start, TextStyle.BOLD, direction);
-            layout.text(labelled(labels.date(), leftToRight(DATE_TIME.format(invoice.issuedAt()))), start, TextStyle.NORMAL, direction);
+            layout.text(
+                    labelled(labels.date(), leftToRight(DATE_TIME.format(invoice.issuedAt()))),
+                    start,
+                    TextStyle.NORMAL,
+                    direction);
             String cashier = invoice.cashier();
             if (cashier != null) {
                 layout.text(labelled(labels.cashier(), cashier), start, TextStyle.NORMAL, direction);
@@ -137,12 +147,17 @@ public final class InvoiceLayoutComposer {
             boolean middleColumn = descriptionWidth >= MIN_DESCRIPTION_COLUMNS;
             Alignment start = direction.start();
             if (middleColumn) {
-                layout.row(direction, TextStyle.BOLD, MIDDLE_COLUMN_GAP,
+                layout.row(
+                        direction,
+                        TextStyle.BOLD,
+                        MIDDLE_COLUMN_GAP,
                         Cell.fill(labels.description(), start),
                         Cell.fixed(labels.quantityTimesPrice(), quantityWidth, Alignment.RIGHT),
                         Cell.fixed(labels.amount(), amountWidth, Alignment.RIGHT));
             } else {
-                layout.row(direction, TextStyle.BOLD,
+                layout.row(
+                        direction,
+                        TextStyle.BOLD,
                         Cell.fill(labels.description(), start),
                         Cell.fixed(labels.amount(), amountWidth, Alignment.RIGHT));
             }
@@ -150,18 +165,22 @@ public final class InvoiceLayoutComposer {
             for (int i = 0; i < lines.size(); i++) {
                 String description = lines.get(i).description();
                 if (middleColumn) {
-                    layout.row(direction, TextStyle.NORMAL, MIDDLE_COLUMN_GAP,
+                    layout.row(
+                            direction,
+                            TextStyle.NORMAL,
+                            MIDDLE_COLUMN_GAP,
                             Cell.fill(description, start),
                             Cell.fixed(quantities.get(i), quantityWidth, Alignment.RIGHT),
                             Cell.fixed(amounts.get(i), amountWidth, Alignment.RIGHT));
                 } else {
-                    layout.row(direction, TextStyle.NORMAL,
+                    layout.row(
+                            direction,
+                            TextStyle.NORMAL,
                             Cell.fill(description, start),
                             Cell.fixed(amounts.get(i), amountWidth, Alignment.RIGHT));
                     // Indented one column under the description it belongs to.
-                    layout.row(direction, TextStyle.NORMAL,
-                            Cell.fixed("", 1, start),
-                            Cell.fill(quantities.get(i), start));
+                    layout.row(
+                            direction, TextStyle.NORMAL, Cell.fixed("", 1, start), Cell.fill(quantities.get(i), start));
                 }
             }
         }
@@ -169,21 +188,24 @@ public final class InvoiceLayoutComposer {
         /** Net, taxes and stamp; the total between two double rules; payments and change. */
         private void totals() {
             List<TotalRow> subtotals = new ArrayList<>();
-            subtotals.add(new TotalRow(labels.net(), AmountFormat.money(invoice.totals().net()), TextStyle.NORMAL));
+            subtotals.add(new TotalRow(
+                    labels.net(), AmountFormat.money(invoice.totals().net()), TextStyle.NORMAL));
             for (TaxLine tax : invoice.totals().taxes()) {
                 // "sur 3 460,00" is kept whole: if the label wraps, the base moves down as one piece.
-                String label = labels.tax() + " " + AmountFormat.quantity(tax.rate()) + AmountFormat.GROUP_SEPARATOR + "% "
-                        + labels.taxBase() + AmountFormat.GROUP_SEPARATOR + AmountFormat.money(tax.base());
+                String label = labels.tax() + " " + AmountFormat.quantity(tax.rate()) + AmountFormat.GROUP_SEPARATOR
+                        + "% " + labels.taxBase() + AmountFormat.GROUP_SEPARATOR + AmountFormat.money(tax.base());
                 subtotals.add(new TotalRow(label, AmountFormat.money(tax.amount()), TextStyle.NORMAL));
             }
             BigDecimal stamp = invoice.totals().stamp();
             if (stamp.signum() != 0) {
                 subtotals.add(new TotalRow(labels.stamp(), AmountFormat.money(stamp), TextStyle.NORMAL));
             }
-            TotalRow total = new TotalRow(labels.total(), withCurrency(invoice.totals().total()), TextStyle.TALL);
+            TotalRow total =
+                    new TotalRow(labels.total(), withCurrency(invoice.totals().total()), TextStyle.TALL);
             List<TotalRow> settlement = new ArrayList<>();
             for (Payment payment : invoice.payments()) {
-                settlement.add(new TotalRow(labels.payment(payment.method()), withCurrency(payment.amount()), TextStyle.NORMAL));
+                settlement.add(new TotalRow(
+                        labels.payment(payment.method()), withCurrency(payment.amount()), TextStyle.NORMAL));
             }
             BigDecimal change = invoice.change();
             if (change != null) {
@@ -209,13 +231,16 @@ public final class InvoiceLayoutComposer {
         }
 
         private void totalRow(TotalRow row, int amountWidth) {
-            layout.row(direction, row.style(),
+            layout.row(
+                    direction,
+                    row.style(),
                     Cell.fill(row.label(), direction.start()),
                     Cell.fixed(row.amount(), amountWidth, Alignment.RIGHT));
         }
 
         private void wordsAndFooter() {
-            String words = AmountInWords.of(invoice.language(), invoice.currency()).sentence(invoice.totals().total());
+            String words = AmountInWords.of(invoice.language(), invoice.currency())
+                    .sentence(invoice.totals().total());
             layout.rule('-');
             layout.text(words, direction.start(), TextStyle.NORMAL, direction);
             String qr = invoice.qr();
@@ -249,6 +274,5 @@ public final class InvoiceLayoutComposer {
         }
     }
 
-    private record TotalRow(String label, String amount, TextStyle style) {
-    }
+    private record TotalRow(String label, String amount, TextStyle style) {}
 }

@@ -27,16 +27,46 @@ record ReceiptLabels(
         String dinar) {
 
     static final ReceiptLabels FRENCH = new ReceiptLabels(
-            "Facture N°", "Date", "Caissier", "Client", "Tél.",
-            "Désignation", "Qté × P.U.", "Montant",
-            "Total HT", "TVA", "sur", "Droit de timbre", "Total TTC",
-            "Espèces", "Carte", "Virement", "Chèque", "Rendu", "DA");
+            "Facture N°",
+            "Date",
+            "Caissier",
+            "Client",
+            "Tél.",
+            "Désignation",
+            "Qté × P.U.",
+            "Montant",
+            "Total HT",
+            "TVA",
+            "sur",
+            "Droit de timbre",
+            "Total TTC",
+            "Espèces",
+            "Carte",
+            "Virement",
+            "Chèque",
+            "Rendu",
+            "DA");
 
     static final ReceiptLabels ARABIC = new ReceiptLabels(
-            "فاتورة رقم", "التاريخ", "أمين الصندوق", "الزبون", "الهاتف",
-            "البيان", "الكمية × السعر", "المبلغ",
-            "المجموع خارج الرسوم", "ر.ق.م", "على", "حقوق الطابع", "المجموع",
-            "نقدا", "بطاقة بنكية", "تحويل", "صك", "الباقي", "دج");
+            "فاتورة رقم",
+            "التاريخ",
+            "أمين الصندوق",
+            "الزبون",
+            "الهاتف",
+            "البيان",
+            "الكمية × السعر",
+            "المبلغ",
+            "المجموع خارج الرسوم",
+            "ر.ق.م",
+            "على",
+            "حقوق الطابع",
+            "المجموع",
+            "نقدا",
+            "بطاقة بنكية",
+            "تحويل",
+            "صك",
+            "الباقي",
+            "دج");
 
     static ReceiptLabels of(Language language) {
         return switch (language) {

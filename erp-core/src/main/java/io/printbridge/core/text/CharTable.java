@@ -96,7 +96,8 @@ public final class CharTable {
                 if (b == 0x7F) {
                     continue;
                 }
-                String decoded = charset.decode(ByteBuffer.wrap(new byte[] {(byte) b})).toString();
+                String decoded =
+                        charset.decode(ByteBuffer.wrap(new byte[] {(byte) b})).toString();
                 if (decoded.length() != 1) {
                     continue;
                 }
@@ -137,7 +138,8 @@ public final class CharTable {
         /** Prints {@code c} as byte {@code b}, which must be printable (0x20–0xFF, not 0x7F). */
         public Builder map(char c, int b) {
             if (b < 0x20 || b == 0x7F || b > 0xFF) {
-                throw new IllegalArgumentException("byte: 0x" + Integer.toHexString(b) + " (expected: 0x20–0xFF but not 0x7F)");
+                throw new IllegalArgumentException(
+                        "byte: 0x" + Integer.toHexString(b) + " (expected: 0x20–0xFF but not 0x7F)");
             }
             byteFor[c] = (byte) b;
             return this;

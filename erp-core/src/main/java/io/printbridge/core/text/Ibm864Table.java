@@ -63,8 +63,7 @@ public final class Ibm864Table {
             Map.entry('\u0624', '\u0648'), // waw with hamza → waw, only if its own form is missing
             Map.entry('\u0626', '\u064A')); // yeh with hamza → yeh, only if no form at all
 
-    private Ibm864Table() {
-    }
+    private Ibm864Table() {}
 
     public static CharTable create() {
         CharTable.Builder table = CharTable.builder("PC864", Charset.forName("IBM864"));
@@ -112,7 +111,7 @@ public final class Ibm864Table {
 
     private static @Nullable Integer nearestForm(Map<String, Integer> index, String letter, int form) {
         for (String candidate : new String[] {letter, nearestLetter(letter)}) {
-            for (int tryForm : FALLBACK_ORDER.get(form)) {
+            for (int tryForm : FALLBACK_ORDER.getOrDefault(form, new int[] {form})) {
                 Integer b = index.get(key(candidate, tryForm));
                 if (b != null) {
                     return b;

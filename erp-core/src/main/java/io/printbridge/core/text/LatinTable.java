@@ -9,11 +9,11 @@ import java.nio.charset.Charset;
  */
 public final class LatinTable {
 
-    private static final String TYPOGRAPHIC = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2018\u2019\u201A\u2032\u201C\u201D\u201E\u2033\u2022\u00A0\u202F";
+    private static final String TYPOGRAPHIC =
+            "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2018\u2019\u201A\u2032\u201C\u201D\u201E\u2033\u2022\u00A0\u202F";
     private static final String PLAIN = "-------'''''\"\"\"\"*  ";
 
-    private LatinTable() {
-    }
+    private LatinTable() {}
 
     public static CharTable create(String name, Charset charset) {
         CharTable.Builder table = CharTable.builder(name, charset);

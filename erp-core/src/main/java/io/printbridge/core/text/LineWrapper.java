@@ -12,8 +12,7 @@ import java.util.List;
  */
 public final class LineWrapper {
 
-    private LineWrapper() {
-    }
+    private LineWrapper() {}
 
     /** The lines of {@code text}, at least one (empty text gives one empty line). */
     public static List<String> wrap(String text, int width) {

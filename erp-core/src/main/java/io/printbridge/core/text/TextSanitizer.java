@@ -20,8 +20,7 @@ public final class TextSanitizer {
     private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
     private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
 
-    private TextSanitizer() {
-    }
+    private TextSanitizer() {}
 
     /** {@code text} with control characters as spaces and invisible or combining Arabic marks removed. */
     public static String printable(String text) {
@@ -35,7 +34,8 @@ public final class TextSanitizer {
             i += Character.charCount(cp);
             int type = Character.getType(cp);
             if (Character.isISOControl(cp)
-                    || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+                    || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
                 out.append(' ');
             } else if ((type == Character.FORMAT && !isBidiMarkOrIsolate(cp)) || isArabicMark(cp, type)) {
                 // dropped: see class comment
@@ -68,8 +68,7 @@ public final class TextSanitizer {
     }
 
     private static boolean isArabicMark(int cp, int type) {
-        return type == Character.NON_SPACING_MARK
-                && UCharacter.UnicodeBlock.of(cp) == UCharacter.UnicodeBlock.ARABIC;
+        return type == Character.NON_SPACING_MARK && UCharacter.UnicodeBlock.of(cp) == UCharacter.UnicodeBlock.ARABIC;
     }
 
     static boolean isArabicPresentationForm(int cp) {

@@ -18,14 +18,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class VisualText {
 
-    private static final int SHAPING_OPTIONS = ArabicShaping.LETTERS_SHAPE
-            | ArabicShaping.TEXT_DIRECTION_LOGICAL | ArabicShaping.LENGTH_GROW_SHRINK;
+    private static final int SHAPING_OPTIONS =
+            ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL | ArabicShaping.LENGTH_GROW_SHRINK;
 
     /** ICU's Bidi keeps its work arrays between paragraphs; one per thread saves allocating them per line. */
     private static final ThreadLocal<Bidi> BIDI = ThreadLocal.withInitial(Bidi::new);
 
-    private VisualText() {
-    }
+    private VisualText() {}
 
     /** The left-to-right printing order of one already-wrapped logical line. */
     public static String of(String logical, Direction direction) {
@@ -81,7 +80,8 @@ public final class VisualText {
                 return null; // ALM is strong Arabic to the algorithm, yet ICU must remove it
             }
             switch (UCharacter.getDirection(c)) {
-                case UCharacterDirection.RIGHT_TO_LEFT, UCharacterDirection.RIGHT_TO_LEFT_ARABIC -> firstStrongSeen = true;
+                case UCharacterDirection.RIGHT_TO_LEFT, UCharacterDirection.RIGHT_TO_LEFT_ARABIC ->
+                    firstStrongSeen = true;
                 case UCharacterDirection.WHITE_SPACE_NEUTRAL, UCharacterDirection.OTHER_NEUTRAL -> {
                     // neutral: level 1 between any of the others
                 }
@@ -105,8 +105,11 @@ public final class VisualText {
             int start = end - 1;
             if (isDigit(text, start)) {
                 // a number keeps its order: extend left over digits and single separators between digits
-                while (start > 0 && (isDigit(text, start - 1)
-                        || (start > 1 && isNumberSeparator(text.charAt(start - 1)) && isDigit(text, start - 2)))) {
+                while (start > 0
+                        && (isDigit(text, start - 1)
+                                || (start > 1
+                                        && isNumberSeparator(text.charAt(start - 1))
+                                        && isDigit(text, start - 2)))) {
                     start--;
                 }
                 out.append(text, start, end);

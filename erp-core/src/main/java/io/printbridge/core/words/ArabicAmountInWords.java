@@ -42,6 +42,7 @@ final class ArabicAmountInWords implements AmountInWords {
     private static final String[] ONES = {
         "", "واحد", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة"
     };
+
     private static final String[] TENS = {
         "", "", "عشرون", "ثلاثون", "أربعون", "خمسون", "ستون", "سبعون", "ثمانون", "تسعون"
     };
@@ -122,9 +123,10 @@ final class ArabicAmountInWords implements AmountInWords {
                 continue;
             }
             boolean lastGroup = n % SCALES[i] == 0;
-            parts.add(lastGroup
-                    ? phrase(group, SCALE_NOUNS[i], true) + " " + noun.singular()
-                    : phrase(group, SCALE_NOUNS[i], false));
+            parts.add(
+                    lastGroup
+                            ? phrase(group, SCALE_NOUNS[i], true) + " " + noun.singular()
+                            : phrase(group, SCALE_NOUNS[i], false));
         }
         int units = (int) (n % 1000);
         if (units > 0) {

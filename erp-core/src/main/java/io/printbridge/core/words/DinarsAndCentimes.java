@@ -10,13 +10,13 @@ record DinarsAndCentimes(long dinars, int centimes) {
 
     static DinarsAndCentimes of(BigDecimal amount) {
         if (amount.signum() < 0 || amount.compareTo(AmountInWords.MAX_AMOUNT) > 0) {
-            throw new IllegalArgumentException("amount: " + amount.toPlainString()
-                    + " (expected: 0 to " + AmountInWords.MAX_AMOUNT.toPlainString() + ")");
+            throw new IllegalArgumentException("amount: " + amount.toPlainString() + " (expected: 0 to "
+                    + AmountInWords.MAX_AMOUNT.toPlainString() + ")");
         }
         if (amount.stripTrailingZeros().scale() > 2) {
             // Rounding here would print words that disagree with the figures above them.
-            throw new IllegalArgumentException("amount: " + amount.toPlainString()
-                    + " (expected: at most 2 decimal places)");
+            throw new IllegalArgumentException(
+                    "amount: " + amount.toPlainString() + " (expected: at most 2 decimal places)");
         }
         BigDecimal inCentimes = amount.movePointRight(2);
         long total = inCentimes.longValueExact();

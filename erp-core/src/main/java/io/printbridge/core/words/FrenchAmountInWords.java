@@ -43,7 +43,8 @@ final class FrenchAmountInWords implements AmountInWords {
         DinarsAndCentimes split = DinarsAndCentimes.of(amount);
         StringBuilder sentence = new StringBuilder(OPENING).append(dinars(split.dinars()));
         if (split.centimes() > 0) {
-            sentence.append(" et ").append(number(split.centimes()))
+            sentence.append(" et ")
+                    .append(number(split.centimes()))
                     .append(split.centimes() == 1 ? " centime" : " centimes");
         }
         return sentence.append('.').toString();

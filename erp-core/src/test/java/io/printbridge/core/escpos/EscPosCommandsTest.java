@@ -12,7 +12,9 @@ class EscPosCommandsTest {
 
     @Test
     void text_bytes_below_0x20_and_del_go_out_as_spaces() {
-        byte[] job = new EscPosCommands(16).text(new byte[] {'A', 0x1B, '@', 0x1D, 'V', 0x0A, 0x7F, 'B'}).toByteArray();
+        byte[] job = new EscPosCommands(16)
+                .text(new byte[] {'A', 0x1B, '@', 0x1D, 'V', 0x0A, 0x7F, 'B'})
+                .toByteArray();
 
         assertThat(job).containsExactly('A', ' ', '@', ' ', 'V', ' ', ' ', 'B');
     }
@@ -30,7 +32,8 @@ class EscPosCommandsTest {
 
     @Test
     void qr_error_correction_m_is_49() {
-        byte[] job = new EscPosCommands(8).qrErrorCorrection(QrErrorCorrection.M).toByteArray();
+        byte[] job =
+                new EscPosCommands(8).qrErrorCorrection(QrErrorCorrection.M).toByteArray();
 
         assertThat(job).containsExactly(0x1D, '(', 'k', 3, 0, 49, 69, 49);
     }

@@ -17,11 +17,17 @@ public final class EscPosDecoder {
 
     /** Epson's table numbers for the code pages this project uses. */
     public static final Map<Integer, Charset> EPSON_TABLES = Map.of(
-            0, Charset.forName("IBM437"), 2, Charset.forName("IBM850"),
-            19, Charset.forName("IBM00858"), 37, Charset.forName("IBM864"));
+            0,
+            Charset.forName("IBM437"),
+            2,
+            Charset.forName("IBM850"),
+            19,
+            Charset.forName("IBM00858"),
+            37,
+            Charset.forName("IBM864"));
     /** Zjiang/Xprinter numbering: PC864 is 63. */
-    public static final Map<Integer, Charset> ZJIANG_TABLES = Map.of(
-            0, Charset.forName("IBM437"), 2, Charset.forName("IBM850"), 63, Charset.forName("IBM864"));
+    public static final Map<Integer, Charset> ZJIANG_TABLES =
+            Map.of(0, Charset.forName("IBM437"), 2, Charset.forName("IBM850"), 63, Charset.forName("IBM864"));
 
     /** One command or one run of text, in job order. */
     public record Event(String command, int[] args, byte[] data, String text) {
@@ -31,13 +37,16 @@ public final class EscPosDecoder {
 
         @Override
         public String toString() {
-            return command + Arrays.toString(args) + (text.isEmpty() ? "" : " \"" + text + "\"")
+            return command
+                    + Arrays.toString(args)
+                    + (text.isEmpty() ? "" : " \"" + text + "\"")
                     + (data.length == 0 ? "" : " (" + data.length + " bytes)");
         }
     }
 
     /** A line of text as printed: what LF flushed, with the modes in force. */
-    public record PrintedLine(String text, int table, int widthScale, int heightScale, boolean bold, int justification) {
+    public record PrintedLine(
+            String text, int table, int widthScale, int heightScale, boolean bold, int justification) {
         /** Columns the line takes on paper. */
         public int printedWidth() {
             return text.length() * widthScale;
@@ -45,8 +54,7 @@ public final class EscPosDecoder {
     }
 
     /** A GS v 0 raster. */
-    public record Raster(int widthBytes, int height, byte[] data) {
-    }
+    public record Raster(int widthBytes, int height, byte[] data) {}
 
     public record Decoded(List<Event> events, List<PrintedLine> lines, List<Raster> rasters) {
         public List<String> commands() {
@@ -54,7 +62,10 @@ public final class EscPosDecoder {
         }
 
         public List<Integer> selectedTables() {
-            return events.stream().filter(e -> e.command().equals("ESC t")).map(e -> e.args()[0]).toList();
+            return events.stream()
+                    .filter(e -> e.command().equals("ESC t"))
+                    .map(e -> e.args()[0])
+                    .toList();
         }
 
         public List<String> texts() {
@@ -93,9 +104,11 @@ public final class EscPosDecoder {
                 }
                 Charset charset = tables.get(table);
                 if (charset == null) {
-                    throw new AssertionError("text at " + start + " in code table " + table + ", which this printer lacks");
+                    throw new AssertionError(
+                            "text at " + start + " in code table " + table + ", which this printer lacks");
                 }
-                String text = charset.decode(ByteBuffer.wrap(job, start, i - start)).toString();
+                String text =
+                        charset.decode(ByteBuffer.wrap(job, start, i - start)).toString();
                 events.add(new Event("text", new int[] {table}, Arrays.copyOfRange(job, start, i), text));
                 line.append(text);
                 continue;
@@ -158,7 +171,8 @@ public final class EscPosDecoder {
                 int from = i + 8;
                 int to = from + widthBytes * height;
                 if (to > job.length) {
-                    throw new AssertionError("GS v 0 at " + i + " announces " + (to - from) + " bytes, job has " + (job.length - from));
+                    throw new AssertionError(
+                            "GS v 0 at " + i + " announces " + (to - from) + " bytes, job has " + (job.length - from));
                 }
                 byte[] data = Arrays.copyOfRange(job, from, to);
                 rasters.add(new Raster(widthBytes, height, data));
@@ -170,7 +184,8 @@ public final class EscPosDecoder {
                 int fn = u(job, i + 6);
                 byte[] params = Arrays.copyOfRange(job, i + 7, i + 5 + length);
                 if (params.length != length - 2) {
-                    throw new AssertionError("GS ( k at " + i + " announces " + length + " bytes past pH, job ends first");
+                    throw new AssertionError(
+                            "GS ( k at " + i + " announces " + length + " bytes past pH, job ends first");
                 }
                 events.add(new Event("GS ( k", new int[] {cn, fn, u(job, i + 3), u(job, i + 4)}, params, ""));
                 i += 5 + length;

@@ -21,7 +21,9 @@ class EscPosEncoderTest {
     }
 
     private static Layout text(String text) {
-        return Layout.builder(PaperProfile.MM_58).text(text, Alignment.LEFT, TextStyle.NORMAL, Direction.LTR).build();
+        return Layout.builder(PaperProfile.MM_58)
+                .text(text, Alignment.LEFT, TextStyle.NORMAL, Direction.LTR)
+                .build();
     }
 
     @Test
@@ -42,8 +44,10 @@ class EscPosEncoderTest {
 
         EscPosDecoder.Decoded decoded = print(layout, false);
 
-        assertThat(decoded.commands()).containsExactly(
-                "ESC @", "ESC t", "ESC a", "ESC E", "text", "LF", "text", "LF", "ESC a", "ESC E", "text", "LF", "GS V");
+        assertThat(decoded.commands())
+                .containsExactly(
+                        "ESC @", "ESC t", "ESC a", "ESC E", "text", "LF", "text", "LF", "ESC a", "ESC E", "text", "LF",
+                        "GS V");
     }
 
     @Test

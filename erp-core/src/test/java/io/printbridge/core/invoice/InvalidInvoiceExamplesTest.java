@@ -12,8 +12,10 @@ class InvalidInvoiceExamplesTest {
     private final InvoiceParser parser = new InvoiceParser();
 
     private InvoiceValidationException refusalOf(String name) {
-        byte[] json = InvoiceDocuments.bytes(InvoiceDocuments.dir().resolve("invalid").resolve(name));
-        InvoiceValidationException refusal = catchThrowableOfType(InvoiceValidationException.class, () -> parser.parse(json));
+        byte[] json =
+                InvoiceDocuments.bytes(InvoiceDocuments.dir().resolve("invalid").resolve(name));
+        InvoiceValidationException refusal =
+                catchThrowableOfType(InvoiceValidationException.class, () -> parser.parse(json));
         assertThat(refusal).as("refusal of %s", name).isNotNull();
         return refusal;
     }
@@ -21,8 +23,12 @@ class InvalidInvoiceExamplesTest {
     @Test
     void everyInvalidExampleIsCovered() {
         Path invalid = InvoiceDocuments.dir().resolve("invalid");
-        assertThat(InvoiceDocuments.jsonFiles(invalid)).containsExactlyInAnyOrder("missing-number.json",
-                "quantity-not-a-number.json", "total-mismatch.json", "unknown-currency.json");
+        assertThat(InvoiceDocuments.jsonFiles(invalid))
+                .containsExactlyInAnyOrder(
+                        "missing-number.json",
+                        "quantity-not-a-number.json",
+                        "total-mismatch.json",
+                        "unknown-currency.json");
     }
 
     @ParameterizedTest
@@ -42,14 +48,15 @@ class InvalidInvoiceExamplesTest {
 
         assertThat(refusal.violations().get(0).message())
                 .isEqualTo("\"four\" (expected: a decimal number such as \"2\" or \"1.5\")");
-        assertThat(refusal).hasMessage(
-                "invoice refused: lines[0].quantity: \"four\" (expected: a decimal number such as \"2\" or \"1.5\")");
+        assertThat(refusal)
+                .hasMessage(
+                        "invoice refused: lines[0].quantity: \"four\" (expected: a decimal number such as \"2\" or \"1.5\")");
     }
 
     @Test
     void totalMismatchShowsHowTheTotalIsMadeUp() {
-        assertThat(refusalOf("total-mismatch.json").violations().get(0).message()).isEqualTo(
-                "\"4000.00\" (expected: \"4158.57\" = net 3460.00 + taxes 657.40 + stamp 41.17)");
+        assertThat(refusalOf("total-mismatch.json").violations().get(0).message())
+                .isEqualTo("\"4000.00\" (expected: \"4158.57\" = net 3460.00 + taxes 657.40 + stamp 41.17)");
     }
 
     @Test

@@ -30,8 +30,9 @@ class InvoiceArithmeticTest {
         ObjectNode document = oneLine("4", "250.00", "0", "999.00");
         totals(document, "999.00", "0", "999.00", "0.00", "0.00", "999.00");
 
-        assertThat(violations(document)).containsExactly(new Violation("lines[0].amount",
-                "\"999.00\" (expected: \"1000.00\" = 4 × 250.00 rounded half-up to 0.01)"));
+        assertThat(violations(document))
+                .containsExactly(new Violation(
+                        "lines[0].amount", "\"999.00\" (expected: \"1000.00\" = 4 × 250.00 rounded half-up to 0.01)"));
     }
 
     @Test
@@ -64,8 +65,9 @@ class InvoiceArithmeticTest {
         ObjectNode document = frCash();
         ((ObjectNode) document.get("totals")).put("net", "3400.00");
 
-        assertThat(violations(document)).contains(new Violation("totals.net",
-                "\"3400.00\" (expected: \"3460.00\", the sum of the line amounts)"));
+        assertThat(violations(document))
+                .contains(new Violation(
+                        "totals.net", "\"3400.00\" (expected: \"3460.00\", the sum of the line amounts)"));
     }
 
     @Test
@@ -73,8 +75,10 @@ class InvoiceArithmeticTest {
         ObjectNode document = frCash();
         taxes(document, 0).put("base", "3000.00");
 
-        assertThat(violations(document)).contains(new Violation("totals.taxes[0].base",
-                "\"3000.00\" (expected: \"3460.00\", the sum of the line amounts at 19%)"));
+        assertThat(violations(document))
+                .contains(new Violation(
+                        "totals.taxes[0].base",
+                        "\"3000.00\" (expected: \"3460.00\", the sum of the line amounts at 19%)"));
     }
 
     @Test
@@ -82,11 +86,14 @@ class InvoiceArithmeticTest {
         ObjectNode document = frCash();
         taxes(document, 0).put("amount", "657.00");
 
-        assertThat(violations(document)).containsExactly(
-                new Violation("totals.taxes[0].amount",
-                        "\"657.00\" (expected: \"657.40\" = 3460.00 × 19% rounded half-up to 0.01)"),
-                new Violation("totals.total",
-                        "\"4158.57\" (expected: \"4158.17\" = net 3460.00 + taxes 657.00 + stamp 41.17)"));
+        assertThat(violations(document))
+                .containsExactly(
+                        new Violation(
+                                "totals.taxes[0].amount",
+                                "\"657.00\" (expected: \"657.40\" = 3460.00 × 19% rounded half-up to 0.01)"),
+                        new Violation(
+                                "totals.total",
+                                "\"4158.57\" (expected: \"4158.17\" = net 3460.00 + taxes 657.00 + stamp 41.17)"));
     }
 
     @Test
@@ -109,11 +116,15 @@ class InvoiceArithmeticTest {
     @Test
     void taxRateUsedByNoLineIsRefused() {
         ObjectNode document = frCash();
-        ((ArrayNode) document.get("totals").get("taxes")).addObject()
-                .put("rate", "9").put("base", "0.00").put("amount", "0.00");
+        ((ArrayNode) document.get("totals").get("taxes"))
+                .addObject()
+                .put("rate", "9")
+                .put("base", "0.00")
+                .put("amount", "0.00");
 
-        assertThat(violations(document)).containsExactly(
-                new Violation("totals.taxes[1].rate", "\"9\" (expected: a rate used by the lines: 19)"));
+        assertThat(violations(document))
+                .containsExactly(
+                        new Violation("totals.taxes[1].rate", "\"9\" (expected: a rate used by the lines: 19)"));
     }
 
     @Test
@@ -121,8 +132,9 @@ class InvoiceArithmeticTest {
         ObjectNode document = InvoiceDocuments.example("mixed-80mm-qr.json");
         ((ArrayNode) document.get("totals").get("taxes")).remove(1);
 
-        assertThat(violations(document)).contains(new Violation("totals.taxes",
-                "no entry for rate 9 (expected: one entry per rate used by the lines: 19, 9)"));
+        assertThat(violations(document))
+                .contains(new Violation(
+                        "totals.taxes", "no entry for rate 9 (expected: one entry per rate used by the lines: 19, 9)"));
     }
 
     @Test
@@ -140,8 +152,10 @@ class InvoiceArithmeticTest {
         ObjectNode document = frCash();
         ((ArrayNode) document.get("totals").get("taxes")).add(taxes(document, 0).deepCopy());
 
-        assertThat(violations(document)).contains(new Violation("totals.taxes[1].rate",
-                "\"19\" (expected: each rate once; this one appears earlier in the list)"));
+        assertThat(violations(document))
+                .contains(new Violation(
+                        "totals.taxes[1].rate",
+                        "\"19\" (expected: each rate once; this one appears earlier in the list)"));
     }
 
     @Test
@@ -149,8 +163,9 @@ class InvoiceArithmeticTest {
         ObjectNode document = frCash();
         document.put("change", "841.00");
 
-        assertThat(violations(document)).containsExactly(new Violation("change",
-                "\"841.00\" (expected: \"841.43\" = payments 5000.00 − total 4158.57)"));
+        assertThat(violations(document))
+                .containsExactly(new Violation(
+                        "change", "\"841.00\" (expected: \"841.43\" = payments 5000.00 − total 4158.57)"));
     }
 
     @Test
@@ -159,8 +174,10 @@ class InvoiceArithmeticTest {
         ((ObjectNode) document.get("payments").get(0)).put("amount", "4000.00");
         document.put("change", "0.00");
 
-        assertThat(violations(document)).containsExactly(new Violation("change",
-                "\"0.00\" (expected: no change, since the payments 4000.00 do not cover the total 4158.57)"));
+        assertThat(violations(document))
+                .containsExactly(new Violation(
+                        "change",
+                        "\"0.00\" (expected: no change, since the payments 4000.00 do not cover the total 4158.57)"));
     }
 
     @Test

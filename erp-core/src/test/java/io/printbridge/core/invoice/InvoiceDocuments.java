@@ -29,14 +29,19 @@ final class InvoiceDocuments {
         Stream<Path> candidates = configured != null
                 ? Stream.of(Path.of(configured))
                 : Stream.of(Path.of("../examples/invoices"), Path.of("examples/invoices"));
-        return candidates.filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("examples/invoices not found (set -Dexamples.invoices.dir)"));
+        return candidates
+                .filter(Files::isDirectory)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("examples/invoices not found (set -Dexamples.invoices.dir)"));
     }
 
     /** Names of the files ending in .json in {@code dir}, sorted. */
     static List<String> jsonFiles(Path dir) {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .sorted()
                     .collect(Collectors.toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -78,14 +83,18 @@ final class InvoiceDocuments {
         ObjectNode document = frCash();
         document.remove(List.of("payments", "change"));
         ArrayNode lines = document.putArray("lines");
-        lines.addObject().put("description", "Article").put("quantity", quantity).put("unitPrice", unitPrice)
-                .put("taxRate", taxRate).put("amount", amount);
+        lines.addObject()
+                .put("description", "Article")
+                .put("quantity", quantity)
+                .put("unitPrice", unitPrice)
+                .put("taxRate", taxRate)
+                .put("amount", amount);
         return document;
     }
 
     /** Sets the totals with one tax entry. */
-    static ObjectNode totals(ObjectNode document, String net, String rate, String base, String tax, String stamp,
-            String total) {
+    static ObjectNode totals(
+            ObjectNode document, String net, String rate, String base, String tax, String stamp, String total) {
         ObjectNode totals = document.putObject("totals");
         totals.put("net", net);
         totals.putArray("taxes").addObject().put("rate", rate).put("base", base).put("amount", tax);

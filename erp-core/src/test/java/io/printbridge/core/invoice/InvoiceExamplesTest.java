@@ -19,8 +19,9 @@ class InvoiceExamplesTest {
 
     @Test
     void theContractShipsTheFourExamples() {
-        assertThat(examples()).containsExactlyInAnyOrder(
-                "ar-card.json", "fr-150-lines.json", "fr-cash-58mm.json", "mixed-80mm-qr.json");
+        assertThat(examples())
+                .containsExactlyInAnyOrder(
+                        "ar-card.json", "fr-150-lines.json", "fr-cash-58mm.json", "mixed-80mm-qr.json");
     }
 
     @ParameterizedTest
@@ -50,11 +51,19 @@ class InvoiceExamplesTest {
         assertThat(invoice.customer()).isNull();
         assertThat(invoice.cashier()).isEqualTo("Amina");
         assertThat(invoice.lines()).hasSize(4);
-        assertThat(invoice.lines().get(0)).isEqualTo(new InvoiceLine("Millefeuille", new BigDecimal("4"),
-                new BigDecimal("250.00"), new BigDecimal("19"), new BigDecimal("1000.00")));
-        assertThat(invoice.totals()).isEqualTo(new Totals(new BigDecimal("3460.00"),
-                List.of(new TaxLine(new BigDecimal("19"), new BigDecimal("3460.00"), new BigDecimal("657.40"))),
-                new BigDecimal("41.17"), new BigDecimal("4158.57")));
+        assertThat(invoice.lines().get(0))
+                .isEqualTo(new InvoiceLine(
+                        "Millefeuille",
+                        new BigDecimal("4"),
+                        new BigDecimal("250.00"),
+                        new BigDecimal("19"),
+                        new BigDecimal("1000.00")));
+        assertThat(invoice.totals())
+                .isEqualTo(new Totals(
+                        new BigDecimal("3460.00"),
+                        List.of(new TaxLine(new BigDecimal("19"), new BigDecimal("3460.00"), new BigDecimal("657.40"))),
+                        new BigDecimal("41.17"),
+                        new BigDecimal("4158.57")));
         assertThat(invoice.payments()).containsExactly(new Payment(PaymentMethod.CASH, new BigDecimal("5000.00")));
         assertThat(invoice.change()).isEqualTo(new BigDecimal("841.43"));
         assertThat(invoice.qr()).isNull();
@@ -81,7 +90,8 @@ class InvoiceExamplesTest {
         assertThat(invoice.customer().name()).isEqualTo("SARL Délices d'Hydra — مؤسسة");
         assertThat(invoice.customer().ids().keySet()).containsExactly("NIF", "RC");
         assertThat(invoice.qr()).isEqualTo("https://erp.feemaison.dz/f/FA-2026-004514");
-        assertThat(invoice.totals().taxes()).extracting(TaxLine::rate)
+        assertThat(invoice.totals().taxes())
+                .extracting(TaxLine::rate)
                 .containsExactly(new BigDecimal("19"), new BigDecimal("9"));
     }
 

@@ -34,8 +34,8 @@ class InvoiceFieldRulesTest {
         ((ObjectNode) document.get("totals")).remove("total");
         firstLine(document).remove("taxRate");
 
-        assertThat(paths(document)).containsExactly(
-                "number", "issuedAt", "language", "seller.name", "lines[0].taxRate", "totals.total");
+        assertThat(paths(document))
+                .containsExactly("number", "issuedAt", "language", "seller.name", "lines[0].taxRate", "totals.total");
     }
 
     @Test
@@ -75,8 +75,9 @@ class InvoiceFieldRulesTest {
         ObjectNode document = frCash();
         document.put("issuedAt", "2026-11-24T10:42:00");
 
-        assertThat(onlyMessage(document, "issuedAt")).isEqualTo("\"2026-11-24T10:42:00\" (expected: an ISO-8601 "
-                + "date-time with offset such as \"2026-11-24T10:42:00+01:00\")");
+        assertThat(onlyMessage(document, "issuedAt"))
+                .isEqualTo("\"2026-11-24T10:42:00\" (expected: an ISO-8601 "
+                        + "date-time with offset such as \"2026-11-24T10:42:00+01:00\")");
     }
 
     @Test
@@ -116,8 +117,8 @@ class InvoiceFieldRulesTest {
         ObjectNode document = frCash();
         firstLine(document).put("amount", new BigDecimal("1000.00"));
 
-        assertThat(onlyMessage(document, "lines[0].amount")).isEqualTo(
-                "1000.00 (expected: a decimal number such as \"1234.50\" or \"0.00\" as a JSON string; "
+        assertThat(onlyMessage(document, "lines[0].amount"))
+                .isEqualTo("1000.00 (expected: a decimal number such as \"1234.50\" or \"0.00\" as a JSON string; "
                         + "JSON numbers are refused)");
     }
 
@@ -183,7 +184,8 @@ class InvoiceFieldRulesTest {
         ObjectNode document = frCash();
         firstLine(document).put("quantity", "1.2505");
 
-        assertThat(onlyMessage(document, "lines[0].quantity")).isEqualTo("\"1.2505\" (expected: at most 3 decimal places)");
+        assertThat(onlyMessage(document, "lines[0].quantity"))
+                .isEqualTo("\"1.2505\" (expected: at most 3 decimal places)");
     }
 
     @Test
@@ -191,7 +193,8 @@ class InvoiceFieldRulesTest {
         ObjectNode document = frCash();
         ((ObjectNode) document.withArray("payments").get(0)).put("amount", "1000000000.00");
 
-        assertThat(onlyMessage(document, "payments[0].amount")).isEqualTo("\"1000000000.00\" (expected: at most 999999999.99)");
+        assertThat(onlyMessage(document, "payments[0].amount"))
+                .isEqualTo("\"1000000000.00\" (expected: at most 999999999.99)");
     }
 
     @Test
@@ -206,7 +209,8 @@ class InvoiceFieldRulesTest {
     @Test
     void lineThatIsNotAnObjectIsRefused() {
         ObjectNode document = frCash();
-        document.withArray("lines").set(1, InvoiceDocuments.JSON.getNodeFactory().textNode("Tarte"));
+        document.withArray("lines")
+                .set(1, InvoiceDocuments.JSON.getNodeFactory().textNode("Tarte"));
 
         assertThat(onlyMessage(document, "lines[1]")).isEqualTo("\"Tarte\" (expected: an object)");
     }

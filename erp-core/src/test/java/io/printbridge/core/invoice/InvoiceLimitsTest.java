@@ -125,8 +125,8 @@ class InvoiceLimitsTest {
             ids.put("ID" + i, "value");
         }
 
-        assertThat(onlyViolation(document)).isEqualTo(
-                new Violation("seller.ids", "an object of 11 identifiers (expected: at most 10)"));
+        assertThat(onlyViolation(document))
+                .isEqualTo(new Violation("seller.ids", "an object of 11 identifiers (expected: at most 10)"));
     }
 
     @Test
@@ -136,8 +136,8 @@ class InvoiceLimitsTest {
         InvoiceValidationException refusal = org.assertj.core.api.Assertions.catchThrowableOfType(
                 InvoiceValidationException.class, () -> new InvoiceParser().parse(huge));
 
-        assertThat(refusal.violations()).containsExactly(
-                new Violation("document", "1048577 bytes (expected: at most 1048576 bytes)"));
+        assertThat(refusal.violations())
+                .containsExactly(new Violation("document", "1048577 bytes (expected: at most 1048576 bytes)"));
     }
 
     @Test

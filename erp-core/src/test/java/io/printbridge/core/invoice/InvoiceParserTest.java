@@ -15,7 +15,8 @@ class InvoiceParserTest {
     private final InvoiceParser parser = new InvoiceParser();
 
     private List<Violation> refusalOf(String json) {
-        return catchThrowableOfType(InvoiceValidationException.class, () -> parser.parse(json)).violations();
+        return catchThrowableOfType(InvoiceValidationException.class, () -> parser.parse(json))
+                .violations();
     }
 
     @Test
@@ -70,7 +71,8 @@ class InvoiceParserTest {
         document.remove("number");
         document.put("currency", "XYZ");
 
-        assertThatThrownBy(() -> parser.parse(document)).isInstanceOf(InvoiceValidationException.class)
+        assertThatThrownBy(() -> parser.parse(document))
+                .isInstanceOf(InvoiceValidationException.class)
                 .hasMessage("invoice refused: number: missing (expected: a non-blank string); "
                         + "currency: \"XYZ\" (expected: an ISO 4217 currency code; supported: DZD)");
     }
@@ -92,7 +94,8 @@ class InvoiceParserTest {
         Invoice invoice = parser.parse(InvoiceDocuments.frCash());
 
         assertThatThrownBy(() -> invoice.lines().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> invoice.seller().ids().put("X", "Y")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> invoice.seller().ids().put("X", "Y"))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> invoice.footer().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 

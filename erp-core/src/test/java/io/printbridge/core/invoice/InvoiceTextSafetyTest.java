@@ -24,9 +24,11 @@ class InvoiceTextSafetyTest {
         ObjectNode document = frCash();
         firstLine(document).put("description", "Mille\u001Bpfeuille");
 
-        assertThat(onlyViolation(document)).isEqualTo(new Violation("lines[0].description",
-                "\"Mille\\u001Bpfeuille\" contains U+001B (ESC) at index 5 "
-                        + "(expected: printable text; control characters are refused)"));
+        assertThat(onlyViolation(document))
+                .isEqualTo(new Violation(
+                        "lines[0].description",
+                        "\"Mille\\u001Bpfeuille\" contains U+001B (ESC) at index 5 "
+                                + "(expected: printable text; control characters are refused)"));
     }
 
     @Test

@@ -22,8 +22,10 @@ class InvoiceUnknownFieldsTest {
         ObjectNode document = frCash();
         ((ObjectNode) document.withArray("lines").get(2)).put("quantiy", "6");
 
-        assertThat(refusal(document).violations()).containsExactly(new Violation("lines[2].quantiy",
-                "unknown field (expected: one of description, quantity, unitPrice, taxRate, amount)"));
+        assertThat(refusal(document).violations())
+                .containsExactly(new Violation(
+                        "lines[2].quantiy",
+                        "unknown field (expected: one of description, quantity, unitPrice, taxRate, amount)"));
     }
 
     @Test
@@ -37,9 +39,16 @@ class InvoiceUnknownFieldsTest {
         ((ObjectNode) document.get("totals").withArray("taxes").get(1)).put("label", "TVA 9 %");
         ((ObjectNode) document.withArray("payments").get(0)).put("reference", "T-1");
 
-        assertThat(refusal(document).violations()).extracting(Violation::path).containsExactly(
-                "schemaVersion", "seller.fax", "customer.email", "lines[0].sku", "totals.rounding",
-                "totals.taxes[1].label", "payments[0].reference");
+        assertThat(refusal(document).violations())
+                .extracting(Violation::path)
+                .containsExactly(
+                        "schemaVersion",
+                        "seller.fax",
+                        "customer.email",
+                        "lines[0].sku",
+                        "totals.rounding",
+                        "totals.taxes[1].label",
+                        "payments[0].reference");
     }
 
     @Test
@@ -49,11 +58,13 @@ class InvoiceUnknownFieldsTest {
         ((ObjectNode) document.get("totals")).put("rounding", "0.00");
         ((ObjectNode) document.withArray("payments").get(0)).put("reference", "T-1");
 
-        assertThat(refusal(document).violations()).extracting(Violation::message).containsExactly(
-                "unknown field (expected: one of number, issuedAt, language, currency, seller, customer, cashier, lines, "
-                        + "totals, payments, change, qr, footer)",
-                "unknown field (expected: one of net, taxes, stamp, total)",
-                "unknown field (expected: one of method, amount)");
+        assertThat(refusal(document).violations())
+                .extracting(Violation::message)
+                .containsExactly(
+                        "unknown field (expected: one of number, issuedAt, language, currency, seller, customer, cashier, lines, "
+                                + "totals, payments, change, qr, footer)",
+                        "unknown field (expected: one of net, taxes, stamp, total)",
+                        "unknown field (expected: one of method, amount)");
     }
 
     @Test
@@ -61,7 +72,8 @@ class InvoiceUnknownFieldsTest {
         ObjectNode document = frCash();
         firstLine(document).put("note\u001B[31m", "x");
 
-        assertThat(refusal(document).violations()).extracting(Violation::path)
+        assertThat(refusal(document).violations())
+                .extracting(Violation::path)
                 .containsExactly("lines[0][\"note\\u001B[31m\"]");
     }
 
@@ -83,7 +95,9 @@ class InvoiceUnknownFieldsTest {
         InvoiceParser earlier = InvoiceParser.ignoringUnknownFields();
 
         assertThat(earlier.parse(extra)).isEqualTo(parse(frCash()));
-        assertThat(catchThrowableOfType(InvoiceValidationException.class, () -> earlier.parse(broken)).violations())
-                .extracting(Violation::path).containsExactly("lines[0].quantity");
+        assertThat(catchThrowableOfType(InvoiceValidationException.class, () -> earlier.parse(broken))
+                        .violations())
+                .extracting(Violation::path)
+                .containsExactly("lines[0].quantity");
     }
 }

@@ -14,7 +14,8 @@ class PrintableTextTest {
 
     static IntStream refusedCharacters() {
         return IntStream.concat(
-                IntStream.concat(IntStream.rangeClosed(0x00, 0x1F).filter(c -> c != '\t' && c != '\n' && c != '\r'),
+                IntStream.concat(
+                        IntStream.rangeClosed(0x00, 0x1F).filter(c -> c != '\t' && c != '\n' && c != '\r'),
                         IntStream.rangeClosed(0x7F, 0x9F)),
                 IntStream.concat(IntStream.rangeClosed(0x202A, 0x202E), IntStream.rangeClosed(0x2066, 0x2069)));
     }
@@ -60,7 +61,8 @@ class PrintableTextTest {
 
     @Test
     void unpairedSurrogateIsRefused() {
-        assertThat(PrintableText.findRefused("a\uD83Db").orElseThrow()).hasToString("U+D83D (unpaired surrogate) at index 1");
+        assertThat(PrintableText.findRefused("a\uD83Db").orElseThrow())
+                .hasToString("U+D83D (unpaired surrogate) at index 1");
     }
 
     @Test
@@ -83,7 +85,9 @@ class PrintableTextTest {
 
     @Test
     void cleanRefusesControlCharactersNamingThem() {
-        assertThatIllegalArgumentException().isThrownBy(() -> PrintableText.clean("a\u001Bp"))
-                .withMessage("text contains U+001B (ESC) at index 1 (expected: printable text without control characters)");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> PrintableText.clean("a\u001Bp"))
+                .withMessage(
+                        "text contains U+001B (ESC) at index 1 (expected: printable text without control characters)");
     }
 }

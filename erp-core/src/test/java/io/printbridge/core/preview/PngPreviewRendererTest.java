@@ -24,8 +24,10 @@ class PngPreviewRendererTest {
     void the_preview_is_as_wide_as_the_paper_in_dots() {
         List<PrintLine> lines = List.of(new FeedLine(1));
 
-        assertThat(new PngPreviewRenderer(PaperProfile.MM_58).render(lines).getWidth()).isEqualTo(384);
-        assertThat(new PngPreviewRenderer(PaperProfile.MM_80).render(lines).getWidth()).isEqualTo(576);
+        assertThat(new PngPreviewRenderer(PaperProfile.MM_58).render(lines).getWidth())
+                .isEqualTo(384);
+        assertThat(new PngPreviewRenderer(PaperProfile.MM_80).render(lines).getWidth())
+                .isEqualTo(576);
     }
 
     @Test
@@ -34,7 +36,8 @@ class PngPreviewRendererTest {
         black[1][7] = true;
         black[2][383] = true;
 
-        BufferedImage image = new PngPreviewRenderer(PaperProfile.MM_58).render(List.of(new BitmapLine(Bitmap.fromMask(black, 384))));
+        BufferedImage image =
+                new PngPreviewRenderer(PaperProfile.MM_58).render(List.of(new BitmapLine(Bitmap.fromMask(black, 384))));
 
         int top = 12; // margin
         assertThat(image.getRGB(7, top + 1) & 0xFF).isZero();
@@ -47,8 +50,9 @@ class PngPreviewRendererTest {
         String text = "Total TTC            4 158,57 DA";
         BufferedImage asText = new PngPreviewRenderer(PaperProfile.MM_58)
                 .render(List.of(new TextLine(text, Alignment.LEFT, TextStyle.BOLD, CodePage.PC858)));
-        BufferedImage asRaster = new PngPreviewRenderer(PaperProfile.MM_58).render(List.of(
-                new BitmapLine(TextRasterizer.rasterize(text, Alignment.LEFT, TextStyle.BOLD, PaperProfile.MM_58))));
+        BufferedImage asRaster = new PngPreviewRenderer(PaperProfile.MM_58)
+                .render(List.of(new BitmapLine(
+                        TextRasterizer.rasterize(text, Alignment.LEFT, TextStyle.BOLD, PaperProfile.MM_58))));
 
         int differing = 0;
         for (int y = 0; y < asText.getHeight(); y++) {

@@ -36,8 +36,10 @@ class FloydSteinbergDitherTest {
 
     @Test
     void white_stays_blank_and_black_stays_black() {
-        assertThat(blackShare(FloydSteinbergDither.dither(filled(Color.WHITE, 32, 8), 384))).isZero();
-        assertThat(blackShare(FloydSteinbergDither.dither(filled(Color.BLACK, 32, 8), 384))).isEqualTo(1.0);
+        assertThat(blackShare(FloydSteinbergDither.dither(filled(Color.WHITE, 32, 8), 384)))
+                .isZero();
+        assertThat(blackShare(FloydSteinbergDither.dither(filled(Color.BLACK, 32, 8), 384)))
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -50,6 +52,8 @@ class FloydSteinbergDitherTest {
 
     @Test
     void a_small_picture_is_not_scaled_up() {
-        assertThat(FloydSteinbergDither.dither(filled(Color.BLACK, 100, 40), 384).width()).isEqualTo(100);
+        assertThat(FloydSteinbergDither.dither(filled(Color.BLACK, 100, 40), 384)
+                        .width())
+                .isEqualTo(100);
     }
 }

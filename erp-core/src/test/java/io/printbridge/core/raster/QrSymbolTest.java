@@ -17,9 +17,12 @@ class QrSymbolTest {
     @Test
     void the_printed_symbol_reads_back_as_the_utf8_text() throws Exception {
         String url = "https://erp.feemaison.dz/f/Délices-حلوى";
-        Bitmap bitmap = QrSymbol.of(url.getBytes(StandardCharsets.UTF_8), QrErrorCorrection.M).toBitmap(4, 384);
+        Bitmap bitmap = QrSymbol.of(url.getBytes(StandardCharsets.UTF_8), QrErrorCorrection.M)
+                .toBitmap(4, 384);
 
-        String read = new QRCodeReader().decode(withQuietZone(bitmap), Map.of(DecodeHintType.CHARACTER_SET, "UTF-8")).getText();
+        String read = new QRCodeReader()
+                .decode(withQuietZone(bitmap), Map.of(DecodeHintType.CHARACTER_SET, "UTF-8"))
+                .getText();
 
         assertThat(read).isEqualTo(url);
     }
@@ -39,7 +42,8 @@ class QrSymbolTest {
         for (int length : new int[] {1, 14, 15, 42, 100, 500, 2000}) {
             byte[] data = new byte[length];
             java.util.Arrays.fill(data, (byte) 0xE9); // é in Latin-1: forces byte mode
-            assertThat(QrSymbol.modulesForBytes(length, QrErrorCorrection.M)).as("%d bytes", length)
+            assertThat(QrSymbol.modulesForBytes(length, QrErrorCorrection.M))
+                    .as("%d bytes", length)
                     .isEqualTo(QrSymbol.of(data, QrErrorCorrection.M).modules());
         }
     }

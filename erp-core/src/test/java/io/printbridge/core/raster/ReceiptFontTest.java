@@ -17,7 +17,8 @@ class ReceiptFontTest {
 
         assertThat(font.getFamily()).isEqualTo("DejaVu Sans Mono");
         assertThat(font.canDisplayUpTo("Fée Maison € × «»")).isEqualTo(-1);
-        assertThat(font.canDisplayUpTo("\uFE8D\uFEAE\uFEDC\uFEB7\uFEFB\uFEFC\uFE91\uFE92\uFEE9")).isEqualTo(-1);
+        assertThat(font.canDisplayUpTo("\uFE8D\uFEAE\uFEDC\uFEB7\uFEFB\uFEFC\uFE91\uFE92\uFEE9"))
+                .isEqualTo(-1);
         assertThat(font.canDisplayUpTo("شكرا على زيارتكم")).isEqualTo(-1);
     }
 
@@ -29,7 +30,9 @@ class ReceiptFontTest {
         GlyphVector glyphs = font.createGlyphVector(PLAIN, sample.toCharArray());
 
         for (int i = 0; i < sample.length(); i++) {
-            assertThat(glyphs.getGlyphMetrics(i).getAdvance()).as("'%s'", sample.charAt(i)).isEqualTo(12f, org.assertj.core.data.Offset.offset(0.1f));
+            assertThat(glyphs.getGlyphMetrics(i).getAdvance())
+                    .as("'%s'", sample.charAt(i))
+                    .isEqualTo(12f, org.assertj.core.data.Offset.offset(0.1f));
         }
     }
 

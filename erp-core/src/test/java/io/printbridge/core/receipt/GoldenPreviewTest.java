@@ -31,6 +31,7 @@ class GoldenPreviewTest {
     private static final double TOLERANCE = 0.005;
     /** Grey levels two pixels may differ by and still count as the same. */
     private static final int SAME_LEVEL = 64;
+
     private static final Path GOLDEN_SOURCES = Path.of("src/test/resources/golden");
 
     static Stream<Arguments> previews() {
@@ -55,7 +56,9 @@ class GoldenPreviewTest {
         BufferedImage golden = golden(name);
         assertThat(actual.getWidth()).isEqualTo(printer.paper().dotWidth()).isEqualTo(golden.getWidth());
         assertThat(actual.getHeight()).as("preview height").isEqualTo(golden.getHeight());
-        assertThat(differingShare(actual, golden)).as("share of differing pixels").isLessThanOrEqualTo(TOLERANCE);
+        assertThat(differingShare(actual, golden))
+                .as("share of differing pixels")
+                .isLessThanOrEqualTo(TOLERANCE);
     }
 
     @Test
@@ -69,7 +72,9 @@ class GoldenPreviewTest {
 
     private static BufferedImage golden(String name) throws IOException {
         try (InputStream in = GoldenPreviewTest.class.getResourceAsStream("/golden/" + name + ".png")) {
-            assertThat(in).as("golden/%s.png (generate with -Dgolden.update=true)", name).isNotNull();
+            assertThat(in)
+                    .as("golden/%s.png (generate with -Dgolden.update=true)", name)
+                    .isNotNull();
             return ImageIO.read(in);
         }
     }

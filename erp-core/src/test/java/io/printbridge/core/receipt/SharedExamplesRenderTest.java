@@ -17,25 +17,45 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SharedExamplesRenderTest {
 
     static Stream<Arguments> examplesOnPrinters() {
-        return TestInvoices.sharedExamples().stream().flatMap(example -> Stream.of(PaperProfile.MM_58, PaperProfile.MM_80)
-                .flatMap(paper -> Stream.of(
-                        Arguments.of(example.getFileName().toString(), example, PrinterProfile.epson(paper), EscPosDecoder.EPSON_TABLES),
-                        Arguments.of(example.getFileName().toString(), example, PrinterProfile.zjiang(paper), EscPosDecoder.ZJIANG_TABLES),
-                        Arguments.of(example.getFileName().toString(), example, PrinterProfile.withoutArabic(paper), EscPosDecoder.EPSON_TABLES))));
+        return TestInvoices.sharedExamples().stream()
+                .flatMap(example -> Stream.of(PaperProfile.MM_58, PaperProfile.MM_80)
+                        .flatMap(paper -> Stream.of(
+                                Arguments.of(
+                                        example.getFileName().toString(),
+                                        example,
+                                        PrinterProfile.epson(paper),
+                                        EscPosDecoder.EPSON_TABLES),
+                                Arguments.of(
+                                        example.getFileName().toString(),
+                                        example,
+                                        PrinterProfile.zjiang(paper),
+                                        EscPosDecoder.ZJIANG_TABLES),
+                                Arguments.of(
+                                        example.getFileName().toString(),
+                                        example,
+                                        PrinterProfile.withoutArabic(paper),
+                                        EscPosDecoder.EPSON_TABLES))));
     }
 
     @ParameterizedTest(name = "{0} on {2}")
     @MethodSource("examplesOnPrinters")
-    void no_printed_line_is_wider_than_the_paper(String name, Path example, PrinterProfile printer, Map<Integer, Charset> tables) {
-        byte[] job = new ReceiptRenderer().render(TestInvoices.parse(example), printer, RenderOptions.defaults()).escPos();
+    void no_printed_line_is_wider_than_the_paper(
+            String name, Path example, PrinterProfile printer, Map<Integer, Charset> tables) {
+        byte[] job = new ReceiptRenderer()
+                .render(TestInvoices.parse(example), printer, RenderOptions.defaults())
+                .escPos();
 
         EscPosDecoder.Decoded decoded = new EscPosDecoder(tables).decode(job);
 
         int columns = printer.paper().columns();
-        assertThat(decoded.lines()).isNotEmpty().allSatisfy(line ->
-                assertThat(line.printedWidth()).as("\"%s\"", line.text()).isLessThanOrEqualTo(columns));
-        assertThat(decoded.rasters()).allSatisfy(raster ->
-                assertThat(raster.widthBytes() * 8).isLessThanOrEqualTo(printer.paper().dotWidth()));
+        assertThat(decoded.lines())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line.printedWidth())
+                        .as("\"%s\"", line.text())
+                        .isLessThanOrEqualTo(columns));
+        assertThat(decoded.rasters())
+                .allSatisfy(raster -> assertThat(raster.widthBytes() * 8)
+                        .isLessThanOrEqualTo(printer.paper().dotWidth()));
         assertThat(String.join("", decoded.texts())).doesNotContain("?").doesNotContain("\uFFFD");
     }
 }

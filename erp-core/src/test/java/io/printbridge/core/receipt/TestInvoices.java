@@ -27,8 +27,7 @@ import java.util.stream.Stream;
 /** Invoices for tests: the example JSON documents of the repository, parsed, and made-up ones with totals that add up. */
 public final class TestInvoices {
 
-    private TestInvoices() {
-    }
+    private TestInvoices() {}
 
     /** The examples folder: {@code examples.invoices.dir}, else examples/invoices of the repository. */
     public static Path examplesDir() {
@@ -43,7 +42,9 @@ public final class TestInvoices {
     /** Every valid example (the top-level *.json files, not invalid/). */
     public static List<Path> sharedExamples() {
         try (Stream<Path> files = Files.list(examplesDir())) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + examplesDir(), e);
         }
@@ -66,14 +67,17 @@ public final class TestInvoices {
         boolean arabic = language == Language.AR;
         String[] names = arabic
                 ? new String[] {"حلوى اللوز", "مقروط بالعسل", "قهوة بالحليب", "خبز الدار", "بقلاوة بالجوز"}
-                : new String[] {"Millefeuille", "Tarte aux fraises", "Café crème", "Éclair au café", "Pain de mie complet"};
+                : new String[] {
+                    "Millefeuille", "Tarte aux fraises", "Café crème", "Éclair au café", "Pain de mie complet"
+                };
         List<InvoiceLine> lines = new ArrayList<>();
         BigDecimal net = BigDecimal.ZERO;
         for (int i = 0; i < count; i++) {
             BigDecimal quantity = BigDecimal.valueOf(1 + i % 7);
             BigDecimal price = new BigDecimal(45 + (i * 37) % 900).setScale(2, RoundingMode.UNNECESSARY);
             BigDecimal amount = quantity.multiply(price).setScale(2, RoundingMode.HALF_UP);
-            lines.add(new InvoiceLine(names[i % names.length] + " " + (i + 1), quantity, price, new BigDecimal("19"), amount));
+            lines.add(new InvoiceLine(
+                    names[i % names.length] + " " + (i + 1), quantity, price, new BigDecimal("19"), amount));
             net = net.add(amount);
         }
         BigDecimal tax = net.multiply(new BigDecimal("0.19")).setScale(2, RoundingMode.HALF_UP);
@@ -83,12 +87,22 @@ public final class TestInvoices {
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("RC", "16/00-1234567 B 21");
         ids.put("NIF", "002116123456789");
-        Seller seller = new Seller("Fée Maison", List.of("12 rue Didouche Mourad", "16000 Alger-Centre"), "+213 21 63 00 00", ids);
-        Customer customer = new Customer(arabic ? "مؤسسة الحلويات" : "SARL Délices d'Hydra", Map.of("NIF", "000016987654321"));
-        return new Invoice("FA-2026-" + count, OffsetDateTime.parse("2026-11-24T10:42:00+01:00"), language,
-                Currency.getInstance("DZD"), seller, customer, "Amina", lines,
+        Seller seller = new Seller(
+                "Fée Maison", List.of("12 rue Didouche Mourad", "16000 Alger-Centre"), "+213 21 63 00 00", ids);
+        Customer customer =
+                new Customer(arabic ? "مؤسسة الحلويات" : "SARL Délices d'Hydra", Map.of("NIF", "000016987654321"));
+        return new Invoice(
+                "FA-2026-" + count,
+                OffsetDateTime.parse("2026-11-24T10:42:00+01:00"),
+                language,
+                Currency.getInstance("DZD"),
+                seller,
+                customer,
+                "Amina",
+                lines,
                 new Totals(net, List.of(new TaxLine(new BigDecimal("19"), net, tax)), stamp, total),
-                List.of(new Payment(PaymentMethod.CASH, paid)), paid.subtract(total),
+                List.of(new Payment(PaymentMethod.CASH, paid)),
+                paid.subtract(total),
                 "https://erp.feemaison.dz/f/FA-2026-" + count,
                 List.of(arabic ? "شكرا على زيارتكم" : "Merci de votre visite !"));
     }

@@ -20,8 +20,10 @@ class Ibm864TableTest {
         List<Character> forms = new ArrayList<>();
         for (char c = '\uFE80'; c <= '\uFEFC'; c++) {
             int type = UCharacter.getIntPropertyValue(c, UProperty.DECOMPOSITION_TYPE);
-            if (type == UCharacter.DecompositionType.ISOLATED || type == UCharacter.DecompositionType.FINAL
-                    || type == UCharacter.DecompositionType.INITIAL || type == UCharacter.DecompositionType.MEDIAL) {
+            if (type == UCharacter.DecompositionType.ISOLATED
+                    || type == UCharacter.DecompositionType.FINAL
+                    || type == UCharacter.DecompositionType.INITIAL
+                    || type == UCharacter.DecompositionType.MEDIAL) {
                 forms.add(c);
             }
         }
@@ -32,7 +34,8 @@ class Ibm864TableTest {
     void every_arabic_letter_in_every_positional_form_encodes_to_a_real_glyph() {
         List<Character> forms = positionalForms();
 
-        assertThat(forms).hasSize(125); // U+FE80–U+FEFC: hamza, 116 positional forms of letters, 4 lam-alef ligatures × 2
+        assertThat(forms)
+                .hasSize(125); // U+FE80–U+FEFC: hamza, 116 positional forms of letters, 4 lam-alef ligatures × 2
         assertThat(forms).allSatisfy(form -> {
             byte b = PC864.encode(String.valueOf(form))[0];
             assertThat(PC864.canEncode(form)).as("U+%04X", (int) form).isTrue();
@@ -45,7 +48,10 @@ class Ibm864TableTest {
     void every_basic_arabic_letter_encodes_to_a_real_glyph() {
         for (char c = '\u0621'; c <= '\u064A'; c++) {
             if (UCharacter.isLetter(c) && Character.isDefined(c) && (c < '\u063B' || c > '\u063F')) {
-                assertThat(PC864.encode(String.valueOf(c))[0]).as("U+%04X", (int) c).isNotEqualTo((byte) '?').isNotEqualTo((byte) ' ');
+                assertThat(PC864.encode(String.valueOf(c))[0])
+                        .as("U+%04X", (int) c)
+                        .isNotEqualTo((byte) '?')
+                        .isNotEqualTo((byte) ' ');
             }
         }
     }
@@ -93,7 +99,10 @@ class Ibm864TableTest {
     void no_character_maps_to_a_byte_below_0x20() {
         for (char c = 0; c < 0xFFFF; c++) {
             if (PC864.canEncode(c)) {
-                assertThat(PC864.encode(String.valueOf(c))[0] & 0xFF).as("U+%04X", (int) c).isGreaterThanOrEqualTo(0x20).isNotEqualTo(0x7F);
+                assertThat(PC864.encode(String.valueOf(c))[0] & 0xFF)
+                        .as("U+%04X", (int) c)
+                        .isGreaterThanOrEqualTo(0x20)
+                        .isNotEqualTo(0x7F);
             }
         }
     }

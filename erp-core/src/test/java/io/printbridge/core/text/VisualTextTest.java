@@ -28,14 +28,16 @@ class VisualTextTest {
 
     @Test
     void arabic_inside_a_french_line_is_reversed_in_place() {
-        assertThat(VisualText.of("Baklawa (بقلاوة)", Direction.LTR)).isEqualTo("Baklawa (\uFE93\uFEED\uFEFC\uFED8\uFE91)");
+        assertThat(VisualText.of("Baklawa (بقلاوة)", Direction.LTR))
+                .isEqualTo("Baklawa (\uFE93\uFEED\uFEFC\uFED8\uFE91)");
     }
 
     @Test
     void an_amount_in_an_arabic_line_keeps_its_digit_order() {
         String visual = VisualText.of("المجموع 1\u00A0606,50 دج", Direction.RTL);
 
-        assertThat(visual).isEqualTo(VisualText.of("دج", Direction.RTL) + " 1 606,50 " + VisualText.of("المجموع", Direction.RTL));
+        assertThat(visual)
+                .isEqualTo(VisualText.of("دج", Direction.RTL) + " 1 606,50 " + VisualText.of("المجموع", Direction.RTL));
     }
 
     @Test
@@ -81,14 +83,19 @@ class VisualTextTest {
             }
             String logical = text.toString();
             for (Direction direction : new Direction[] {Direction.RTL, Direction.AUTO}) {
-                String shaped = new ArabicShaping(ArabicShaping.LETTERS_SHAPE | ArabicShaping.TEXT_DIRECTION_LOGICAL
-                        | ArabicShaping.LENGTH_GROW_SHRINK).shape(logical);
+                String shaped = new ArabicShaping(ArabicShaping.LETTERS_SHAPE
+                                | ArabicShaping.TEXT_DIRECTION_LOGICAL
+                                | ArabicShaping.LENGTH_GROW_SHRINK)
+                        .shape(logical);
                 Bidi bidi = new Bidi();
                 bidi.setPara(shaped, direction == Direction.RTL ? Bidi.RTL : Bidi.LEVEL_DEFAULT_LTR, null);
                 String expected = bidi.writeReordered(Bidi.DO_MIRRORING | Bidi.REMOVE_BIDI_CONTROLS)
-                        .replace('\u00A0', ' ').replace('\u202F', ' ');
+                        .replace('\u00A0', ' ')
+                        .replace('\u202F', ' ');
 
-                assertThat(VisualText.of(logical, direction)).as("%s \"%s\"", direction, logical).isEqualTo(expected);
+                assertThat(VisualText.of(logical, direction))
+                        .as("%s \"%s\"", direction, logical)
+                        .isEqualTo(expected);
             }
         }
     }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.core.invoice.Language;
 import java.math.BigDecimal;
-import java.util.Currency;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -61,7 +61,8 @@ class AmountInWordsPropertiesTest {
 
     @Test
     void frenchSentenceReadsBackAsTheSameAmount() {
-        assertThat(misreadSentences(FRENCH, FrenchWordsReader::sentenceCentimes)).isEmpty();
+        assertThat(misreadSentences(FRENCH, FrenchWordsReader::sentenceCentimes))
+                .isEmpty();
     }
 
     @Test
@@ -71,16 +72,20 @@ class AmountInWordsPropertiesTest {
 
     /** Spellings a French sentence must never contain, each with the rule it would break. */
     private static final Map<String, Pattern> FRENCH_MISTAKES = Map.of(
-            "double space", Pattern.compile("  "),
-            "«un mille»: a thousands group of one is «mille»", Pattern.compile("(: |millions? |milliards? )un mille\\b"),
-            "reform hyphens «-et-»", Pattern.compile("-et-"),
+            "double space",
+            Pattern.compile("  "),
+            "«un mille»: a thousands group of one is «mille»",
+            Pattern.compile("(: |millions? |milliards? )un mille\\b"),
+            "reform hyphens «-et-»",
+            Pattern.compile("-et-"),
             "«vingt-un» instead of «vingt et un»",
             Pattern.compile("((?<!quatre-)vingt|trente|quarante|cinquante|soixante)-un\\b"),
-            "«quatre-vingt et un»", Pattern.compile("quatre-vingt et"),
-            "«vingts»/«cents» followed by a number", Pattern.compile(
-                    "(vingts|cents) (?!(millions|milliards|de dinars|dinars|centimes)\\b)"),
-            "«deux cent» without s at the end of a number", Pattern.compile(
-                    "(deux|trois|quatre|cinq|six|sept|huit|neuf) cent (dinars|centimes|millions|de)\\b"),
+            "«quatre-vingt et un»",
+            Pattern.compile("quatre-vingt et"),
+            "«vingts»/«cents» followed by a number",
+            Pattern.compile("(vingts|cents) (?!(millions|milliards|de dinars|dinars|centimes)\\b)"),
+            "«deux cent» without s at the end of a number",
+            Pattern.compile("(deux|trois|quatre|cinq|six|sept|huit|neuf) cent (dinars|centimes|millions|de)\\b"),
             "«quatre-vingt» without s at the end of a number",
             Pattern.compile("quatre-vingt (dinars|centimes|millions|de)\\b"));
 
@@ -113,7 +118,8 @@ class AmountInWordsPropertiesTest {
 
     @Test
     void arabicSentenceReadsBackAsTheSameAmount() {
-        assertThat(misreadSentences(ARABIC, ArabicWordsReader::sentenceCentimes)).isEmpty();
+        assertThat(misreadSentences(ARABIC, ArabicWordsReader::sentenceCentimes))
+                .isEmpty();
     }
 
     @Test
@@ -136,7 +142,8 @@ class AmountInWordsPropertiesTest {
             }
             if (cents > 0) {
                 String centime = form(cents, "سنتيم", "سنتيمان", "سنتيمات", "سنتيما");
-                if (!ArabicWordsReader.lastNoun(sentence, ArabicWordsReader.CENTIME).equals(centime)) {
+                if (!ArabicWordsReader.lastNoun(sentence, ArabicWordsReader.CENTIME)
+                        .equals(centime)) {
                     wrong.add("expected " + centime + ": " + sentence);
                 }
             }
@@ -161,7 +168,8 @@ class AmountInWordsPropertiesTest {
         List<String> wrong = new ArrayList<>();
         forEachAmount(centimes -> {
             String sentence = ARABIC.sentence(amount(centimes));
-            if (!sentence.startsWith("أوقفت هذه الفاتورة على مبلغ: ") || !sentence.endsWith(".")
+            if (!sentence.startsWith("أوقفت هذه الفاتورة على مبلغ: ")
+                    || !sentence.endsWith(".")
                     || mistakes.matcher(sentence).find()) {
                 wrong.add(sentence);
             }

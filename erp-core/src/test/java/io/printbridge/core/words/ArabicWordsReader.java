@@ -12,26 +12,61 @@ import java.util.Map;
 final class ArabicWordsReader {
     private static final String OPENING = "أوقفت هذه الفاتورة على مبلغ: ";
 
-    private enum Form { SINGULAR, DUAL, DUAL_OR_ACCUSATIVE, PLURAL }
+    private enum Form {
+        SINGULAR,
+        DUAL,
+        DUAL_OR_ACCUSATIVE,
+        PLURAL
+    }
 
-    private enum Previous { NOTHING, NUMBER, SCALE, NOUN }
+    private enum Previous {
+        NOTHING,
+        NUMBER,
+        SCALE,
+        NOUN
+    }
 
     private record Scale(long value, Form form) {}
 
     private static final Map<String, Integer> NUMBERS = Map.ofEntries(
-            Map.entry("صفر", 0), Map.entry("واحد", 1), Map.entry("أحد", 1), Map.entry("اثنان", 2),
-            Map.entry("اثنا", 2), Map.entry("ثلاثة", 3), Map.entry("أربعة", 4), Map.entry("خمسة", 5),
-            Map.entry("ستة", 6), Map.entry("سبعة", 7), Map.entry("ثمانية", 8), Map.entry("تسعة", 9),
-            Map.entry("عشرة", 10), Map.entry("عشر", 10), Map.entry("عشرون", 20), Map.entry("ثلاثون", 30),
-            Map.entry("أربعون", 40), Map.entry("خمسون", 50), Map.entry("ستون", 60), Map.entry("سبعون", 70),
-            Map.entry("ثمانون", 80), Map.entry("تسعون", 90), Map.entry("مائة", 100), Map.entry("مائتان", 200),
-            Map.entry("مائتا", 200), Map.entry("ثلاثمائة", 300), Map.entry("أربعمائة", 400),
-            Map.entry("خمسمائة", 500), Map.entry("ستمائة", 600), Map.entry("سبعمائة", 700),
-            Map.entry("ثمانمائة", 800), Map.entry("تسعمائة", 900));
+            Map.entry("صفر", 0),
+            Map.entry("واحد", 1),
+            Map.entry("أحد", 1),
+            Map.entry("اثنان", 2),
+            Map.entry("اثنا", 2),
+            Map.entry("ثلاثة", 3),
+            Map.entry("أربعة", 4),
+            Map.entry("خمسة", 5),
+            Map.entry("ستة", 6),
+            Map.entry("سبعة", 7),
+            Map.entry("ثمانية", 8),
+            Map.entry("تسعة", 9),
+            Map.entry("عشرة", 10),
+            Map.entry("عشر", 10),
+            Map.entry("عشرون", 20),
+            Map.entry("ثلاثون", 30),
+            Map.entry("أربعون", 40),
+            Map.entry("خمسون", 50),
+            Map.entry("ستون", 60),
+            Map.entry("سبعون", 70),
+            Map.entry("ثمانون", 80),
+            Map.entry("تسعون", 90),
+            Map.entry("مائة", 100),
+            Map.entry("مائتان", 200),
+            Map.entry("مائتا", 200),
+            Map.entry("ثلاثمائة", 300),
+            Map.entry("أربعمائة", 400),
+            Map.entry("خمسمائة", 500),
+            Map.entry("ستمائة", 600),
+            Map.entry("سبعمائة", 700),
+            Map.entry("ثمانمائة", 800),
+            Map.entry("تسعمائة", 900));
 
     private static final Map<String, Scale> SCALES = Map.ofEntries(
-            Map.entry("ألف", new Scale(1000, Form.SINGULAR)), Map.entry("ألفان", new Scale(1000, Form.DUAL)),
-            Map.entry("ألفا", new Scale(1000, Form.DUAL_OR_ACCUSATIVE)), Map.entry("آلاف", new Scale(1000, Form.PLURAL)),
+            Map.entry("ألف", new Scale(1000, Form.SINGULAR)),
+            Map.entry("ألفان", new Scale(1000, Form.DUAL)),
+            Map.entry("ألفا", new Scale(1000, Form.DUAL_OR_ACCUSATIVE)),
+            Map.entry("آلاف", new Scale(1000, Form.PLURAL)),
             Map.entry("مليون", new Scale(1_000_000, Form.SINGULAR)),
             Map.entry("مليونان", new Scale(1_000_000, Form.DUAL)),
             Map.entry("مليونا", new Scale(1_000_000, Form.DUAL_OR_ACCUSATIVE)),
@@ -116,7 +151,7 @@ final class ArabicWordsReader {
                 switch (nouns.get(word)) {
                     case SINGULAR, DUAL_OR_ACCUSATIVE -> current += counted ? 0 : 1;
                     case DUAL -> current += 2;
-                    case PLURAL -> { }
+                    case PLURAL -> {}
                 }
                 previous = Previous.NOUN;
             } else {

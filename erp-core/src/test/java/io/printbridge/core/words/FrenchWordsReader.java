@@ -12,12 +12,29 @@ final class FrenchWordsReader {
     private static final Pattern SENTENCE = Pattern.compile(
             "Arrêtée la présente facture à la somme de : (.+?) (?:de )?dinars?(?: et (.+) centimes?)?\\.");
     private static final Map<String, Integer> WORDS = Map.ofEntries(
-            Map.entry("zéro", 0), Map.entry("un", 1), Map.entry("deux", 2), Map.entry("trois", 3),
-            Map.entry("quatre", 4), Map.entry("cinq", 5), Map.entry("six", 6), Map.entry("sept", 7),
-            Map.entry("huit", 8), Map.entry("neuf", 9), Map.entry("dix", 10), Map.entry("onze", 11),
-            Map.entry("douze", 12), Map.entry("treize", 13), Map.entry("quatorze", 14), Map.entry("quinze", 15),
-            Map.entry("seize", 16), Map.entry("vingt", 20), Map.entry("vingts", 20), Map.entry("trente", 30),
-            Map.entry("quarante", 40), Map.entry("cinquante", 50), Map.entry("soixante", 60));
+            Map.entry("zéro", 0),
+            Map.entry("un", 1),
+            Map.entry("deux", 2),
+            Map.entry("trois", 3),
+            Map.entry("quatre", 4),
+            Map.entry("cinq", 5),
+            Map.entry("six", 6),
+            Map.entry("sept", 7),
+            Map.entry("huit", 8),
+            Map.entry("neuf", 9),
+            Map.entry("dix", 10),
+            Map.entry("onze", 11),
+            Map.entry("douze", 12),
+            Map.entry("treize", 13),
+            Map.entry("quatorze", 14),
+            Map.entry("quinze", 15),
+            Map.entry("seize", 16),
+            Map.entry("vingt", 20),
+            Map.entry("vingts", 20),
+            Map.entry("trente", 30),
+            Map.entry("quarante", 40),
+            Map.entry("cinquante", 50),
+            Map.entry("soixante", 60));
 
     private FrenchWordsReader() {}
 
@@ -37,7 +54,7 @@ final class FrenchWordsReader {
         String previous = "";
         for (String word : words.split("[ -]")) {
             switch (word) {
-                case "et" -> { }
+                case "et" -> {}
                 case "cent", "cents" -> current = Math.max(current, 1) * 100;
                 case "mille" -> {
                     total += Math.max(current, 1) * 1000;

@@ -15,8 +15,8 @@ class ContractCompatibilityTest {
     @Test
     void unknownFieldInAKnownMessageIsIgnoredAndKnownFieldsSurvive() throws Exception {
         byte[] newerHello = write(out -> {
-            out.writeString(1, "9.9.9");          // agent_version
-            out.writeUInt32(2, 7);                // protocol_version
+            out.writeString(1, "9.9.9"); // agent_version
+            out.writeUInt32(2, 7); // protocol_version
             out.writeString(42, "a future field"); // not in this schema
         });
 
@@ -29,7 +29,8 @@ class ContractCompatibilityTest {
 
     @Test
     void unknownOneofMemberReadsAsNotSetSoTheReceiverCanIgnoreIt() throws Exception {
-        byte[] newerServerMessage = write(out -> out.writeBytes(77, com.google.protobuf.ByteString.copyFromUtf8("new kind")));
+        byte[] newerServerMessage =
+                write(out -> out.writeBytes(77, com.google.protobuf.ByteString.copyFromUtf8("new kind")));
 
         ServerMessage message = ServerMessage.parseFrom(newerServerMessage);
 

@@ -48,8 +48,8 @@ public final class SpoolerPrinterTransport implements PrinterTransport {
     SpoolerPrinterTransport(String queueName, Supplier<PrintService[]> lookup) {
         this.queueName = requireNonNull(queueName, "queueName");
         if (queueName.isBlank()) {
-            throw new IllegalArgumentException("queueName: \"" + queueName + "\" (expected: the printer's name as Windows"
-                    + " or CUPS shows it)");
+            throw new IllegalArgumentException(
+                    "queueName: \"" + queueName + "\" (expected: the printer's name as Windows" + " or CUPS shows it)");
         }
         this.lookup = requireNonNull(lookup, "lookup");
     }
@@ -112,11 +112,14 @@ public final class SpoolerPrinterTransport implements PrinterTransport {
                 return requireRaw(queue);
             }
         }
-        List<PrintService> similar = queues.stream().filter(q -> q.getName().equalsIgnoreCase(queueName)).collect(Collectors.toList());
+        List<PrintService> similar = queues.stream()
+                .filter(q -> q.getName().equalsIgnoreCase(queueName))
+                .collect(Collectors.toList());
         if (similar.size() == 1) {
             return requireRaw(similar.get(0));
         }
-        String names = queues.isEmpty() ? "none: no printer is installed"
+        String names = queues.isEmpty()
+                ? "none: no printer is installed"
                 : queues.stream().map(q -> "\"" + q.getName() + "\"").sorted().collect(Collectors.joining(", "));
         throw new IOException("spooler queue \"" + queueName + "\" not found (expected one of the installed printers: "
                 + names + ")");
@@ -125,7 +128,9 @@ public final class SpoolerPrinterTransport implements PrinterTransport {
     private static PrintService requireRaw(PrintService queue) throws IOException {
         if (!queue.isDocFlavorSupported(RAW)) {
             throw new IOException("spooler queue \"" + queue.getName() + "\" does not take raw jobs (it supports: "
-                    + Arrays.stream(queue.getSupportedDocFlavors()).map(DocFlavor::toString).collect(Collectors.joining(", "))
+                    + Arrays.stream(queue.getSupportedDocFlavors())
+                            .map(DocFlavor::toString)
+                            .collect(Collectors.joining(", "))
                     + "); on CUPS, create the queue with the raw driver");
         }
         return queue;

@@ -15,6 +15,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One open TCP connection to a printer where every wait is bounded: connect, write and read
@@ -63,7 +64,8 @@ final class TcpConnection implements Closeable {
             TcpConnection connection = new TcpConnection(channel, selector, channel.register(selector, 0), address);
             if (!channel.connect(target)) {
                 if (!connection.await(SelectionKey.OP_CONNECT, deadline(timeout))) {
-                    throw new SocketTimeoutException("connect to " + address + " timed out after " + timeout.toMillis() + " ms");
+                    throw new SocketTimeoutException(
+                            "connect to " + address + " timed out after " + timeout.toMillis() + " ms");
                 }
                 channel.finishConnect();
             }
@@ -89,18 +91,22 @@ final class TcpConnection implements Closeable {
         int offset = 0;
         try {
             while (offset < data.length) {
-                int written = channel.write(ByteBuffer.wrap(data, offset, Math.min(MAX_WRITE_SLICE, data.length - offset)));
+                int written =
+                        channel.write(ByteBuffer.wrap(data, offset, Math.min(MAX_WRITE_SLICE, data.length - offset)));
                 if (written == 0 && !await(SelectionKey.OP_WRITE, deadline(stallTimeout))) {
-                    throw new SocketTimeoutException("write to " + address + " timed out: the printer accepted no data for "
-                            + stallTimeout.toMillis() + " ms (" + offset + " of " + data.length + " bytes sent)");
+                    throw new SocketTimeoutException("write to " + address
+                            + " timed out: the printer accepted no data for " + stallTimeout.toMillis() + " ms ("
+                            + offset + " of " + data.length + " bytes sent)");
                 }
                 offset += written;
             }
         } catch (InterruptedIOException e) { // our own timeout, or an interrupt: already says what happened
             throw e;
         } catch (IOException e) {
-            throw new IOException("write to " + address + " failed after " + offset + " of " + data.length + " bytes: "
-                    + e.getMessage(), e);
+            throw new IOException(
+                    "write to " + address + " failed after " + offset + " of " + data.length + " bytes: "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -189,7 +195,7 @@ final class TcpConnection implements Closeable {
         closeQuietly(channel, selector);
     }
 
-    private static void closeQuietly(SocketChannel channel, Selector selector) {
+    private static void closeQuietly(SocketChannel channel, @Nullable Selector selector) {
         try {
             channel.close();
         } catch (IOException ignored) {

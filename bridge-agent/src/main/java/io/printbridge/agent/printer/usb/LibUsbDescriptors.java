@@ -45,7 +45,10 @@ final class LibUsbDescriptors {
         for (EndpointDescriptor endpoint : setting.endpoint()) {
             endpoints.add(new EndpointInfo(endpoint.bEndpointAddress() & 0xFF, endpoint.bmAttributes() & 0xFF));
         }
-        return new InterfaceInfo(setting.bInterfaceNumber() & 0xFF, setting.bAlternateSetting() & 0xFF,
-                setting.bInterfaceClass() & 0xFF, endpoints);
+        return new InterfaceInfo(
+                setting.bInterfaceNumber() & 0xFF,
+                setting.bAlternateSetting() & 0xFF,
+                setting.bInterfaceClass() & 0xFF,
+                endpoints);
     }
 }

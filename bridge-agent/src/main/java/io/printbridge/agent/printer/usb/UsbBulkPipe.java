@@ -34,6 +34,7 @@ final class UsbBulkPipe {
     static final int IN_BUFFER_SIZE = 512;
     /** discardInput reads at most this many times, so a printer that never stops talking cannot hold the worker. */
     private static final int MAX_DISCARD_READS = 16;
+
     private static final int SUCCESS = 0;
 
     private final UsbDeviceId id;
@@ -68,7 +69,8 @@ final class UsbBulkPipe {
         while (offset < data.length) {
             int length = Math.min(outBuffer.capacity(), data.length - offset);
             // usb4java sends the buffer's whole capacity: hand it a slice exactly this long.
-            ByteBuffer chunk = outBuffer.clear().put(data, offset, length).flip().slice();
+            ByteBuffer chunk =
+                    outBuffer.clear().put(data, offset, length).flip().slice();
             transferred.put(0, 0);
             int code = transfer.transfer((byte) endpoints.outAddress(), chunk, transferred, libusbMillis(writeTimeout));
             int moved = transferred.get(0);
@@ -77,9 +79,11 @@ final class UsbBulkPipe {
                 continue;
             }
             if (code == SUCCESS || code == UsbError.TIMEOUT.code()) {
-                throw new UsbPrinterException(Reason.TIMEOUT, "USB printer " + id + " accepted no data for "
-                        + writeTimeout.toMillis() + " ms (" + offset + " of " + data.length + " bytes sent):"
-                        + " is it out of paper, its cover open, or offline?");
+                throw new UsbPrinterException(
+                        Reason.TIMEOUT,
+                        "USB printer " + id + " accepted no data for "
+                                + writeTimeout.toMillis() + " ms (" + offset + " of " + data.length + " bytes sent):"
+                                + " is it out of paper, its cover open, or offline?");
             }
             throw UsbFailures.transferring(id, "write", code, "after " + offset + " of " + data.length + " bytes");
         }

@@ -47,7 +47,8 @@ record UsbEndpoints(int interfaceNumber, int alternateSetting, int outAddress, i
         @Override
         public String toString() {
             return "interface " + number + "." + alternateSetting + " class " + interfaceClass + " endpoints "
-                    + endpoints.stream().map(e -> String.format("0x%02x%s", e.address(), e.isBulk() ? " bulk" : ""))
+                    + endpoints.stream()
+                            .map(e -> String.format("0x%02x%s", e.address(), e.isBulk() ? " bulk" : ""))
                             .collect(Collectors.joining(", ", "[", "]"));
         }
     }
@@ -59,20 +60,27 @@ record UsbEndpoints(int interfaceNumber, int alternateSetting, int outAddress, i
      */
     static UsbEndpoints find(UsbDeviceId id, List<InterfaceInfo> interfaces) throws UsbPrinterException {
         requireNonNull(interfaces, "interfaces");
-        Comparator<InterfaceInfo> preference = Comparator
-                .comparing((InterfaceInfo i) -> i.interfaceClass() != PRINTER_CLASS)
+        Comparator<InterfaceInfo> preference = Comparator.comparing(
+                        (InterfaceInfo i) -> i.interfaceClass() != PRINTER_CLASS)
                 .thenComparing(i -> i.bulk(true).isEmpty())
                 .thenComparingInt(InterfaceInfo::number)
                 .thenComparingInt(InterfaceInfo::alternateSetting);
         InterfaceInfo chosen = interfaces.stream()
                 .filter(i -> i.bulk(false).isPresent())
                 .min(preference)
-                .orElseThrow(() -> new UsbPrinterException(UsbPrinterException.Reason.NOT_A_PRINTER, "USB device " + id
-                        + " has no bulk OUT endpoint, so it cannot take print data (found: "
-                        + (interfaces.isEmpty() ? "no interfaces" : interfaces.stream().map(InterfaceInfo::toString)
-                                .collect(Collectors.joining("; ")))
-                        + "); is this the printer's vendor:product id?"));
-        return new UsbEndpoints(chosen.number(), chosen.alternateSetting(),
+                .orElseThrow(() -> new UsbPrinterException(
+                        UsbPrinterException.Reason.NOT_A_PRINTER,
+                        "USB device " + id
+                                + " has no bulk OUT endpoint, so it cannot take print data (found: "
+                                + (interfaces.isEmpty()
+                                        ? "no interfaces"
+                                        : interfaces.stream()
+                                                .map(InterfaceInfo::toString)
+                                                .collect(Collectors.joining("; ")))
+                                + "); is this the printer's vendor:product id?"));
+        return new UsbEndpoints(
+                chosen.number(),
+                chosen.alternateSetting(),
                 chosen.bulk(false).orElseThrow().address(),
                 chosen.bulk(true).map(EndpointInfo::address).orElse(NONE));
     }

@@ -10,7 +10,12 @@ import org.jspecify.annotations.Nullable;
  * @param name manufacturer and product as the device names itself, or empty when it cannot be opened
  * @param problem why the agent could not use it as it is (driver, permissions), or null when it can
  */
-public record UsbPrinterInfo(UsbDeviceId id, int bus, int address, String name, @Nullable String problem) {
+public record UsbPrinterInfo(
+        UsbDeviceId id,
+        int bus,
+        int address,
+        String name,
+        @Nullable String problem) {
 
     public UsbPrinterInfo {
         requireNonNull(id, "id");

@@ -44,7 +44,8 @@ final class UsbPrinterTransport implements PrinterTransport {
     UsbPrinterTransport(UsbDeviceId id, Duration writeTimeout) {
         this.id = requireNonNull(id, "id");
         this.writeTimeout = requireNonNull(writeTimeout, "writeTimeout");
-        this.windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        this.windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
     @Override
@@ -123,9 +124,13 @@ final class UsbPrinterTransport implements PrinterTransport {
                 LibUsb.close(handle);
                 throw e;
             }
-            UsbBulkPipe pipe = new UsbBulkPipe(id, endpoints,
-                    (endpoint, data, transferred, timeout) -> LibUsb.bulkTransfer(handle, endpoint, data, transferred, timeout),
-                    writeTimeout, UsbBulkPipe.CHUNK_SIZE);
+            UsbBulkPipe pipe = new UsbBulkPipe(
+                    id,
+                    endpoints,
+                    (endpoint, data, transferred, timeout) ->
+                            LibUsb.bulkTransfer(handle, endpoint, data, transferred, timeout),
+                    writeTimeout,
+                    UsbBulkPipe.CHUNK_SIZE);
             return new Claimed(handle, endpoints, pipe);
         } finally {
             LibUsb.unrefDevice(device);
@@ -146,7 +151,8 @@ final class UsbPrinterTransport implements PrinterTransport {
             result = LibUsb.setInterfaceAltSetting(handle, number, endpoints.alternateSetting());
             if (result < 0) {
                 LibUsb.releaseInterface(handle, number);
-                throw UsbFailures.opening(id, "select alternate setting " + endpoints.alternateSetting(), result, windows);
+                throw UsbFailures.opening(
+                        id, "select alternate setting " + endpoints.alternateSetting(), result, windows);
             }
         }
     }

@@ -26,7 +26,8 @@ public final class UsbPrinters {
      * what a technician needs to know (on Windows: the driver is not WinUSB yet).
      */
     public static List<UsbPrinterInfo> list() throws UsbPrinterException {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
         DeviceList list = new DeviceList();
         int count = LibUsb.getDeviceList(LibUsbContext.get(), list);
         if (count < 0) {
@@ -63,13 +64,19 @@ public final class UsbPrinters {
         }
     }
 
-    private static UsbPrinterInfo describe(Device device, DeviceDescriptor descriptor, UsbDeviceId id, boolean windows) {
+    private static UsbPrinterInfo describe(
+            Device device, DeviceDescriptor descriptor, UsbDeviceId id, boolean windows) {
         int bus = LibUsb.getBusNumber(device);
         int address = LibUsb.getDeviceAddress(device);
         DeviceHandle handle = new DeviceHandle();
         int result = LibUsb.open(device, handle);
         if (result < 0) {
-            return new UsbPrinterInfo(id, bus, address, "", UsbFailures.opening(id, "open", result, windows).getMessage());
+            return new UsbPrinterInfo(
+                    id,
+                    bus,
+                    address,
+                    "",
+                    UsbFailures.opening(id, "open", result, windows).getMessage());
         }
         try {
             String name = (text(handle, descriptor.iManufacturer()) + " " + text(handle, descriptor.iProduct())).trim();

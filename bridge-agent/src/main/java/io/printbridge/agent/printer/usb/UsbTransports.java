@@ -22,7 +22,8 @@ public final class UsbTransports {
      */
     public static PrinterTransport open(int vendorId, int productId, Duration writeTimeout) {
         if (writeTimeout.isNegative() || writeTimeout.isZero()) {
-            throw new IllegalArgumentException("writeTimeout: " + writeTimeout.toMillis() + " ms (expected: more than 0)");
+            throw new IllegalArgumentException(
+                    "writeTimeout: " + writeTimeout.toMillis() + " ms (expected: more than 0)");
         }
         return new UsbPrinterTransport(new UsbDeviceId(vendorId, productId), writeTimeout);
     }

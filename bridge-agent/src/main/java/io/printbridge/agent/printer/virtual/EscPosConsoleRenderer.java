@@ -33,24 +33,69 @@ public final class EscPosConsoleRenderer {
 
     /** Fixed parameter counts of single-letter commands, after the two command bytes. */
     private static final Map<Character, Integer> ESC_PARAMETERS = Map.ofEntries(
-            Map.entry('@', 0), Map.entry('!', 1), Map.entry('-', 1), Map.entry('2', 0), Map.entry('3', 1),
-            Map.entry('E', 1), Map.entry('G', 1), Map.entry('J', 1), Map.entry('M', 1), Map.entry('R', 1),
-            Map.entry('V', 1), Map.entry('a', 1), Map.entry('d', 1), Map.entry('e', 1), Map.entry('t', 1),
-            Map.entry('{', 1), Map.entry(' ', 1), Map.entry('p', 3), Map.entry('$', 2), Map.entry('\\', 2),
-            Map.entry('c', 2), Map.entry('r', 1), Map.entry('U', 1), Map.entry('%', 1), Map.entry('S', 0),
-            Map.entry('L', 0), Map.entry('T', 1), Map.entry('W', 8), Map.entry('i', 0), Map.entry('m', 0),
+            Map.entry('@', 0),
+            Map.entry('!', 1),
+            Map.entry('-', 1),
+            Map.entry('2', 0),
+            Map.entry('3', 1),
+            Map.entry('E', 1),
+            Map.entry('G', 1),
+            Map.entry('J', 1),
+            Map.entry('M', 1),
+            Map.entry('R', 1),
+            Map.entry('V', 1),
+            Map.entry('a', 1),
+            Map.entry('d', 1),
+            Map.entry('e', 1),
+            Map.entry('t', 1),
+            Map.entry('{', 1),
+            Map.entry(' ', 1),
+            Map.entry('p', 3),
+            Map.entry('$', 2),
+            Map.entry('\\', 2),
+            Map.entry('c', 2),
+            Map.entry('r', 1),
+            Map.entry('U', 1),
+            Map.entry('%', 1),
+            Map.entry('S', 0),
+            Map.entry('L', 0),
+            Map.entry('T', 1),
+            Map.entry('W', 8),
+            Map.entry('i', 0),
+            Map.entry('m', 0),
             Map.entry('B', 2));
+
     private static final Map<Character, Integer> GS_PARAMETERS = Map.ofEntries(
-            Map.entry('!', 1), Map.entry('B', 1), Map.entry('H', 1), Map.entry('L', 2), Map.entry('W', 2),
-            Map.entry('a', 1), Map.entry('b', 1), Map.entry('f', 1), Map.entry('h', 1), Map.entry('w', 1),
-            Map.entry('r', 1), Map.entry('I', 1), Map.entry('/', 1), Map.entry('P', 2), Map.entry('$', 2),
-            Map.entry('\\', 2), Map.entry('T', 1));
+            Map.entry('!', 1),
+            Map.entry('B', 1),
+            Map.entry('H', 1),
+            Map.entry('L', 2),
+            Map.entry('W', 2),
+            Map.entry('a', 1),
+            Map.entry('b', 1),
+            Map.entry('f', 1),
+            Map.entry('h', 1),
+            Map.entry('w', 1),
+            Map.entry('r', 1),
+            Map.entry('I', 1),
+            Map.entry('/', 1),
+            Map.entry('P', 2),
+            Map.entry('$', 2),
+            Map.entry('\\', 2),
+            Map.entry('T', 1));
     private static final Map<Character, Integer> FS_PARAMETERS = Map.ofEntries(
-            Map.entry('.', 0), Map.entry('&', 0), Map.entry('p', 2), Map.entry('C', 1), Map.entry('!', 1),
-            Map.entry('-', 1), Map.entry('W', 1), Map.entry('S', 2));
+            Map.entry('.', 0),
+            Map.entry('&', 0),
+            Map.entry('p', 2),
+            Map.entry('C', 1),
+            Map.entry('!', 1),
+            Map.entry('-', 1),
+            Map.entry('W', 1),
+            Map.entry('S', 2));
     /** Epson {@code ESC t n} table numbers of the code pages shops use. */
-    private static final Map<Integer, String> CODE_PAGES = Map.of(
-            0, "IBM437", 2, "IBM850", 16, "windows-1252", 19, "IBM00858", 37, "IBM864");
+    private static final Map<Integer, String> CODE_PAGES =
+            Map.of(0, "IBM437", 2, "IBM850", 16, "windows-1252", 19, "IBM00858", 37, "IBM864");
+
     private static final Charset DEFAULT_CHARSET = Charset.forName("IBM437");
 
     private final Consumer<String> lines;
@@ -59,6 +104,7 @@ public final class EscPosConsoleRenderer {
     private final ByteArrayOutputStream command = new ByteArrayOutputStream();
     /** The length the command being collected will have, once its header tells; 0 before. */
     private int expected;
+
     private Charset charset = DEFAULT_CHARSET;
 
     /**
@@ -175,14 +221,23 @@ public final class EscPosConsoleRenderer {
             charset = name != null && Charset.isSupported(name) ? Charset.forName(name) : DEFAULT_CHARSET;
         }
         if (first == GS && second == 'v') {
-            line.append(String.format("[%s %d raster %dx%d]", mnemonic, c[2] & 0xFF,
-                    (c[4] & 0xFF) + 256 * (c[5] & 0xFF), (c[6] & 0xFF) + 256 * (c[7] & 0xFF)));
+            line.append(String.format(
+                    "[%s %d raster %dx%d]",
+                    mnemonic, c[2] & 0xFF, (c[4] & 0xFF) + 256 * (c[5] & 0xFF), (c[6] & 0xFF) + 256 * (c[7] & 0xFF)));
         } else if (first == GS && second == '(' && c.length > 8 && c[2] == 'k' && c[5] == 49 && c[6] == 80) {
-            line.append("[").append(mnemonic).append(" k QR data \"")
-                    .append(new String(c, 8, c.length - 8, charset)).append("\"]");
+            line.append("[")
+                    .append(mnemonic)
+                    .append(" k QR data \"")
+                    .append(new String(c, 8, c.length - 8, charset))
+                    .append("\"]");
         } else if (first == GS && second == 'k' && (c[2] & 0xFF) <= 6) {
-            line.append("[").append(mnemonic).append(' ').append(c[2] & 0xFF).append(" barcode \"")
-                    .append(new String(c, 3, c.length - 4, charset)).append("\"]");
+            line.append("[")
+                    .append(mnemonic)
+                    .append(' ')
+                    .append(c[2] & 0xFF)
+                    .append(" barcode \"")
+                    .append(new String(c, 3, c.length - 4, charset))
+                    .append("\"]");
         } else {
             StringJoiner parts = new StringJoiner(" ", "[" + mnemonic + (c.length > 2 ? " " : ""), "]");
             if (c.length - 2 <= SHOWN_PAYLOAD) {

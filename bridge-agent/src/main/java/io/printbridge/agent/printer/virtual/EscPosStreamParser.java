@@ -26,6 +26,7 @@ final class EscPosStreamParser {
     private final Handler handler;
     /** The command bytes seen so far when inside a command; empty between commands. */
     private final byte[] command = new byte[8];
+
     private int commandLength;
     /** Payload bytes left to pass through without interpretation. */
     private long payloadLeft;
@@ -61,7 +62,8 @@ final class EscPosStreamParser {
             interpretDle(second);
         } else if (first == ESC && second == 'p') {
             if (commandLength == 5) {
-                handler.drawerPulse(command[2] == 0 || command[2] == '0' ? 2 : 5, Duration.ofMillis((command[3] & 0xFF) * 2L));
+                handler.drawerPulse(
+                        command[2] == 0 || command[2] == '0' ? 2 : 5, Duration.ofMillis((command[3] & 0xFF) * 2L));
                 flushAsPrintable();
             }
         } else if (first == ESC && second == '*') {

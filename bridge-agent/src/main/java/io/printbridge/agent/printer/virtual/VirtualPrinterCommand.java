@@ -24,14 +24,24 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "virtual-printer", description = "A software ESC/POS printer on TCP; type help for its fault commands.")
 public final class VirtualPrinterCommand implements Callable<Integer> {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Shows this help and exits.")
     boolean help;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "9100", converter = Port.class,
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            defaultValue = "9100",
+            converter = Port.class,
             description = "The TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            defaultValue = "0.0.0.0",
             description = "The address to listen on (default: ${DEFAULT-VALUE}, every interface).")
     String host;
 
@@ -54,14 +64,18 @@ public final class VirtualPrinterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EscPosConsoleRenderer renderer = new EscPosConsoleRenderer(line -> out.println("| " + line), showStatus);
-        VirtualPrinterServer server = VirtualPrinterServer.start(new VirtualPrinter(), new InetSocketAddress(host, port),
-                renderer::accept);
+        VirtualPrinterServer server =
+                VirtualPrinterServer.start(new VirtualPrinter(), new InetSocketAddress(host, port), renderer::accept);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "virtual-printer-shutdown"));
-        out.println("virtual printer listening on " + host + ":" + server.port() + "; type help for the fault commands");
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "virtual-printer-shutdown"));
+        out.println(
+                "virtual printer listening on " + host + ":" + server.port() + "; type help for the fault commands");
 
         VirtualPrinterConsole commands = new VirtualPrinterConsole(server);
         BufferedReader in = new BufferedReader(new InputStreamReader(console, StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The technician's commands to the standalone virtual printer, one per line: toggle a fault,
@@ -12,7 +13,8 @@ import java.util.Locale;
  */
 final class VirtualPrinterConsole {
 
-    static final String HELP = String.join(System.lineSeparator(),
+    static final String HELP = String.join(
+            System.lineSeparator(),
             "commands:",
             "  paper-out on|off       no paper: status says so, nothing prints",
             "  paper-near-end on|off  roll almost empty: still prints",
@@ -68,7 +70,7 @@ final class VirtualPrinterConsole {
                 }
             }
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return Objects.requireNonNullElse(e.getMessage(), e.toString());
         }
         return status();
     }
@@ -97,8 +99,8 @@ final class VirtualPrinterConsole {
         } catch (NumberFormatException e) {
             // the message below says what was expected
         }
-        throw new IllegalArgumentException("slow: \"" + argument + "\" (expected: milliseconds per write, e.g. slow 200;"
-                + " 0 for normal speed)");
+        throw new IllegalArgumentException("slow: \"" + argument
+                + "\" (expected: milliseconds per write, e.g. slow 200;" + " 0 for normal speed)");
     }
 
     private static String onOff(boolean value) {

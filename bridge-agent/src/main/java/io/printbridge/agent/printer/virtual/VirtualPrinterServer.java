@@ -55,8 +55,8 @@ public final class VirtualPrinterServer implements AutoCloseable {
      * As {@link #start(VirtualPrinter, InetSocketAddress)}, also handing every chunk received to
      * {@code onReceive} on the server's thread (the console front end shows them).
      */
-    public static VirtualPrinterServer start(VirtualPrinter printer, InetSocketAddress address, Consumer<byte[]> onReceive)
-            throws IOException {
+    public static VirtualPrinterServer start(
+            VirtualPrinter printer, InetSocketAddress address, Consumer<byte[]> onReceive) throws IOException {
         requireNonNull(printer, "printer");
         requireNonNull(address, "address");
         requireNonNull(onReceive, "onReceive");
@@ -158,7 +158,8 @@ public final class VirtualPrinterServer implements AutoCloseable {
         printer.discardReplies(); // answers meant for the previous client
         byte[] buffer = new byte[8192];
         ByteArrayOutputStream replies = new ByteArrayOutputStream();
-        try (InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
+        try (InputStream in = socket.getInputStream();
+                OutputStream out = socket.getOutputStream()) {
             socket.setTcpNoDelay(true);
             int read;
             while ((read = in.read(buffer)) >= 0) {

@@ -38,7 +38,8 @@ class SpoolerPrinterTransportTest {
 
     @Test
     void unknownQueueNamesEveryInstalledPrinter() {
-        SpoolerPrinterTransport transport = new SpoolerPrinterTransport("Caisse", () -> new PrintService[] {receipt, pdf});
+        SpoolerPrinterTransport transport =
+                new SpoolerPrinterTransport("Caisse", () -> new PrintService[] {receipt, pdf});
 
         assertThatThrownBy(() -> transport.write(new byte[] {'x'}))
                 .isInstanceOf(IOException.class)
@@ -51,12 +52,14 @@ class SpoolerPrinterTransportTest {
         SpoolerPrinterTransport transport = new SpoolerPrinterTransport("no such printer queue");
 
         assertThatThrownBy(() -> transport.write(new byte[] {'x'}))
-                .hasMessageStartingWith("spooler queue \"no such printer queue\" not found (expected one of the installed printers: ");
+                .hasMessageStartingWith(
+                        "spooler queue \"no such printer queue\" not found (expected one of the installed printers: ");
     }
 
     @Test
     void bytesGoOutAsOneRawJobUntouched() throws Exception {
-        SpoolerPrinterTransport transport = new SpoolerPrinterTransport("EPSON TM-T20II Receipt", () -> new PrintService[] {pdf, receipt});
+        SpoolerPrinterTransport transport =
+                new SpoolerPrinterTransport("EPSON TM-T20II Receipt", () -> new PrintService[] {pdf, receipt});
         byte[] data = {0x1B, '@', 'B', 'o', 'n', 'j', 'o', 'u', 'r', '\n', 0x1D, 'V', 'B', 0};
 
         transport.write(data);
@@ -69,7 +72,8 @@ class SpoolerPrinterTransportTest {
 
     @Test
     void queueNameMatchesWithoutRegardToCaseLikeWindows() throws Exception {
-        SpoolerPrinterTransport transport = new SpoolerPrinterTransport("epson tm-t20ii receipt", () -> new PrintService[] {receipt});
+        SpoolerPrinterTransport transport =
+                new SpoolerPrinterTransport("epson tm-t20ii receipt", () -> new PrintService[] {receipt});
 
         transport.write(new byte[] {'x'});
 
@@ -82,13 +86,16 @@ class SpoolerPrinterTransportTest {
 
         assertThat(transport.canReadStatus()).isFalse();
         assertThat(transport.read(Duration.ofSeconds(10))).isEqualTo(-1);
-        assertThat(transport.describe()).isEqualTo("spooler queue \"Caisse\" (status cannot be read through the spooler)");
+        assertThat(transport.describe())
+                .isEqualTo("spooler queue \"Caisse\" (status cannot be read through the spooler)");
     }
 
     @Test
     void printerStatusThroughTheSpoolerIsUnknownWithoutAsking() {
-        EscPosPrinter printer = new EscPosPrinter(PrinterSettings.receipt("receipt", true),
-                new SpoolerPrinterTransport("Caisse", () -> new PrintService[] {receipt}), Clock.systemUTC());
+        EscPosPrinter printer = new EscPosPrinter(
+                PrinterSettings.receipt("receipt", true),
+                new SpoolerPrinterTransport("Caisse", () -> new PrintService[] {receipt}),
+                Clock.systemUTC());
 
         assertThat(printer.status().state()).isEqualTo(State.UNKNOWN);
         assertThat(receipt.jobs).isEmpty();
@@ -129,7 +136,8 @@ class SpoolerPrinterTransportTest {
                 public void removePrintJobListener(PrintJobListener listener) {}
 
                 @Override
-                public void addPrintJobAttributeListener(PrintJobAttributeListener listener, PrintJobAttributeSet attributes) {}
+                public void addPrintJobAttributeListener(
+                        PrintJobAttributeListener listener, PrintJobAttributeSet attributes) {}
 
                 @Override
                 public void removePrintJobAttributeListener(PrintJobAttributeListener listener) {}
@@ -183,7 +191,8 @@ class SpoolerPrinterTransportTest {
         }
 
         @Override
-        public Object getSupportedAttributeValues(Class<? extends Attribute> category, DocFlavor flavor, AttributeSet attributes) {
+        public Object getSupportedAttributeValues(
+                Class<? extends Attribute> category, DocFlavor flavor, AttributeSet attributes) {
             throw new UnsupportedOperationException();
         }
 

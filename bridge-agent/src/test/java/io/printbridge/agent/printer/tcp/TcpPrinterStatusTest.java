@@ -27,8 +27,20 @@ class TcpPrinterStatusTest {
     private final VirtualPrinterServer server = TcpPrinterTransportTest.startServer(device, 0);
     private final TcpPrinterTransport transport = TcpPrinterTransportTest.transportTo(server.port());
     private final EscPosPrinter printer = new EscPosPrinter(
-            new PrinterSettings("receipt", true, 80, "epson", true, true, DrawerPin.PIN_2, DrawerPulse.DEFAULT, true, false, Duration.ofMillis(200)),
-            transport, Clock.systemUTC());
+            new PrinterSettings(
+                    "receipt",
+                    true,
+                    80,
+                    "epson",
+                    true,
+                    true,
+                    DrawerPin.PIN_2,
+                    DrawerPulse.DEFAULT,
+                    true,
+                    false,
+                    Duration.ofMillis(200)),
+            transport,
+            Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -49,7 +61,8 @@ class TcpPrinterStatusTest {
         device.paperOut(true);
 
         assertThatThrownBy(() -> printer.print(ascii("receipt\n"), true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.PAPER_OUT));
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.PAPER_OUT));
         device.paperOut(false);
         assertThat(device.printed()).isEmpty();
     }
@@ -59,7 +72,8 @@ class TcpPrinterStatusTest {
         device.coverOpen(true);
 
         assertThatThrownBy(() -> printer.print(ascii("receipt\n"), true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.COVER_OPEN));
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.COVER_OPEN));
     }
 
     @Test
@@ -77,7 +91,8 @@ class TcpPrinterStatusTest {
 
         assertThat(printer.status().state()).isEqualTo(State.OFFLINE);
         assertThatThrownBy(() -> printer.print(ascii("receipt\n"), true))
-                .isInstanceOfSatisfying(PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
     }
 
     @Test

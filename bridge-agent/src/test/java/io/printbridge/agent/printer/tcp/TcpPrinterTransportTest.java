@@ -32,7 +32,8 @@ class TcpPrinterTransportTest {
     private final VirtualPrinter device = new VirtualPrinter();
     private final VirtualPrinterServer server = startServer(device, 0);
     private final TcpPrinterTransport transport = transportTo(server.port());
-    private final EscPosPrinter printer = new EscPosPrinter(PrinterSettings.receipt("receipt", true), transport, Clock.systemUTC());
+    private final EscPosPrinter printer =
+            new EscPosPrinter(PrinterSettings.receipt("receipt", true), transport, Clock.systemUTC());
 
     @AfterEach
     void stop() {
@@ -119,8 +120,8 @@ class TcpPrinterTransportTest {
             } catch (SocketTimeoutException queueIsFull) {
                 // the queue took fewer than three: good, it is full
             }
-            TcpPrinterTransport unanswered = new TcpPrinterTransport("127.0.0.1", full.getLocalPort(),
-                    Duration.ofMillis(200), Duration.ofSeconds(1));
+            TcpPrinterTransport unanswered = new TcpPrinterTransport(
+                    "127.0.0.1", full.getLocalPort(), Duration.ofMillis(200), Duration.ofSeconds(1));
 
             assertThatThrownBy(() -> unanswered.write(ascii("x")))
                     .isInstanceOf(SocketTimeoutException.class)
@@ -136,8 +137,8 @@ class TcpPrinterTransportTest {
         try (ServerSocket deaf = new ServerSocket()) {
             deaf.setReceiveBufferSize(4096); // inherited by the accepted socket: fills up quickly
             deaf.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
-            TcpPrinterTransport toDeaf = new TcpPrinterTransport("127.0.0.1", deaf.getLocalPort(),
-                    Duration.ofSeconds(1), Duration.ofMillis(300));
+            TcpPrinterTransport toDeaf = new TcpPrinterTransport(
+                    "127.0.0.1", deaf.getLocalPort(), Duration.ofSeconds(1), Duration.ofMillis(300));
             byte[] tooMuch = new byte[32 * 1024 * 1024];
             long started = System.nanoTime();
 
@@ -159,7 +160,8 @@ class TcpPrinterTransportTest {
 
     @Test
     void portOutsideTheTcpRangeIsRefusedNamingIt() {
-        assertThatThrownBy(() -> new TcpPrinterTransport("10.0.0.5", 91000, Duration.ofSeconds(3), Duration.ofSeconds(10)))
+        assertThatThrownBy(
+                        () -> new TcpPrinterTransport("10.0.0.5", 91000, Duration.ofSeconds(3), Duration.ofSeconds(10)))
                 .hasMessage("port: 91000 (expected: 1 to 65535, usually 9100)");
     }
 

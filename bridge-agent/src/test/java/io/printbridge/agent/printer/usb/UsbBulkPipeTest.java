@@ -50,7 +50,8 @@ class UsbBulkPipeTest {
         device.stuckAfter = 4096;
 
         assertThatThrownBy(() -> pipe.write(new byte[10_000]))
-                .isInstanceOfSatisfying(UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
+                .isInstanceOfSatisfying(
+                        UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TIMEOUT))
                 .hasMessage("USB printer 0471:0055 accepted no data for 5000 ms (4096 of 10000 bytes sent):"
                         + " is it out of paper, its cover open, or offline?");
     }
@@ -61,7 +62,8 @@ class UsbBulkPipeTest {
         device.failure = UsbError.NO_DEVICE.code();
 
         assertThatThrownBy(() -> pipe.write(new byte[10_000]))
-                .isInstanceOfSatisfying(UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DISCONNECTED))
+                .isInstanceOfSatisfying(
+                        UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DISCONNECTED))
                 .hasMessage("USB printer 0471:0055: write failed after 8192 of 10000 bytes (LIBUSB_ERROR_NO_DEVICE:"
                         + " no such device (it may have been disconnected)): the printer was unplugged, switched off,"
                         + " or lost its cable");
@@ -73,7 +75,8 @@ class UsbBulkPipeTest {
         device.failure = UsbError.IO.code();
 
         assertThatThrownBy(() -> pipe.write(new byte[100]))
-                .isInstanceOfSatisfying(UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DISCONNECTED));
+                .isInstanceOfSatisfying(
+                        UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.DISCONNECTED));
     }
 
     @Test
@@ -82,7 +85,8 @@ class UsbBulkPipeTest {
         device.failure = UsbError.PIPE.code();
 
         assertThatThrownBy(() -> pipe.write(new byte[100]))
-                .isInstanceOfSatisfying(UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRANSFER_FAILED))
+                .isInstanceOfSatisfying(
+                        UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.TRANSFER_FAILED))
                 .hasMessageContaining("LIBUSB_ERROR_PIPE");
     }
 
@@ -112,7 +116,8 @@ class UsbBulkPipeTest {
 
     @Test
     void printerWithoutInEndpointAnswersMinusOneAtOnce() throws Exception {
-        UsbBulkPipe oneWay = new UsbBulkPipe(ID, new UsbEndpoints(0, 0, 0x01, UsbEndpoints.NONE), device, Duration.ofSeconds(5), 4096);
+        UsbBulkPipe oneWay = new UsbBulkPipe(
+                ID, new UsbEndpoints(0, 0, 0x01, UsbEndpoints.NONE), device, Duration.ofSeconds(5), 4096);
 
         assertThat(oneWay.read(Duration.ofSeconds(10))).isEqualTo(-1);
         assertThat(device.timeouts).isEmpty();

@@ -35,8 +35,9 @@ class UsbFailuresTest {
         UsbPrinterException e = UsbFailures.notFound(ID);
 
         assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND);
-        assertThat(e).hasMessage("USB printer 0471:0055 not found: no connected device has that vendor:product id"
-                + " (is it plugged in and switched on?)");
+        assertThat(e)
+                .hasMessage("USB printer 0471:0055 not found: no connected device has that vendor:product id"
+                        + " (is it plugged in and switched on?)");
     }
 
     @Test
@@ -44,9 +45,10 @@ class UsbFailuresTest {
         UsbPrinterException e = UsbFailures.opening(ID, "open", LibUsb.ERROR_ACCESS, false);
 
         assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED);
-        assertThat(e).hasMessage("USB printer 0471:0055: open failed (LIBUSB_ERROR_ACCESS: access denied (insufficient"
-                + " permissions)): this user may not open the device; grant access with a udev rule such as"
-                + " SUBSYSTEM==\"usb\", ATTR{idVendor}==\"0471\", ATTR{idProduct}==\"0055\", MODE=\"0666\"");
+        assertThat(e)
+                .hasMessage("USB printer 0471:0055: open failed (LIBUSB_ERROR_ACCESS: access denied (insufficient"
+                        + " permissions)): this user may not open the device; grant access with a udev rule such as"
+                        + " SUBSYSTEM==\"usb\", ATTR{idVendor}==\"0471\", ATTR{idProduct}==\"0055\", MODE=\"0666\"");
     }
 
     @Test
@@ -54,10 +56,11 @@ class UsbFailuresTest {
         UsbPrinterException e = UsbFailures.opening(ID, "open", LibUsb.ERROR_NOT_SUPPORTED, true);
 
         assertThat(e.reason()).isEqualTo(Reason.CANNOT_CLAIM);
-        assertThat(e).hasMessage("USB printer 0471:0055 is present but cannot be claimed (LIBUSB_ERROR_NOT_SUPPORTED:"
-                + " operation not supported or unimplemented on this platform): install the WinUSB driver with Zadig;"
-                + " note that the printer then no longer appears in Windows printers (to keep the vendor driver,"
-                + " use the spooler transport instead)");
+        assertThat(e)
+                .hasMessage("USB printer 0471:0055 is present but cannot be claimed (LIBUSB_ERROR_NOT_SUPPORTED:"
+                        + " operation not supported or unimplemented on this platform): install the WinUSB driver with Zadig;"
+                        + " note that the printer then no longer appears in Windows printers (to keep the vendor driver,"
+                        + " use the spooler transport instead)");
     }
 
     @Test
@@ -73,13 +76,15 @@ class UsbFailuresTest {
         UsbPrinterException e = UsbFailures.opening(ID, "claim interface 0", LibUsb.ERROR_BUSY, false);
 
         assertThat(e.reason()).isEqualTo(Reason.CANNOT_CLAIM);
-        assertThat(e.getMessage()).endsWith("another program or driver holds the printer (a CUPS queue on the same"
-                + " printer, or another agent)");
+        assertThat(e.getMessage())
+                .endsWith("another program or driver holds the printer (a CUPS queue on the same"
+                        + " printer, or another agent)");
     }
 
     @Test
     void deviceGoneWhileOpeningIsDisconnected() {
-        assertThat(UsbFailures.opening(ID, "claim interface 0", LibUsb.ERROR_NO_DEVICE, true).reason())
+        assertThat(UsbFailures.opening(ID, "claim interface 0", LibUsb.ERROR_NO_DEVICE, true)
+                        .reason())
                 .isEqualTo(Reason.DISCONNECTED);
     }
 }

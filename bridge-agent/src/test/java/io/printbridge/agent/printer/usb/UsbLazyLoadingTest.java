@@ -54,10 +54,15 @@ class UsbLazyLoadingTest {
             assertThat(usb4javaClasses).filteredOn(loader::hasLoaded).isEmpty();
 
             loader.call(ConfiguredUsbPrinter.class);
-            assertThat(usb4javaClasses).as("a configured but unused USB printer").filteredOn(loader::hasLoaded).isEmpty();
+            assertThat(usb4javaClasses)
+                    .as("a configured but unused USB printer")
+                    .filteredOn(loader::hasLoaded)
+                    .isEmpty();
 
             loader.call(UsedUsbPrinter.class);
-            assertThat(loader.hasLoaded("org.usb4java.LibUsb")).as("control: using it does load usb4java").isTrue();
+            assertThat(loader.hasLoaded("org.usb4java.LibUsb"))
+                    .as("control: using it does load usb4java")
+                    .isTrue();
         }
     }
 
@@ -71,7 +76,8 @@ class UsbLazyLoadingTest {
                     .collect(Collectors.toList());
 
             assertThat(agentClasses).contains(USB_PACKAGE + "UsbPrinterTransport.class");
-            assertThat(agentClasses).filteredOn(name -> refersToUsb4java(classes.resolve(name)))
+            assertThat(agentClasses)
+                    .filteredOn(name -> refersToUsb4java(classes.resolve(name)))
                     .allMatch(name -> name.startsWith(USB_PACKAGE))
                     .contains(USB_PACKAGE + "UsbPrinterTransport.class")
                     .doesNotContain(USB_PACKAGE + "UsbTransports.class");
@@ -89,7 +95,11 @@ class UsbLazyLoadingTest {
 
     private static Path classesDirectory() {
         try {
-            return Paths.get(TcpPrinterTransport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Paths.get(TcpPrinterTransport.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -98,8 +108,10 @@ class UsbLazyLoadingTest {
     /** Every class in the usb4java jar, by binary name. */
     private static List<String> usb4javaClassNames() throws Exception {
         Class<?> anyUsb4java = Class.forName("org.usb4java.Context", false, UsbLazyLoadingTest.class.getClassLoader());
-        try (JarFile jar = new JarFile(new File(anyUsb4java.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
-            List<String> names = jar.stream().map(e -> e.getName())
+        try (JarFile jar = new JarFile(new File(
+                anyUsb4java.getProtectionDomain().getCodeSource().getLocation().toURI()))) {
+            List<String> names = jar.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.startsWith("org/usb4java/") && n.endsWith(".class"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .collect(Collectors.toList());
@@ -123,7 +135,8 @@ class UsbLazyLoadingTest {
             Class<?> isolated = loadClass(scenario.getName());
             assertThat(isolated.getClassLoader()).isSameAs(this);
             @SuppressWarnings("unchecked")
-            Callable<String> instance = (Callable<String>) isolated.getDeclaredConstructor().newInstance();
+            Callable<String> instance =
+                    (Callable<String>) isolated.getDeclaredConstructor().newInstance();
             return instance.call();
         }
 
@@ -143,10 +156,12 @@ class UsbLazyLoadingTest {
         @Override
         public String call() throws Exception {
             VirtualPrinter device = new VirtualPrinter();
-            try (VirtualPrinterServer server = VirtualPrinterServer.start(device,
-                            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                    EscPosPrinter printer = new EscPosPrinter(PrinterSettings.receipt("receipt", true),
-                            new TcpPrinterTransport("127.0.0.1", server.port(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+            try (VirtualPrinterServer server = VirtualPrinterServer.start(
+                            device, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                    EscPosPrinter printer = new EscPosPrinter(
+                            PrinterSettings.receipt("receipt", true),
+                            new TcpPrinterTransport(
+                                    "127.0.0.1", server.port(), Duration.ofSeconds(1), Duration.ofSeconds(1)),
                             Clock.systemUTC())) {
                 printer.print("over tcp\n".getBytes(StandardCharsets.US_ASCII), true);
                 device.awaitPrinted(9, Duration.ofSeconds(5));

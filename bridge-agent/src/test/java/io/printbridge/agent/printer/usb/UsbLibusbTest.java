@@ -23,6 +23,7 @@ class UsbLibusbTest {
 
     /** No vendor has this id: 0xFFFF is reserved. */
     private static final int ABSENT_VENDOR = 0xFFFF;
+
     private static final int ABSENT_PRODUCT = 0xFFFE;
 
     @BeforeAll
@@ -30,13 +31,15 @@ class UsbLibusbTest {
         try {
             LibUsbContext.get();
         } catch (UsbPrinterException e) {
-            Assumptions.abort("libusb does not load on this machine, so the tests that call it are skipped: " + e.getMessage());
+            Assumptions.abort(
+                    "libusb does not load on this machine, so the tests that call it are skipped: " + e.getMessage());
         }
     }
 
     @Test
     void listingPrintersWorksAndListsOnlyPrinters() throws Exception {
-        assertThat(UsbPrinters.list()).allSatisfy(printer -> assertThat(printer.id()).isNotNull());
+        assertThat(UsbPrinters.list())
+                .allSatisfy(printer -> assertThat(printer.id()).isNotNull());
     }
 
     @Test
@@ -44,7 +47,9 @@ class UsbLibusbTest {
         try (PrinterTransport transport = UsbTransports.open(ABSENT_VENDOR, ABSENT_PRODUCT, Duration.ofSeconds(1))) {
             for (int call = 0; call < 2; call++) {
                 assertThatThrownBy(() -> transport.write(new byte[] {'x'}))
-                        .isInstanceOfSatisfying(UsbPrinterException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+                        .isInstanceOfSatisfying(
+                                UsbPrinterException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
                         .hasMessageStartingWith("USB printer ffff:fffe not found");
             }
         }
@@ -52,8 +57,10 @@ class UsbLibusbTest {
 
     @Test
     void absentPrinterIsOfflineInItsStatus() {
-        try (EscPosPrinter printer = new EscPosPrinter(PrinterSettings.receipt("receipt", true),
-                UsbTransports.open(ABSENT_VENDOR, ABSENT_PRODUCT, Duration.ofSeconds(1)), Clock.systemUTC())) {
+        try (EscPosPrinter printer = new EscPosPrinter(
+                PrinterSettings.receipt("receipt", true),
+                UsbTransports.open(ABSENT_VENDOR, ABSENT_PRODUCT, Duration.ofSeconds(1)),
+                Clock.systemUTC())) {
             PrinterStatus status = printer.status();
 
             assertThat(status.state()).isEqualTo(State.OFFLINE);

@@ -22,7 +22,8 @@ class VirtualPrinterCommandTest {
         int exit = new CommandLine(command).execute("--host", "127.0.0.1", "--port", "0");
 
         assertThat(exit).isZero();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).containsPattern("virtual printer listening on 127.0.0.1:\\d+")
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .containsPattern("virtual printer listening on 127.0.0.1:\\d+")
                 .contains("paper-out");
     }
 }

@@ -84,11 +84,12 @@ class VirtualPrinterServerTest {
 
     private VirtualPrinterServer start() {
         try {
-            return VirtualPrinterServer.start(printer, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), chunk -> {
-                synchronized (received) {
-                    received.add(chunk);
-                }
-            });
+            return VirtualPrinterServer.start(
+                    printer, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), chunk -> {
+                        synchronized (received) {
+                            received.add(chunk);
+                        }
+                    });
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -17,8 +17,10 @@ import java.util.stream.Collectors;
  */
 @Schema(description = "A drawer connector pin of the printer.")
 public enum DrawerPin {
-    @JsonProperty("2") PIN_2(2),
-    @JsonProperty("5") PIN_5(5);
+    @JsonProperty("2")
+    PIN_2(2),
+    @JsonProperty("5")
+    PIN_5(5);
 
     private final int number;
 

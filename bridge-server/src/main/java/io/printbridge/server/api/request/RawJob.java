@@ -13,21 +13,38 @@ import org.jspecify.annotations.Nullable;
  * @param data the bytes, decoded from the body's base64 (never compared: a record's equals would
  *     only compare the arrays' identity)
  */
-@Schema(name = "RawJob", description = "Bytes already in ESC/POS, printed as they are.",
+@Schema(
+        name = "RawJob",
+        description = "Bytes already in ESC/POS, printed as they are.",
         additionalProperties = AdditionalPropertiesValue.FALSE)
 public record RawJob(
-        @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = RawJob.TYPE) String type,
+        @Schema(type = "string", requiredMode = RequiredMode.REQUIRED, allowableValues = RawJob.TYPE)
+        String type,
         // A size in decoded bytes has no JSON Schema keyword (maxLength counts base64 characters,
         // and padding makes that inexact): the extension gives the exact figure to programs.
-        @Schema(requiredMode = RequiredMode.REQUIRED, format = "byte", minLength = 1,
+        @Schema(
+                requiredMode = RequiredMode.REQUIRED,
+                format = "byte",
+                minLength = 1,
                 description = "The ESC/POS bytes in standard base64; at most 1 MiB (" + RawJob.MAX_DATA_BYTES
                         + " bytes) once decoded (413 beyond).",
-                extensions = @Extension(properties = @ExtensionProperty(name = RawJob.MAX_DECODED_BYTES_EXTENSION,
-                        value = "" + RawJob.MAX_DATA_BYTES, parseValue = true)))
+                extensions =
+                        @Extension(
+                                properties =
+                                        @ExtensionProperty(
+                                                name = RawJob.MAX_DECODED_BYTES_EXTENSION,
+                                                value = "" + RawJob.MAX_DATA_BYTES,
+                                                parseValue = true)))
         byte[] data,
+
         @Schema(description = JobBody.OPEN_DRAWER) @Nullable Boolean openDrawer,
-        @Schema(description = JobBody.PRINTER, pattern = JobBody.PRINTER_PATTERN) @Nullable String printer,
-        @Schema(description = JobBody.TTL, minimum = "" + JobBody.MIN_TTL_SECONDS) @Nullable Long ttlSeconds) implements JobBody {
+
+        @Schema(description = JobBody.PRINTER, pattern = JobBody.PRINTER_PATTERN) @Nullable
+        String printer,
+
+        @Schema(description = JobBody.TTL, minimum = "" + JobBody.MIN_TTL_SECONDS) @Nullable
+        Long ttlSeconds)
+        implements JobBody {
 
     public static final String TYPE = "raw";
     /** Decoded data above this is refused (413): a long receipt with a logo is well under 100 KiB. */

@@ -62,7 +62,9 @@ class StoreRecordWriterTest {
             writer.seen("alger-01", T0.plusSeconds(second));
             writer.flush();
         }
-        assertThat(writes).as("one write for the first heartbeat, none for the next 15").hasSize(1);
+        assertThat(writes)
+                .as("one write for the first heartbeat, none for the next 15")
+                .hasSize(1);
 
         writer.seen("alger-01", T0.plusSeconds(300));
         writer.flush();
@@ -123,14 +125,20 @@ class StoreRecordWriterTest {
 
             assertThat(attempts.get(0)).hasSize(2);
             assertThat(attempts.get(1)).hasSize(2);
-            StoreChanges alger = attempts.get(1).stream().filter(c -> c.storeId().equals("alger-01")).findFirst().orElseThrow();
+            StoreChanges alger = attempts.get(1).stream()
+                    .filter(c -> c.storeId().equals("alger-01"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(alger.statuses()).containsOnlyKeys("receipt", "kitchen");
         }
     }
 
     private static PrinterStatus status(String detail) {
         return PrinterStatus.newBuilder()
-                .setState(detail.equals("ready") ? PrinterState.PRINTER_STATE_READY : PrinterState.PRINTER_STATE_NOT_READY)
+                .setState(
+                        detail.equals("ready")
+                                ? PrinterState.PRINTER_STATE_READY
+                                : PrinterState.PRINTER_STATE_NOT_READY)
                 .setDetail(detail)
                 .build();
     }

@@ -7,7 +7,6 @@ import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -46,7 +45,7 @@ public final class FloodBenchmark {
             Bridge.connected(bridge.startAgent("flood-02", new VirtualPrinter()))
                     .close();
 
-            long[] quiet = measure(jobs, jobs, print);
+            long[] quiet = RoundTripBenchmark.measure(jobs, jobs, print);
             Thread.sleep(1500); // the store records' last flush
             long heapBefore = heapAfterGc();
             long dbBefore = size(dir);
@@ -64,7 +63,7 @@ public final class FloodBenchmark {
                 dbAfterFloodAlone = size(dir);
                 long start = System.nanoTime();
                 long sentBefore = flood.sent();
-                flooded = measure(0, jobs, print);
+                flooded = RoundTripBenchmark.measure(0, jobs, print);
                 floodMillis = (System.nanoTime() - start) / 1_000_000;
                 floodSent = flood.sent() - sentBefore;
                 floodStreams = flood.streams();
@@ -81,7 +80,8 @@ public final class FloodBenchmark {
             row("no flood", quiet);
             row("while flood-02 floods", flooded);
             System.out.printf(
-                    "p99 with flood / without: %.2fx%n", percentile(flooded, 99) / (double) percentile(quiet, 99));
+                    "p99 with flood / without: %.2fx%n",
+                    RoundTripBenchmark.percentile(flooded, 99) / (double) RoundTripBenchmark.percentile(quiet, 99));
             System.out.printf(
                     "flood: %d messages sent while the quiet store printed, in %d ms (%.0f/s, counted by the client);"
                             + " %d streams opened in all; the server last ended one with: %s%n",
@@ -98,28 +98,13 @@ public final class FloodBenchmark {
         }
     }
 
-    private static long[] measure(int warmup, int count, RoundTripBenchmark.RoundTrip trip) throws Exception {
-        for (int i = 0; i < warmup; i++) {
-            trip.run();
-        }
-        long[] micros = new long[count];
-        for (int i = 0; i < count; i++) {
-            long start = System.nanoTime();
-            trip.run();
-            micros[i] = (System.nanoTime() - start) / 1000;
-        }
-        Arrays.sort(micros);
-        return micros;
-    }
-
     private static void row(String name, long[] sorted) {
         System.out.printf(
-                "%-28s %9d %9d %9d%n", name, percentile(sorted, 50), percentile(sorted, 99), sorted[sorted.length - 1]);
-    }
-
-    private static long percentile(long[] sorted, int p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+                "%-28s %9d %9d %9d%n",
+                name,
+                RoundTripBenchmark.percentile(sorted, 50),
+                RoundTripBenchmark.percentile(sorted, 99),
+                sorted[sorted.length - 1]);
     }
 
     private static long heapAfterGc() throws InterruptedException {

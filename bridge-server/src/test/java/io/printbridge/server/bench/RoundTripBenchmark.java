@@ -217,7 +217,8 @@ public final class RoundTripBenchmark {
         void run() throws Exception;
     }
 
-    private static long[] measure(int warmup, int count, RoundTrip trip) throws Exception {
+    /** Runs {@code trip} {@code warmup} times, then {@code count} times measured: the sorted times in µs. */
+    static long[] measure(int warmup, int count, RoundTrip trip) throws Exception {
         for (int i = 0; i < warmup; i++) {
             trip.run();
         }
@@ -238,7 +239,7 @@ public final class RoundTripBenchmark {
                 name, percentile(micros, 50), percentile(micros, 99), mean, 1_000_000 / mean);
     }
 
-    private static long percentile(long[] sorted, int p) {
+    static long percentile(long[] sorted, int p) {
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }

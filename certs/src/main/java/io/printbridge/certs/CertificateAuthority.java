@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -131,6 +132,46 @@ public final class CertificateAuthority {
     public IssuedCertificate issueAgent(String storeId, String commonName, Validity validity) {
         requireNonNull(commonName, "commonName");
         return issue(subject(commonName), storeUri(storeId), false, KeyPurposeId.id_kp_clientAuth, validity);
+    }
+
+    /**
+     * Issues a store agent's client certificate for the key in {@code request}, a PKCS#10 request
+     * the agent signed with a key it made itself: the private key never leaves the shop PC. The
+     * store is the caller's to decide (from an enrolment code, or the agent's current
+     * certificate), never the request's.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the request
+     */
+    public X509Certificate issueAgentForRequest(byte[] request, String storeId, Validity validity) {
+        PublicKey key = CertificateRequests.verifiedKey(request);
+        X500Name subject = subject("store " + StoreIdentity.requireValidStoreId(storeId));
+        try {
+            X509CertificateHolder issuer =
+                    new X509CertificateHolder(ca.certificate().getEncoded());
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    issuer.getSubject(),
+                    serial(),
+                    Date.from(validity.notBefore()),
+                    Date.from(validity.notAfter()),
+                    subject,
+                    key);
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(
+                    Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(
+                    Extension.subjectAlternativeName,
+                    false,
+                    new GeneralNames(storeUri(storeId).toArray(GeneralName[]::new)));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+            return sign(builder, ca.privateKey());
+        } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException(
+                    "cannot issue a certificate for store " + storeId + ": " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------ certificates the server refuses

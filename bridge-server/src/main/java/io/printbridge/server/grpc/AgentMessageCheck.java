@@ -3,6 +3,7 @@ package io.printbridge.server.grpc;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Status;
+import io.printbridge.certs.CertificateRequests;
 import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.CommandResult;
@@ -60,6 +61,15 @@ final class AgentMessageCheck {
                 message.toBuilder()
                         .setStatusChanged(statusChanged(message.getStatusChanged()))
                         .build();
+            case RENEW -> {
+                int size = message.getRenew().getCertificateRequest().size();
+                if (size > CertificateRequests.MAX_BYTES) {
+                    throw new RefusedMessageException(
+                            Status.INVALID_ARGUMENT.withDescription("RenewCertificate.certificate_request: " + size
+                                    + " bytes (expected: at most " + CertificateRequests.MAX_BYTES + ")"));
+                }
+                yield message;
+            }
             case HEARTBEAT, KIND_NOT_SET -> message;
         };
     }

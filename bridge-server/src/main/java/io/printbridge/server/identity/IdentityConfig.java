@@ -1,0 +1,30 @@
+package io.printbridge.server.identity;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Shop identity ({@code bridge.identity.*}).
+ *
+ * @param caKey the private key (PEM, PKCS#8) of the store CA, with which the server issues agent
+ *     certificates at enrolment and renewal; its certificate is the one in
+ *     {@code bridge.grpc.client-ca} it matches. Without it the server issues nothing (agents'
+ *     certificates are then made by hand with the certs tool, and never renewed)
+ * @param certificateLifetime how long an issued agent certificate is valid; the agent renews it
+ *     at half that
+ * @param backdate how long before its issue a certificate is already valid, for a shop PC whose
+ *     clock is behind
+ * @param enrolmentCodeLifetime how long a new enrolment code may be used
+ * @param clockSkewWarning an agent whose clock differs from the server's by more is logged
+ */
+@ConfigurationProperties("bridge.identity")
+public record IdentityConfig(
+        @Nullable Path caKey,
+        @Bindable(defaultValue = "90d") @NotNull Duration certificateLifetime,
+        @Bindable(defaultValue = "1h") @NotNull Duration backdate,
+        @Bindable(defaultValue = "24h") @NotNull Duration enrolmentCodeLifetime,
+        @Bindable(defaultValue = "2m") @NotNull Duration clockSkewWarning) {}

@@ -33,6 +33,11 @@ public record DevCertificates(Path directory, CertificateAuthority ca) {
         return directory.resolve("ca.pem");
     }
 
+    /** The CA's private key, which a server holds to issue agent certificates itself. */
+    public Path caKey() {
+        return directory.resolve("ca.key");
+    }
+
     public Path serverCertificate() {
         return directory.resolve("server.pem");
     }

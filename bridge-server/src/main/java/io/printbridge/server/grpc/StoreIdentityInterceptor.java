@@ -34,6 +34,8 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
 
     /** The calling agent's store id, set for every accepted call. */
     static final Context.Key<String> STORE_ID = Context.key("printbridge.store-id");
+    /** The calling agent's certificate (verified by the handshake), set with {@link #STORE_ID}. */
+    static final Context.Key<X509Certificate> CLIENT_CERTIFICATE = Context.key("printbridge.client-certificate");
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -63,7 +65,11 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
                     new Metadata());
             return new ServerCall.Listener<>() {};
         }
-        return Contexts.interceptCall(Context.current().withValue(STORE_ID, storeId.get()), call, headers, next);
+        return Contexts.interceptCall(
+                Context.current().withValues(STORE_ID, storeId.get(), CLIENT_CERTIFICATE, certificate.get()),
+                call,
+                headers,
+                next);
     }
 
     private static Optional<X509Certificate> peerCertificate(SSLSession session) {

@@ -100,6 +100,7 @@ public final class Bridge implements AutoCloseable {
         properties.put("bridge.grpc.certificate", certs.serverCertificate().toString());
         properties.put("bridge.grpc.key", certs.serverKey().toString());
         properties.put("bridge.grpc.client-ca", certs.caCertificate().toString());
+        properties.put("bridge.identity.ca-key", certs.caKey().toString());
         properties.put("bridge.grpc.shutdown-grace", "2s");
         properties.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(TOKEN));
         properties.put("bridge.api.tokens.erp.stores", TokenStores.ALL);

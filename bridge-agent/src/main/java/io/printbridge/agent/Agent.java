@@ -18,12 +18,14 @@ import io.printbridge.agent.printer.EscPosPrinter;
 import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.PrinterStatus;
 import io.printbridge.agent.printer.PrinterTransport;
+import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterCapabilities;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -154,7 +156,9 @@ public final class Agent implements AutoCloseable {
         Hello.Builder hello = Hello.newBuilder()
                 .setAgentVersion(AgentVersion.current())
                 .setProtocolVersion(PROTOCOL_VERSION)
-                .setHostname(hostname());
+                .setHostname(hostname())
+                // The server logs a clock far from its own: certificates would look not yet valid or expired.
+                .setAgentTime(ProtoTimestamps.of(Instant.now()));
         List<PrinterWorker> all = printers.all();
         for (int i = 0; i < all.size(); i++) {
             PrinterWorker worker = all.get(i);

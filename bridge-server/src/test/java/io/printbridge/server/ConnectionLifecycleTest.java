@@ -101,14 +101,16 @@ class ConnectionLifecycleTest {
     }
 
     @Test
-    void secondConnectionForTheSameStoreReplacesTheFirstWhichStops() throws Exception {
+    void secondConnectionForTheSameStoreReplacesTheFirstWhichWaitsBeforeDiallingAgain() throws Exception {
         VirtualPrinter first = new VirtualPrinter();
         VirtualPrinter second = new VirtualPrinter();
         Agent older = Bridge.connected(bridge.startAgent("oran-02", first));
 
         Agent newer = Bridge.connected(bridge.startAgent("oran-02", second));
 
-        awaitState(older, state -> state == AgentLink.State.STOPPED);
+        // Told SUPERSEDED, it waits (a minute by default) instead of stopping for good, and does
+        // not take the store back meanwhile.
+        awaitState(older, state -> state == AgentLink.State.WAITING);
         assertThat(newer.link().state()).isEqualTo(AgentLink.State.CONNECTED);
         JsonNode job = bridge.json(bridge.post("/api/v1/stores/oran-02/jobs?wait=10", rawJob("to the newer\n")));
         assertThat(job.get("state").asText()).isEqualTo("DONE");

@@ -60,6 +60,8 @@ public final class AgentLink implements AutoCloseable {
     private final Runnable beforeDial;
     private final LinkSettings settings;
     private final Supplier<Hello> hello;
+    /** When to dial again after SUPERSEDED from a server that names no time (an older server). */
+    static final long SUPERSEDED_RETRY_MILLIS = 60_000;
     /** A command still running this long after its receipt is acknowledged (see CommandAck). */
     static final long ACK_AFTER_MILLIS = 100;
 
@@ -251,11 +253,12 @@ public final class AgentLink implements AutoCloseable {
     }
 
     private void told(Session session, Disconnect disconnect) {
+        long after = ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
         switch (disconnect.getReason()) {
-            case DISCONNECT_REASON_SUPERSEDED, DISCONNECT_REASON_REVOKED -> {
+            case DISCONNECT_REASON_REVOKED -> {
                 log.error(
-                        "the server told this agent to stop: {} ({}); not reconnecting",
-                        disconnect.getReason(),
+                        "the server refuses this agent's certificate: {}; not reconnecting (ask IT for a new enrolment"
+                                + " code, then `bridge-agent enroll`)",
                         LogSafe.text(disconnect.getMessage()));
                 synchronized (this) {
                     if (session == current) {
@@ -264,9 +267,17 @@ public final class AgentLink implements AutoCloseable {
                     }
                 }
             }
+            case DISCONNECT_REASON_SUPERSEDED -> {
+                // Another PC holds this store's certificate. Stopping for good would let a one-shot
+                // impostor keep the shop offline: dial again after the (long) wait the server asks.
+                long wait = after > 0 ? after : SUPERSEDED_RETRY_MILLIS;
+                log.error(
+                        "another connection with this store's certificate replaced this one: {}; dialling again in {} s",
+                        LogSafe.text(disconnect.getMessage()),
+                        wait / 1000);
+                session.plannedDelayMillis = wait;
+            }
             default -> {
-                long after =
-                        ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
                 log.info(
                         "the server asked this agent to reconnect ({}: {})",
                         disconnect.getReason(),

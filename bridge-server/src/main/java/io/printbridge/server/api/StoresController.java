@@ -4,6 +4,8 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.printbridge.server.identity.CertificateStanding;
+import io.printbridge.server.identity.StoreConflicts;
 import io.printbridge.server.stores.StoreDirectory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,6 +13,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /** {@code GET /api/v1/stores}: the stores this token may see, online or not, with their printers. */
@@ -23,9 +27,15 @@ final class StoresController {
     record StoreList(List<StoreView> stores) {}
 
     private final StoreDirectory stores;
+    private final CertificateStanding standing;
+    private final StoreConflicts conflicts;
+    private final Clock clock;
 
-    StoresController(StoreDirectory stores) {
+    StoresController(StoreDirectory stores, CertificateStanding standing, StoreConflicts conflicts, Clock clock) {
         this.stores = stores;
+        this.standing = standing;
+        this.conflicts = conflicts;
+        this.clock = clock;
     }
 
     @Operation(
@@ -40,9 +50,14 @@ final class StoresController {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Get
     StoreList list(@Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
+        Instant now = clock.instant();
         return new StoreList(stores.all().stream()
                 .filter(store -> client.mayUse(store.storeId()))
-                .map(StoreView::of)
+                .map(store -> StoreView.of(
+                        store,
+                        standing.revokedBefore(store.storeId()).orElse(null),
+                        conflicts.of(store.storeId()).orElse(null),
+                        now))
                 .toList());
     }
 }

@@ -49,6 +49,19 @@ final class ServerConnection {
         return new AdminApiTokens(serverUri(spec, server), adminToken(spec, environment));
     }
 
+    /** The server to work through, or null for the database directly. */
+    @Nullable
+    URI serverOrNull(CommandSpec spec) {
+        if (server == null) {
+            if (adminTokenFile != null) {
+                throw new ParameterException(
+                        spec.commandLine(), "--admin-token-file is for --server (expected: both, or neither)");
+            }
+            return null;
+        }
+        return serverUri(spec, server);
+    }
+
     private static URI serverUri(CommandSpec spec, String text) {
         String expected = " (expected: the server's REST address, http://HOST:PORT or https://HOST:PORT)";
         try {
@@ -66,7 +79,7 @@ final class ServerConnection {
         }
     }
 
-    private String adminToken(CommandSpec spec, CliEnvironment environment) {
+    String adminToken(CommandSpec spec, CliEnvironment environment) {
         String token;
         if (adminTokenFile != null) {
             try {

@@ -29,7 +29,8 @@ public record StoreChanges(
         @Nullable Instant disconnectedAt) {
 
     /** A Hello and when it came. */
-    public record Connected(Hello hello, Instant at) {}
+    public record Connected(
+            Hello hello, Instant at, @Nullable Instant certificateExpiresAt) {}
 
     /** A printer's status and when it was reported. */
     public record Status(PrinterStatus status, Instant at) {}
@@ -44,8 +45,9 @@ public record StoreChanges(
     }
 
     /** The agent connected: its Hello's printers replace whatever was known, and it is online again. */
-    public StoreChanges connected(Hello hello, Instant at) {
-        return new StoreChanges(storeId, new Connected(hello, at), Map.of(), latest(seenAt, at), null);
+    public StoreChanges connected(Hello hello, Instant at, @Nullable Instant certificateExpiresAt) {
+        return new StoreChanges(
+                storeId, new Connected(hello, at, certificateExpiresAt), Map.of(), latest(seenAt, at), null);
     }
 
     public StoreChanges seen(Instant at) {
@@ -67,7 +69,9 @@ public record StoreChanges(
         StoreChanges merged = this;
         if (later.connected() != null) {
             merged = merged.connected(
-                    later.connected().hello(), later.connected().at());
+                    later.connected().hello(),
+                    later.connected().at(),
+                    later.connected().certificateExpiresAt());
         }
         for (Map.Entry<String, Status> status : later.statuses().entrySet()) {
             merged = merged.printerStatus(

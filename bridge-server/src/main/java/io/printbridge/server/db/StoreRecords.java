@@ -45,8 +45,10 @@ public class StoreRecords {
             Hello hello = connected.hello();
             byte[] bytes = hello.toByteArray();
             Instant at = connected.at();
-            if (stores.updateConnected(storeId, at, hello.getAgentVersion(), hello.getHostname(), bytes) == 0) {
-                stores.insertConnected(storeId, at, hello.getAgentVersion(), hello.getHostname(), bytes);
+            Instant expires = connected.certificateExpiresAt();
+            if (stores.updateConnected(storeId, at, hello.getAgentVersion(), hello.getHostname(), bytes, expires)
+                    == 0) {
+                stores.insertConnected(storeId, at, hello.getAgentVersion(), hello.getHostname(), bytes, expires);
             }
             printers.deletePrinters(storeId);
             for (Printer printer : hello.getPrintersList()) {

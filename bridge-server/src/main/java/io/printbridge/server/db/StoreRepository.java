@@ -1,5 +1,6 @@
 package io.printbridge.server.db;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -11,16 +12,32 @@ import java.util.List;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface StoreRepository extends GenericRepository<StoreRow, String> {
 
-    @Query("SELECT store_id, first_seen, last_seen, connected_since, agent_version, hostname, hello FROM stores")
+    @Query(
+            "SELECT store_id, first_seen, last_seen, connected_since, agent_version, hostname, hello, certificate_expires_at"
+                    + " FROM stores")
     List<StoreRow> findAllStores();
 
-    @Query("UPDATE stores SET last_seen = :now, connected_since = :now, agent_version = :agentVersion, "
-            + "hostname = :hostname, hello = :hello WHERE store_id = :storeId")
-    long updateConnected(String storeId, Instant now, String agentVersion, String hostname, byte[] hello);
+    @Query(
+            "UPDATE stores SET last_seen = :now, connected_since = :now, agent_version = :agentVersion, "
+                    + "hostname = :hostname, hello = :hello, certificate_expires_at = :certificateExpiresAt WHERE store_id = :storeId")
+    long updateConnected(
+            String storeId,
+            Instant now,
+            String agentVersion,
+            String hostname,
+            byte[] hello,
+            @Nullable Instant certificateExpiresAt);
 
-    @Query("INSERT INTO stores (store_id, first_seen, last_seen, connected_since, agent_version, hostname, hello) "
-            + "VALUES (:storeId, :now, :now, :now, :agentVersion, :hostname, :hello)")
-    void insertConnected(String storeId, Instant now, String agentVersion, String hostname, byte[] hello);
+    @Query("INSERT INTO stores (store_id, first_seen, last_seen, connected_since, agent_version, hostname, hello, "
+            + "certificate_expires_at) VALUES (:storeId, :now, :now, :now, :agentVersion, :hostname, :hello, "
+            + ":certificateExpiresAt)")
+    void insertConnected(
+            String storeId,
+            Instant now,
+            String agentVersion,
+            String hostname,
+            byte[] hello,
+            @Nullable Instant certificateExpiresAt);
 
     @Query("UPDATE stores SET last_seen = :now WHERE store_id = :storeId")
     long updateSeen(String storeId, Instant now);

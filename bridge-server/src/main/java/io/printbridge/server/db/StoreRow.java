@@ -11,6 +11,7 @@ import java.time.Instant;
  *
  * @param connectedSince when its current stream opened; null while offline
  * @param hello the agent's Hello message, as protobuf bytes
+ * @param certificateExpiresAt when the certificate its agent last connected with expires, if known
  */
 @MappedEntity("stores")
 public record StoreRow(
@@ -20,4 +21,5 @@ public record StoreRow(
         @Nullable Instant connectedSince,
         String agentVersion,
         String hostname,
-        byte[] hello) {}
+        byte[] hello,
+        @Nullable Instant certificateExpiresAt) {}

@@ -50,7 +50,8 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
         String storeId = StoreIdentityInterceptor.STORE_ID.get();
         ServerCallStreamObserver<ServerMessage> call = (ServerCallStreamObserver<ServerMessage>) responseObserver;
         String peer = PeerAddress.current();
-        AgentStreams.Admission admission = streams.open(storeId, peer, new GrpcOutbound(call));
+        AgentStreams.Admission admission =
+                streams.open(storeId, peer, StoreIdentityInterceptor.CLIENT_CERTIFICATE.get(), new GrpcOutbound(call));
         AgentStream stream = admission.stream();
         if (stream == null) {
             // A store that opens streams too fast, or holds too many half-open ones (logged by the

@@ -28,11 +28,14 @@ public class CertificateIssuer {
 
     private final IssuingCa ca;
     private final StoreCertificateRepository certificates;
+    private final CertificateStanding standing;
     private final Clock clock;
 
-    public CertificateIssuer(IssuingCa ca, StoreCertificateRepository certificates, Clock clock) {
+    public CertificateIssuer(
+            IssuingCa ca, StoreCertificateRepository certificates, CertificateStanding standing, Clock clock) {
         this.ca = requireNonNull(ca, "ca");
         this.certificates = requireNonNull(certificates, "certificates");
+        this.standing = requireNonNull(standing, "standing");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -56,6 +59,7 @@ public class CertificateIssuer {
                 origin.name(),
                 ca.fingerprint(),
                 hostname.length() > 255 ? hostname.substring(0, 255) : hostname);
+        standing.issued(storeId, serialOf(certificate));
         return new Issued(certificate, ca.trusted());
     }
 

@@ -42,4 +42,18 @@ public interface StoreCertificateRepository extends GenericRepository<StoreCerti
 
     @Query("UPDATE store_certificates SET revoked_at = :at WHERE store_id = :storeId AND revoked_at IS NULL")
     long revokeStore(String storeId, Instant at);
+
+    /** Serials of certificates still valid at {@code now} that may no longer be used: revoked, or retired by a renewal. */
+    @Query(
+            "SELECT serial FROM store_certificates WHERE not_after > :now AND (revoked_at IS NOT NULL OR retired_at IS NOT NULL)")
+    List<String> findRefusedSerials(Instant now);
+
+    /** Serials issued to revoked stores after their revocation, still valid and not revoked since. */
+    @Query("SELECT c.serial FROM store_certificates c JOIN store_revocations r ON r.store_id = c.store_id "
+            + "WHERE c.issued_at >= r.revoked_before AND c.revoked_at IS NULL AND c.not_after > :now")
+    List<String> findIssuedSinceRevocation(Instant now);
+
+    /** The store's newest certificate, if the server issued any. */
+    @Query("SELECT * FROM store_certificates WHERE store_id = :storeId ORDER BY issued_at DESC LIMIT 1")
+    Optional<StoreCertificateRow> findNewest(String storeId);
 }

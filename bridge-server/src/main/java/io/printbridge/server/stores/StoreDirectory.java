@@ -47,7 +47,8 @@ public final class StoreDirectory {
             @Nullable Instant connectedSince,
             String agentVersion,
             String hostname,
-            List<PrinterInfo> printers) {}
+            List<PrinterInfo> printers,
+            @Nullable Instant certificateExpiresAt) {}
 
     /** One printer of a store: what the agent said it is, and its latest status. */
     public record PrinterInfo(Printer printer, PrinterStatus status) {}
@@ -94,7 +95,8 @@ public final class StoreDirectory {
                             null,
                             row.agentVersion(),
                             row.hostname(),
-                            printers));
+                            printers,
+                            row.certificateExpiresAt()));
         }
     }
 
@@ -117,11 +119,16 @@ public final class StoreDirectory {
                 .toList();
     }
 
-    public void connected(String storeId, Hello hello, Instant now) {
+    /**
+     * The store's agent said Hello.
+     *
+     * @param certificateExpiresAt when the certificate it connected with expires, if known
+     */
+    public void connected(String storeId, Hello hello, Instant now, @Nullable Instant certificateExpiresAt) {
         List<PrinterInfo> printers = hello.getPrintersList().stream()
                 .map(p -> new PrinterInfo(p, p.getStatus()))
                 .toList();
-        writer.connected(storeId, hello, now);
+        writer.connected(storeId, hello, now, certificateExpiresAt);
         stores.compute(
                 storeId,
                 (id, old) -> new StoreInfo(
@@ -132,7 +139,8 @@ public final class StoreDirectory {
                         now,
                         hello.getAgentVersion(),
                         hello.getHostname(),
-                        printers));
+                        printers,
+                        certificateExpiresAt));
         events.publish(new BridgeEvent.StoreChanged(storeId, true, "agent connected", now));
     }
 
@@ -148,7 +156,8 @@ public final class StoreDirectory {
                         old.connectedSince(),
                         old.agentVersion(),
                         old.hostname(),
-                        old.printers()));
+                        old.printers(),
+                        old.certificateExpiresAt()));
     }
 
     public void disconnected(String storeId, Instant now) {
@@ -156,7 +165,15 @@ public final class StoreDirectory {
         stores.computeIfPresent(
                 storeId,
                 (id, old) -> new StoreInfo(
-                        id, false, old.firstSeen(), now, null, old.agentVersion(), old.hostname(), old.printers()));
+                        id,
+                        false,
+                        old.firstSeen(),
+                        now,
+                        null,
+                        old.agentVersion(),
+                        old.hostname(),
+                        old.printers(),
+                        old.certificateExpiresAt()));
         events.publish(new BridgeEvent.StoreChanged(storeId, false, "agent disconnected", now));
     }
 
@@ -180,7 +197,8 @@ public final class StoreDirectory {
                     old.connectedSince(),
                     old.agentVersion(),
                     old.hostname(),
-                    List.copyOf(printers));
+                    List.copyOf(printers),
+                    old.certificateExpiresAt());
         });
         target.ifPresent(p -> {
             String name = p.printer().getName();

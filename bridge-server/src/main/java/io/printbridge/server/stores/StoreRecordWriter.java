@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +54,8 @@ final class StoreRecordWriter implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
     }
 
-    void connected(String storeId, Hello hello, Instant at) {
-        change(storeId, c -> c.connected(hello, at));
+    void connected(String storeId, Hello hello, Instant at, @Nullable Instant certificateExpiresAt) {
+        change(storeId, c -> c.connected(hello, at, certificateExpiresAt));
     }
 
     void seen(String storeId, Instant at) {

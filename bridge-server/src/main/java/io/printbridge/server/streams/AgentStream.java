@@ -22,6 +22,7 @@ import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobResults;
 import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +74,9 @@ public final class AgentStream {
     private final String storeId;
     private final long number = NUMBERS.incrementAndGet();
     private final String peer;
+    /** The certificate the agent showed; null only for streams made by hand in tests. */
+    private final @Nullable X509Certificate certificate;
+
     private final Outbound outbound;
     private final Instant openedAt;
     private final long openedAtNanos;
@@ -90,10 +94,12 @@ public final class AgentStream {
     /** Whether it still counts among its store's streams that wait for a Hello. */
     private final AtomicBoolean holdsHelloSlot = new AtomicBoolean(true);
 
-    AgentStream(AgentStreams hub, String storeId, String peer, Outbound outbound) {
+    AgentStream(
+            AgentStreams hub, String storeId, String peer, @Nullable X509Certificate certificate, Outbound outbound) {
         this.hub = requireNonNull(hub, "hub");
         this.storeId = requireNonNull(storeId, "storeId");
         this.peer = requireNonNull(peer, "peer");
+        this.certificate = certificate;
         this.outbound = requireNonNull(outbound, "outbound");
         this.openedAt = hub.clock().instant();
         this.openedAtNanos = hub.nanoTime();
@@ -125,6 +131,16 @@ public final class AgentStream {
 
     public synchronized @Nullable Hello hello() {
         return hello;
+    }
+
+    /** The PC's host name from its Hello, for people ({@code ?} before the Hello). */
+    public synchronized String hostname() {
+        return hello == null ? "?" : hello.getHostname();
+    }
+
+    /** The certificate the agent showed, if known. */
+    public @Nullable X509Certificate certificate() {
+        return certificate;
     }
 
     public synchronized State state() {
@@ -160,6 +176,15 @@ public final class AgentStream {
      */
     public void hello(Hello said, Welcome.Builder welcome) {
         Instant now = hub.clock().instant();
+        String refusal = certificate == null ? null : hub.standing().refusal(storeId, certificate);
+        if (refusal != null) {
+            // Accepted by TLS (the CA's, not expired) but revoked or replaced: told why, so the
+            // agent stops dialling and says what to do, rather than retrying for ever.
+            log.warn("{}: refused: {}", this, refusal);
+            disconnect(DisconnectReason.DISCONNECT_REASON_REVOKED, Duration.ZERO, refusal);
+            return;
+        }
+        clockSkew(said, now);
         synchronized (this) {
             if (state != State.AWAITING_HELLO) {
                 if (state != State.CLOSED) {
@@ -180,7 +205,12 @@ public final class AgentStream {
                 said.getPrintersList().stream()
                         .map(p -> p.getName() + (p.getIsDefault() ? "*" : ""))
                         .toList());
-        hub.stores().connected(storeId, said, now);
+        hub.stores()
+                .connected(
+                        storeId,
+                        said,
+                        now,
+                        certificate == null ? null : certificate.getNotAfter().toInstant());
         synchronized (this) {
             if (state == State.CLOSED) {
                 return;
@@ -190,6 +220,9 @@ public final class AgentStream {
                     .build());
         }
         hub.welcomed(this);
+        if (certificate != null) {
+            hub.standing().inUse(storeId, certificate);
+        }
         hub.jobs()
                 .takeOver(storeId, now, "delivered again on the agent's new connection")
                 .whenComplete((takeOver, error) -> {
@@ -426,6 +459,16 @@ public final class AgentStream {
      * agent that has read nothing for {@code max-outbound-stall} while something waits for it.
      */
     void checkDeadlines(long nowNanos) {
+        if (certificate != null
+                && state() != State.CLOSED
+                && hub.clock().instant().isAfter(certificate.getNotAfter().toInstant())) {
+            // The agent should have renewed long before; its next handshake would be refused anyway.
+            String expired = "this PC's certificate for store " + storeId + " expired at "
+                    + certificate.getNotAfter().toInstant() + "; ask IT for a new enrolment code";
+            log.warn("{}: closing the stream: {}", this, expired);
+            disconnect(DisconnectReason.DISCONNECT_REASON_REVOKED, Duration.ZERO, expired);
+            return;
+        }
         Status late = null;
         synchronized (this) {
             StreamsConfig limits = hub.config();
@@ -510,6 +553,23 @@ public final class AgentStream {
             }
         }
         stalledSinceNanos = -1;
+    }
+
+    /** Logs an agent whose clock is far from the server's: its certificates would look not yet valid or expired. */
+    private void clockSkew(Hello said, Instant now) {
+        if (!said.hasAgentTime()) {
+            return;
+        }
+        Duration skew = Duration.between(now, ProtoTimestamps.toJava(said.getAgentTime()));
+        if (skew.abs().compareTo(hub.identity().clockSkewWarning()) > 0) {
+            log.warn(
+                    "{}: the PC's clock is {} {} the server's (more than {}): set the PC's time, or its certificate may"
+                            + " look not yet valid or expired",
+                    this,
+                    skew.abs(),
+                    skew.isNegative() ? "behind" : "ahead of",
+                    hub.identity().clockSkewWarning());
+        }
     }
 
     private void stalled() {

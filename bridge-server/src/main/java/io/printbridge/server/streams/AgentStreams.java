@@ -7,6 +7,9 @@ import io.micronaut.context.annotation.Requires;
 import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.identity.CertificateStanding;
+import io.printbridge.server.identity.IdentityConfig;
+import io.printbridge.server.identity.StoreConflicts;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobDelivery;
 import io.printbridge.server.jobs.JobStore;
@@ -16,6 +19,7 @@ import io.printbridge.server.stores.StoreDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +54,9 @@ public final class AgentStreams implements JobDelivery {
     private final StoreDirectory stores;
     private final JobsConfig jobsConfig;
     private final StreamsConfig config;
+    private final CertificateStanding standing;
+    private final StoreConflicts conflicts;
+    private final IdentityConfig identity;
     private final Clock clock;
     private final LongSupplier nanoTime;
     /** Each store's current stream: the one that said Hello last. */
@@ -79,8 +86,11 @@ public final class AgentStreams implements JobDelivery {
             StoreDirectory stores,
             JobsConfig jobsConfig,
             StreamsConfig config,
+            CertificateStanding standing,
+            StoreConflicts conflicts,
+            IdentityConfig identity,
             Clock clock) {
-        this(jobs, waiters, events, stores, jobsConfig, config, clock, System::nanoTime);
+        this(jobs, waiters, events, stores, jobsConfig, config, standing, conflicts, identity, clock, System::nanoTime);
     }
 
     /** With {@code nanoTime} as the monotonic clock of budgets and deadlines (a test's). */
@@ -91,6 +101,9 @@ public final class AgentStreams implements JobDelivery {
             StoreDirectory stores,
             JobsConfig jobsConfig,
             StreamsConfig config,
+            CertificateStanding standing,
+            StoreConflicts conflicts,
+            IdentityConfig identity,
             Clock clock,
             LongSupplier nanoTime) {
         this.jobs = requireNonNull(jobs, "jobs");
@@ -99,8 +112,19 @@ public final class AgentStreams implements JobDelivery {
         this.stores = requireNonNull(stores, "stores");
         this.jobsConfig = requireNonNull(jobsConfig, "jobsConfig");
         this.config = requireNonNull(config, "config");
+        this.standing = requireNonNull(standing, "standing");
+        this.conflicts = requireNonNull(conflicts, "conflicts");
+        this.identity = requireNonNull(identity, "identity");
         this.clock = requireNonNull(clock, "clock");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+        // A store revoked here: its live stream is told so and closed at once.
+        standing.onRevoked(storeId -> find(storeId)
+                .ifPresent(stream -> stream.disconnect(
+                        DisconnectReason.DISCONNECT_REASON_REVOKED,
+                        Duration.ZERO,
+                        "store " + storeId
+                                + " was revoked by IT: this PC's certificate is no longer accepted; ask IT for"
+                                + " a new enrolment code")));
         long every = config.checkInterval().toMillis();
         checks.scheduleWithFixedDelay(this::checkDeadlines, every, every, TimeUnit.MILLISECONDS);
     }
@@ -115,6 +139,14 @@ public final class AgentStreams implements JobDelivery {
      * logged at most once a minute for the store.
      */
     public Admission open(String storeId, String peer, Outbound outbound) {
+        return open(storeId, peer, null, outbound);
+    }
+
+    /**
+     * {@link #open(String, String, Outbound)} for a caller that showed {@code certificate}: its
+     * standing (revoked, replaced) is checked at the Hello, and its expiry closes the stream.
+     */
+    public Admission open(String storeId, String peer, @Nullable X509Certificate certificate, Outbound outbound) {
         if (!connectAllowed(storeId)) {
             return refused(
                     storeId,
@@ -140,7 +172,7 @@ public final class AgentStreams implements JobDelivery {
                             + " already has as many connections waiting for their Hello as it may ("
                             + config.maxAwaitingHelloPerStore() + "); close them first"));
         }
-        AgentStream stream = new AgentStream(this, storeId, peer, outbound);
+        AgentStream stream = new AgentStream(this, storeId, peer, certificate, outbound);
         open.add(stream);
         return new Admission(stream, null);
     }
@@ -255,11 +287,24 @@ public final class AgentStreams implements JobDelivery {
         releaseHelloSlot(stream);
         AgentStream previous = current.put(stream.storeId(), stream);
         if (previous != null && previous != stream) {
-            log.warn("{} replaces {}: closing the older stream", stream, previous);
+            // Two PCs with one store's certificate (a copy, a theft, a second install): recorded
+            // for IT; the replaced agent may come back after a while, so a one-shot impostor
+            // cannot keep the real shop offline for long.
+            log.warn(
+                    "{} replaces {}: closing the older stream; two PCs use store {}'s certificate?",
+                    stream,
+                    previous,
+                    stream.storeId());
+            conflicts.replaced(
+                    stream.storeId(),
+                    new StoreConflicts.Conflict(
+                            clock.instant(), previous.hostname(), previous.peer(), stream.hostname(), stream.peer()));
             previous.disconnect(
                     DisconnectReason.DISCONNECT_REASON_SUPERSEDED,
-                    Duration.ZERO,
-                    "a newer connection for store " + stream.storeId() + " replaced this one");
+                    config.supersededRetry(),
+                    "another PC (" + stream.hostname() + ", " + stream.peer() + ") connected with store "
+                            + stream.storeId() + "'s certificate and replaced this connection; if that PC is not yours,"
+                            + " ask IT to revoke the store and enrol this PC again");
         }
         if (stream.state() == AgentStream.State.CLOSED && current.remove(stream.storeId(), stream)) {
             // Closed (told to go, say) while it was being welcomed: undone as any closed stream is.
@@ -318,6 +363,14 @@ public final class AgentStreams implements JobDelivery {
 
     StreamsConfig config() {
         return config;
+    }
+
+    CertificateStanding standing() {
+        return standing;
+    }
+
+    IdentityConfig identity() {
+        return identity;
     }
 
     Clock clock() {

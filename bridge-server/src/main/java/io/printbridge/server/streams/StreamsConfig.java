@@ -31,6 +31,9 @@ import java.time.Duration;
  * @param connectBurst how many streams one store may open at once above that rate
  * @param refusalDelay how long a refused stream waits for its refusal (not read meanwhile), so an
  *     agent that reconnects the moment it is refused does so once per delay
+ * @param supersededRetry when an agent whose stream another one of its store replaced may dial
+ *     again (revision 3 agents wait that long; older ones stop): a one-shot impostor keeps the real
+ *     shop offline no longer than this, while the conflict is recorded for IT
  */
 @ConfigurationProperties("bridge.streams")
 public record StreamsConfig(
@@ -44,7 +47,8 @@ public record StreamsConfig(
         @Bindable(defaultValue = "1s") @NotNull Duration checkInterval,
         @Bindable(defaultValue = "30") @Positive int maxConnectsPerMinute,
         @Bindable(defaultValue = "10") @Positive int connectBurst,
-        @Bindable(defaultValue = "5s") @NotNull Duration refusalDelay) {
+        @Bindable(defaultValue = "5s") @NotNull Duration refusalDelay,
+        @Bindable(defaultValue = "60s") @NotNull Duration supersededRetry) {
 
     /** The defaults, for tests that build streams by hand. */
     public static StreamsConfig defaults() {
@@ -59,6 +63,7 @@ public record StreamsConfig(
                 Duration.ofSeconds(1),
                 30,
                 10,
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(60));
     }
 }

@@ -88,9 +88,9 @@ class StoreRecordWriterTest {
 
     @Test
     void aReconnectionReplacesWhatTheEarlierConnectionAndItsEndWouldHaveWritten() {
-        writer.connected("alger-01", hello("0.1.0"), T0);
+        writer.connected("alger-01", hello("0.1.0"), T0, null);
         writer.disconnected("alger-01", T0.plusSeconds(1));
-        writer.connected("alger-01", hello("0.2.0"), T0.plusSeconds(2));
+        writer.connected("alger-01", hello("0.2.0"), T0.plusSeconds(2), T0.plusSeconds(90 * 86_400));
 
         writer.flush();
 

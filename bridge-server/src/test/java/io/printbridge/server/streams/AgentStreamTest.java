@@ -14,6 +14,9 @@ import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.identity.CertificateStanding;
+import io.printbridge.server.identity.IdentityConfig;
+import io.printbridge.server.identity.StoreConflicts;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobState;
@@ -83,7 +86,8 @@ class AgentStreamTest {
                 Duration.ofHours(1),
                 6,
                 6,
-                Duration.ofMillis(300));
+                Duration.ofMillis(300),
+                Duration.ofSeconds(60));
         streams = new AgentStreams(
                 jobs,
                 waiters,
@@ -91,6 +95,9 @@ class AgentStreamTest {
                 context.getBean(StoreDirectory.class),
                 context.getBean(JobsConfig.class),
                 limits,
+                context.getBean(CertificateStanding.class),
+                context.getBean(StoreConflicts.class),
+                context.getBean(IdentityConfig.class),
                 Clock.fixed(start, ZoneOffset.UTC),
                 nanos::get);
     }
@@ -176,6 +183,9 @@ class AgentStreamTest {
                 context.getBean(StoreDirectory.class),
                 context.getBean(JobsConfig.class),
                 StreamsConfig.defaults(),
+                context.getBean(CertificateStanding.class),
+                context.getBean(StoreConflicts.class),
+                context.getBean(IdentityConfig.class),
                 Clock.fixed(start, ZoneOffset.UTC),
                 nanos::get);
         RecordingOutbound out = new RecordingOutbound();

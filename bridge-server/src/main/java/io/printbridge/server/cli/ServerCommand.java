@@ -3,6 +3,7 @@ package io.printbridge.server.cli;
 import static java.util.Objects.requireNonNull;
 
 import io.printbridge.server.admin.TokenRefusedException;
+import io.printbridge.server.identity.EnrolmentRefusedException;
 import java.io.PrintWriter;
 import java.util.Set;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "bridge-server",
         description = "The printer bridge's server. Without a command it starts the server.",
-        subcommands = {TokensCommand.class, StoresCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TokensCommand.class, StoresCommand.class, EnrolCodesCommand.class, CommandLine.HelpCommand.class
+        })
 public final class ServerCommand implements Runnable {
 
     /** The Micronaut environment of a command-line run: nothing that a running server schedules starts in it. */
@@ -50,7 +52,8 @@ public final class ServerCommand implements Runnable {
     public void run() {
         // Only reached with arguments that are neither a command nor a server setting.
         throw new ParameterException(
-                spec.commandLine(), "expected a command (tokens, stores), or no arguments to start the server");
+                spec.commandLine(),
+                "expected a command (tokens, stores, enrol-codes), or no arguments to start the server");
     }
 
     /**
@@ -76,7 +79,7 @@ public final class ServerCommand implements Runnable {
                 })
                 .setExecutionExceptionHandler((e, command, parsed) -> {
                     PrintWriter stderr = command.getErr();
-                    if (e instanceof TokenRefusedException) {
+                    if (e instanceof TokenRefusedException || e instanceof EnrolmentRefusedException) {
                         // The request was understood and refused (a taken name): the user's to change, like a wrong
                         // option.
                         stderr.println("bridge-server: " + e.getMessage());

@@ -14,6 +14,9 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.certs.Pem;
 import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.server.identity.EnrolmentCodes;
+import io.printbridge.server.identity.IdentityConfig;
+import io.printbridge.server.identity.ServerCertificateCa;
 import io.printbridge.server.streams.AgentStreams;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -42,18 +46,35 @@ public class AgentLinkServer {
     private final GrpcServerConfig config;
     private final AgentStreams streams;
     private final Clock clock;
+    private final EnrolmentCodes enrolmentCodes;
+    private final IdentityConfig identity;
+    private final ServerCertificateCa serverCa;
     private @Nullable Server server;
+    private @Nullable EnrollmentService enrollment;
 
-    public AgentLinkServer(GrpcServerConfig config, AgentStreams streams, Clock clock) {
+    public AgentLinkServer(
+            GrpcServerConfig config,
+            AgentStreams streams,
+            Clock clock,
+            EnrolmentCodes enrolmentCodes,
+            IdentityConfig identity,
+            ServerCertificateCa serverCa) {
         this.config = requireNonNull(config, "config");
         this.streams = requireNonNull(streams, "streams");
         this.clock = requireNonNull(clock, "clock");
+        this.enrolmentCodes = requireNonNull(enrolmentCodes, "enrolmentCodes");
+        this.identity = requireNonNull(identity, "identity");
+        this.serverCa = requireNonNull(serverCa, "serverCa");
     }
 
     @PostConstruct
     void start() {
         AgentLinkService service =
                 new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current());
+        EnrollmentService enrolling = new EnrollmentService(
+                enrolmentCodes,
+                new EnrolmentRateLimit(identity.enrolmentsPerMinute(), identity.enrolmentsPerMinutePerAddress()),
+                System::nanoTime);
         // grpc's TLS negotiation with a line in the log for every refused handshake (AgentTlsNegotiator).
         Server built = NettyServerBuilder.forPort(
                         config.port(), InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
@@ -72,6 +93,8 @@ public class AgentLinkServer {
                 // to another thread for every message.
                 .directExecutor()
                 .addService(ServerInterceptors.intercept(service, new StoreIdentityInterceptor(), new PeerAddress()))
+                // Enrolment: same port and TLS, but for PCs that have no certificate yet.
+                .addService(ServerInterceptors.intercept(enrolling, new PeerAddress()))
                 .build();
         try {
             built.start();
@@ -80,6 +103,7 @@ public class AgentLinkServer {
                     "cannot listen for agents on port " + config.port() + ": " + e.getMessage(), e);
         }
         server = built;
+        enrollment = enrolling;
         log.info("listening for agents on port {} (mutual TLS 1.3, store CA {})", built.getPort(), config.clientCa());
     }
 
@@ -99,6 +123,10 @@ public class AgentLinkServer {
             return;
         }
         server = null;
+        EnrollmentService enrolling = enrollment;
+        if (enrolling != null) {
+            enrolling.close();
+        }
         // The returns are spread, so a restart does not bring every shop back in the same second.
         streams.disconnectAll(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, "server shutting down");
         running.shutdown();
@@ -119,8 +147,11 @@ public class AgentLinkServer {
         requireFile("bridge.grpc.key", config.key());
         requireFile("bridge.grpc.client-ca", config.clientCa());
         try {
+            // The server's certificate and then the CA that signs it: an enrolling agent, which
+            // has no CA file yet, checks that CA against its code.
             SslContextBuilder builder = SslContextBuilder.forServer(
-                            config.certificate().toFile(), config.key().toFile())
+                            Pem.readPrivateKey(config.key()),
+                            serverCa.servedChain().toArray(new X509Certificate[0]))
                     .trustManager(StoreCaTrustManager.forStoreCa(Pem.readCertificate(config.clientCa())))
                     // OPTIONAL, not REQUIRE: an agent without a certificate then gets a clear
                     // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.

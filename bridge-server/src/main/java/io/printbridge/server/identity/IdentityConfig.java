@@ -3,6 +3,7 @@ package io.printbridge.server.identity;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  *     clock is behind
  * @param enrolmentCodeLifetime how long a new enrolment code may be used
  * @param clockSkewWarning an agent whose clock differs from the server's by more is logged
+ * @param agentAddress the {@code host:port} shops dial for this server's agent port, written into
+ *     the command line shown with each enrolment code (without it, {@code SERVER:<port>})
+ * @param enrolmentsPerMinute Enroll calls the server takes per minute from all addresses together;
+ *     beyond, RESOURCE_EXHAUSTED (a guess at codes gets nowhere: 60 secret bits)
+ * @param enrolmentsPerMinutePerAddress Enroll calls per minute from one IP address
  */
 @ConfigurationProperties("bridge.identity")
 public record IdentityConfig(
@@ -27,4 +33,7 @@ public record IdentityConfig(
         @Bindable(defaultValue = "90d") @NotNull Duration certificateLifetime,
         @Bindable(defaultValue = "1h") @NotNull Duration backdate,
         @Bindable(defaultValue = "24h") @NotNull Duration enrolmentCodeLifetime,
-        @Bindable(defaultValue = "2m") @NotNull Duration clockSkewWarning) {}
+        @Bindable(defaultValue = "2m") @NotNull Duration clockSkewWarning,
+        @Nullable String agentAddress,
+        @Bindable(defaultValue = "60") @Positive int enrolmentsPerMinute,
+        @Bindable(defaultValue = "10") @Positive int enrolmentsPerMinutePerAddress) {}

@@ -17,6 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <ul>
  *   <li>{@code run} (the default): connect to the server and execute its commands until stopped;</li>
+ *   <li>{@code enroll --server HOST:PORT --code CODE}: the first start of a shop's PC, with a one-time
+ *       code from IT: its key pair, its certificate and its configuration;</li>
  *   <li>{@code printers}: for the technician at the till, the configured printers with their
  *       status, and the USB printers this PC can see;</li>
  *   <li>{@code virtual-printer --port 9100}: a software ESC/POS printer on TCP, to try things
@@ -36,6 +38,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "The shop side of the printer bridge: dials out to the server and drives this PC's printers.",
         subcommands = {
             RunCommand.class,
+            EnrollCommand.class,
             PrintersCommand.class,
             VirtualPrinterCommand.class,
             CommandLine.HelpCommand.class
@@ -75,7 +78,7 @@ public final class AgentMain implements Callable<Integer> {
     }
 
     /** Runs one command line; returns the exit status (0, 1 or 2) instead of exiting. */
-    static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+    public static int execute(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
         return new CommandLine(new AgentMain(environment))
                 .setOut(out)
                 .setErr(err)

@@ -16,7 +16,15 @@ import io.printbridge.certs.EnrolmentCode;
 import io.printbridge.proto.v1.EnrollRequest;
 import io.printbridge.proto.v1.EnrollResponse;
 import io.printbridge.proto.v1.EnrollmentGrpc;
+import io.printbridge.server.db.AuditLogRepository;
+import io.printbridge.server.grpc.GrpcServerConfig;
+import io.printbridge.server.identity.CertificateIssuer;
+import io.printbridge.server.identity.EnrolmentCodeRepository;
 import io.printbridge.server.identity.EnrolmentCodes;
+import io.printbridge.server.identity.EnrolmentRefusedException;
+import io.printbridge.server.identity.IdentityConfig;
+import io.printbridge.server.identity.IssuingCa;
+import io.printbridge.server.identity.ServerCertificateCa;
 import io.printbridge.server.testing.Bridge;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
@@ -128,6 +136,45 @@ class EnrollCallTest {
         assertThat(refused.getStatus().getDescription())
                 .startsWith("this enrolment code is not known to the server: check it")
                 .endsWith("or ask IT for a new one");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aServerWithoutTheCaKeyRefusesSayingSoAndTheCodeStaysUnused() throws Exception {
+        EnrolmentCode code = newCode("oran-03");
+        IdentityConfig configured = bridge.server().getBean(IdentityConfig.class);
+        IdentityConfig withoutKey = new IdentityConfig(
+                null,
+                configured.certificateLifetime(),
+                configured.backdate(),
+                configured.enrolmentCodeLifetime(),
+                configured.clockSkewWarning(),
+                configured.agentAddress(),
+                configured.enrolmentsPerMinute(),
+                configured.enrolmentsPerMinutePerAddress());
+        var context = bridge.server();
+        EnrolmentCodes codes = new EnrolmentCodes(
+                context.getBean(EnrolmentCodeRepository.class),
+                context.getBean(AuditLogRepository.class),
+                context.getBean(CertificateIssuer.class),
+                new IssuingCa(withoutKey, context.getBean(GrpcServerConfig.class)),
+                context.getBean(ServerCertificateCa.class),
+                withoutKey,
+                context.getBean(GrpcServerConfig.class),
+                context.getBean(TransactionOperations.class),
+                java.time.Clock.systemUTC());
+
+        EnrolmentRefusedException refused = catchThrowableOfType(
+                EnrolmentRefusedException.class,
+                () -> codes.enrol(code.text(), csr().toByteArray(), "caisse-1", "127.0.0.1:1"));
+
+        assertThat(refused.reason()).isEqualTo(EnrolmentRefusedException.Reason.NO_ISSUING_CA);
+        assertThat(refused.getMessage()).contains("holds no issuing CA key, bridge.identity.ca-key");
+        assertThat(stub().enroll(request(code.secret())
+                                .setCertificateRequest(csr())
+                                .build())
+                        .getStoreId())
+                .isEqualTo("oran-03");
     }
 
     @Test

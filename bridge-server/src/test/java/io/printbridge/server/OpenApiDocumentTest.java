@@ -110,6 +110,33 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void documentListsTheEnrolmentCodeOperationsWithTheirBodyAndErrors() {
+        JsonNode create = operation("/api/v1/admin/enrolment-codes", "post");
+
+        assertThat(create.get("operationId").asText()).isEqualTo("createEnrolmentCode");
+        assertThat(create.at("/requestBody/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/NewEnrolmentCode");
+        assertThat(create.at("/responses/201/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/IssuedEnrolmentCode");
+        assertThat(openApi.at("/components/schemas/NewEnrolmentCode/additionalProperties")
+                        .asBoolean(true))
+                .isFalse();
+        assertThat(operation("/api/v1/admin/enrolment-codes", "get")
+                        .get("operationId")
+                        .asText())
+                .isEqualTo("listEnrolmentCodes");
+        JsonNode revoke = operation("/api/v1/admin/enrolment-codes/{id}/revoke", "post");
+        for (String code : List.of("401", "403", "404", "409")) {
+            assertThat(revoke.at("/responses/" + code + "/content/application~1json/schema/$ref")
+                            .asText())
+                    .as("response %s", code)
+                    .endsWith("/ApiError");
+        }
+    }
+
+    @Test
     void theAdminOperationsLeaveTheOperationIdsOfTheJobApiAlone() {
         // Clients generated from the document call operations by these names.
         assertThat(operation(JOBS, "post").get("operationId").asText()).isEqualTo("create");

@@ -134,7 +134,7 @@ final class EnrollCommand implements Callable<Integer> {
             err.println("      then: bridge-agent run --config " + configFile);
         } else {
             err.println("next: bridge-agent run --config " + configFile
-                    + (isWindows() ? "   (or, for the Windows service: sc start bridge-agent)" : ""));
+                    + (isWindows() ? "   (or start the Windows service that runs it)" : ""));
         }
         return 0;
     }

@@ -11,12 +11,17 @@ import io.printbridge.certs.EnrolmentCode;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -91,7 +96,8 @@ final class EnrollCommand implements Callable<Integer> {
         Path configFile = configFile();
         Path directory = dir != null ? dir : parentOf(configFile).resolve("certs");
         IdentityFiles files = IdentityFiles.in(directory);
-        List<Path> existing = files.existing();
+        List<Path> existing = new ArrayList<>(files.existing());
+        existing.addAll(identityNamedIn(configFile));
         if (!existing.isEmpty() && !force) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -187,6 +193,30 @@ final class EnrollCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             return e.getMessage();
         }
+    }
+
+    /** The key and certificate files the configuration already names, if they exist. */
+    private static List<Path> identityNamedIn(Path configFile) {
+        if (!Files.isReadable(configFile)) {
+            return List.of();
+        }
+        Properties settings = new Properties();
+        try (Reader reader = Files.newBufferedReader(configFile, StandardCharsets.UTF_8)) {
+            settings.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            return List.of(); // the loader says what is wrong with it when the agent runs
+        }
+        List<Path> named = new ArrayList<>();
+        for (String key : List.of("tls.key", "tls.certificate")) {
+            String value = settings.getProperty(key);
+            if (value != null && !value.isBlank()) {
+                Path file = parentOf(configFile).resolve(value.strip());
+                if (Files.exists(file)) {
+                    named.add(file);
+                }
+            }
+        }
+        return named;
     }
 
     private static Path parentOf(Path file) {

@@ -74,6 +74,18 @@ class EnrollCommandLineTest {
     }
 
     @Test
+    void anIdentityTheConfigurationNamesElsewhereIsKeptWithoutForce() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("old-identity"));
+        Files.writeString(elsewhere.resolve("store.pem"), "the PC's certificate");
+        Files.writeString(dir.resolve("agent.properties"), "tls.certificate=old-identity/store.pem\n");
+
+        int exit = agent("enroll", "--server", "localhost:1", "--code", CODE, "--config", config());
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("this PC already has an identity").contains("store.pem");
+    }
+
+    @Test
     void aServerThatCannotBeReachedIsSaidSoAndNothingIsWritten() {
         int exit = agent("enroll", "--server", "localhost:1", "--code", CODE, "--config", config());
 

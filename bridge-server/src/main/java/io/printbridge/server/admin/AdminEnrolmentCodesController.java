@@ -34,6 +34,7 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -114,6 +115,12 @@ final class AdminEnrolmentCodesController {
             description = "INVALID_REQUEST: a bad store id or validity, an unknown field.",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "NO_SERVER_CA: the server's certificate or its CA cannot be read, or the certificate is not"
+                    + " signed by bridge.grpc.client-ca (the CA a code names).",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(processes = MediaType.APPLICATION_JSON)
     HttpResponse<IssuedCode> create(
             @Body byte[] json, @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
@@ -129,6 +136,12 @@ final class AdminEnrolmentCodesController {
                     new IssuedCode(code.id(), code.code(), code.storeId(), code.expiresAt(), code.agentCommand()));
         } catch (EnrolmentRefusedException e) {
             throw refusal(e);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            // The server's certificate files, which the code's CA part is read from: named in the message.
+            throw new ApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "NO_SERVER_CA",
+                    "cannot make a code: " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
     }
 

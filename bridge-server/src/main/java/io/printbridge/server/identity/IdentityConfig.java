@@ -3,6 +3,7 @@ package io.printbridge.server.identity;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  *     clock is behind
  * @param enrolmentCodeLifetime how long a new enrolment code may be used
  * @param clockSkewWarning an agent whose clock differs from the server's by more is logged
+ * @param renewalsPerHour how many certificates one store may be issued by renewal within an hour;
+ *     a working agent renews once per half lifetime (45 days by default), so more is a PC that
+ *     loops or a stolen certificate minting keys, refused until the hour has passed
  */
 @ConfigurationProperties("bridge.identity")
 public record IdentityConfig(
@@ -27,4 +31,5 @@ public record IdentityConfig(
         @Bindable(defaultValue = "90d") @NotNull Duration certificateLifetime,
         @Bindable(defaultValue = "1h") @NotNull Duration backdate,
         @Bindable(defaultValue = "24h") @NotNull Duration enrolmentCodeLifetime,
-        @Bindable(defaultValue = "2m") @NotNull Duration clockSkewWarning) {}
+        @Bindable(defaultValue = "2m") @NotNull Duration clockSkewWarning,
+        @Bindable(defaultValue = "6") @Positive int renewalsPerHour) {}

@@ -9,9 +9,14 @@ import io.printbridge.agent.exec.PrinterWorker;
 import io.printbridge.agent.exec.Printers;
 import io.printbridge.agent.exec.StatusMessages;
 import io.printbridge.agent.exec.Ticker;
+import io.printbridge.agent.identity.CertificateFiles;
+import io.printbridge.agent.identity.CertificateRenewal;
+import io.printbridge.agent.identity.RenewalSchedule;
+import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.AgentLink;
 import io.printbridge.agent.link.Backoff;
+import io.printbridge.agent.link.LinkCredentials;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.EscPosPrinter;
@@ -22,19 +27,21 @@ import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterCapabilities;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,32 +53,58 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     /** The additive protocol revision this agent speaks (see agent_link.proto). */
-    static final int PROTOCOL_VERSION = 2;
+    static final int PROTOCOL_VERSION = 3;
 
     /** A printer to drive: its settings and how to reach it. */
     public record PrinterDefinition(PrinterSettings settings, PrinterTransport transport, String transportKind) {}
 
-    private final ManagedChannel channel;
+    /** The channels the agent dials on: a fixed one, or those of its certificate's renewal. */
+    private final AutoCloseable channels;
+
     private final ScheduledExecutorService scheduler;
     private final Printers printers;
     private final AgentLink link;
+    private final @Nullable CertificateRenewal renewal;
 
-    private Agent(ManagedChannel channel, ScheduledExecutorService scheduler, Printers printers, AgentLink link) {
-        this.channel = channel;
+    private Agent(
+            AutoCloseable channels,
+            ScheduledExecutorService scheduler,
+            Printers printers,
+            AgentLink link,
+            @Nullable CertificateRenewal renewal) {
+        this.channels = channels;
         this.scheduler = scheduler;
         this.printers = printers;
         this.link = link;
+        this.renewal = renewal;
     }
 
+    /** Starts an agent that renews its certificate with the default settings. */
     public static Agent start(
             LinkSettings settings,
             TlsFiles tls,
             List<PrinterDefinition> definitions,
             ExecutionJournal journal,
             Duration statusPollInterval)
-            throws SSLException {
+            throws IOException {
+        return start(settings, tls, RenewalSettings.defaults(), definitions, journal, statusPollInterval);
+    }
+
+    /**
+     * Starts an agent. One with a certificate and key of its own renews them by itself
+     * ({@link CertificateRenewal}); one without (a test of the server's refusal), or started with no
+     * {@code renewalSettings} (an agent that does not renew, for tests), dials with its files as they are.
+     */
+    public static Agent start(
+            LinkSettings settings,
+            TlsFiles tls,
+            @Nullable RenewalSettings renewalSettings,
+            List<PrinterDefinition> definitions,
+            ExecutionJournal journal,
+            Duration statusPollInterval)
+            throws IOException {
         requireNonNull(journal, "journal");
-        ManagedChannel channel = AgentChannels.open(settings, tls);
+        tls.requireReadable();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
             Thread t = new Thread(r, "agent-link");
             t.setDaemon(true);
@@ -93,9 +126,31 @@ public final class Agent implements AutoCloseable {
         Printers printers = new Printers(workers);
         readInitialStatus(printers);
         CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system());
+        CertificateRenewal renewal = null;
+        LinkCredentials credentials;
+        AutoCloseable channels;
+        if (renewalSettings != null && tls.certificate() != null && tls.key() != null) {
+            renewal = new CertificateRenewal(
+                    new CertificateFiles(tls),
+                    files -> AgentChannels.open(settings, files),
+                    renewalSettings,
+                    new RenewalSchedule(() -> ThreadLocalRandom.current().nextDouble()),
+                    new Backoff(
+                            renewalSettings.retryBase(),
+                            renewalSettings.retryCap(),
+                            () -> ThreadLocalRandom.current().nextDouble()),
+                    scheduler,
+                    Clock.systemUTC(),
+                    hostname());
+            credentials = renewal;
+            channels = renewal;
+        } else {
+            ManagedChannel channel = AgentChannels.open(settings, tls);
+            credentials = LinkCredentials.fixed(channel, channel::resetConnectBackoff);
+            channels = () -> shutdown(channel);
+        }
         AgentLink link = new AgentLink(
-                channel,
-                channel::resetConnectBackoff,
+                credentials,
                 settings,
                 () -> hello(printers, kinds),
                 executor,
@@ -108,9 +163,12 @@ public final class Agent implements AutoCloseable {
                 tls,
                 Clock.systemUTC());
         linkRef.set(link);
+        if (renewal != null) {
+            renewal.attach(link);
+        }
         printers.all().forEach(worker -> worker.startPolling(scheduler, statusPollInterval));
         link.start();
-        return new Agent(channel, scheduler, printers, link);
+        return new Agent(channels, scheduler, printers, link, renewal);
     }
 
     public AgentLink link() {
@@ -121,11 +179,24 @@ public final class Agent implements AutoCloseable {
         return printers;
     }
 
+    /** The renewal of this agent's certificate; empty for an agent without a certificate of its own. */
+    public Optional<CertificateRenewal> renewal() {
+        return Optional.ofNullable(renewal);
+    }
+
     @Override
     public void close() {
         link.close();
         printers.close();
         scheduler.shutdownNow();
+        try {
+            channels.close();
+        } catch (Exception e) {
+            log.warn("closing the agent's channels failed: {}", e.toString());
+        }
+    }
+
+    private static void shutdown(ManagedChannel channel) {
         channel.shutdown();
         try {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

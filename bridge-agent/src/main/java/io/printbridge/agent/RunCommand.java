@@ -61,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
                     printer.settings().isDefault() ? " (default)" : "",
                     printer.transport());
         }
-        Agent agent = Agent.start(config.link(), config.tls(), printers, journal, config.statusPollInterval());
+        Agent agent = Agent.start(
+                config.link(), config.tls(), config.renewal(), printers, journal, config.statusPollInterval());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

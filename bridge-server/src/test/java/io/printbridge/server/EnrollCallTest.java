@@ -151,7 +151,8 @@ class EnrollCallTest {
                 configured.clockSkewWarning(),
                 configured.agentAddress(),
                 configured.enrolmentsPerMinute(),
-                configured.enrolmentsPerMinutePerAddress());
+                configured.enrolmentsPerMinutePerAddress(),
+                configured.renewalsPerHour());
         var context = bridge.server();
         EnrolmentCodes codes = new EnrolmentCodes(
                 context.getBean(EnrolmentCodeRepository.class),

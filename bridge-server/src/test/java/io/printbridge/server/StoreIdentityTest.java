@@ -134,7 +134,8 @@ class StoreIdentityTest {
         Instant now = Instant.now();
         bridge.certs().issueAgent("medea-04", new Validity(now.minusSeconds(60), now.plusSeconds(3)));
         try (LogCapture log = new LogCapture("io.printbridge.server.streams.AgentStream")) {
-            Agent agent = Bridge.connected(bridge.startAgent("medea-04", new VirtualPrinter()));
+            // An agent that does not renew (older, or its renewals refused): its certificate runs out live.
+            Agent agent = Bridge.connected(bridge.startAgentWithoutRenewal("medea-04", new VirtualPrinter()));
 
             ConnectionLifecycleTest.awaitState(agent, state -> state == AgentLink.State.STOPPED);
 

@@ -1,5 +1,6 @@
 package io.printbridge.agent.config;
 
+import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.DrawerPin;
@@ -73,7 +74,22 @@ public final class AgentConfigLoader {
                 printers(settings),
                 settings.duration("status.poll-interval", Duration.ofSeconds(5)),
                 data,
-                settings.get("log.dir").map(base::resolve).orElse(data.resolve("logs")));
+                settings.get("log.dir").map(base::resolve).orElse(data.resolve("logs")),
+                renewal(settings));
+    }
+
+    private static RenewalSettings renewal(Settings settings) {
+        RenewalSettings defaults = RenewalSettings.defaults();
+        Duration base = settings.duration("renewal.retry-base", defaults.retryBase());
+        Duration cap = settings.duration("renewal.retry-cap", defaults.retryCap());
+        if (cap.compareTo(base) < 0) {
+            throw ConfigException.of("renewal.retry-cap", cap.toString(), "at least renewal.retry-base (" + base + ")");
+        }
+        return new RenewalSettings(
+                settings.duration("renewal.switch-window", defaults.switchWindow()),
+                base,
+                cap,
+                settings.duration("renewal.answer-timeout", defaults.answerTimeout()));
     }
 
     private void warnAboutOldHttpAgent(Settings settings) {

@@ -19,6 +19,7 @@ import io.printbridge.proto.v1.Heartbeat;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.PrinterStatus;
 import io.printbridge.proto.v1.PrinterStatusChanged;
+import io.printbridge.proto.v1.RenewCertificate;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import java.time.Clock;
@@ -56,14 +57,15 @@ public final class AgentLink implements AutoCloseable {
         STOPPED
     }
 
-    private final AgentLinkGrpc.AgentLinkStub stub;
-    private final Runnable beforeDial;
+    private final LinkCredentials credentials;
     private final LinkSettings settings;
     private final Supplier<Hello> hello;
     /** When to dial again after SUPERSEDED from a server that names no time (an older server). */
     static final long SUPERSEDED_RETRY_MILLIS = 60_000;
     /** A command still running this long after its receipt is acknowledged (see CommandAck). */
     static final long ACK_AFTER_MILLIS = 100;
+    /** The first server revision that renews certificates over the stream. */
+    static final int RENEWING_REVISION = 3;
 
     private final CommandExecutor executor;
     private final ScheduledExecutorService scheduler;
@@ -74,6 +76,9 @@ public final class AgentLink implements AutoCloseable {
 
     private State state = State.NEW;
     private @Nullable Session current;
+    /** The dial scheduled while WAITING, which {@link #redial} may bring forward. */
+    private @Nullable ScheduledFuture<?> pendingDial;
+
     private @Nullable String storeId;
     private long sessionCount;
 
@@ -92,8 +97,7 @@ public final class AgentLink implements AutoCloseable {
             Ticker ticker,
             Backoff backoff) {
         this(
-                channel,
-                beforeDial,
+                LinkCredentials.fixed(channel, beforeDial),
                 settings,
                 hello,
                 executor,
@@ -121,8 +125,7 @@ public final class AgentLink implements AutoCloseable {
             TlsFiles tls,
             Clock clock) {
         this(
-                channel,
-                beforeDial,
+                LinkCredentials.fixed(channel, beforeDial),
                 settings,
                 hello,
                 executor,
@@ -133,9 +136,27 @@ public final class AgentLink implements AutoCloseable {
                 clock);
     }
 
+    /**
+     * @param credentials which certificate each stream is dialled with (the one in use, or a renewed
+     *     one being tried), and who hears of renewals and the CA bundle
+     * @param tls this agent's certificate files as configured, to explain a refusal
+     * @param clock the wall clock, to tell an expired certificate
+     */
+    public AgentLink(
+            LinkCredentials credentials,
+            LinkSettings settings,
+            Supplier<Hello> hello,
+            CommandExecutor executor,
+            ScheduledExecutorService scheduler,
+            Ticker ticker,
+            Backoff backoff,
+            TlsFiles tls,
+            Clock clock) {
+        this(credentials, settings, hello, executor, scheduler, ticker, backoff, AgentCertificate.read(tls), clock);
+    }
+
     private AgentLink(
-            Channel channel,
-            Runnable beforeDial,
+            LinkCredentials credentials,
             LinkSettings settings,
             Supplier<Hello> hello,
             CommandExecutor executor,
@@ -145,8 +166,7 @@ public final class AgentLink implements AutoCloseable {
             AgentCertificate certificate,
             Clock clock) {
         this.errors = new LinkErrors(certificate, clock);
-        this.stub = AgentLinkGrpc.newStub(requireNonNull(channel, "channel"));
-        this.beforeDial = requireNonNull(beforeDial, "beforeDial");
+        this.credentials = requireNonNull(credentials, "credentials");
         this.settings = requireNonNull(settings, "settings");
         this.hello = requireNonNull(hello, "hello");
         this.executor = requireNonNull(executor, "executor");
@@ -194,6 +214,49 @@ public final class AgentLink implements AutoCloseable {
                 .build());
     }
 
+    /**
+     * Sends a certificate renewal request on the current stream, if it is welcomed by a server of
+     * revision 3 or later (an older one would drop it unread).
+     *
+     * @return the channel of the stream it went on (its answer can only come on that stream), or
+     *     null when it was not sent
+     */
+    public @Nullable Channel askRenewal(RenewCertificate request) {
+        Session session;
+        synchronized (this) {
+            session = state == State.CONNECTED ? current : null;
+        }
+        if (session == null || session.serverRevision < RENEWING_REVISION) {
+            return null;
+        }
+        return session.send(AgentMessage.newBuilder().setRenew(request).build()) ? session.channel : null;
+    }
+
+    /**
+     * Ends the current stream, if any, and dials again at once (a renewed certificate to put in
+     * use): {@link LinkCredentials#channelForNextStream()} then says with which certificate.
+     */
+    public void redial(String why) {
+        Session session;
+        synchronized (this) {
+            if (state == State.STOPPED || state == State.NEW) {
+                return;
+            }
+            session = current;
+            if (session == null) {
+                ScheduledFuture<?> pending = pendingDial;
+                if (pending != null) {
+                    pending.cancel(false);
+                }
+                pendingDial = scheduler.schedule(this::dial, 0, TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        session.plannedDelayMillis = 0;
+        session.plannedReason = why;
+        session.cancel(why);
+    }
+
     @Override
     public void close() {
         Session session;
@@ -211,20 +274,27 @@ public final class AgentLink implements AutoCloseable {
     // ------------------------------------------------------------------ lifecycle of streams
 
     private void dial() {
+        synchronized (this) {
+            if (state != State.WAITING) {
+                return; // stopped, or a dial brought forward by redial() already opened a stream
+            }
+        }
+        // Outside the lock: the credentials take their own, and call this link under it.
+        Channel channel = credentials.channelForNextStream();
         Session session;
         synchronized (this) {
-            if (state == State.STOPPED) {
+            if (state != State.WAITING) {
                 return;
             }
-            session = new Session(++sessionCount);
+            pendingDial = null;
+            session = new Session(++sessionCount, channel);
             current = session;
             transit.reset();
             state = State.CONNECTING;
             notifyAll();
         }
-        beforeDial.run();
         log.debug("dialling {}:{} (stream #{})", settings.host(), settings.port(), session.number);
-        stub.connect(session);
+        AgentLinkGrpc.newStub(session.channel).connect(session);
         session.send(AgentMessage.newBuilder().setHello(hello.get()).build());
     }
 
@@ -235,9 +305,11 @@ public final class AgentLink implements AutoCloseable {
             }
             state = State.CONNECTED;
             storeId = welcome.getStoreId();
+            session.serverRevision = welcome.getProtocolVersion();
             notifyAll();
         }
         backoff.reset();
+        credentials.welcomed(session.channel, welcome);
         long intervalMillis = welcome.hasHeartbeatInterval()
                 ? Math.max(
                         1000,
@@ -256,6 +328,16 @@ public final class AgentLink implements AutoCloseable {
         long after = ProtoDurations.toJava(disconnect.getReconnectAfter()).toMillis();
         switch (disconnect.getReason()) {
             case DISCONNECT_REASON_REVOKED -> {
+                if (credentials.trying(session.channel)) {
+                    // The renewed certificate is refused, not the shop: back to the one in use.
+                    log.warn(
+                            "the server refuses the renewed certificate: {}; dialling again with the certificate in use",
+                            LogSafe.text(disconnect.getMessage()));
+                    session.plannedDelayMillis = 0;
+                    session.plannedReason = "the renewed certificate was refused";
+                    session.cancel("the renewed certificate was refused");
+                    return;
+                }
                 log.error(
                         "the server refuses this agent's certificate: {}; not reconnecting (ask IT for a new enrolment"
                                 + " code, then `bridge-agent enroll`)",
@@ -290,6 +372,7 @@ public final class AgentLink implements AutoCloseable {
 
     private void ended(Session session, @Nullable Throwable error) {
         session.stopHeartbeats();
+        credentials.ended(session.channel, session.serverRevision >= 0);
         long delayMillis;
         synchronized (this) {
             if (session != current || state == State.STOPPED) {
@@ -302,15 +385,15 @@ public final class AgentLink implements AutoCloseable {
             delayMillis = session.plannedDelayMillis >= 0
                     ? session.plannedDelayMillis
                     : backoff.next().toMillis();
+            pendingDial = scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
         }
-        String why = session.plannedDelayMillis >= 0 ? "the server asked to reconnect" : errors.explain(error);
+        String why = session.plannedDelayMillis >= 0 ? session.plannedReason : errors.explain(error);
         log.warn(
                 "stream to {}:{} ended: {}; dialling again in {} ms",
                 settings.host(),
                 settings.port(),
                 why,
                 delayMillis);
-        scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void sendOnCurrent(AgentMessage message) {
@@ -329,6 +412,11 @@ public final class AgentLink implements AutoCloseable {
     private final class Session implements ClientResponseObserver<AgentMessage, ServerMessage> {
 
         final long number;
+        /** The channel this stream was opened on: which certificate it showed. */
+        final Channel channel;
+        /** The server's protocol revision from its Welcome; -1 until welcomed. */
+        volatile int serverRevision = -1;
+
         private @Nullable ClientCallStreamObserver<AgentMessage> requests;
         private @Nullable ScheduledFuture<?> heartbeats;
         private volatile long lastHeardNanos = ticker.nanoTime();
@@ -338,9 +426,12 @@ public final class AgentLink implements AutoCloseable {
         private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
         /** Set when the server said when to come back; -1 means "use the backoff". */
         volatile long plannedDelayMillis = -1;
+        /** Why the stream ends when {@link #plannedDelayMillis} is set, for the log. */
+        volatile String plannedReason = "the server asked to reconnect";
 
-        Session(long number) {
+        Session(long number, Channel channel) {
             this.number = number;
+            this.channel = channel;
         }
 
         @Override
@@ -361,6 +452,7 @@ public final class AgentLink implements AutoCloseable {
                 case HEARTBEAT_ECHO ->
                     transit.observe(message.getHeartbeatEcho().getServerTime(), now);
                 case DISCONNECT -> told(this, message.getDisconnect());
+                case RENEWED, RENEWAL_REFUSED, TRUST -> credentials.received(channel, message);
                 case KIND_NOT_SET -> log.debug("ignoring a server message this agent does not know (newer server)");
             }
         }
@@ -404,15 +496,18 @@ public final class AgentLink implements AutoCloseable {
             ended(this, null);
         }
 
-        synchronized void send(AgentMessage message) {
+        /** Sends {@code message}; false when the stream is over. */
+        synchronized boolean send(AgentMessage message) {
             if (finished || requests == null) {
-                return;
+                return false;
             }
             try {
                 requests.onNext(message);
+                return true;
             } catch (RuntimeException e) {
                 // The call was cancelled under us; onError follows and reconnects.
                 log.debug("send on a closing stream failed: {}", e.toString());
+                return false;
             }
         }
 

@@ -33,6 +33,9 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     /** A printer's status changes within this window after a logged one are summed up in one line. */
     private static final java.time.Duration STATUS_LOG_WINDOW = java.time.Duration.ofSeconds(60);
 
+    /** The additive protocol revision this server implements (see agent_link.proto). */
+    static final int PROTOCOL_VERSION = 3;
+
     private final AgentStreams streams;
     private final Duration heartbeatInterval;
     private final String serverVersion;
@@ -113,12 +116,15 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                             message.getHello(),
                             Welcome.newBuilder()
                                     .setHeartbeatInterval(heartbeatInterval)
+                                    .setProtocolVersion(PROTOCOL_VERSION)
                                     .setServerVersion(serverVersion));
                 case HEARTBEAT -> {
                     stream.heartbeat(message.getHeartbeat().getSequence());
                     statusLog.flush(stream.storeId());
                 }
                 case ACK -> stream.acknowledged(message.getAck().getCommandId());
+                case RENEW ->
+                    stream.renew(message.getRenew().getCertificateRequest().toByteArray());
                 case RESULT -> stream.result(message.getResult());
                 case STATUS_CHANGED -> {
                     var change = message.getStatusChanged();

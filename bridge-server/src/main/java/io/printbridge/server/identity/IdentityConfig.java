@@ -26,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param enrolmentsPerMinute Enroll calls the server takes per minute from all addresses together;
  *     beyond, RESOURCE_EXHAUSTED (a guess at codes gets nowhere: 60 secret bits)
  * @param enrolmentsPerMinutePerAddress Enroll calls per minute from one IP address
+ * @param renewalsPerHour how many certificates one store may be issued by renewal within an hour;
+ *     a working agent renews once per half lifetime (45 days by default), so more is a PC that
+ *     loops or a stolen certificate minting keys, refused until the hour has passed
  */
 @ConfigurationProperties("bridge.identity")
 public record IdentityConfig(
@@ -36,4 +39,5 @@ public record IdentityConfig(
         @Bindable(defaultValue = "2m") @NotNull Duration clockSkewWarning,
         @Nullable String agentAddress,
         @Bindable(defaultValue = "60") @Positive int enrolmentsPerMinute,
-        @Bindable(defaultValue = "10") @Positive int enrolmentsPerMinutePerAddress) {}
+        @Bindable(defaultValue = "10") @Positive int enrolmentsPerMinutePerAddress,
+        @Bindable(defaultValue = "6") @Positive int renewalsPerHour) {}

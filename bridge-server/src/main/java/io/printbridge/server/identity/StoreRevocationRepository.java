@@ -6,10 +6,14 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code store_revocations} table. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface StoreRevocationRepository extends GenericRepository<StoreRevocationRow, String> {
+
+    /** The store's revocation, if it was revoked. */
+    Optional<StoreRevocationRow> findById(String storeId);
 
     @Query("SELECT * FROM store_revocations")
     List<StoreRevocationRow> findAllRevocations();

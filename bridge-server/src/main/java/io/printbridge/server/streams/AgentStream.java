@@ -2,11 +2,13 @@ package io.printbridge.server.streams;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.printbridge.logging.LogSafe;
 import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.ProtoTimestamps;
+import io.printbridge.proto.v1.CertificateRenewed;
 import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.Disconnect;
@@ -14,14 +16,18 @@ import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.proto.v1.HeartbeatEcho;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.PrinterStatusChanged;
+import io.printbridge.proto.v1.RenewalRefused;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.events.BridgeEvent;
+import io.printbridge.server.identity.CertificateIssuer;
+import io.printbridge.server.identity.CertificateRenewals;
 import io.printbridge.server.jobs.CommandFactory;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobResults;
 import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobStore;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +93,8 @@ public final class AgentStream {
     private State state = State.AWAITING_HELLO;
     private @Nullable Hello hello;
     private boolean opensDrawerAfterPrint;
+    /** Whether a certificate renewal asked on this stream is being issued: one at a time. */
+    private boolean renewing;
     /** Since when something waits to be sent while the transport is not ready; -1 while nothing does. */
     private long stalledSinceNanos = -1;
 
@@ -272,6 +280,82 @@ public final class AgentStream {
             }
         }
         hub.jobs().acknowledge(id, storeId, now);
+    }
+
+    /**
+     * The agent asks for a new certificate for the new key in {@code request} (RenewCertificate):
+     * issued for this stream's store, with the host name from its Hello, off this thread; the
+     * answer ({@code renewed} or {@code renewal_refused}) goes out on this stream, in order with the
+     * rest. One renewal at a time per stream; asked before the Welcome, it is not answered.
+     */
+    public void renew(byte[] request) {
+        Instant now = hub.clock().instant();
+        lastSeen = now;
+        String host;
+        synchronized (this) {
+            if (state == State.AWAITING_HELLO || state == State.CLOSED) {
+                log.warn(
+                        "{}: certificate renewal asked before the Welcome, not answered (expected: Hello first)", this);
+                return;
+            }
+            if (renewing) {
+                send(refusedRenewal("a renewal is already being issued on this connection (expected: one at a time)"));
+                return;
+            }
+            renewing = true;
+            host = hostname();
+        }
+        hub.renewals().renew(storeId, host, certificate, request).whenComplete((outcome, error) -> {
+            ServerMessage answer;
+            if (outcome instanceof CertificateRenewals.Outcome.Renewed renewed) {
+                answer = renewedMessage(renewed.issued());
+            } else if (outcome instanceof CertificateRenewals.Outcome.Refused refused) {
+                answer = refusedRenewal(refused.message());
+            } else {
+                answer = refusedRenewal("the server could not issue a certificate now (" + error
+                        + "); the agent keeps its certificate and asks again later");
+            }
+            synchronized (this) {
+                renewing = false;
+                if (state == State.CLOSED) {
+                    // Never seen in a handshake, so it retires nothing: the agent asks again.
+                    log.info("{}: the renewal's answer is lost, the stream closed meanwhile", this);
+                    return;
+                }
+                send(answer);
+            }
+        });
+    }
+
+    private static ServerMessage renewedMessage(CertificateIssuer.Issued issued) {
+        CertificateRenewed.Builder renewed = CertificateRenewed.newBuilder().setCertificate(der(issued.certificate()));
+        issued.trusted().forEach(ca -> renewed.addCaCertificates(der(ca)));
+        return ServerMessage.newBuilder().setRenewed(renewed).build();
+    }
+
+    private static ServerMessage refusedRenewal(String message) {
+        return ServerMessage.newBuilder()
+                .setRenewalRefused(RenewalRefused.newBuilder().setMessage(message))
+                .build();
+    }
+
+    private static ByteString der(X509Certificate certificate) {
+        try {
+            return ByteString.copyFrom(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("certificate " + certificate.getSerialNumber() + " cannot be encoded", e);
+        }
+    }
+
+    /**
+     * Sends one answer of its own (not a job: it takes no window slot), even on a transport that is
+     * not ready: it is small and rare, and a stream that never reads is closed by its stall deadline.
+     * Called under the monitor.
+     */
+    private void send(ServerMessage message) {
+        if (!outbound.send(message)) {
+            log.debug("{}: answer not sent, the call is over", this);
+        }
     }
 
     /** A printer of the agent reports a new status. */

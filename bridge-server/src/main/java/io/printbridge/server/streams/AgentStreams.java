@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Requires;
 import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.identity.CertificateRenewals;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.IdentityConfig;
 import io.printbridge.server.identity.StoreConflicts;
@@ -57,6 +58,7 @@ public final class AgentStreams implements JobDelivery {
     private final CertificateStanding standing;
     private final StoreConflicts conflicts;
     private final IdentityConfig identity;
+    private final CertificateRenewals renewals;
     private final Clock clock;
     private final LongSupplier nanoTime;
     /** Each store's current stream: the one that said Hello last. */
@@ -89,8 +91,21 @@ public final class AgentStreams implements JobDelivery {
             CertificateStanding standing,
             StoreConflicts conflicts,
             IdentityConfig identity,
+            CertificateRenewals renewals,
             Clock clock) {
-        this(jobs, waiters, events, stores, jobsConfig, config, standing, conflicts, identity, clock, System::nanoTime);
+        this(
+                jobs,
+                waiters,
+                events,
+                stores,
+                jobsConfig,
+                config,
+                standing,
+                conflicts,
+                identity,
+                renewals,
+                clock,
+                System::nanoTime);
     }
 
     /** With {@code nanoTime} as the monotonic clock of budgets and deadlines (a test's). */
@@ -104,6 +119,7 @@ public final class AgentStreams implements JobDelivery {
             CertificateStanding standing,
             StoreConflicts conflicts,
             IdentityConfig identity,
+            CertificateRenewals renewals,
             Clock clock,
             LongSupplier nanoTime) {
         this.jobs = requireNonNull(jobs, "jobs");
@@ -115,6 +131,7 @@ public final class AgentStreams implements JobDelivery {
         this.standing = requireNonNull(standing, "standing");
         this.conflicts = requireNonNull(conflicts, "conflicts");
         this.identity = requireNonNull(identity, "identity");
+        this.renewals = requireNonNull(renewals, "renewals");
         this.clock = requireNonNull(clock, "clock");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
         // A store revoked here: its live stream is told so and closed at once.
@@ -371,6 +388,10 @@ public final class AgentStreams implements JobDelivery {
 
     IdentityConfig identity() {
         return identity;
+    }
+
+    CertificateRenewals renewals() {
+        return renewals;
     }
 
     Clock clock() {

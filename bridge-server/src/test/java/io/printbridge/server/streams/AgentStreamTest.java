@@ -14,6 +14,7 @@ import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.identity.CertificateRenewals;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.IdentityConfig;
 import io.printbridge.server.identity.StoreConflicts;
@@ -98,6 +99,7 @@ class AgentStreamTest {
                 context.getBean(CertificateStanding.class),
                 context.getBean(StoreConflicts.class),
                 context.getBean(IdentityConfig.class),
+                context.getBean(CertificateRenewals.class),
                 Clock.fixed(start, ZoneOffset.UTC),
                 nanos::get);
     }
@@ -186,6 +188,7 @@ class AgentStreamTest {
                 context.getBean(CertificateStanding.class),
                 context.getBean(StoreConflicts.class),
                 context.getBean(IdentityConfig.class),
+                context.getBean(CertificateRenewals.class),
                 Clock.fixed(start, ZoneOffset.UTC),
                 nanos::get);
         RecordingOutbound out = new RecordingOutbound();

@@ -7,6 +7,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.exec.ExecutionJournal;
 import io.printbridge.agent.exec.InMemoryExecutionJournal;
+import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.PrinterSettings;
@@ -173,7 +174,35 @@ public final class Bridge implements AutoCloseable {
 
     public Agent startAgent(TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings)
             throws IOException {
-        return startAgent(tls, printer, port, settings, new InMemoryExecutionJournal(1000));
+        return startAgent(tls, printer, port, settings, new InMemoryExecutionJournal(1000), RenewalSettings.defaults());
+    }
+
+    /** Starts an agent with {@code tls} that renews its certificate as {@code renewal} says. */
+    public Agent startAgent(TlsFiles tls, VirtualPrinter printer, RenewalSettings renewal) throws IOException {
+        return startAgent(
+                tls,
+                printer,
+                grpcPort,
+                PrinterSettings.receipt("receipt", true),
+                new InMemoryExecutionJournal(1000),
+                renewal);
+    }
+
+    /** Starts an agent for {@code storeId} that never renews its certificate (an older agent's behaviour). */
+    public Agent startAgentWithoutRenewal(String storeId, VirtualPrinter printer) throws IOException {
+        return startAgentWithoutRenewal(
+                new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()), printer);
+    }
+
+    /** Starts an agent with {@code tls} that never renews its certificate. */
+    public Agent startAgentWithoutRenewal(TlsFiles tls, VirtualPrinter printer) throws IOException {
+        return startAgent(
+                tls,
+                printer,
+                grpcPort,
+                PrinterSettings.receipt("receipt", true),
+                new InMemoryExecutionJournal(1000),
+                null);
     }
 
     /** Starts an agent for {@code storeId} with one virtual printer and {@code journal} (a file journal, say). */
@@ -183,11 +212,17 @@ public final class Bridge implements AutoCloseable {
                 printer,
                 grpcPort,
                 PrinterSettings.receipt("receipt", true),
-                journal);
+                journal,
+                RenewalSettings.defaults());
     }
 
     private Agent startAgent(
-            TlsFiles tls, VirtualPrinter printer, int port, PrinterSettings settings, ExecutionJournal journal)
+            TlsFiles tls,
+            VirtualPrinter printer,
+            int port,
+            PrinterSettings settings,
+            ExecutionJournal journal,
+            @Nullable RenewalSettings renewal)
             throws IOException {
         LinkSettings link = new LinkSettings(
                 "localhost",
@@ -201,6 +236,7 @@ public final class Bridge implements AutoCloseable {
         Agent agent = Agent.start(
                 link,
                 tls,
+                renewal,
                 List.of(new Agent.PrinterDefinition(settings, new VirtualPrinterTransport(printer), "virtual")),
                 journal,
                 Duration.ofMillis(200));

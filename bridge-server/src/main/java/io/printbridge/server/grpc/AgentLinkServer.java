@@ -12,15 +12,13 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.printbridge.certs.Pem;
 import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.server.identity.StoreCas;
 import io.printbridge.server.streams.AgentStreams;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -41,12 +39,15 @@ public class AgentLinkServer {
 
     private final GrpcServerConfig config;
     private final AgentStreams streams;
+    private final StoreCas cas;
     private final Clock clock;
     private @Nullable Server server;
+    private @Nullable ServerCertificateFiles certificateFiles;
 
-    public AgentLinkServer(GrpcServerConfig config, AgentStreams streams, Clock clock) {
+    public AgentLinkServer(GrpcServerConfig config, AgentStreams streams, StoreCas cas, Clock clock) {
         this.config = requireNonNull(config, "config");
         this.streams = requireNonNull(streams, "streams");
+        this.cas = requireNonNull(cas, "cas");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -80,7 +81,18 @@ public class AgentLinkServer {
                     "cannot listen for agents on port " + config.port() + ": " + e.getMessage(), e);
         }
         server = built;
-        log.info("listening for agents on port {} (mutual TLS 1.3, store CA {})", built.getPort(), config.clientCa());
+        log.info(
+                "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted)",
+                built.getPort(),
+                cas.trusted().size());
+    }
+
+    /** The server's certificate files, read again while the server runs (tests reload them at once). */
+    public void reloadCertificate() {
+        ServerCertificateFiles files = certificateFiles;
+        if (files != null) {
+            files.reload();
+        }
     }
 
     /** The port agents dial; the real one when configured with 0. */
@@ -99,6 +111,10 @@ public class AgentLinkServer {
             return;
         }
         server = null;
+        ServerCertificateFiles files = certificateFiles;
+        if (files != null) {
+            files.close();
+        }
         // The returns are spread, so a restart does not bring every shop back in the same second.
         streams.disconnectAll(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, "server shutting down");
         running.shutdown();
@@ -114,28 +130,39 @@ public class AgentLinkServer {
         log.info("agent server stopped");
     }
 
+    /**
+     * TLS for agents: the server's certificate from {@link ServerCertificateFiles} (replaced when its
+     * files change), and the store CAs of the database for agents' certificates (replaced when they
+     * change, and then handed to the live streams as their CA bundle).
+     */
     private SslContext sslContext() {
-        requireFile("bridge.grpc.certificate", config.certificate());
-        requireFile("bridge.grpc.key", config.key());
-        requireFile("bridge.grpc.client-ca", config.clientCa());
         try {
-            SslContextBuilder builder = SslContextBuilder.forServer(
-                            config.certificate().toFile(), config.key().toFile())
-                    .trustManager(StoreCaTrustManager.forStoreCa(Pem.readCertificate(config.clientCa())))
+            ServerCertificateFiles files =
+                    new ServerCertificateFiles(config.certificate(), config.key(), cas::trusted, clock);
+            StoreCaTrustManager trust = StoreCaTrustManager.forStoreCas(cas.trusted());
+            streams.trust(cas.trusted());
+            cas.onChange(trusted -> {
+                try {
+                    trust.trustOnly(trusted);
+                } catch (GeneralSecurityException e) {
+                    log.error("the new set of store CAs cannot be trusted; the old one stays: {}", e.toString());
+                    return;
+                }
+                streams.trust(trusted);
+            });
+            SslContextBuilder builder = SslContextBuilder.forServer(files.keyManager())
+                    .trustManager(trust)
                     // OPTIONAL, not REQUIRE: an agent without a certificate then gets a clear
                     // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.
                     // Certificates that are shown are verified in the handshake all the same.
                     .clientAuth(ClientAuth.OPTIONAL)
                     .protocols("TLSv1.3");
-            return GrpcSslContexts.configure(builder).build();
+            SslContext context = GrpcSslContexts.configure(builder).build();
+            files.watch(config.reloadInterval());
+            certificateFiles = files;
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for agents: " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireFile(String setting, Path file) {
-        if (!Files.isReadable(file)) {
-            throw new IllegalStateException(setting + ": " + file + " (expected: a readable PEM file)");
         }
     }
 }

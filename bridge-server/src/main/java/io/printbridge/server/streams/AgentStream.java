@@ -2,6 +2,7 @@ package io.printbridge.server.streams;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.printbridge.logging.LogSafe;
 import io.printbridge.logging.RateLimitedLog;
@@ -15,6 +16,7 @@ import io.printbridge.proto.v1.HeartbeatEcho;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.PrinterStatusChanged;
 import io.printbridge.proto.v1.ServerMessage;
+import io.printbridge.proto.v1.TrustBundle;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.jobs.CommandFactory;
@@ -87,6 +89,8 @@ public final class AgentStream {
     private State state = State.AWAITING_HELLO;
     private @Nullable Hello hello;
     private boolean opensDrawerAfterPrint;
+    /** Whether the Welcome went out: nothing else may go before it. */
+    private boolean welcomeSent;
     /** Since when something waits to be sent while the transport is not ready; -1 while nothing does. */
     private long stalledSinceNanos = -1;
 
@@ -218,6 +222,9 @@ public final class AgentStream {
             outbound.send(ServerMessage.newBuilder()
                     .setWelcome(welcome.setStoreId(storeId).setServerTime(ProtoTimestamps.of(now)))
                     .build());
+            welcomeSent = true;
+            // The CA bundle of now, before any command: an agent that was offline during a rollover catches up.
+            sendTrust(hub.trustBundle());
         }
         hub.welcomed(this);
         if (certificate != null) {
@@ -424,6 +431,33 @@ public final class AgentStream {
                 pump();
             }
         }
+    }
+
+    /**
+     * The CA certificates the agent trusts for the server from now on (DER): sent if the agent
+     * takes them (revision 3) and was welcomed. One message per change of the store CAs, so it is
+     * sent even while the transport is not ready: it cannot pile up.
+     *
+     * @return true if it was sent
+     */
+    boolean trust(List<ByteString> bundle) {
+        synchronized (this) {
+            if (!welcomeSent || state == State.CLOSED) {
+                return false; // before the Welcome: the Hello sends the bundle of its time
+            }
+            return sendTrust(bundle);
+        }
+    }
+
+    /** Under the monitor, once welcomed. */
+    private boolean sendTrust(List<ByteString> bundle) {
+        Hello said = hello;
+        if (bundle.isEmpty() || said == null || said.getProtocolVersion() < 3) {
+            return false;
+        }
+        return outbound.send(ServerMessage.newBuilder()
+                .setTrust(TrustBundle.newBuilder().addAllCaCertificates(bundle))
+                .build());
     }
 
     /** Tells the agent why this stream ends and when to come back, then closes it. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.printbridge.agent.Agent;
+import io.printbridge.agent.link.AgentLink;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.certs.AgentKeys;
@@ -224,14 +225,13 @@ class CaRolloverTest {
     }
 
     @Test
-    void aRetiredCasAgentCertificateIsRefusedAtTheNextHandshake() throws Exception {
+    void aRetiredCasAgentCertificateIsRefusedAtTheNextHandshakeAndItsLiveStreamClosed() throws Exception {
         Bridge bridge = start("setif-01");
         TlsFiles byHand = new TlsFiles(
                 bridge.certs().agentCertificate("setif-01"),
                 bridge.certs().agentKey("setif-01"),
                 bridge.certs().caCertificate());
-        Bridge.connected(bridge.startAgent(byHand, new VirtualPrinter(), bridge.grpcPort()))
-                .close();
+        Agent live = Bridge.connected(bridge.startAgent(byHand, new VirtualPrinter(), bridge.grpcPort()));
         CertificateAuthority second = CertificateAuthority.create("printbridge store CA 2027", Duration.ofDays(30));
         rollover()
                 .add(
@@ -248,6 +248,8 @@ class CaRolloverTest {
                         true);
 
         assertThat(retired.signedServerCertificate()).isTrue();
+        // Its live stream is told so, as a revoked store's is, and the next handshake is refused.
+        ConnectionLifecycleTest.awaitState(live, state -> state == AgentLink.State.STOPPED);
         assertRefused(byHand);
     }
 

@@ -300,6 +300,31 @@ public final class AgentStreams implements JobDelivery {
             }
         }
         log.info("CA bundle of {} store CA(s) sent to {} live agent stream(s)", now.size(), sent);
+        // A CA retired (by force, while shops still depended on it): their streams end as a
+        // revocation does, rather than living on until their next handshake is refused.
+        for (AgentStream stream : all()) {
+            X509Certificate certificate = stream.certificate();
+            if (certificate != null && cas.stream().noneMatch(ca -> signedBy(certificate, ca))) {
+                stream.disconnect(
+                        DisconnectReason.DISCONNECT_REASON_REVOKED,
+                        Duration.ZERO,
+                        "the store CA that issued this PC's certificate for store " + stream.storeId()
+                                + " was retired by IT: the certificate is no longer accepted; ask IT for a new"
+                                + " enrolment code");
+            }
+        }
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
+        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(ca.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Tells every agent the server is going and when to come back, spread so they do not all return at once. */

@@ -3,6 +3,9 @@ package io.printbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.printbridge.agent.Agent;
@@ -19,6 +22,7 @@ import io.printbridge.certs.Validity;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.ServerMessage;
+import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.grpc.AgentLinkServer;
 import io.printbridge.server.identity.CaChangeRefusedException;
 import io.printbridge.server.identity.CaRollover;
@@ -29,6 +33,8 @@ import io.printbridge.server.identity.StoreCertificateRepository;
 import io.printbridge.server.identity.StoreCertificateRow;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.RawAgent;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -52,6 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CaRolloverTest {
 
+    private static final String ADMIN = "admin-token-" + UUID.randomUUID();
     private static final Validity DAY = Validity.fromNow(Duration.ofDays(1));
 
     @TempDir
@@ -276,6 +283,66 @@ class CaRolloverTest {
                     .as(String.valueOf(other))
                     .isTrue();
         }
+    }
+
+    @Test
+    void theAdminApiListsAddsSwitchesAndRetiresAndRefusesWithTheReason() throws Exception {
+        Bridge bridge = start(Map.of(
+                "bridge.api.tokens.it.sha256",
+                ApiTokens.sha256(ADMIN),
+                "bridge.api.tokens.it.scopes",
+                List.of("admin")));
+        String first = Fingerprints.sha256Hex(Pem.readCertificate(bridge.certs().caCertificate()));
+        issue("mila-01");
+        CertificateAuthority second = CertificateAuthority.create("printbridge store CA 2027", Duration.ofDays(30));
+        ObjectNode body =
+                new ObjectMapper().createObjectNode().put("certificate", Pem.certificate(second.certificate()));
+        String secondFingerprint = Fingerprints.sha256Hex(second.certificate());
+
+        HttpResponse<String> printToken = admin("GET", "/api/v1/admin/cas", null, Bridge.TOKEN);
+        HttpResponse<String> added = admin("POST", "/api/v1/admin/cas", body.toString(), ADMIN);
+        HttpResponse<String> noKey = admin("POST", "/api/v1/admin/cas/" + secondFingerprint + "/issue-from", "", ADMIN);
+        // The key is put where the server looks for it (ca add --key on its machine, or a copy).
+        Path keyFile = dir.resolve("data/ca-keys/" + secondFingerprint + ".key");
+        Files.createDirectories(keyFile.getParent());
+        Files.copy(writeCa(second, "second").resolve("ca.key"), keyFile);
+        HttpResponse<String> issuing =
+                admin("POST", "/api/v1/admin/cas/" + secondFingerprint.substring(0, 8) + "/issue-from", "", ADMIN);
+        HttpResponse<String> stillNeeded = admin("POST", "/api/v1/admin/cas/" + first + "/retire", "{}", ADMIN);
+        HttpResponse<String> listed = admin("GET", "/api/v1/admin/cas", null, ADMIN);
+
+        assertThat(printToken.statusCode()).isEqualTo(403);
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        assertThat(bridge.json(added).at("/ca/state").asText()).isEqualTo("TRUSTED");
+        assertThat(bridge.json(added).at("/next").asText()).contains(secondFingerprint + ".key");
+        assertThat(noKey.statusCode()).isEqualTo(409);
+        assertThat(bridge.json(noKey).at("/error/message").asText()).contains("holds no key for store CA");
+        assertThat(issuing.statusCode()).as(issuing.body()).isEqualTo(200);
+        assertThat(bridge.json(issuing).at("/ca/state").asText()).isEqualTo("ISSUING");
+        assertThat(stillNeeded.statusCode()).isEqualTo(409);
+        assertThat(bridge.json(stillNeeded).at("/error/code").asText()).isEqualTo("CA_CHANGE_REFUSED");
+        assertThat(bridge.json(stillNeeded).at("/error/message").asText())
+                .contains("1 live agent certificate(s) of 1 store(s)");
+        JsonNode cas = bridge.json(listed).get("cas");
+        assertThat(cas).hasSize(2);
+        assertThat(cas.get(0).get("fingerprint").asText()).isEqualTo(secondFingerprint);
+        assertThat(cas.get(1).get("liveCertificates").asLong()).isEqualTo(1);
+        assertThat(cas.get(1).get("signsServerCertificate").asBoolean()).isTrue();
+        assertThat(issue("mila-02").certificate().getIssuerX500Principal())
+                .isEqualTo(second.certificate().getSubjectX500Principal());
+    }
+
+    private HttpResponse<String> admin(String method, String path, @Nullable String json, String token)
+            throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(bridge().uri(path)).header("Authorization", "Bearer " + token);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return bridge().send(request);
     }
 
     // ------------------------------------------------------------------ helpers

@@ -97,6 +97,11 @@ final class AdminCasController {
     @Schema(name = "StoreCaChanged")
     record Changed(CaView ca, String next) {}
 
+    /** A store CA retired, with what still depended on it (nothing unless forced). */
+    @Schema(name = "StoreCaRetired")
+    record Retired(
+            CaView ca, long liveCertificatesCutOff, long storesCutOff, boolean signedServerCertificate, String next) {}
+
     @Schema(name = "NewStoreCa", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
     record NewCaBody(
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "The CA's certificate, PEM.") @Nullable
@@ -223,7 +228,7 @@ final class AdminCasController {
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/{fingerprint}/retire", processes = MediaType.APPLICATION_JSON)
-    Changed retire(
+    Retired retire(
             @Parameter(description = "The CA's SHA-256 fingerprint (hex), or its first 8 digits or more.") @PathVariable
                     String fingerprint,
             @Body @Nullable byte[] json,
@@ -232,11 +237,14 @@ final class AdminCasController {
         RetireBody body = json == null || json.length == 0 ? new RetireBody(false) : read(retirement, json, "force");
         boolean force = Boolean.TRUE.equals(body.force());
         CaRollover.Retired retired = change(() -> rollover.retire(by, fingerprint, force));
-        return new Changed(
+        return new Retired(
                 view(retired.ca().fingerprint()),
+                retired.liveCertificates(),
+                retired.stores(),
+                retired.signedServerCertificate(),
                 retired.liveCertificates() > 0 || retired.signedServerCertificate()
                         ? "forced: " + retired.liveCertificates() + " live certificate(s) of " + retired.stores()
-                                + " store(s) cut off"
+                                + " store(s) cut off; each such shop needs a new enrolment code"
                                 + (retired.signedServerCertificate()
                                         ? "; it signed the server's certificate: replace it now"
                                         : "")

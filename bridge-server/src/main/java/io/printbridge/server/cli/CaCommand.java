@@ -1,6 +1,5 @@
 package io.printbridge.server.cli;
 
-import io.micronaut.context.ApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,8 +10,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code bridge-server ca ...}: rolling the store CA with overlapping trust. Add the new CA (trusted
  * at once, handed to agents), make it issue, let renewals move the shops over while {@code status}
- * counts them, then retire the old one. These work on the database; servers sharing it take a
- * change up within {@code bridge.identity.ca-refresh-interval} (30 s).
+ * counts them, then retire the old one. On the database directly, servers sharing it take a change
+ * up within {@code bridge.identity.ca-refresh-interval} (30 s); through a server ({@code --server}),
+ * that server at once.
  */
 @Command(
         name = "ca",
@@ -38,23 +38,11 @@ final class CaCommand implements Runnable {
         return server.environment();
     }
 
-    /** The server's database and CA beans, or a failure that says what to do (a server holds the H2 file). */
-    ApplicationContext openDatabase() {
-        try {
-            return DatabaseTokens.startContext(environment());
-        } catch (RuntimeException e) {
-            if (DatabaseTokens.databaseInUse(e)) {
-                throw new CliFailure(
-                        "the database is in use by a running server (its H2 file can be opened by one process at a"
-                                + " time): stop the server first, or run the server on PostgreSQL",
-                        e);
-            }
-            throw new CliFailure("cannot open the server's database: " + e.getMessage(), e);
-        }
-    }
-
-    /** What servers running on the database do about a change made here. */
-    static String takenUp() {
-        return "running servers take it up within 30 s (bridge.identity.ca-refresh-interval)";
+    /** Where the command works: through a server with {@code --server}, else on the database. */
+    CaBackend open(CommandSpec command, ServerConnection connection) {
+        java.net.URI server = connection.serverOrNull(command);
+        return server == null
+                ? DatabaseCas.open(environment())
+                : new AdminApiCas(server, connection.adminToken(command, environment()));
     }
 }

@@ -1,6 +1,5 @@
 package io.printbridge.server.cli;
 
-import io.micronaut.context.ApplicationContext;
 import io.printbridge.server.identity.CaRollover;
 import java.io.PrintWriter;
 import java.util.List;
@@ -26,11 +25,14 @@ final class CaStatusCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
+    @Mixin
+    ServerConnection connection;
+
     @Override
     public Integer call() {
         List<CaRollover.CaStatus> cas;
-        try (ApplicationContext context = ca.openDatabase()) {
-            cas = context.getBean(CaRollover.class).status();
+        try (CaBackend backend = ca.open(spec, connection)) {
+            cas = backend.status();
         }
         PrintWriter out = spec.commandLine().getOut();
         for (CaRollover.CaStatus status : cas) {
@@ -41,7 +43,8 @@ final class CaStatusCommand implements Callable<Integer> {
             out.println(
                     "  live agent certificates: " + status.liveCertificates() + " of " + status.stores() + " store(s)");
             out.println("  signs the server's certificate: " + (status.signsServerCertificate() ? "yes" : "no"));
-            out.println("  key on this server: " + (status.keyOnThisServer() ? "yes" : "no"));
+            out.println("  key on " + (connection.server == null ? "this server" : connection.server) + ": "
+                    + (status.keyOnThisServer() ? "yes" : "no"));
         }
         spec.commandLine()
                 .getErr()

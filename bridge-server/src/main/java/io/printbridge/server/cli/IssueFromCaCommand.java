@@ -1,9 +1,6 @@
 package io.printbridge.server.cli;
 
-import io.micronaut.context.ApplicationContext;
-import io.printbridge.server.identity.CaChangeRefusedException;
 import io.printbridge.server.identity.CaRollover;
-import io.printbridge.server.identity.StoreCas;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,25 +31,24 @@ final class IssueFromCaCommand implements Callable<Integer> {
             description = "The CA's SHA-256 fingerprint, or its first 8 digits or more (see `ca status`).")
     String fingerprint;
 
+    @Mixin
+    ServerConnection connection;
+
     @Override
     public Integer call() {
-        StoreCas.StoreCa issuing;
-        try (ApplicationContext context = ca.openDatabase()) {
-            issuing =
-                    context.getBean(CaRollover.class).issueFrom(ca.environment().auditName(), fingerprint);
+        try (CaBackend backend = ca.open(spec, connection)) {
+            CaRollover.CaStatus issuing = backend.issueFrom(fingerprint);
+            spec.commandLine()
+                    .getErr()
+                    .println("store CA " + issuing.fingerprint() + " (" + issuing.subject()
+                            + ") now issues every new agent certificate; the one before stays trusted; "
+                            + backend.takenUp()
+                            + ". Agents move over as they renew (at half their certificate's lifetime): follow it with"
+                            + " `bridge-server ca status`, and retire the old CA when no live certificate depends on"
+                            + " it.");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (CaChangeRefusedException e) {
-            throw new CliFailure(String.valueOf(e.getMessage()), e);
         }
-        spec.commandLine()
-                .getErr()
-                .println("store CA " + issuing.fingerprint() + " (" + issuing.subject()
-                        + ") now issues every new agent certificate; the one before stays trusted. "
-                        + CaCommand.takenUp().substring(0, 1).toUpperCase(java.util.Locale.ROOT)
-                        + CaCommand.takenUp().substring(1)
-                        + ". Agents move over as they renew (at half their certificate's lifetime): follow it with"
-                        + " `bridge-server ca status`, and retire the old CA when no live certificate depends on it.");
         return 0;
     }
 }

@@ -1,8 +1,5 @@
 package io.printbridge.server.cli;
 
-import io.micronaut.context.ApplicationContext;
-import io.printbridge.server.identity.CaChangeRefusedException;
-import io.printbridge.server.identity.CaRollover;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,31 +41,31 @@ final class RetireCaCommand implements Callable<Integer> {
                     + " certificate: those shops are refused at their next connection and need a new enrolment code.")
     boolean force;
 
+    @Mixin
+    ServerConnection connection;
+
     @Override
     public Integer call() {
-        CaRollover.Retired retired;
-        try (ApplicationContext context = ca.openDatabase()) {
-            retired = context.getBean(CaRollover.class).retire(ca.environment().auditName(), fingerprint, force);
+        try (CaBackend backend = ca.open(spec, connection)) {
+            CaBackend.Retired retired = backend.retire(fingerprint, force);
+            StringBuilder said = new StringBuilder("store CA " + retired.ca().fingerprint() + " retired: certificates"
+                    + " from it are refused at their next connection, their live connections are closed, and agents"
+                    + " stop trusting it; " + backend.takenUp() + ".");
+            if (retired.liveCertificates() > 0) {
+                said.append(" Forced: ")
+                        .append(retired.liveCertificates())
+                        .append(" live certificate(s) of ")
+                        .append(retired.stores())
+                        .append(" store(s) are cut off; each such shop needs a new enrolment code.");
+            }
+            if (retired.signedServerCertificate()) {
+                said.append(" Forced: it signed the server's certificate, which agents no longer trust: replace it"
+                        + " with one from the issuing CA now.");
+            }
+            spec.commandLine().getErr().println(said);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
-        } catch (CaChangeRefusedException e) {
-            throw new CliFailure(String.valueOf(e.getMessage()), e);
         }
-        StringBuilder said = new StringBuilder("store CA " + retired.ca().fingerprint() + " retired: certificates"
-                + " from it are refused at their next connection, and agents stop trusting it; "
-                + CaCommand.takenUp() + ".");
-        if (retired.liveCertificates() > 0) {
-            said.append(" Forced: ")
-                    .append(retired.liveCertificates())
-                    .append(" live certificate(s) of ")
-                    .append(retired.stores())
-                    .append(" store(s) are cut off; each such shop needs a new enrolment code.");
-        }
-        if (retired.signedServerCertificate()) {
-            said.append(" Forced: it signed the server's certificate, which agents no longer trust: replace it with"
-                    + " one from the issuing CA now.");
-        }
-        spec.commandLine().getErr().println(said);
         return 0;
     }
 }

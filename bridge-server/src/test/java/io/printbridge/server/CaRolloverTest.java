@@ -33,6 +33,7 @@ import io.printbridge.server.identity.StoreCertificateRepository;
 import io.printbridge.server.identity.StoreCertificateRow;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.RawAgent;
+import io.printbridge.server.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +149,21 @@ class CaRolloverTest {
     @Test
     void statusCountsEachCasLiveCertificatesAndStoresAndSaysWhichSignsTheServersCertificate() throws Exception {
         start();
+        statusCounts();
+    }
+
+    /** The CAs' state is shared by the servers of one PostgreSQL database: the same there. */
+    @Test
+    void statusCountsTheSameOnPostgresql() throws Exception {
+        if (!Boolean.getBoolean("bridge.test.postgres.required")) {
+            Assumptions.assumeTrue(
+                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
+        }
+        bridge = new Bridge(dir, List.of(), Map.of(), TestDatabase.POSTGRES);
+        statusCounts();
+    }
+
+    private void statusCounts() throws Exception {
         X509Certificate first = Pem.readCertificate(bridge().certs().caCertificate());
         CertificateAuthority second = CertificateAuthority.create("printbridge store CA 2027", Duration.ofDays(30));
         issue("tenes-01");

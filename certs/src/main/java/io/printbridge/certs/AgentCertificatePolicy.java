@@ -61,7 +61,7 @@ public final class AgentCertificatePolicy {
 
         private final Problem problem;
 
-        RefusedCertificateException(Problem problem, String reason) {
+        public RefusedCertificateException(Problem problem, String reason) {
             super(reason);
             this.problem = problem;
         }

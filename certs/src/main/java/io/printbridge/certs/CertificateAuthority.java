@@ -91,6 +91,11 @@ public final class CertificateAuthority {
                 new IssuedCertificate(Pem.readCertificate(certificateFile), Pem.readPrivateKey(keyFile)), List.of());
     }
 
+    /** A CA from its certificate and private key (a server that keeps its CA keys itself). */
+    public static CertificateAuthority of(X509Certificate certificate, PrivateKey key) {
+        return new CertificateAuthority(new IssuedCertificate(certificate, key), List.of());
+    }
+
     public X509Certificate certificate() {
         return ca.certificate();
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "bridge-server",
         description = "The printer bridge's server. Without a command it starts the server.",
-        subcommands = {TokensCommand.class, StoresCommand.class, EnrolCodesCommand.class, CommandLine.HelpCommand.class
+        subcommands = {TokensCommand.class, StoresCommand.class, EnrolCodesCommand.class, CaCommand.class, CommandLine.HelpCommand.class
         })
 public final class ServerCommand implements Runnable {
 
@@ -53,7 +53,7 @@ public final class ServerCommand implements Runnable {
         // Only reached with arguments that are neither a command nor a server setting.
         throw new ParameterException(
                 spec.commandLine(),
-                "expected a command (tokens, stores, enrol-codes), or no arguments to start the server");
+                "expected a command (tokens, stores, enrol-codes, ca), or no arguments to start the server");
     }
 
     /**

@@ -12,20 +12,16 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.printbridge.certs.Pem;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.identity.EnrolmentCodes;
 import io.printbridge.server.identity.IdentityConfig;
-import io.printbridge.server.identity.ServerCertificateCa;
+import io.printbridge.server.identity.StoreCas;
 import io.printbridge.server.streams.AgentStreams;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -45,26 +41,27 @@ public class AgentLinkServer {
 
     private final GrpcServerConfig config;
     private final AgentStreams streams;
+    private final StoreCas cas;
     private final Clock clock;
+    private @Nullable Server server;
     private final EnrolmentCodes enrolmentCodes;
     private final IdentityConfig identity;
-    private final ServerCertificateCa serverCa;
-    private @Nullable Server server;
+    private @Nullable ServerCertificateFiles certificateFiles;
     private @Nullable EnrollmentService enrollment;
 
     public AgentLinkServer(
             GrpcServerConfig config,
             AgentStreams streams,
+            StoreCas cas,
             Clock clock,
             EnrolmentCodes enrolmentCodes,
-            IdentityConfig identity,
-            ServerCertificateCa serverCa) {
+            IdentityConfig identity) {
         this.config = requireNonNull(config, "config");
         this.streams = requireNonNull(streams, "streams");
+        this.cas = requireNonNull(cas, "cas");
         this.clock = requireNonNull(clock, "clock");
         this.enrolmentCodes = requireNonNull(enrolmentCodes, "enrolmentCodes");
         this.identity = requireNonNull(identity, "identity");
-        this.serverCa = requireNonNull(serverCa, "serverCa");
     }
 
     @PostConstruct
@@ -104,7 +101,18 @@ public class AgentLinkServer {
         }
         server = built;
         enrollment = enrolling;
-        log.info("listening for agents on port {} (mutual TLS 1.3, store CA {})", built.getPort(), config.clientCa());
+        log.info(
+                "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted)",
+                built.getPort(),
+                cas.trusted().size());
+    }
+
+    /** The server's certificate files, read again while the server runs (tests reload them at once). */
+    public void reloadCertificate() {
+        ServerCertificateFiles files = certificateFiles;
+        if (files != null) {
+            files.reload();
+        }
     }
 
     /** The port agents dial; the real one when configured with 0. */
@@ -123,6 +131,10 @@ public class AgentLinkServer {
             return;
         }
         server = null;
+        ServerCertificateFiles files = certificateFiles;
+        if (files != null) {
+            files.close();
+        }
         EnrollmentService enrolling = enrollment;
         if (enrolling != null) {
             enrolling.close();
@@ -142,31 +154,39 @@ public class AgentLinkServer {
         log.info("agent server stopped");
     }
 
+    /**
+     * TLS for agents: the server's certificate from {@link ServerCertificateFiles} (replaced when its
+     * files change), and the store CAs of the database for agents' certificates (replaced when they
+     * change, and then handed to the live streams as their CA bundle).
+     */
     private SslContext sslContext() {
-        requireFile("bridge.grpc.certificate", config.certificate());
-        requireFile("bridge.grpc.key", config.key());
-        requireFile("bridge.grpc.client-ca", config.clientCa());
         try {
-            // The server's certificate and then the CA that signs it: an enrolling agent, which
-            // has no CA file yet, checks that CA against its code.
-            SslContextBuilder builder = SslContextBuilder.forServer(
-                            Pem.readPrivateKey(config.key()),
-                            serverCa.servedChain().toArray(new X509Certificate[0]))
-                    .trustManager(StoreCaTrustManager.forStoreCa(Pem.readCertificate(config.clientCa())))
+            ServerCertificateFiles files =
+                    new ServerCertificateFiles(config.certificate(), config.key(), cas::trusted, clock);
+            StoreCaTrustManager trust = StoreCaTrustManager.forStoreCas(cas.trusted());
+            streams.trust(cas.trusted());
+            cas.onChange(trusted -> {
+                try {
+                    trust.trustOnly(trusted);
+                } catch (GeneralSecurityException e) {
+                    log.error("the new set of store CAs cannot be trusted; the old one stays: {}", e.toString());
+                    return;
+                }
+                streams.trust(trusted);
+            });
+            SslContextBuilder builder = SslContextBuilder.forServer(files.keyManager())
+                    .trustManager(trust)
                     // OPTIONAL, not REQUIRE: an agent without a certificate then gets a clear
                     // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.
                     // Certificates that are shown are verified in the handshake all the same.
                     .clientAuth(ClientAuth.OPTIONAL)
                     .protocols("TLSv1.3");
-            return GrpcSslContexts.configure(builder).build();
+            SslContext context = GrpcSslContexts.configure(builder).build();
+            files.watch(config.reloadInterval());
+            certificateFiles = files;
+            return context;
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("cannot set up TLS for agents: " + e.getMessage(), e);
-        }
-    }
-
-    private static void requireFile(String setting, Path file) {
-        if (!Files.isReadable(file)) {
-            throw new IllegalStateException(setting + ": " + file + " (expected: a readable PEM file)");
         }
     }
 }

@@ -15,7 +15,8 @@ import java.time.Duration;
  * @param port TCP port; 0 picks a free one (tests)
  * @param certificate the server's certificate chain (PEM)
  * @param key the server's PKCS#8 private key (PEM)
- * @param clientCa the store CA: only agent certificates it issued are accepted
+ * @param clientCa the store CA of the first start, recorded then as the issuing CA; from then on the
+ *     store CAs trusted are those of the database ({@code bridge-server ca})
  * @param permitKeepAliveTime the most frequent client ping accepted; agents ping every 30 s
  * @param keepAliveTime how often the server pings an idle agent connection
  * @param keepAliveTimeout how long such a ping may go unanswered before the connection is dropped
@@ -25,6 +26,8 @@ import java.time.Duration;
  * @param maxCallsPerConnection streams one agent connection may have open at once (HTTP/2
  *     SETTINGS_MAX_CONCURRENT_STREAMS): an agent needs one, a few more cover a reconnection; a
  *     client that opens streams in a loop waits for its refused ones instead of churning
+ * @param reloadInterval how often the certificate and key files are read again: a changed pair is
+ *     served to new connections without a restart
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -38,4 +41,5 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "15s") @NotNull Duration heartbeatInterval,
         @Bindable(defaultValue = "1048576") @Positive int maxInboundMessageBytes,
         @Bindable(defaultValue = "10s") @NotNull Duration shutdownGrace,
-        @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection) {}
+        @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection,
+        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval) {}

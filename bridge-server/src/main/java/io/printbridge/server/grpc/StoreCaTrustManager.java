@@ -19,6 +19,7 @@ import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.CertPathTrustManagerParameters;
 import javax.net.ssl.SSLEngine;
@@ -28,14 +29,20 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Decides, in the TLS handshake, whether a client certificate is a store agent's: the JDK's PKIX
- * validation against the store CA (signatures, dates), with the store CA's own path length
- * enforced, then {@link AgentCertificatePolicy} (an end entity with clientAuth, signed by the store
- * CA itself).
+ * validation against the store CA that signed it (signatures, dates), with that CA's own path
+ * length enforced, then {@link AgentCertificatePolicy} for that CA (an end entity with clientAuth,
+ * signed by the store CA itself).
  *
- * <p>Why both: PKIX takes the store CA as a trust anchor, and a trust anchor's basicConstraints
- * are not applied to the path (RFC 5280, 6.1.1; the JDK follows it), so by default a leaf minted by
- * a CA under the store CA passed as any store although the store CA says pathLen 0. The PKIX
- * parameters here carry the anchor's path length, and the policy says it again in words.
+ * <p>Several store CAs may be trusted at once: during a CA rollover, the old and the new. Each is
+ * an anchor of its own, with its own path length and policy, and a certificate is judged by the one
+ * that signed it. The set is replaced while the server runs ({@link #trustOnly}): the next
+ * handshake uses the new set, established connections are not judged again.
+ *
+ * <p>Why both PKIX and the policy: PKIX takes the store CA as a trust anchor, and a trust
+ * anchor's basicConstraints are not applied to the path (RFC 5280, 6.1.1; the JDK follows it), so
+ * by default a leaf minted by a CA under the store CA passed as any store although the store CA
+ * says pathLen 0. The PKIX parameters here carry the anchor's path length, and the policy says it
+ * again in words.
  *
  * <p>A refusal is an exception whose message is the sentence the server logs (the certificate's
  * names made safe by {@link LogSafe}); {@link HandshakeRefusalLogger} writes it once, with the
@@ -45,17 +52,44 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 final class StoreCaTrustManager extends X509ExtendedTrustManager {
 
-    private final X509ExtendedTrustManager pkix;
-    private final AgentCertificatePolicy policy;
+    /** One trusted store CA: its certificate, PKIX with it as the only anchor, and its policy. */
+    private record Anchor(X509Certificate ca, X509ExtendedTrustManager pkix, AgentCertificatePolicy policy) {}
 
-    private StoreCaTrustManager(X509ExtendedTrustManager pkix, AgentCertificatePolicy policy) {
-        this.pkix = pkix;
-        this.policy = policy;
+    private volatile List<Anchor> anchors;
+
+    private StoreCaTrustManager(List<Anchor> anchors) {
+        this.anchors = anchors;
     }
 
     /** Trusts agent certificates issued by {@code storeCa} itself, and nothing else. */
     static StoreCaTrustManager forStoreCa(X509Certificate storeCa) throws GeneralSecurityException {
-        requireNonNull(storeCa, "storeCa");
+        return forStoreCas(List.of(requireNonNull(storeCa, "storeCa")));
+    }
+
+    /** Trusts agent certificates issued by one of {@code storeCas} itself, and nothing else. */
+    static StoreCaTrustManager forStoreCas(List<X509Certificate> storeCas) throws GeneralSecurityException {
+        return new StoreCaTrustManager(anchors(storeCas));
+    }
+
+    /** From the next handshake on, trusts agent certificates issued by one of {@code storeCas}, and nothing else. */
+    void trustOnly(List<X509Certificate> storeCas) throws GeneralSecurityException {
+        this.anchors = anchors(storeCas);
+    }
+
+    /** The store CAs trusted now. */
+    List<X509Certificate> trusted() {
+        return anchors.stream().map(Anchor::ca).toList();
+    }
+
+    private static List<Anchor> anchors(List<X509Certificate> storeCas) throws GeneralSecurityException {
+        List<Anchor> anchors = new ArrayList<>();
+        for (X509Certificate storeCa : storeCas) {
+            anchors.add(new Anchor(storeCa, pkix(storeCa), new AgentCertificatePolicy(storeCa)));
+        }
+        return List.copyOf(anchors);
+    }
+
+    private static X509ExtendedTrustManager pkix(X509Certificate storeCa) throws GeneralSecurityException {
         KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
         try {
             trusted.load(null, null);
@@ -74,18 +108,44 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
         factory.init(new CertPathTrustManagerParameters(parameters));
         for (TrustManager manager : factory.getTrustManagers()) {
             if (manager instanceof X509ExtendedTrustManager x509) {
-                return new StoreCaTrustManager(x509, new AgentCertificatePolicy(storeCa));
+                return x509;
             }
         }
         throw new IllegalStateException("no X509 trust manager available in this JVM");
+    }
+
+    /** What judges {@code chain}: the anchor whose CA signed its certificate, else one it climbs to, else the first. */
+    private Anchor judge(X509Certificate[] chain) throws CertificateException {
+        List<Anchor> now = anchors;
+        if (now.isEmpty()) {
+            throw new RefusedCertificateException(
+                    RefusedCertificateException.Problem.ISSUER, "this server trusts no store CA at the moment");
+        }
+        if (chain.length == 0) {
+            return now.get(0);
+        }
+        for (Anchor anchor : now) {
+            if (ServerCertificateFiles.signedBy(chain[0], anchor.ca())) {
+                return anchor;
+            }
+        }
+        for (int i = 1; i < chain.length; i++) {
+            for (Anchor anchor : now) {
+                if (ServerCertificateFiles.signedBy(chain[i], anchor.ca())) {
+                    return anchor; // its policy says: through an intermediate CA
+                }
+            }
+        }
+        return now.get(0); // its policy says: not issued by the store CA
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
         try {
-            policy.check(List.of(chain));
-            pkix.checkClientTrusted(chain, authType, engine);
+            Anchor anchor = judge(chain);
+            anchor.policy().check(List.of(chain));
+            anchor.pkix().checkClientTrusted(chain, authType, engine);
         } catch (CertificateException e) {
             throw refusal(chain, e);
         }
@@ -95,8 +155,9 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
         try {
-            policy.check(List.of(chain));
-            pkix.checkClientTrusted(chain, authType, socket);
+            Anchor anchor = judge(chain);
+            anchor.policy().check(List.of(chain));
+            anchor.pkix().checkClientTrusted(chain, authType, socket);
         } catch (CertificateException e) {
             throw refusal(chain, e);
         }
@@ -105,8 +166,9 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
         try {
-            policy.check(List.of(chain));
-            pkix.checkClientTrusted(chain, authType);
+            Anchor anchor = judge(chain);
+            anchor.policy().check(List.of(chain));
+            anchor.pkix().checkClientTrusted(chain, authType);
         } catch (CertificateException e) {
             throw refusal(chain, e);
         }

@@ -49,7 +49,9 @@ public class CertificateIssuer {
     @Transactional
     public Issued issue(byte[] request, String storeId, Origin origin, String hostname) {
         Instant now = clock.instant();
-        X509Certificate certificate = ca.issue(request, storeId, now);
+        // One issuing CA for the certificate and its record, even if a rollover switches it meanwhile.
+        IssuingCa.Signer signer = ca.current();
+        X509Certificate certificate = ca.issue(signer, request, storeId, now);
         certificates.insert(
                 serialOf(certificate),
                 storeId,
@@ -57,7 +59,7 @@ public class CertificateIssuer {
                 certificate.getNotAfter().toInstant(),
                 now,
                 origin.name(),
-                ca.fingerprint(),
+                signer.fingerprint(),
                 hostname.length() > 255 ? hostname.substring(0, 255) : hostname);
         standing.issued(storeId, serialOf(certificate));
         return new Issued(certificate, ca.trusted());

@@ -18,6 +18,7 @@ import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.PrinterStatusChanged;
 import io.printbridge.proto.v1.RenewalRefused;
 import io.printbridge.proto.v1.ServerMessage;
+import io.printbridge.proto.v1.TrustBundle;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.identity.CertificateIssuer;
@@ -95,6 +96,8 @@ public final class AgentStream {
     private boolean opensDrawerAfterPrint;
     /** Whether a certificate renewal asked on this stream is being issued: one at a time. */
     private boolean renewing;
+    /** Whether the Welcome went out: nothing else may go before it. */
+    private boolean welcomeSent;
     /** Since when something waits to be sent while the transport is not ready; -1 while nothing does. */
     private long stalledSinceNanos = -1;
 
@@ -226,6 +229,9 @@ public final class AgentStream {
             outbound.send(ServerMessage.newBuilder()
                     .setWelcome(welcome.setStoreId(storeId).setServerTime(ProtoTimestamps.of(now)))
                     .build());
+            welcomeSent = true;
+            // The CA bundle of now, before any command: an agent that was offline during a rollover catches up.
+            sendTrust(hub.trustBundle());
         }
         hub.welcomed(this);
         if (certificate != null) {
@@ -508,6 +514,33 @@ public final class AgentStream {
                 pump();
             }
         }
+    }
+
+    /**
+     * The CA certificates the agent trusts for the server from now on (DER): sent if the agent
+     * takes them (revision 3) and was welcomed. One message per change of the store CAs, so it is
+     * sent even while the transport is not ready: it cannot pile up.
+     *
+     * @return true if it was sent
+     */
+    boolean trust(List<ByteString> bundle) {
+        synchronized (this) {
+            if (!welcomeSent || state == State.CLOSED) {
+                return false; // before the Welcome: the Hello sends the bundle of its time
+            }
+            return sendTrust(bundle);
+        }
+    }
+
+    /** Under the monitor, once welcomed. */
+    private boolean sendTrust(List<ByteString> bundle) {
+        Hello said = hello;
+        if (bundle.isEmpty() || said == null || said.getProtocolVersion() < 3) {
+            return false;
+        }
+        return outbound.send(ServerMessage.newBuilder()
+                .setTrust(TrustBundle.newBuilder().addAllCaCertificates(bundle))
+                .build());
     }
 
     /** Tells the agent why this stream ends and when to come back, then closes it. */

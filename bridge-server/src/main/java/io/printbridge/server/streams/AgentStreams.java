@@ -2,6 +2,7 @@ package io.printbridge.server.streams;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.logging.RateLimitedLog;
@@ -20,9 +21,11 @@ import io.printbridge.server.stores.StoreDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +74,8 @@ public final class AgentStreams implements JobDelivery {
     private final Map<String, InboundBudget> connects = new ConcurrentHashMap<>();
     /** Refused streams are logged once a minute per store, however fast a store opens them. */
     private final Map<String, RateLimitedLog> refusals = new ConcurrentHashMap<>();
+    /** The CA bundle agents trust for the server (DER), handed to each revision-3 stream after its Welcome. */
+    private volatile List<ByteString> trustBundle = List.of();
     /** Refused streams per store whose refusal is held back for {@code refusal-delay}. */
     private final Map<String, Integer> heldRefusals = new ConcurrentHashMap<>();
 
@@ -283,6 +288,62 @@ public final class AgentStreams implements JobDelivery {
         }
     }
 
+    /**
+     * The store CAs agents trust for the server from now on (during a CA rollover, the old and the
+     * new): every live stream of an agent that takes a bundle (revision 3) is sent it now, and every
+     * stream welcomed later after its Welcome, so an agent that was offline catches up.
+     */
+    public void trust(List<X509Certificate> cas) {
+        List<ByteString> bundle = new ArrayList<>();
+        for (X509Certificate ca : cas) {
+            try {
+                bundle.add(ByteString.copyFrom(ca.getEncoded()));
+            } catch (CertificateEncodingException e) {
+                throw new IllegalArgumentException(
+                        "cas: " + ca.getSubjectX500Principal() + " cannot be encoded (" + e.getMessage() + ")", e);
+            }
+        }
+        List<ByteString> now = List.copyOf(bundle);
+        if (now.equals(trustBundle)) {
+            return;
+        }
+        trustBundle = now;
+        int sent = 0;
+        // Every open stream, not only the welcomed: one being welcomed now sends either the bundle
+        // it read or this one (see AgentStream.trust).
+        for (AgentStream stream : open) {
+            if (stream.trust(now)) {
+                sent++;
+            }
+        }
+        log.info("CA bundle of {} store CA(s) sent to {} live agent stream(s)", now.size(), sent);
+        // A CA retired (by force, while shops still depended on it): their streams end as a
+        // revocation does, rather than living on until their next handshake is refused.
+        for (AgentStream stream : all()) {
+            X509Certificate certificate = stream.certificate();
+            if (certificate != null && cas.stream().noneMatch(ca -> signedBy(certificate, ca))) {
+                stream.disconnect(
+                        DisconnectReason.DISCONNECT_REASON_REVOKED,
+                        Duration.ZERO,
+                        "the store CA that issued this PC's certificate for store " + stream.storeId()
+                                + " was retired by IT: the certificate is no longer accepted; ask IT for a new"
+                                + " enrolment code");
+            }
+        }
+    }
+
+    private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
+        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            certificate.verify(ca.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /** Tells every agent the server is going and when to come back, spread so they do not all return at once. */
     public void disconnectAll(DisconnectReason reason, String message) {
         for (AgentStream stream : all()) {
@@ -360,6 +421,10 @@ public final class AgentStreams implements JobDelivery {
 
     JobStore jobs() {
         return jobs;
+    }
+
+    List<ByteString> trustBundle() {
+        return trustBundle;
     }
 
     JobWaiters waiters() {

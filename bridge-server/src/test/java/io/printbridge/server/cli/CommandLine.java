@@ -17,7 +17,7 @@ record CommandLine(int exit, String out, String err) {
         return new CommandLine(exit, out.toString(), err.toString());
     }
 
-    /** Runs {@code args} on the H2 database in {@code dataDir} with the server configuration {@code properties}. */
+    /** Runs {@code args} on the H2 database in {@code dataDir}, with {@code properties} added to the server's configuration. */
     static CommandLine runWith(Path dataDir, Map<String, Object> properties, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -18,6 +18,7 @@ import io.printbridge.proto.v1.EnrollResponse;
 import io.printbridge.proto.v1.EnrollmentGrpc;
 import io.printbridge.server.db.AuditLogRepository;
 import io.printbridge.server.grpc.GrpcServerConfig;
+import io.printbridge.server.identity.CaKeys;
 import io.printbridge.server.identity.CertificateIssuer;
 import io.printbridge.server.identity.EnrolmentCodeRepository;
 import io.printbridge.server.identity.EnrolmentCodes;
@@ -25,7 +26,9 @@ import io.printbridge.server.identity.EnrolmentRefusedException;
 import io.printbridge.server.identity.IdentityConfig;
 import io.printbridge.server.identity.IssuingCa;
 import io.printbridge.server.identity.ServerCertificateCa;
+import io.printbridge.server.identity.StoreCas;
 import io.printbridge.server.testing.Bridge;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -158,7 +161,10 @@ class EnrollCallTest {
                 context.getBean(EnrolmentCodeRepository.class),
                 context.getBean(AuditLogRepository.class),
                 context.getBean(CertificateIssuer.class),
-                new IssuingCa(withoutKey, context.getBean(GrpcServerConfig.class)),
+                new IssuingCa(
+                        withoutKey,
+                        context.getBean(StoreCas.class),
+                        new CaKeys(Files.createTempDirectory("no-ca-keys"), null)),
                 context.getBean(ServerCertificateCa.class),
                 withoutKey,
                 context.getBean(GrpcServerConfig.class),

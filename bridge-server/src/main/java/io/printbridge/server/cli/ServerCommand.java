@@ -23,7 +23,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "bridge-server",
         description = "The printer bridge's server. Without a command it starts the server.",
-        subcommands = {TokensCommand.class, StoresCommand.class, EnrolCodesCommand.class, CaCommand.class, CommandLine.HelpCommand.class
+        subcommands = {
+            TokensCommand.class,
+            StoresCommand.class,
+            EnrolCodesCommand.class,
+            CaCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class ServerCommand implements Runnable {
 

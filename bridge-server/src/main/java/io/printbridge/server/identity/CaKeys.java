@@ -37,7 +37,8 @@ public final class CaKeys {
         this(Path.of(dataDir).resolve("ca-keys"), identity.caKey());
     }
 
-    CaKeys(Path directory, @Nullable Path configuredKey) {
+    /** Keys kept in {@code directory}, and {@code configuredKey} for the CA of the configuration. */
+    public CaKeys(Path directory, @Nullable Path configuredKey) {
         this.directory = requireNonNull(directory, "directory");
         this.configuredKey = configuredKey;
     }

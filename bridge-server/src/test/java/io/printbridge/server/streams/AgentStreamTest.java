@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.micronaut.context.ApplicationContext;
+import io.printbridge.certs.DevCertificates;
 import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
@@ -27,6 +28,7 @@ import io.printbridge.server.jobs.JobWaiters;
 import io.printbridge.server.jobs.JobsConfig;
 import io.printbridge.server.stores.StoreDirectory;
 import io.printbridge.server.testing.LogCapture;
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -69,10 +71,18 @@ class AgentStreamTest {
     final Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @BeforeEach
-    void start() {
-        // The database and the beans around jobs, without the agents' port or the sweep ("cli").
+    void start() throws IOException {
+        // The database and the beans around jobs, without the agents' port or the sweep ("cli"); the
+        // store CA the server records at its first start.
+        DevCertificates certificates = DevCertificates.create(dir.resolve("certs"), List.of());
         context = ApplicationContext.run(
-                Map.of("bridge.data-dir", dir.resolve("data").toString(), "bridge.jobs.max-in-flight-per-store", 2),
+                Map.of(
+                        "bridge.data-dir", dir.resolve("data").toString(),
+                        "bridge.jobs.max-in-flight-per-store", 2,
+                        "bridge.grpc.client-ca", certificates.caCertificate().toString(),
+                        "bridge.grpc.certificate",
+                                certificates.serverCertificate().toString(),
+                        "bridge.grpc.key", certificates.serverKey().toString()),
                 "cli");
         jobs = context.getBean(JobStore.class);
         waiters = context.getBean(JobWaiters.class);

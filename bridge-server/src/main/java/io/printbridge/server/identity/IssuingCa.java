@@ -47,6 +47,7 @@ public final class IssuingCa {
         this.config = requireNonNull(config, "config");
         this.cas = requireNonNull(cas, "cas");
         this.keys = requireNonNull(keys, "keys");
+        checkConfiguredKey(config);
         if (!available()) {
             log.info(
                     "no key for the issuing store CA {} on this server (bridge.identity.ca-key, or {}): agents cannot"
@@ -109,6 +110,28 @@ public final class IssuingCa {
     /** The CA certificates agents trust for the server: every store CA not retired (during a rollover, the old and the new). */
     public List<X509Certificate> trusted() {
         return cas.trusted();
+    }
+
+    /** A {@code bridge.identity.ca-key} that belongs to no known CA is a mistake worth a line at start. */
+    private void checkConfiguredKey(IdentityConfig config) {
+        java.nio.file.Path configured = config.caKey();
+        if (configured == null) {
+            return;
+        }
+        try {
+            PrivateKey key = io.printbridge.certs.Pem.readPrivateKey(configured);
+            boolean known = cas.all().stream()
+                    .anyMatch(ca -> io.printbridge.certs.KeyMatch.matches(
+                            key, ca.certificate().getPublicKey()));
+            if (!known) {
+                log.warn(
+                        "bridge.identity.ca-key: {} is the key of no store CA this server knows (expected: the key of"
+                                + " bridge.grpc.client-ca); it is not used",
+                        configured);
+            }
+        } catch (java.io.IOException e) {
+            log.warn("bridge.identity.ca-key: {} cannot be read ({}); it is not used", configured, e.getMessage());
+        }
     }
 
     private Optional<Signer> signer() {

@@ -1,6 +1,7 @@
 /**
- * Shop identity: the issuing CA the server holds, the agent certificates it issued (at
- * enrolment, at renewal) and where each stands, enrolment codes, and revoked stores.
+ * Shop identity: the store CAs the servers share (trusted, issuing, retired) and the keys this
+ * server issues with, the agent certificates it issued (at enrolment, at renewal) and where each
+ * stands, enrolment codes, and revoked stores.
  */
 @NullMarked
 package io.printbridge.server.identity;

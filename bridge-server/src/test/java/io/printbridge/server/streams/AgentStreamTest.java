@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.micronaut.context.ApplicationContext;
+import io.printbridge.certs.AgentKeys;
+import io.printbridge.certs.CertificateRequests;
 import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
@@ -385,6 +387,28 @@ class AgentStreamTest {
                         .setCode(FailureCode.FAILURE_CODE_PAPER_OUT)
                         .setMessage("paper out"))
                 .build();
+    }
+
+    @Test
+    void aRenewalIsAnsweredOnlyAfterTheWelcomeAndAServerWithoutTheCaKeySaysWhyItRefuses() throws Exception {
+        RecordingOutbound out = new RecordingOutbound();
+        AgentStream stream = streams.open(STORE, "test", out).stream();
+        byte[] request = CertificateRequests.create(AgentKeys.generate(), "till");
+
+        stream.renew(request);
+        assertThat(out.sent).isEmpty();
+        stream.hello(hello(), Welcome.newBuilder());
+        stream.renew(request);
+
+        await(() -> out.sent.stream().anyMatch(ServerMessage::hasRenewalRefused));
+        assertThat(out.sent.get(0).hasWelcome()).isTrue();
+        assertThat(out.sent.stream()
+                        .filter(ServerMessage::hasRenewalRefused)
+                        .map(m -> m.getRenewalRefused().getMessage()))
+                .singleElement()
+                .asString()
+                .startsWith("this server holds no issuing CA key, so it cannot renew certificates")
+                .contains("the agent keeps its certificate");
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -99,9 +99,12 @@ class CaFleetRolloverTest {
         submitWave(jobs, "during");
 
         // Renewals move every shop over by themselves; each PC now trusts both CAs for the server.
-        await(() -> pcs.keySet().stream().allMatch(store -> inUseFrom(store, newFingerprint)), "every shop on the new CA");
+        await(
+                () -> pcs.keySet().stream().allMatch(store -> inUseFrom(store, newFingerprint)),
+                "every shop on the new CA");
         for (TlsFiles tls : pcs.values()) {
-            assertThat(Pem.parseCertificates(Files.readString(tls.trustedCa()), tls.trustedCa().toString()))
+            assertThat(Pem.parseCertificates(
+                            Files.readString(tls.trustedCa()), tls.trustedCa().toString()))
                     .contains(oldCa, newCa.certificate());
         }
 
@@ -162,7 +165,11 @@ class CaFleetRolloverTest {
         KeyPair keys = AgentKeys.generate();
         X509Certificate certificate = bridge.server()
                 .getBean(CertificateIssuer.class)
-                .issue(CertificateRequests.create(keys, "caisse-1"), store, CertificateIssuer.Origin.ENROLMENT, "caisse-1")
+                .issue(
+                        CertificateRequests.create(keys, "caisse-1"),
+                        store,
+                        CertificateIssuer.Origin.ENROLMENT,
+                        "caisse-1")
                 .certificate();
         Path folder = dir.resolve("pc-" + store);
         Path file = new IssuedCertificate(certificate, keys.getPrivate()).writePem(folder, "agent");
@@ -201,8 +208,8 @@ class CaFleetRolloverTest {
                         .append(data)
                         .append("\"}");
             }
-            JsonNode batch = bridge.json(
-                    bridge.post("/api/v1/stores/" + store + "/jobs/batch", body.append("]}").toString()));
+            JsonNode batch = bridge.json(bridge.post(
+                    "/api/v1/stores/" + store + "/jobs/batch", body.append("]}").toString()));
             List<String> ids = jobs.computeIfAbsent(store, key -> new ArrayList<>());
             batch.get("jobs").forEach(job -> ids.add(job.get("id").asText()));
             assertThat(batch.get("jobs")).as(batch.toString()).hasSize(JOBS_PER_WAVE);

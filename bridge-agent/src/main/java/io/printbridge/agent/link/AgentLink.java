@@ -104,7 +104,7 @@ public final class AgentLink implements AutoCloseable {
                 scheduler,
                 ticker,
                 backoff,
-                AgentCertificate.unknown(),
+                AgentCertificate::unknown,
                 Clock.systemUTC());
     }
 
@@ -132,14 +132,15 @@ public final class AgentLink implements AutoCloseable {
                 scheduler,
                 ticker,
                 backoff,
-                AgentCertificate.read(tls),
+                () -> AgentCertificate.read(tls),
                 clock);
     }
 
     /**
      * @param credentials which certificate each stream is dialled with (the one in use, or a renewed
      *     one being tried), and who hears of renewals and the CA bundle
-     * @param tls this agent's certificate files as configured, to explain a refusal
+     * @param tls this agent's certificate files as configured, read again at each refusal to explain it (a
+     *     renewal replaces them)
      * @param clock the wall clock, to tell an expired certificate
      */
     public AgentLink(
@@ -152,7 +153,16 @@ public final class AgentLink implements AutoCloseable {
             Backoff backoff,
             TlsFiles tls,
             Clock clock) {
-        this(credentials, settings, hello, executor, scheduler, ticker, backoff, AgentCertificate.read(tls), clock);
+        this(
+                credentials,
+                settings,
+                hello,
+                executor,
+                scheduler,
+                ticker,
+                backoff,
+                () -> AgentCertificate.read(tls),
+                clock);
     }
 
     private AgentLink(
@@ -163,7 +173,7 @@ public final class AgentLink implements AutoCloseable {
             ScheduledExecutorService scheduler,
             Ticker ticker,
             Backoff backoff,
-            AgentCertificate certificate,
+            Supplier<AgentCertificate> certificate,
             Clock clock) {
         this.errors = new LinkErrors(certificate, clock);
         this.credentials = requireNonNull(credentials, "credentials");

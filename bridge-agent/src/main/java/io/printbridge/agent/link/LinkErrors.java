@@ -8,6 +8,7 @@ import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -43,10 +44,17 @@ final class LinkErrors {
     private static final String ASK_IT =
             "ask IT for a new agent certificate from the store CA (certs agent --store <id>)";
 
-    private final AgentCertificate own;
+    /** This agent's certificate as it is now: read again for each explanation, since renewal replaces it. */
+    private final Supplier<AgentCertificate> own;
+
     private final Clock clock;
 
     LinkErrors(AgentCertificate own, Clock clock) {
+        this(() -> own, clock);
+        requireNonNull(own, "own");
+    }
+
+    LinkErrors(Supplier<AgentCertificate> own, Clock clock) {
         this.own = requireNonNull(own, "own");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -91,6 +99,7 @@ final class LinkErrors {
 
     /** Why the server refused, from its alert, in the words of what the agent sees itself where that says more. */
     private String refusal(String alert) {
+        AgentCertificate own = this.own.get();
         List<String> seen = own.problems(clock.instant());
         return switch (alert) {
             case "CERTIFICATE_EXPIRED" ->
@@ -110,7 +119,7 @@ final class LinkErrors {
     }
 
     private String ownProblems(String lead) {
-        List<String> problems = own.problems(clock.instant());
+        List<String> problems = own.get().problems(clock.instant());
         return problems.isEmpty() ? "" : lead + String.join("; ", problems);
     }
 

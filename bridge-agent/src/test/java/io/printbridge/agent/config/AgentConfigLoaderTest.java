@@ -3,6 +3,7 @@ package io.printbridge.agent.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.printer.DrawerPin;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -96,6 +97,26 @@ class AgentConfigLoaderTest {
                 .isEqualTo(java.time.Duration.ofMillis(60));
         assertThatThrownBy(() -> load(minimal() + "printer.receipt.drawer-pulse-ms=400\n"))
                 .hasMessageContaining("printer.receipt.drawer-pulse-ms");
+    }
+
+    @Test
+    void renewalTimingHasDefaultsAndCanBeSet() throws Exception {
+        assertThat(load(minimal()).renewal()).isEqualTo(RenewalSettings.defaults());
+
+        RenewalSettings set = load(minimal()
+                        + "renewal.switch-window=30s\nrenewal.answer-timeout=1m\nrenewal.retry-base=10s\n"
+                        + "renewal.retry-cap=2h\n")
+                .renewal();
+
+        assertThat(set)
+                .isEqualTo(new RenewalSettings(
+                        java.time.Duration.ofSeconds(30),
+                        java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofHours(2),
+                        java.time.Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> load(minimal() + "renewal.retry-base=2h\n"))
+                .hasMessageContaining("renewal.retry-cap")
+                .hasMessageContaining("at least renewal.retry-base");
     }
 
     @Test

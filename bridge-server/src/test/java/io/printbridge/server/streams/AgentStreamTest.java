@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.grpc.Status;
 import io.micronaut.context.ApplicationContext;
+import io.printbridge.certs.AgentKeys;
+import io.printbridge.certs.CertificateRequests;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
@@ -15,10 +17,14 @@ import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.identity.CertificateIssuer;
 import io.printbridge.server.identity.CertificateRenewals;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.IdentityConfig;
+import io.printbridge.server.identity.IssuingCa;
+import io.printbridge.server.identity.StoreCertificateRepository;
 import io.printbridge.server.identity.StoreConflicts;
+import io.printbridge.server.identity.StoreRevocationRepository;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobState;
@@ -395,6 +401,89 @@ class AgentStreamTest {
                         .setCode(FailureCode.FAILURE_CODE_PAPER_OUT)
                         .setMessage("paper out"))
                 .build();
+    }
+
+    @Test
+    void aRenewalIsAnsweredOnlyAfterTheWelcomeAndAServerWithoutTheCaKeySaysWhyItRefuses() throws Exception {
+        RecordingOutbound out = new RecordingOutbound();
+        AgentStream stream = streams.open(STORE, "test", out).stream();
+        byte[] request = CertificateRequests.create(AgentKeys.generate(), "till");
+
+        stream.renew(request);
+        assertThat(out.sent).isEmpty();
+        stream.hello(hello(), Welcome.newBuilder());
+        stream.renew(request);
+
+        await(() -> out.sent.stream().anyMatch(ServerMessage::hasRenewalRefused));
+        assertThat(out.sent.get(0).hasWelcome()).isTrue();
+        assertThat(out.sent.stream()
+                        .filter(ServerMessage::hasRenewalRefused)
+                        .map(m -> m.getRenewalRefused().getMessage()))
+                .singleElement()
+                .asString()
+                .startsWith("this server holds no issuing CA key, so it cannot renew certificates")
+                .contains("the agent keeps its certificate");
+    }
+
+    @Test
+    void oneRenewalAtATimePerStreamAndItsAnswerGoesOutOnTheStream() throws Exception {
+        List<CompletableFuture<CertificateRenewals.Outcome>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CertificateRenewals holding =
+                new CertificateRenewals(
+                        context.getBean(CertificateIssuer.class),
+                        context.getBean(IssuingCa.class),
+                        context.getBean(StoreCertificateRepository.class),
+                        context.getBean(StoreRevocationRepository.class),
+                        context.getBean(IdentityConfig.class),
+                        Clock.systemUTC(),
+                        java.util.concurrent.Executors.newSingleThreadExecutor()) {
+                    @Override
+                    public CompletableFuture<Outcome> renew(
+                            String storeId,
+                            String hostname,
+                            java.security.cert.@Nullable X509Certificate current,
+                            byte[] r) {
+                        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+                        held.add(answer);
+                        return answer;
+                    }
+                };
+        AgentStreams renewing = new AgentStreams(
+                jobs,
+                waiters,
+                context.getBean(BridgeEvents.class),
+                context.getBean(StoreDirectory.class),
+                context.getBean(JobsConfig.class),
+                StreamsConfig.defaults(),
+                context.getBean(CertificateStanding.class),
+                context.getBean(StoreConflicts.class),
+                context.getBean(IdentityConfig.class),
+                holding,
+                Clock.fixed(start, ZoneOffset.UTC),
+                nanos::get);
+        RecordingOutbound out = new RecordingOutbound();
+        AgentStream stream = renewing.open(STORE, "test", out).stream();
+        stream.hello(hello(), Welcome.newBuilder());
+        byte[] request = CertificateRequests.create(AgentKeys.generate(), "till");
+
+        stream.renew(request);
+        stream.renew(request);
+
+        assertThat(held).hasSize(1);
+        assertThat(refusals(out))
+                .containsExactly("a renewal is already being issued on this connection (expected: one" + " at a time)");
+        held.get(0).complete(new CertificateRenewals.Outcome.Refused("too many renewals"));
+        assertThat(refusals(out)).endsWith("too many renewals");
+        stream.renew(request);
+        assertThat(held).hasSize(2);
+        renewing.close();
+    }
+
+    private static List<String> refusals(RecordingOutbound out) {
+        return out.sent.stream()
+                .filter(ServerMessage::hasRenewalRefused)
+                .map(m -> m.getRenewalRefused().getMessage())
+                .toList();
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

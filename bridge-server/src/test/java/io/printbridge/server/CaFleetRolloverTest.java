@@ -108,7 +108,9 @@ class CaFleetRolloverTest {
                     .contains(oldCa, newCa.certificate());
         }
 
-        // IT replaces the server's certificate with one from the new CA; shops keep connecting.
+        // IT replaces the server's certificate with one from the new CA once every store was handed
+        // it (all were connected); shops keep connecting.
+        assertThat(status(newFingerprint).storesNotSeenSinceAdded()).isZero();
         Path staged = newCa.issueServer(List.of("localhost", "127.0.0.1"), Validity.fromNow(Duration.ofDays(30)))
                 .writePem(dir.resolve("staged"), "server");
         Files.move(

@@ -23,6 +23,7 @@ import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.db.StoreRepository;
 import io.printbridge.server.grpc.AgentLinkServer;
 import io.printbridge.server.identity.CaChangeRefusedException;
 import io.printbridge.server.identity.CaRollover;
@@ -144,6 +145,47 @@ class CaRolloverTest {
         assertThat(row(after.certificate()).caFingerprint()).isEqualTo(Fingerprints.sha256Hex(second.certificate()));
         // The agent is told to trust both CAs for the server until the rollover ends.
         assertThat(after.trusted()).containsExactly(second.certificate(), first);
+    }
+
+    /**
+     * A store that was offline when a CA was added has not been handed it: until it connects, a
+     * server certificate from that CA would lock it out, and the status says how many such stores.
+     */
+    @Test
+    void statusCountsTheStoresNotConnectedSinceACaWasAddedUntilTheyConnect() throws Exception {
+        Bridge bridge = start("mila-01", "mila-02");
+        Agent online = Bridge.connected(bridge.startAgent("mila-01", new VirtualPrinter()));
+        Agent closedShop = Bridge.connected(bridge.startAgent("mila-02", new VirtualPrinter()));
+        closedShop.close();
+        awaitCondition(() -> bridge.server().getBean(StoreRepository.class).findAllStores().stream()
+                .anyMatch(row -> row.storeId().equals("mila-02") && row.connectedSince() == null));
+        CertificateAuthority second = CertificateAuthority.create("printbridge store CA 2027", Duration.ofDays(30));
+
+        rollover().add("test", second.certificate(), null);
+
+        assertThat(notSeenSinceAdded(second)).isEqualTo(1);
+        Agent back = Bridge.connected(bridge.startAgent("mila-02", new VirtualPrinter()));
+        awaitCondition(() -> notSeenSinceAdded(second) == 0);
+        back.close();
+        online.close();
+    }
+
+    private long notSeenSinceAdded(CertificateAuthority ca) {
+        return rollover().status().stream()
+                .filter(status -> status.fingerprint().equals(Fingerprints.sha256Hex(ca.certificate())))
+                .findFirst()
+                .orElseThrow()
+                .storesNotSeenSinceAdded();
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 10 s");
+            }
+            Thread.sleep(50);
+        }
     }
 
     @Test

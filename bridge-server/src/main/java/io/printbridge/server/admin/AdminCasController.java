@@ -72,7 +72,8 @@ final class AdminCasController {
             long liveCertificates,
             long stores,
             boolean signsServerCertificate,
-            boolean keyOnThisServer) {
+            boolean keyOnThisServer,
+            long storesNotSeenSinceAdded) {
 
         static CaView of(CaRollover.CaStatus status) {
             return new CaView(
@@ -86,7 +87,8 @@ final class AdminCasController {
                     status.liveCertificates(),
                     status.stores(),
                     status.signsServerCertificate(),
-                    status.keyOnThisServer());
+                    status.keyOnThisServer(),
+                    status.storesNotSeenSinceAdded());
         }
     }
 

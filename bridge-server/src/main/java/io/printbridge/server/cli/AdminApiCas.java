@@ -119,7 +119,8 @@ final class AdminApiCas implements CaBackend {
                 ca.path("liveCertificates").asLong(),
                 ca.path("stores").asLong(),
                 ca.path("signsServerCertificate").asBoolean(),
-                ca.path("keyOnThisServer").asBoolean());
+                ca.path("keyOnThisServer").asBoolean(),
+                ca.path("storesNotSeenSinceAdded").asLong());
     }
 
     private HttpRequest.Builder request(String path) {

@@ -1,6 +1,7 @@
 package io.printbridge.server.cli;
 
 import io.printbridge.server.identity.CaRollover;
+import io.printbridge.server.identity.CaState;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,6 +44,10 @@ final class CaStatusCommand implements Callable<Integer> {
             out.println(
                     "  live agent certificates: " + status.liveCertificates() + " of " + status.stores() + " store(s)");
             out.println("  signs the server's certificate: " + (status.signsServerCertificate() ? "yes" : "no"));
+            if (status.state() != CaState.RETIRED) {
+                out.println("  stores not connected since it was added (may not trust it yet): "
+                        + status.storesNotSeenSinceAdded());
+            }
             out.println("  key on " + (connection.server == null ? "this server" : connection.server) + ": "
                     + (status.keyOnThisServer() ? "yes" : "no"));
         }
@@ -50,7 +55,9 @@ final class CaStatusCommand implements Callable<Integer> {
                 .getErr()
                 .println("Certificates made by hand with the certs tool are not counted. A CA can be retired"
                         + " (`bridge-server ca retire FINGERPRINT`) once it has no live certificate, does not sign the"
-                        + " server's certificate and is not ISSUING.");
+                        + " server's certificate and is not ISSUING. Give the server a certificate from a new CA only"
+                        + " once no store is left that has not connected since that CA was added: such a store has not"
+                        + " been handed the CA and could not connect.");
         return 0;
     }
 }

@@ -41,6 +41,10 @@ public class CaRollover {
      * @param stores how many stores hold those
      * @param signsServerCertificate whether it signed the server's certificate ({@code bridge.grpc.certificate})
      * @param keyOnThisServer whether this server holds its key (it can issue with it)
+     * @param storesNotSeenSinceAdded stores that have not been connected since the CA was added, so
+     *     may not have been handed it yet: until that is 0, a server certificate from this CA would
+     *     leave them unable to connect (a store connected when it was added was handed it on its
+     *     live stream)
      */
     public record CaStatus(
             String fingerprint,
@@ -53,7 +57,8 @@ public class CaRollover {
             long liveCertificates,
             long stores,
             boolean signsServerCertificate,
-            boolean keyOnThisServer) {}
+            boolean keyOnThisServer,
+            long storesNotSeenSinceAdded) {}
 
     /** A CA added: its record, and where its key was kept (null without a key). */
     public record Added(StoreCas.StoreCa ca, @Nullable Path keyFile) {}
@@ -105,7 +110,8 @@ public class CaRollover {
                             counted == null ? 0 : counted.certificates(),
                             counted == null ? 0 : counted.stores(),
                             server != null && ca.signed(server),
-                            hasKey(ca));
+                            hasKey(ca),
+                            ca.trusted() ? rows.countStoresNotSeenSince(ca.addedAt()) : 0);
                 })
                 .toList();
     }

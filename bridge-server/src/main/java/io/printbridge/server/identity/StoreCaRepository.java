@@ -51,6 +51,14 @@ public interface StoreCaRepository extends GenericRepository<StoreCaRow, String>
             + "GROUP BY ca_fingerprint")
     List<LiveCertificates> countLive(Instant now);
 
+    /**
+     * Stores, not revoked, that have not been connected since {@code since}: those that may not hold
+     * a CA added then (a connected store is handed it on its live stream).
+     */
+    @Query("SELECT COUNT(*) FROM stores s WHERE s.connected_since IS NULL AND s.last_seen < :since "
+            + "AND NOT EXISTS (SELECT 1 FROM store_revocations r WHERE r.store_id = s.store_id)")
+    long countStoresNotSeenSince(Instant since);
+
     /** One CA's live certificates. */
     @Introspected
     record LiveCertificates(String caFingerprint, long certificates, long stores) {}

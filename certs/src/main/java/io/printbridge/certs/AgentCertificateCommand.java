@@ -50,10 +50,13 @@ final class AgentCertificateCommand implements Callable<Integer> {
                     "--store \"" + store + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
         }
         CertificateAuthority ca = CertificateDirectory.loadCa(spec, dir);
+        Path written = ca.issueAgent(store, Validity.fromNow(validity)).writePem(dir, "agent-" + store);
+        spec.commandLine().getOut().println("wrote " + written + " and " + dir.resolve("agent-" + store + ".key"));
         spec.commandLine()
-                .getOut()
-                .println("wrote "
-                        + ca.issueAgent(store, Validity.fromNow(validity)).writePem(dir, "agent-" + store));
+                .getErr()
+                .println("Next: copy both and " + dir.resolve("ca.pem") + " to the shop's PC (tls.certificate, tls.key,"
+                        + " tls.ca in agent.properties). An enrolment code does this without copying a key:"
+                        + " `bridge-server enrol-codes create --store " + store + "`.");
         return 0;
     }
 }

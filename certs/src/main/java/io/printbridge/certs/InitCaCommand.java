@@ -47,7 +47,18 @@ final class InitCaCommand implements Callable<Integer> {
                     spec.commandLine(), caFile + " already exists (a new CA would orphan every certificate it issued)");
         }
         CertificateAuthority ca = CertificateAuthority.create(name, validity);
-        spec.commandLine().getOut().println("wrote " + ca.writePem(dir, "ca") + " and ca.key (keep ca.key offline)");
+        Path written = ca.writePem(dir, "ca");
+        spec.commandLine()
+                .getOut()
+                .println("wrote " + written + " and " + dir.resolve("ca.key") + " (keep ca.key offline), store CA "
+                        + Fingerprints.sha256Hex(ca.certificate()));
+        spec.commandLine()
+                .getErr()
+                .println("Next: make the server's certificate (`certs server --dir " + dir + " --host HOST`); for a"
+                        + " first install, give the server bridge.grpc.client-ca=" + written
+                        + " and bridge.identity.ca-key=" + dir.resolve("ca.key")
+                        + " (it issues agent certificates at enrolment); to roll over to this CA, `bridge-server ca"
+                        + " add --certificate " + written + " --key " + dir.resolve("ca.key") + "`.");
         return 0;
     }
 }

@@ -46,10 +46,18 @@ final class ServerCertificateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CertificateAuthority ca = CertificateDirectory.loadCa(spec, dir);
+        IssuedCertificate issued = ca.issueServer(hosts, Validity.fromNow(validity));
+        Path written = issued.writePem(dir, "server");
         spec.commandLine()
                 .getOut()
-                .println("wrote "
-                        + ca.issueServer(hosts, Validity.fromNow(validity)).writePem(dir, "server"));
+                .println("wrote " + written + " and " + dir.resolve("server.key") + ": serial "
+                        + issued.certificate().getSerialNumber().toString(16) + " for " + hosts + ", valid until "
+                        + issued.certificate().getNotAfter().toInstant());
+        spec.commandLine()
+                .getErr()
+                .println("Next: on each server, move the key over bridge.grpc.key, then the certificate over"
+                        + " bridge.grpc.certificate; a running server serves them to new connections within 10 s"
+                        + " (its log says \"server certificate replaced\"), without a restart.");
         return 0;
     }
 }

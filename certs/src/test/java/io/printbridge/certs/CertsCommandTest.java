@@ -32,6 +32,10 @@ class CertsCommandTest {
         assertThat(Pem.readPrivateKey(dir.resolve("agent-setif-04.key")).getAlgorithm())
                 .isEqualTo("EC");
         assertThat(out.toString()).contains("wrote ").contains("agent-setif-04");
+        // What to do next: the CA into the server's settings, and enrolment codes rather than copies.
+        assertThat(err.toString())
+                .contains("bridge.identity.ca-key=" + dir.resolve("ca.key"))
+                .contains("bridge-server enrol-codes create --store setif-04");
     }
 
     @Test
@@ -44,6 +48,12 @@ class CertsCommandTest {
         assertThat(Pem.readCertificate(dir.resolve("server.pem")).getSubjectAlternativeNames())
                 .map(name -> String.valueOf(name.get(1)))
                 .contains("bridge.example.com", "10.0.0.5");
+        assertThat(out.toString())
+                .contains("serial "
+                        + Pem.readCertificate(dir.resolve("server.pem"))
+                                .getSerialNumber()
+                                .toString(16));
+        assertThat(err.toString()).contains("bridge.grpc.key").contains("without a restart");
     }
 
     @Test

@@ -99,12 +99,7 @@ public class CertificateRenewals {
                             + " the agent keeps its certificate and asks again later (IT: set bridge.identity.ca-key)");
         }
         if (!withinBudget(storeId)) {
-            return refused(
-                    storeId,
-                    hostname,
-                    "too many renewals: store " + storeId + " was issued " + config.renewalsPerHour()
-                            + " certificates within the last hour (at most bridge.identity.renewals-per-hour); the"
-                            + " agent keeps its certificate and asks again later");
+            return refused(storeId, hostname, tooMany(storeId));
         }
         try {
             return CompletableFuture.supplyAsync(() -> issue(storeId, hostname, current, request), blocking);
@@ -120,6 +115,12 @@ public class CertificateRenewals {
             if (revoked != null) {
                 log.warn("store {}: renewal from host {} refused: {}", storeId, LogSafe.text(hostname), revoked);
                 return new Outcome.Refused(revoked);
+            }
+            // The database counts what every server sharing it issued, and what this one did before a restart.
+            if (certificates.countRenewedSince(storeId, clock.instant().minus(WINDOW)) >= config.renewalsPerHour()) {
+                String spent = tooMany(storeId);
+                log.warn("store {}: renewal from host {} refused: {}", storeId, LogSafe.text(hostname), spent);
+                return new Outcome.Refused(spent);
             }
             CertificateIssuer.Issued issued =
                     issuer.issue(request, storeId, CertificateIssuer.Origin.RENEWAL, hostname);
@@ -173,7 +174,17 @@ public class CertificateRenewals {
                 + " enrolment code";
     }
 
-    /** Takes one renewal from the store's hourly budget; false when it is spent. */
+    private String tooMany(String storeId) {
+        return "too many renewals: store " + storeId + " was issued " + config.renewalsPerHour()
+                + " certificates within the last hour (at most bridge.identity.renewals-per-hour); the agent keeps its"
+                + " certificate and asks again later";
+    }
+
+    /**
+     * Takes one renewal from the store's hourly budget on this server; false when it is spent. Asked
+     * renewals count (a request that is refused costs a check too); the database's count of issued
+     * ones decides across servers.
+     */
     private boolean withinBudget(String storeId) {
         Instant now = clock.instant();
         Deque<Instant> times = recent.computeIfAbsent(storeId, k -> new ArrayDeque<>());

@@ -62,7 +62,7 @@ class CertificateRenewalTest {
     static void start() throws Exception {
         bridge = new Bridge(
                 dir,
-                List.of("constantine-01", "ghardaia-02", "batna-03", "skikda-04", "jijel-05"),
+                List.of("constantine-01", "ghardaia-02", "batna-03", "skikda-04", "jijel-05", "oran-06"),
                 Map.of(
                         "bridge.identity.certificate-lifetime", "20s",
                         "bridge.identity.backdate", "1s",
@@ -164,6 +164,28 @@ class CertificateRenewalTest {
             assertThat(job.get("state").asText()).isEqualTo("DONE");
             assertThat(agent.renewal().orElseThrow().state()).isNotEqualTo(CertificateRenewal.State.EXPIRED);
             agent.close();
+        }
+    }
+
+    @Test
+    void renewalsIssuedByAnotherServerSharingTheDatabaseCountTowardsTheHourlyBound() throws Exception {
+        TlsFiles tls = enrolled("oran-06", "caisse-1");
+        StoreCertificateRepository certificates = bridge.server().getBean(StoreCertificateRepository.class);
+        Instant now = Instant.now();
+        for (int i = 0; i < RENEWALS_PER_HOUR; i++) {
+            // What another server (or this one before a restart) recorded for the store.
+            certificates.insert(
+                    "elsewhere-" + i, "oran-06", now, now.plusSeconds(20), now, "RENEWAL", "ca", "caisse-1");
+        }
+        try (RawAgent raw = raw(tls)) {
+            raw.connect(hello());
+            assertThat(next(raw).hasWelcome()).isTrue();
+
+            raw.send(renew(AgentKeys.generate()));
+            ServerMessage refused = next(raw);
+
+            assertThat(refused.hasRenewalRefused()).as(refused.toString()).isTrue();
+            assertThat(refused.getRenewalRefused().getMessage()).startsWith("too many renewals: store oran-06");
         }
     }
 

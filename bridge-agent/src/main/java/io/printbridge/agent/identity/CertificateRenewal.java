@@ -191,7 +191,7 @@ public final class CertificateRenewal implements LinkCredentials, AutoCloseable 
                     trialChannel = channels.open(files.next());
                 } catch (IOException | RuntimeException e) {
                     log.warn("the renewed certificate cannot be used ({}); keeping the one in use", e.toString());
-                    dropTrial();
+                    retryLater("the renewed certificate could not be opened");
                 }
             }
             if (state == State.TRYING && trialChannel != null) {

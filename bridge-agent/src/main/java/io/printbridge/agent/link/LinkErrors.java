@@ -42,7 +42,7 @@ final class LinkErrors {
             "HANDSHAKE_FAILURE");
 
     private static final String ASK_IT =
-            "ask IT for a new agent certificate from the store CA (certs agent --store <id>)";
+            "ask IT for a new enrolment code, then run `bridge-agent enroll --server HOST:PORT --code CODE --force`";
 
     /** This agent's certificate as it is now: read again for each explanation, since renewal replaces it. */
     private final Supplier<AgentCertificate> own;

@@ -36,7 +36,7 @@ class LinkErrorsTest {
 
         assertThat(why)
                 .startsWith("the server refused this agent's certificate: it expired on 2026-11-01 08:30 UTC; "
-                        + "ask IT for a new agent certificate")
+                        + "ask IT for a new enrolment code")
                 .endsWith("[TLS alert certificate_expired]");
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micronaut.scheduling.TaskExecutors;
 import io.printbridge.certs.CertificateRequests;
 import io.printbridge.logging.LogSafe;
+import io.printbridge.logging.RateLimitedLog;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.security.cert.X509Certificate;
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +61,8 @@ public class CertificateRenewals {
     private final ExecutorService blocking;
     /** Per store, when its renewals of the last hour were accepted (at most renewals-per-hour each). */
     private final Map<String, Deque<Instant>> recent = new ConcurrentHashMap<>();
+    /** Per store, the log of refusals decided at once (one line a minute). */
+    private final Map<String, RateLimitedLog> refusalLogs = new ConcurrentHashMap<>();
 
     public CertificateRenewals(
             CertificateIssuer issuer,
@@ -95,12 +99,7 @@ public class CertificateRenewals {
                             + " the agent keeps its certificate and asks again later (IT: set bridge.identity.ca-key)");
         }
         if (!withinBudget(storeId)) {
-            return refused(
-                    storeId,
-                    hostname,
-                    "too many renewals: store " + storeId + " was issued " + config.renewalsPerHour()
-                            + " certificates within the last hour (at most bridge.identity.renewals-per-hour); the"
-                            + " agent keeps its certificate and asks again later");
+            return refused(storeId, hostname, tooMany(storeId));
         }
         try {
             return CompletableFuture.supplyAsync(() -> issue(storeId, hostname, current, request), blocking);
@@ -116,6 +115,12 @@ public class CertificateRenewals {
             if (revoked != null) {
                 log.warn("store {}: renewal from host {} refused: {}", storeId, LogSafe.text(hostname), revoked);
                 return new Outcome.Refused(revoked);
+            }
+            // The database counts what every server sharing it issued, and what this one did before a restart.
+            if (certificates.countRenewedSince(storeId, clock.instant().minus(WINDOW)) >= config.renewalsPerHour()) {
+                String spent = tooMany(storeId);
+                log.warn("store {}: renewal from host {} refused: {}", storeId, LogSafe.text(hostname), spent);
+                return new Outcome.Refused(spent);
             }
             CertificateIssuer.Issued issued =
                     issuer.issue(request, storeId, CertificateIssuer.Origin.RENEWAL, hostname);
@@ -169,7 +174,17 @@ public class CertificateRenewals {
                 + " enrolment code";
     }
 
-    /** Takes one renewal from the store's hourly budget; false when it is spent. */
+    private String tooMany(String storeId) {
+        return "too many renewals: store " + storeId + " was issued " + config.renewalsPerHour()
+                + " certificates within the last hour (at most bridge.identity.renewals-per-hour); the agent keeps its"
+                + " certificate and asks again later";
+    }
+
+    /**
+     * Takes one renewal from the store's hourly budget on this server; false when it is spent. Asked
+     * renewals count (a request that is refused costs a check too); the database's count of issued
+     * ones decides across servers.
+     */
     private boolean withinBudget(String storeId) {
         Instant now = clock.instant();
         Deque<Instant> times = recent.computeIfAbsent(storeId, k -> new ArrayDeque<>());
@@ -185,8 +200,19 @@ public class CertificateRenewals {
         }
     }
 
-    private static CompletableFuture<Outcome> refused(String storeId, String hostname, String why) {
-        log.warn("store {}: renewal from host {} refused: {}", storeId, LogSafe.text(hostname), why);
+    /** A refusal decided at once: an agent could ask in a loop, so it is logged once a minute per store. */
+    private CompletableFuture<Outcome> refused(String storeId, String hostname, String why) {
+        long unlogged = refusalLogs
+                .computeIfAbsent(storeId, k -> new RateLimitedLog(TimeUnit.MINUTES.toNanos(1)))
+                .logNow(System.nanoTime());
+        if (unlogged >= 0) {
+            log.warn(
+                    "store {}: renewal from host {} refused: {}{}",
+                    storeId,
+                    LogSafe.text(hostname),
+                    why,
+                    unlogged > 0 ? " (and " + unlogged + " more refused in the last minute)" : "");
+        }
         return CompletableFuture.completedFuture(new Outcome.Refused(why));
     }
 }

@@ -53,6 +53,11 @@ public interface StoreCertificateRepository extends GenericRepository<StoreCerti
             + "WHERE c.issued_at >= r.revoked_before AND c.revoked_at IS NULL AND c.not_after > :now")
     List<String> findIssuedSinceRevocation(Instant now);
 
+    /** How many certificates the store was issued by renewal since {@code since} (by any server sharing the database). */
+    @Query(
+            "SELECT COUNT(*) FROM store_certificates WHERE store_id = :storeId AND issued_by = 'RENEWAL' AND issued_at > :since")
+    long countRenewedSince(String storeId, Instant since);
+
     /** The store's newest certificate, if the server issued any. */
     @Query("SELECT * FROM store_certificates WHERE store_id = :storeId ORDER BY issued_at DESC LIMIT 1")
     Optional<StoreCertificateRow> findNewest(String storeId);

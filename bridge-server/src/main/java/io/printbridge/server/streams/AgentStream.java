@@ -300,7 +300,8 @@ public final class AgentStream {
         String host;
         synchronized (this) {
             if (state == State.AWAITING_HELLO || state == State.CLOSED) {
-                log.warn(
+                // Bounded by the stream's budget and its Hello deadline; not worth a line each.
+                log.debug(
                         "{}: certificate renewal asked before the Welcome, not answered (expected: Hello first)", this);
                 return;
             }

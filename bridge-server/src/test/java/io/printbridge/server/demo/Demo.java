@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.printbridge.agent.Agent;
+import io.printbridge.agent.AgentMain;
 import io.printbridge.agent.exec.InMemoryExecutionJournal;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
@@ -15,6 +16,8 @@ import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.grpc.AgentLinkServer;
+import io.printbridge.server.identity.EnrolmentCodes;
+import io.printbridge.server.identity.NewEnrolmentCode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -47,9 +50,9 @@ public final class Demo {
         boolean keepRunning = Boolean.getBoolean("demo.keepRunning");
         Files.createDirectories(dir);
 
-        say("1. Throwaway certificates (store CA, server, agent for store \"" + STORE + "\") in "
-                + dir.resolve("certs"));
-        DevCertificates certs = DevCertificates.create(dir.resolve("certs"), List.of(STORE));
+        say("1. Throwaway certificates (store CA and the server's) in " + dir.resolve("certs")
+                + "; the shop's comes from enrolment, below");
+        DevCertificates certs = DevCertificates.create(dir.resolve("certs"), List.of());
         String token = randomToken();
         Files.writeString(dir.resolve("api-token.txt"), token + "\n");
 
@@ -64,17 +67,26 @@ public final class Demo {
                                         certs.serverCertificate().toString(),
                                 "bridge.grpc.key", certs.serverKey().toString(),
                                 "bridge.grpc.client-ca", certs.caCertificate().toString(),
+                                "bridge.identity.ca-key", certs.caKey().toString(),
+                                "bridge.identity.agent-address", "localhost:" + grpcPort,
                                 "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
                                 "bridge.api.tokens.demo-erp.stores", STORE,
                                 "bridge.data-dir", dir.resolve("data").toString()))
                 .getApplicationContext();
 
-        say("3. Shop agent with a virtual 80 mm ESC/POS printer, dialling out to localhost:"
+        say("3. IT makes a one-time enrolment code for store \"" + STORE + "\" (bridge-server enrol-codes create):");
+        NewEnrolmentCode code = server.getBean(EnrolmentCodes.class).create("demo", STORE, null);
+        say("      " + code.code() + " (valid until " + code.expiresAt() + ", once)");
+        say("   At the shop: " + code.agentCommand());
+        TlsFiles shop = enrol(dir.resolve("shop"), code.agentCommand());
+        say("      the PC made its own key, checked the server against the code's CA fingerprint, and got its"
+                + " certificate: " + shop.certificate());
+        say("   The shop agent starts with a virtual 80 mm ESC/POS printer, dialling out to localhost:"
                 + server.getBean(AgentLinkServer.class).port());
         VirtualPrinter printer = new VirtualPrinter();
         Agent agent = Agent.start(
                 LinkSettings.defaults("localhost", grpcPort),
-                new TlsFiles(certs.agentCertificate(STORE), certs.agentKey(STORE), certs.caCertificate()),
+                shop,
                 List.of(new Agent.PrinterDefinition(
                         PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer), "virtual")),
                 new InMemoryExecutionJournal(10_000),
@@ -151,6 +163,28 @@ public final class Demo {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * Runs the shop's {@code bridge-agent enroll} as IT typed it (with a configuration file of its own)
+     * and returns the identity it wrote beside that file.
+     */
+    private static TlsFiles enrol(Path shop, String agentCommand) {
+        Path config = shop.resolve("agent.properties");
+        List<String> args = new java.util.ArrayList<>(
+                List.of(agentCommand.replaceFirst("^bridge-agent ", "").split(" ")));
+        args.addAll(List.of("--config", config.toString()));
+        java.io.StringWriter err = new java.io.StringWriter();
+        int exit = AgentMain.execute(
+                args.toArray(String[]::new),
+                Map.of(),
+                new java.io.PrintWriter(java.io.OutputStream.nullOutputStream(), true),
+                new java.io.PrintWriter(err, true));
+        if (exit != 0) {
+            throw new IllegalStateException("enrolment failed (exit " + exit + "): " + err);
+        }
+        Path certs = shop.resolve("certs");
+        return new TlsFiles(certs.resolve("agent.pem"), certs.resolve("agent.key"), certs.resolve("ca.pem"));
     }
 
     private static void say(String line) {

@@ -1,20 +1,14 @@
 package io.printbridge.server.cli;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.printbridge.certs.Pem;
 import io.printbridge.server.identity.CaRollover;
 import io.printbridge.server.identity.CaState;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,21 +23,17 @@ final class AdminApiCas implements CaBackend {
 
     private static final String PATH = "/api/v1/admin/cas";
 
-    private final URI server;
-    private final String adminToken;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final AdminApiClient api;
     private final ObjectMapper json = new ObjectMapper();
 
     AdminApiCas(URI server, String adminToken) {
-        this.server = requireNonNull(server, "server");
-        this.adminToken = requireNonNull(adminToken, "adminToken");
+        this.api = new AdminApiClient(server, adminToken);
     }
 
     @Override
     public List<CaRollover.CaStatus> status() {
         List<CaRollover.CaStatus> cas = new ArrayList<>();
-        for (JsonNode ca : send(request(PATH).GET(), 200).path("cas")) {
+        for (JsonNode ca : send(api.request(PATH).GET(), 200).path("cas")) {
             cas.add(status(ca));
         }
         return cas;
@@ -60,7 +50,7 @@ final class AdminApiCas implements CaBackend {
                 .toString();
         return new Added(
                 status(send(
-                                request(PATH)
+                                api.request(PATH)
                                         .header("Content-Type", "application/json")
                                         .POST(HttpRequest.BodyPublishers.ofString(body)),
                                 201)
@@ -71,7 +61,7 @@ final class AdminApiCas implements CaBackend {
     @Override
     public CaRollover.CaStatus issueFrom(String fingerprint) {
         return status(send(
-                        request(PATH + "/" + path(fingerprint) + "/issue-from")
+                        api.request(PATH + "/" + path(fingerprint) + "/issue-from")
                                 .POST(HttpRequest.BodyPublishers.noBody()),
                         200)
                 .path("ca"));
@@ -81,7 +71,7 @@ final class AdminApiCas implements CaBackend {
     public Retired retire(String fingerprint, boolean force) {
         String body = json.createObjectNode().put("force", force).toString();
         JsonNode retired = send(
-                request(PATH + "/" + path(fingerprint) + "/retire")
+                api.request(PATH + "/" + path(fingerprint) + "/retire")
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body)),
                 200);
@@ -94,7 +84,7 @@ final class AdminApiCas implements CaBackend {
 
     @Override
     public String takenUp() {
-        return server + " takes it up now, other servers on the same database within 30 s";
+        return api.server() + " takes it up now, other servers on the same database within 30 s";
     }
 
     @Override
@@ -123,37 +113,7 @@ final class AdminApiCas implements CaBackend {
                 ca.path("storesNotSeenSinceAdded").asLong());
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + adminToken);
-    }
-
     private JsonNode send(HttpRequest.Builder request, int expected) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CliFailure(
-                    "cannot reach " + server + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted while waiting for " + server, e);
-        }
-        JsonNode body;
-        try {
-            body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-        } catch (IOException e) {
-            body = json.createObjectNode(); // not the API's JSON (a proxy's page): the status says enough
-        }
-        if (response.statusCode() == expected) {
-            return body;
-        }
-        String message = body.at("/error/message").asText(response.body());
-        switch (response.statusCode()) {
-            case 400 -> throw new IllegalArgumentException(message);
-            case 401, 403 -> throw new CliFailure(server + " refused the admin token: " + message);
-            default -> throw new CliFailure(server + " answered " + response.statusCode() + ": " + message);
-        }
+        return api.send(request, expected);
     }
 }

@@ -1,21 +1,15 @@
 package io.printbridge.server.cli;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.printbridge.server.admin.EnrolmentCodeView;
 import io.printbridge.server.identity.EnrolmentRefusedException;
 import io.printbridge.server.identity.NewEnrolmentCode;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +19,12 @@ import org.jspecify.annotations.Nullable;
 final class AdminApiEnrolmentCodes implements EnrolmentCodeBackend {
 
     private static final String PATH = "/api/v1/admin/enrolment-codes";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final URI server;
-    private final String adminToken;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final AdminApiClient api;
     private final ObjectMapper json = new ObjectMapper();
 
     AdminApiEnrolmentCodes(URI server, String adminToken) {
-        this.server = requireNonNull(server, "server");
-        this.adminToken = requireNonNull(adminToken, "adminToken");
+        this.api = new AdminApiClient(server, adminToken);
     }
 
     @Override
@@ -45,7 +34,7 @@ final class AdminApiEnrolmentCodes implements EnrolmentCodeBackend {
             body.put("validFor", validFor);
         }
         JsonNode created = send(
-                request(PATH)
+                api.request(PATH)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
                 201);
@@ -61,7 +50,7 @@ final class AdminApiEnrolmentCodes implements EnrolmentCodeBackend {
     public List<EnrolmentCodeView> list(@Nullable String storeId) {
         String path = storeId == null ? PATH : PATH + "?storeId=" + URLEncoder.encode(storeId, StandardCharsets.UTF_8);
         List<EnrolmentCodeView> codes = new ArrayList<>();
-        for (JsonNode code : send(request(path).GET(), 200).path("codes")) {
+        for (JsonNode code : send(api.request(path).GET(), 200).path("codes")) {
             codes.add(view(code));
         }
         return codes;
@@ -70,7 +59,7 @@ final class AdminApiEnrolmentCodes implements EnrolmentCodeBackend {
     @Override
     public EnrolmentCodeView revoke(String id) {
         String path = PATH + "/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/revoke";
-        return view(send(request(path).POST(HttpRequest.BodyPublishers.noBody()), 200));
+        return view(send(api.request(path).POST(HttpRequest.BodyPublishers.noBody()), 200));
     }
 
     @Override
@@ -95,39 +84,12 @@ final class AdminApiEnrolmentCodes implements EnrolmentCodeBackend {
         return node.hasNonNull(field) ? Instant.parse(node.get(field).asText()) : null;
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.resolve(path))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + adminToken);
-    }
-
     private JsonNode send(HttpRequest.Builder request, int expected) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CliFailure(
-                    "cannot reach " + server + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted while waiting for " + server, e);
-        }
-        JsonNode body;
-        try {
-            body = response.body().isBlank() ? json.createObjectNode() : json.readTree(response.body());
-        } catch (IOException e) {
-            body = json.createObjectNode(); // not the API's JSON (a proxy's page): the status says enough
-        }
-        if (response.statusCode() == expected) {
-            return body;
-        }
-        String message = body.at("/error/message").asText(response.body());
-        switch (response.statusCode()) {
-            case 400 -> throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.MALFORMED, message);
-            case 404 -> throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.UNKNOWN_CODE, message);
-            case 409 -> throw new EnrolmentRefusedException(EnrolmentRefusedException.Reason.USED_CODE, message);
-            case 401, 403 -> throw new CliFailure(server + " refused the admin token: " + message);
-            default -> throw new CliFailure(server + " answered " + response.statusCode() + ": " + message);
-        }
+        return api.send(request, expected, (status, message) -> switch (status) {
+            case 400 -> new EnrolmentRefusedException(EnrolmentRefusedException.Reason.MALFORMED, message);
+            case 404 -> new EnrolmentRefusedException(EnrolmentRefusedException.Reason.UNKNOWN_CODE, message);
+            case 409 -> new EnrolmentRefusedException(EnrolmentRefusedException.Reason.USED_CODE, message);
+            default -> null;
+        });
     }
 }

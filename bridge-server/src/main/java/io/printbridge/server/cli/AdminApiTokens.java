@@ -1,7 +1,5 @@
 package io.printbridge.server.cli;
 
-import static java.util.Objects.requireNonNull;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,12 +8,8 @@ import io.printbridge.server.admin.TokenRefusedException;
 import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.api.Scope;
 import io.printbridge.server.api.TokenStores;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +23,12 @@ import java.util.Set;
 final class AdminApiTokens implements TokenBackend {
 
     private static final String PATH = "/api/v1/admin/tokens";
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final URI server;
-    private final String adminToken;
-    private final HttpClient http;
+    private final AdminApiClient api;
     private final ObjectMapper json = new ObjectMapper();
 
     AdminApiTokens(URI server, String adminToken) {
-        this.server = requireNonNull(server, "server");
-        this.adminToken = requireNonNull(adminToken, "adminToken");
-        this.http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.api = new AdminApiClient(server, adminToken);
     }
 
     @Override
@@ -50,7 +38,7 @@ final class AdminApiTokens implements TokenBackend {
         stores.asList().forEach(body.putArray("stores")::add);
         scopes.stream().sorted().map(Scope::wireName).forEach(body.putArray("scopes")::add);
         JsonNode created = send(
-                request(PATH)
+                api.request(PATH)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
                 201);
@@ -65,7 +53,7 @@ final class AdminApiTokens implements TokenBackend {
     @Override
     public List<TokenListing> list() {
         List<TokenListing> listing = new ArrayList<>();
-        for (JsonNode token : send(request(PATH).GET(), 200).path("tokens")) {
+        for (JsonNode token : send(api.request(PATH).GET(), 200).path("tokens")) {
             listing.add(new TokenListing(
                     token.path("name").asText(),
                     String.join(",", texts(token.path("stores"))),
@@ -79,12 +67,12 @@ final class AdminApiTokens implements TokenBackend {
     @Override
     public void revoke(String name) {
         // Names are letters, digits, '.', '_' and '-' (checked before): nothing to escape in the path.
-        send(request(PATH + "/" + name).DELETE(), 204);
+        send(api.request(PATH + "/" + name).DELETE(), 204);
     }
 
     @Override
     public String revocationEffect() {
-        return server + " refuses it from now on; other servers on the same database within "
+        return api.server() + " refuses it from now on; other servers on the same database within "
                 + ApiTokens.CACHE_FOR.toSeconds() + " s";
     }
 
@@ -93,51 +81,18 @@ final class AdminApiTokens implements TokenBackend {
         // The HTTP client holds nothing that outlives the process worth closing on Java 17.
     }
 
-    private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(server.resolve(path))
-                .timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + adminToken);
-    }
-
-    private JsonNode send(HttpRequest.Builder request, int expected) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new CliFailure(
-                    "cannot reach " + server + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure("interrupted while waiting for " + server, e);
-        }
-        JsonNode body = parse(response.body());
-        if (response.statusCode() == expected) {
-            return body;
-        }
-        String message = body.at("/error/message").asText(response.body());
-        switch (response.statusCode()) {
-            case 400 -> throw new TokenRefusedException(TokenRefusedException.Reason.INVALID, message);
-            case 404 -> throw new TokenRefusedException(TokenRefusedException.Reason.UNKNOWN, message);
-            case 409 -> throw new TokenRefusedException(TokenRefusedException.Reason.NAME_TAKEN, message);
-            case 401, 403 -> throw new CliFailure(server + " refused the admin token: " + message);
-            default -> throw new CliFailure(server + " answered " + response.statusCode() + ": " + message);
-        }
-    }
-
-    private JsonNode parse(String body) {
-        if (body.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(body);
-        } catch (IOException e) {
-            return json.createObjectNode(); // not the API's JSON (a proxy's page): the status says enough
-        }
-    }
-
     private static List<String> texts(JsonNode array) {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asText()));
         return texts;
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expected) {
+        return api.send(request, expected, (status, message) -> switch (status) {
+            case 400 -> new TokenRefusedException(TokenRefusedException.Reason.INVALID, message);
+            case 404 -> new TokenRefusedException(TokenRefusedException.Reason.UNKNOWN, message);
+            case 409 -> new TokenRefusedException(TokenRefusedException.Reason.NAME_TAKEN, message);
+            default -> null;
+        });
     }
 }

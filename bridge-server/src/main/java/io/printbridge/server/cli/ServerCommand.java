@@ -22,7 +22,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(
         name = "bridge-server",
         description = "The printer bridge's server. Without a command it starts the server.",
-        subcommands = {TokensCommand.class, StoresCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TokensCommand.class,
+            StoresCommand.class,
+            DashboardUsersCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class ServerCommand implements Runnable {
 
     /** The Micronaut environment of a command-line run: nothing that a running server schedules starts in it. */
@@ -50,7 +55,8 @@ public final class ServerCommand implements Runnable {
     public void run() {
         // Only reached with arguments that are neither a command nor a server setting.
         throw new ParameterException(
-                spec.commandLine(), "expected a command (tokens, stores), or no arguments to start the server");
+                spec.commandLine(),
+                "expected a command (tokens, stores, dashboard-users), or no arguments to start the server");
     }
 
     /**

@@ -22,6 +22,9 @@ public interface DashboardUserRepository extends GenericRepository<DashboardUser
             + "VALUES (:name, :passwordHash, :role, :locale, :timeZone, :createdAt)")
     void insert(String name, String passwordHash, String role, String locale, String timeZone, Instant createdAt);
 
+    @Query("UPDATE dashboard_users SET password_hash = :passwordHash WHERE name = :name")
+    long updatePassword(String name, String passwordHash);
+
     @Query("UPDATE dashboard_users SET role = :role WHERE name = :name")
     long updateRole(String name, String role);
 

@@ -61,10 +61,7 @@ public final class DashboardUsers {
             throw new IllegalArgumentException(
                     "user: \"" + name + "\" (expected: 1-64 letters, digits, '.', '_', '@' or '-')");
         }
-        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            throw new IllegalArgumentException("password: " + password.length() + " characters (expected: "
-                    + MIN_PASSWORD + " to " + MAX_PASSWORD + ")");
-        }
+        checkPassword(password);
         if (!LOCALES.contains(locale)) {
             throw new IllegalArgumentException("locale: \"" + locale + "\" (expected: one of " + LOCALES + ")");
         }
@@ -83,6 +80,21 @@ public final class DashboardUsers {
                 null,
                 "user " + name + " with role " + role.name().toLowerCase(Locale.ROOT));
         return new DashboardUser(name, role, Locale.forLanguageTag(locale), timeZone);
+    }
+
+    /**
+     * Gives {@code name} a new password; false if there is no such user.
+     *
+     * @throws IllegalArgumentException for a password too short or too long
+     */
+    public boolean changePassword(String by, String name, String password) {
+        checkPassword(password);
+        boolean changed = users.updatePassword(name, hasher.hash(password)) > 0;
+        if (changed) {
+            audit.record(
+                    TimeOrderedIds.next(), clock.instant(), by, "dashboard-user.password", null, null, "user " + name);
+        }
+        return changed;
     }
 
     /** The user if {@code password} is theirs and they are not disabled. Slow on purpose. */
@@ -123,6 +135,13 @@ public final class DashboardUsers {
                     "user " + name + " now " + role.name().toLowerCase(Locale.ROOT));
         }
         return changed;
+    }
+
+    private static void checkPassword(String password) {
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw new IllegalArgumentException("password: " + password.length() + " characters (expected: "
+                    + MIN_PASSWORD + " to " + MAX_PASSWORD + ")");
+        }
     }
 
     private static ZoneId zone(String zone) {

@@ -64,6 +64,11 @@ function follow() {
     banner.textContent = banner.dataset.lost;
     banner.className = 'banner error';
     banner.hidden = false;
+    if (events.readyState === EventSource.CLOSED) {
+      // The browser gave up (an answer that was not an event stream, such as a 401 once the
+      // session ended): try again ourselves; refresh() goes to the login page if that is why.
+      setTimeout(() => { refresh(); follow(); }, 3000);
+    }
   });
   events.addEventListener('store', soon);
   events.addEventListener('job', soon);

@@ -11,6 +11,7 @@ import io.printbridge.server.dashboard.users.DashboardUsers;
 import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.RawAgent;
+import io.printbridge.server.testing.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -239,10 +240,41 @@ class DashboardBrowserTest {
         }
     }
 
+    @Test
+    void aLostConnectionIsSaidAndTheLivePageResumesWhenItComesBack() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(bridge.httpPort())) {
+            logIn("victor", "http://127.0.0.1:" + proxy.port());
+            markPage();
+
+            proxy.refuseNew(true);
+            proxy.cutAll();
+            await(d -> "lost".equals(browser.findElement(By.tagName("body")).getAttribute("data-live")));
+            WebElement banner = browser.findElement(By.id("connection"));
+            assertThat(banner.isDisplayed()).isTrue();
+            assertThat(banner.getText()).contains("Connexion au serveur perdue");
+
+            proxy.refuseNew(false);
+            await(d ->
+                    "connected".equals(browser.findElement(By.tagName("body")).getAttribute("data-live")));
+            assertThat(browser.findElement(By.id("connection")).getText()).contains("Connexion rétablie");
+            agentOf("blida-01").close();
+            try {
+                await(d -> "false".equals(row("blida-01").getAttribute("data-online")));
+                assertThat(pageMarked()).isTrue();
+            } finally {
+                startAgent("blida-01", blidaPrinter);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private void logIn(String user) {
-        browser.get(bridge.uri("/dashboard/login").toString());
+        logIn(user, "http://127.0.0.1:" + bridge.httpPort());
+    }
+
+    private void logIn(String user, String base) {
+        browser.get(base + "/dashboard/login");
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);
         browser.findElement(By.id("login-submit")).click();

@@ -79,6 +79,7 @@ document.addEventListener('submit', async (event) => {
   const form = event.target;
   if (!form.hasAttribute('data-post')) return;
   event.preventDefault();
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
   const response = await fetch(form.action, {
     method: 'POST',
     headers: { 'X-CSRF-Token': csrf || '' },

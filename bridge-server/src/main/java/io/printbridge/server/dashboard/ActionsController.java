@@ -90,6 +90,22 @@ final class ActionsController {
         return toJob(() -> actions.openDrawer(session.user(), storeId, printer(form)));
     }
 
+    @Post(uri = "/stores/{storeId}/revoke", produces = MediaType.TEXT_PLAIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<String> revoke(
+            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
+            @PathVariable String storeId,
+            @Body Map<String, String> form) {
+        try {
+            actions.revoke(session.user(), storeId, form.getOrDefault("reason", ""));
+        } catch (ActionForbiddenException e) {
+            return Pages.text(HttpStatus.FORBIDDEN, e.reason());
+        } catch (ActionRefusedException e) {
+            return Pages.text(HttpStatus.BAD_REQUEST, e.reason());
+        }
+        return HttpResponse.seeOther(URI.create("/dashboard/stores/" + Html.url(storeId)));
+    }
+
     @Post(uri = "/jobs/{id}/retry", produces = MediaType.TEXT_PLAIN)
     @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.TEXT_PLAIN})
     HttpResponse<String> retry(

@@ -8,6 +8,7 @@ import io.printbridge.proto.v1.Printer;
 import io.printbridge.server.dashboard.users.DashboardUser;
 import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.db.AuditLogRepository;
+import io.printbridge.server.identity.StoreRevocations;
 import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobIntake;
@@ -25,6 +26,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -49,6 +51,7 @@ final class DashboardActions {
     private final JobStore jobs;
     private final InvoiceRenderer renderer;
     private final AuditLogRepository audit;
+    private final StoreRevocations revocations;
     private final Clock clock;
     private final String testReceiptJson;
     private final Invoice testReceipt;
@@ -59,12 +62,14 @@ final class DashboardActions {
             JobStore jobs,
             InvoiceRenderer renderer,
             AuditLogRepository audit,
+            StoreRevocations revocations,
             Clock clock) {
         this.stores = requireNonNull(stores, "stores");
         this.intake = requireNonNull(intake, "intake");
         this.jobs = requireNonNull(jobs, "jobs");
         this.renderer = requireNonNull(renderer, "renderer");
         this.audit = requireNonNull(audit, "audit");
+        this.revocations = requireNonNull(revocations, "revocations");
         this.clock = requireNonNull(clock, "clock");
         this.testReceiptJson = read(TEST_RECEIPT);
         this.testReceipt = new InvoiceParser().parse(testReceiptJson);
@@ -109,6 +114,19 @@ final class DashboardActions {
                 submit(user, failed.storeId(), new JobRequest(failed.type(), failed.printer(), failed.payload(), null));
         record(user, "dashboard.retry", failed.storeId(), job.id(), "retry of job " + jobId);
         return job;
+    }
+
+    /**
+     * Revokes the store (a stolen or lost PC), as the admin API does: admins only, since the API
+     * asks the admin scope for it and the dashboard is no way around the API's scopes.
+     */
+    Instant revoke(DashboardUser user, String storeId, String reason) {
+        require(user, Role.ADMIN);
+        try {
+            return revocations.revoke(user.auditName(), storeId, reason);
+        } catch (IllegalArgumentException e) {
+            throw new ActionRefusedException(String.valueOf(e.getMessage()));
+        }
     }
 
     static void require(DashboardUser user, Role role) {

@@ -104,6 +104,18 @@ final class StorePage {
         }
         html.append("</ul>");
 
+        if (session.user().role().allows(Role.ADMIN) && store.revokedAt() == null) {
+            // Room beside it for the identity work's enrolment code button.
+            html.append("<form method=\"post\" data-post class=\"revoke\" action=\"/dashboard/stores/")
+                    .append(Html.url(store.storeId()))
+                    .append("/revoke\" data-confirm=\"")
+                    .append(Html.text(t.get("action.confirmRevoke", store.storeId())))
+                    .append("\"><input name=\"reason\" id=\"revoke-reason\" required maxlength=\"500\" placeholder=\"")
+                    .append(Html.text(t.get("action.revokeReason")))
+                    .append("\"><button type=\"submit\" class=\"danger\" id=\"revoke\">")
+                    .append(Html.text(t.get("action.revoke")))
+                    .append("</button></form>");
+        }
         html.append("<h2>").append(Html.text(t.get("store.jobs"))).append("</h2>");
         if (jobs.isEmpty()) {
             html.append("<p class=\"quiet\">")

@@ -245,6 +245,31 @@ class DashboardAccessTest {
     }
 
     @Test
+    void anAdminRevokesAStoreUnderTheirNameAndAnOperatorCannot() throws Exception {
+        DashboardClient operator = new DashboardClient(bridge.httpPort());
+        operator.login("olga", PASSWORD);
+        DashboardClient admin = new DashboardClient(bridge.httpPort());
+        admin.login("ada", PASSWORD);
+
+        HttpResponse<String> refused =
+                operator.post("/dashboard/stores/throttle-01/revoke", Map.of("reason", "PC stolen"));
+        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(bridge.server()
+                        .getBean(io.printbridge.server.identity.CertificateStanding.class)
+                        .revokedBefore("throttle-01"))
+                .isEmpty();
+
+        HttpResponse<String> revoked =
+                admin.post("/dashboard/stores/throttle-01/revoke", Map.of("reason", "PC stolen"));
+
+        assertThat(revoked.statusCode()).isEqualTo(303);
+        assertThat(bridge.server()
+                        .getBean(io.printbridge.server.identity.CertificateStanding.class)
+                        .revokedBefore("throttle-01"))
+                .isPresent();
+    }
+
+    @Test
     void logoutEndsTheSession() throws Exception {
         DashboardClient client = new DashboardClient(bridge.httpPort());
         client.login("victor", PASSWORD);

@@ -270,6 +270,21 @@ class DashboardAccessTest {
     }
 
     @Test
+    void eachUserReadsTheDashboardInTheirLanguage() throws Exception {
+        DashboardClient french = new DashboardClient(bridge.httpPort());
+        french.login("victor", PASSWORD);
+        DashboardClient english = new DashboardClient(bridge.httpPort());
+        english.login("olga", PASSWORD);
+
+        assertThat(french.get("/dashboard").body())
+                .contains("<html lang=\"fr\"")
+                .contains("Parc des magasins");
+        assertThat(english.get("/dashboard").body())
+                .contains("<html lang=\"en\"")
+                .contains("Store fleet");
+    }
+
+    @Test
     void logoutEndsTheSession() throws Exception {
         DashboardClient client = new DashboardClient(bridge.httpPort());
         client.login("victor", PASSWORD);

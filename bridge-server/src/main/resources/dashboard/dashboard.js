@@ -38,10 +38,18 @@ async function refresh() {
   }
 }
 
+// Several events in a burst (a batch of jobs) make one redraw. A store's page only redraws for
+// events of its store; the fleet and job pages for any.
 let timer = null;
-function soon() {
+function soon(event) {
+  const only = main.dataset.store;
+  if (only) {
+    try {
+      if (JSON.parse(event.data).storeId !== only) return;
+    } catch (e) { /* not JSON: redraw to be safe */ }
+  }
   if (timer) return;
-  timer = setTimeout(() => { timer = null; refresh(); }, 150);
+  timer = setTimeout(() => { timer = null; refresh(); }, 300);
 }
 
 function follow() {

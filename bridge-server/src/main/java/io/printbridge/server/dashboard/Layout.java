@@ -22,6 +22,17 @@ final class Layout {
      * @param live whether the page follows the server's events (fleet, store, job)
      */
     static String page(Messages t, String title, @Nullable DashboardSession session, String main, boolean live) {
+        return page(t, title, session, main, live, null);
+    }
+
+    /** {@link #page}, whose live updates come only from {@code storeId}'s events when it is given. */
+    static String page(
+            Messages t,
+            String title,
+            @Nullable DashboardSession session,
+            String main,
+            boolean live,
+            @Nullable String storeId) {
         StringBuilder html = new StringBuilder(main.length() + 2048);
         html.append("<!doctype html>\n<html lang=\"")
                 .append(t.language())
@@ -67,6 +78,7 @@ final class Layout {
         }
         html.append("<main id=\"main\"")
                 .append(live ? " data-live" : "")
+                .append(storeId == null ? "" : " data-store=\"" + Html.text(storeId) + "\"")
                 .append(">")
                 .append(main)
                 .append("</main></body></html>");

@@ -87,7 +87,8 @@ final class PagesController {
                 t.get("store.title", storeId),
                 session,
                 StorePage.main(t, session, row.get(), jobLines.recent(storeId, RECENT_JOBS), timeline.of(storeId)),
-                true);
+                true,
+                storeId);
     }
 
     @Get(uri = "/jobs/{id}", produces = MediaType.TEXT_HTML)

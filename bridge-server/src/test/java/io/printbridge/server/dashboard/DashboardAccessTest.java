@@ -38,6 +38,7 @@ class DashboardAccessTest {
     static Path dir;
 
     static Bridge bridge;
+    static VirtualPrinter oranPrinter = new VirtualPrinter();
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,7 +48,7 @@ class DashboardAccessTest {
         users.create("test", "olga", PASSWORD, Role.OPERATOR, "en", "Europe/Paris");
         users.create("test", "victor", PASSWORD, Role.VIEWER, "fr", "Africa/Algiers");
         users.create("test", "tom", PASSWORD, Role.VIEWER, "fr", "Africa/Algiers");
-        Bridge.connected(bridge.startAgent("oran-01", new VirtualPrinter()));
+        Bridge.connected(bridge.startAgent("oran-01", oranPrinter));
     }
 
     @AfterAll
@@ -282,6 +283,67 @@ class DashboardAccessTest {
         assertThat(english.get("/dashboard").body())
                 .contains("<html lang=\"en\"")
                 .contains("Store fleet");
+    }
+
+    @Test
+    void anOperatorRetriesAFailedJobAsANewJobAndAViewerCannot() throws Exception {
+        oranPrinter.paperOut(true);
+        String failedId;
+        try {
+            // The agent refuses to start a receipt on a printer without paper: FAILED, PAPER_OUT.
+            failedId = bridge.json(bridge.post(
+                            "/api/v1/stores/oran-01/jobs?wait=20", "{\"type\":\"raw\",\"data\":\"SGVsbG8K\"}"))
+                    .get("id")
+                    .asText();
+            bridge.await(
+                    "/api/v1/jobs/" + failedId,
+                    job -> job.get("state").asText().equals("FAILED"),
+                    Duration.ofSeconds(20));
+        } finally {
+            oranPrinter.paperOut(false);
+        }
+        DashboardClient viewer = new DashboardClient(bridge.httpPort());
+        viewer.login("victor", PASSWORD);
+        DashboardClient operator = new DashboardClient(bridge.httpPort());
+        operator.login("olga", PASSWORD);
+
+        assertThat(viewer.post("/dashboard/jobs/" + failedId + "/retry", Map.of())
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> retry = operator.post("/dashboard/jobs/" + failedId + "/retry", Map.of());
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(303);
+        String newId = retry.headers().firstValue("Location").orElseThrow().replace("/dashboard/jobs/", "");
+        assertThat(newId).isNotEqualTo(failedId);
+        bridge.await("/api/v1/jobs/" + newId, job -> job.get("state").asText().equals("DONE"), Duration.ofSeconds(20));
+        assertThat(bridge.json(bridge.get("/api/v1/jobs/" + failedId))
+                        .get("state")
+                        .asText())
+                .isEqualTo("FAILED");
+        HttpResponse<String> again = operator.post("/dashboard/jobs/" + newId + "/retry", Map.of());
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("expected: FAILED or EXPIRED");
+    }
+
+    @Test
+    void anAdminCreatesAUserWhoCanLogInAndAnOperatorCannotCreateOne() throws Exception {
+        DashboardClient admin = new DashboardClient(bridge.httpPort());
+        admin.login("ada", PASSWORD);
+        DashboardClient operator = new DashboardClient(bridge.httpPort());
+        operator.login("olga", PASSWORD);
+        Map<String, String> newUser = Map.of(
+                "name", "nadia", "password", "a fine password", "role", "operator", "locale", "en", "zone", "UTC");
+
+        assertThat(operator.post("/dashboard/users", newUser).statusCode()).isEqualTo(403);
+        assertThat(operator.get("/dashboard/users").statusCode()).isEqualTo(403);
+        HttpResponse<String> created = admin.post("/dashboard/users", newUser);
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
+        assertThat(new DashboardClient(bridge.httpPort())
+                        .login("nadia", "a fine password")
+                        .statusCode())
+                .isEqualTo(303);
+        assertThat(admin.get("/dashboard/users").body()).contains("data-user=\"nadia\"");
     }
 
     @Test

@@ -27,7 +27,7 @@ public record CertificateView(
 
     static final int WARNING_DAYS = 14;
 
-    static CertificateView of(Instant expiresAt, Instant now) {
+    public static CertificateView of(Instant expiresAt, Instant now) {
         long daysLeft = Duration.between(now, expiresAt).toDays();
         String day = expiresAt.toString().substring(0, 10);
         if (!now.isBefore(expiresAt)) {

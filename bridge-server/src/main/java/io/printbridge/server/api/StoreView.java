@@ -48,7 +48,7 @@ public record StoreView(
         }
     }
 
-    static StoreView of(
+    public static StoreView of(
             StoreInfo store, @Nullable Instant revokedAt, StoreConflicts.@Nullable Summary conflicts, Instant now) {
         return new StoreView(
                 store.storeId(),

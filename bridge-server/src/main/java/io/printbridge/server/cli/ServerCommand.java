@@ -28,6 +28,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
             StoresCommand.class,
             EnrolCodesCommand.class,
             CaCommand.class,
+            DashboardUsersCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ServerCommand implements Runnable {
@@ -58,7 +59,7 @@ public final class ServerCommand implements Runnable {
         // Only reached with arguments that are neither a command nor a server setting.
         throw new ParameterException(
                 spec.commandLine(),
-                "expected a command (tokens, stores, enrol-codes, ca), or no arguments to start the server");
+                "expected a command (tokens, stores, enrol-codes, ca, dashboard-users), or no arguments to start the server");
     }
 
     /**

@@ -26,7 +26,7 @@ import reactor.core.publisher.Flux;
  * There is no replay: a client that reconnects re-reads the jobs it follows.
  */
 @Singleton
-final class LiveEventHub implements LiveStream.Registry {
+public final class LiveEventHub implements LiveStream.Registry {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventHub.class);
 
@@ -53,7 +53,7 @@ final class LiveEventHub implements LiveStream.Registry {
      * The events of the stores {@code storeFilter} accepts, as a stream that listens from the moment
      * it is subscribed and leaves the hub when it ends or is cancelled.
      */
-    Flux<Event<String>> open(String label, Predicate<String> storeFilter) {
+    public Flux<Event<String>> open(String label, Predicate<String> storeFilter) {
         return LiveStream.flux(label, storeFilter, buffer, overflowNotice, this);
     }
 

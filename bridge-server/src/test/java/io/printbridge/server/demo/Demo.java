@@ -15,6 +15,8 @@ import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.dashboard.users.DashboardUsers;
+import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.grpc.AgentLinkServer;
 import io.printbridge.server.identity.EnrolmentCodes;
 import io.printbridge.server.identity.NewEnrolmentCode;
@@ -40,6 +42,7 @@ import java.util.Map;
 public final class Demo {
 
     private static final String STORE = "demo-store";
+    private static final String DASHBOARD_USER = "demo";
 
     private Demo() {}
 
@@ -132,6 +135,17 @@ public final class Demo {
         say("  preview:  " + dir.resolve("invoice-preview.png") + " (GET /api/v1/jobs/{id}/preview)");
         say("  files:    " + dir.resolve("printer-received.txt") + " (and .bin), server and agent log "
                 + dir.resolve("bridge.log"));
+        String password = randomToken().substring(0, 16);
+        DashboardUsers users = server.getBean(DashboardUsers.class);
+        if (users.find(DASHBOARD_USER).isPresent()) {
+            users.changePassword("demo", DASHBOARD_USER, password); // a data directory from an earlier run
+        } else {
+            users.create("demo", DASHBOARD_USER, password, Role.ADMIN, "fr", DashboardUsers.DEFAULT_TIME_ZONE);
+        }
+        Files.writeString(dir.resolve("dashboard-login.txt"), DASHBOARD_USER + "\n" + password + "\n");
+        say("  dashboard: http://localhost:" + httpPort + "/dashboard  user " + DASHBOARD_USER + ", password "
+                + password + " (also in " + dir.resolve("dashboard-login.txt") + ")"
+                + (keepRunning ? "" : "; reachable with -Ddemo.keepRunning=true"));
         say("  token:    " + dir.resolve("api-token.txt") + "; certificates: " + dir.resolve("certs")
                 + "; database (H2): " + dir.resolve("data"));
 

@@ -1,0 +1,31 @@
+package io.printbridge.server.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FleetQueryTest {
+
+    @Test
+    void theQueryStringGivesTheSameViewBack() {
+        FleetQuery query = FleetQuery.of("alger centre", "1", null, "on", "1.2.0");
+
+        assertThat(query.queryString()).isEqualTo("q=alger%20centre&offline=1&expiring=1&version=1.2.0");
+        assertThat(FleetQuery.of("alger centre", "1", null, "1", "1.2.0")).isEqualTo(query);
+    }
+
+    @Test
+    void searchAndVersionAreCutTo64Characters() {
+        FleetQuery query = FleetQuery.of("x".repeat(5000), null, null, null, "v".repeat(100));
+
+        assertThat(query.search()).hasSize(64);
+        assertThat(query.version()).hasSize(64);
+    }
+
+    @Test
+    void htmlIsEscapedAsText() {
+        assertThat(Html.text("<img src=x onerror=\"alert(1)\">&'"))
+                .isEqualTo("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;");
+        assertThat(Html.text("a\u001b[31mb")).isEqualTo("a\uFFFD[31mb");
+    }
+}

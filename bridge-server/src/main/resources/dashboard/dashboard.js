@@ -19,7 +19,9 @@ function applyTitle() {
 
 let refreshing = false;
 let again = false;
+let held = false; // a result shown once is on screen: no redraw replaces it
 async function refresh() {
+  if (held) return;
   if (refreshing) { again = true; return; }
   refreshing = true;
   try {
@@ -93,7 +95,13 @@ document.addEventListener('submit', async (event) => {
     headers: { 'X-CSRF-Token': csrf || '' },
     body: new URLSearchParams(new FormData(form)),
   });
-  if (response.ok) {
+  if (response.ok && response.headers.get('X-Dashboard-Result') === 'page') {
+    // A result shown once (an enrolment code): in place of the page, which stops following events.
+    main.removeAttribute('data-live');
+    held = true;
+    main.innerHTML = await response.text();
+    applyTitle();
+  } else if (response.ok) {
     location.assign(response.url);
   } else {
     flash.textContent = await response.text();

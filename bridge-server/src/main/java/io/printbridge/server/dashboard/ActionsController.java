@@ -19,6 +19,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.printbridge.server.dashboard.users.DashboardUser;
 import io.printbridge.server.dashboard.users.DashboardUsers;
 import io.printbridge.server.dashboard.users.Role;
+import io.printbridge.server.identity.NewEnrolmentCode;
 import io.printbridge.server.jobs.Job;
 import java.net.URI;
 import java.util.Map;
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
 
 /**
  * What users do: an operator prints a test page, opens a drawer (after a confirmation page that
- * names the store and printer) and retries a failed job; an admin creates users. The role is
+ * names the store and printer), retries a failed job, makes an enrolment code and revokes a store;
+ * an admin creates users. The role is
  * checked on the server for each ({@link DashboardActions}); the CSRF token by the filter. An
  * action answers 303 to the page that shows its result, or a plain-text refusal.
  */
@@ -104,6 +106,47 @@ final class ActionsController {
             return Pages.text(HttpStatus.BAD_REQUEST, e.reason());
         }
         return HttpResponse.seeOther(URI.create("/dashboard/stores/" + Html.url(storeId)));
+    }
+
+    @Get(uri = "/enrol", produces = MediaType.TEXT_HTML)
+    HttpResponse<String> enrolForm(
+            HttpRequest<?> request, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
+        Messages t = Pages.messages(session);
+        if (!session.user().role().allows(Role.OPERATOR)) {
+            return Pages.page(
+                    request,
+                    HttpStatus.FORBIDDEN,
+                    t,
+                    t.get("error.title"),
+                    session,
+                    SimplePages.refusal(
+                            t,
+                            t.get("error.forbidden", ActionForbiddenException.reason(session.user(), Role.OPERATOR))),
+                    false);
+        }
+        return Pages.page(request, HttpStatus.OK, t, t.get("enrol.title"), session, SimplePages.enrolForm(t), false);
+    }
+
+    /**
+     * A new enrolment code, answered as the page that shows it (the secret is shown this once and
+     * never kept, so there is no page to send the browser to): the script puts it in place of the
+     * current page when it sees {@code X-Dashboard-Result: page}.
+     */
+    @Post(uri = "/enrolment-codes", produces = MediaType.TEXT_HTML)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<String> enrolmentCode(
+            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session, @Body Map<String, String> form) {
+        try {
+            NewEnrolmentCode code = actions.enrolmentCode(session.user(), form.getOrDefault("storeId", ""));
+            return HttpResponse.ok(SimplePages.enrolmentCode(Pages.messages(session), code))
+                    .contentType(MediaType.TEXT_HTML_TYPE)
+                    .header("X-Dashboard-Result", "page")
+                    .header("Cache-Control", "no-store");
+        } catch (ActionForbiddenException e) {
+            return Pages.text(HttpStatus.FORBIDDEN, e.reason());
+        } catch (ActionRefusedException e) {
+            return Pages.text(HttpStatus.BAD_REQUEST, e.reason());
+        }
     }
 
     @Post(uri = "/jobs/{id}/retry", produces = MediaType.TEXT_PLAIN)

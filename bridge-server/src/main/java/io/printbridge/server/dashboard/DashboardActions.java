@@ -8,6 +8,9 @@ import io.printbridge.proto.v1.Printer;
 import io.printbridge.server.dashboard.users.DashboardUser;
 import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.db.AuditLogRepository;
+import io.printbridge.server.identity.EnrolmentCodes;
+import io.printbridge.server.identity.EnrolmentRefusedException;
+import io.printbridge.server.identity.NewEnrolmentCode;
 import io.printbridge.server.identity.StoreRevocations;
 import io.printbridge.server.ids.TimeOrderedIds;
 import io.printbridge.server.jobs.Job;
@@ -52,6 +55,7 @@ final class DashboardActions {
     private final InvoiceRenderer renderer;
     private final AuditLogRepository audit;
     private final StoreRevocations revocations;
+    private final EnrolmentCodes enrolmentCodes;
     private final Clock clock;
     private final String testReceiptJson;
     private final Invoice testReceipt;
@@ -63,6 +67,7 @@ final class DashboardActions {
             InvoiceRenderer renderer,
             AuditLogRepository audit,
             StoreRevocations revocations,
+            EnrolmentCodes enrolmentCodes,
             Clock clock) {
         this.stores = requireNonNull(stores, "stores");
         this.intake = requireNonNull(intake, "intake");
@@ -70,6 +75,7 @@ final class DashboardActions {
         this.renderer = requireNonNull(renderer, "renderer");
         this.audit = requireNonNull(audit, "audit");
         this.revocations = requireNonNull(revocations, "revocations");
+        this.enrolmentCodes = requireNonNull(enrolmentCodes, "enrolmentCodes");
         this.clock = requireNonNull(clock, "clock");
         this.testReceiptJson = read(TEST_RECEIPT);
         this.testReceipt = new InvoiceParser().parse(testReceiptJson);
@@ -117,14 +123,29 @@ final class DashboardActions {
     }
 
     /**
-     * Revokes the store (a stolen or lost PC), as the admin API does: admins only, since the API
-     * asks the admin scope for it and the dashboard is no way around the API's scopes.
+     * Revokes the store (a stolen or lost PC), as the admin API does. Operators may: it is what IT
+     * support does from the street when a till PC is stolen, and it only ever cuts a shop off until
+     * a new enrolment code brings it back. Audited under the user's name.
      */
     Instant revoke(DashboardUser user, String storeId, String reason) {
-        require(user, Role.ADMIN);
+        require(user, Role.OPERATOR);
         try {
             return revocations.revoke(user.auditName(), storeId, reason);
         } catch (IllegalArgumentException e) {
+            throw new ActionRefusedException(String.valueOf(e.getMessage()));
+        }
+    }
+
+    /**
+     * A one-time enrolment code for {@code storeId} (a new shop, a replaced PC, one whose
+     * certificate expired), valid for the server's default time; shown once, audited (by the codes
+     * themselves) under the user's name.
+     */
+    NewEnrolmentCode enrolmentCode(DashboardUser user, String storeId) {
+        require(user, Role.OPERATOR);
+        try {
+            return enrolmentCodes.create(user.auditName(), storeId.strip(), null);
+        } catch (EnrolmentRefusedException | IllegalArgumentException | IllegalStateException e) {
             throw new ActionRefusedException(String.valueOf(e.getMessage()));
         }
     }

@@ -20,6 +20,9 @@ final class FleetPage {
         StringBuilder html = new StringBuilder(4096);
         html.append(Layout.title(title(t, alerts.size())));
         html.append("<h1>").append(Html.text(t.get("fleet.title"))).append("</h1>");
+        html.append("<p><a href=\"/dashboard/enrol\" id=\"enrol-link\">")
+                .append(Html.text(t.get("enrol.link")))
+                .append("</a></p>");
 
         html.append("<section id=\"alerts\" data-count=\"")
                 .append(alerts.size())

@@ -3,6 +3,7 @@ package io.printbridge.server.dashboard;
 import io.printbridge.server.dashboard.users.DashboardUser;
 import io.printbridge.server.dashboard.users.DashboardUsers;
 import io.printbridge.server.dashboard.users.Role;
+import io.printbridge.server.identity.NewEnrolmentCode;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,29 @@ final class SimplePages {
                 + "<input type=\"hidden\" name=\"printer\" value=\"" + Html.text(printer) + "\">"
                 + "<button type=\"submit\" id=\"confirm-drawer\" class=\"danger\">" + Html.text(t.get("action.confirm"))
                 + "</button> <a href=\"" + base + "\">" + Html.text(t.get("action.cancel")) + "</a></form>";
+    }
+
+    /** Asks which store a new enrolment code is for (a shop not in the fleet yet). */
+    static String enrolForm(Messages t) {
+        return Layout.title(t.get("enrol.title")) + "<h1>" + Html.text(t.get("enrol.title")) + "</h1>"
+                + "<form method=\"post\" data-post action=\"/dashboard/enrolment-codes\">"
+                + "<label for=\"enrol-store\">" + Html.text(t.get("enrol.storeId")) + "</label> "
+                + "<input name=\"storeId\" id=\"enrol-store\" required maxlength=\"63\""
+                + " pattern=\"[a-z0-9]([a-z0-9-]*[a-z0-9])?\"> "
+                + "<button type=\"submit\" id=\"enrol-submit\">" + Html.text(t.get("action.enrolmentCode"))
+                + "</button></form>";
+    }
+
+    /** A new enrolment code, shown this once: what IT reads out or types at the shop. */
+    static String enrolmentCode(Messages t, NewEnrolmentCode code) {
+        return Layout.title(t.get("enrol.title")) + "<h1>" + Html.text(t.get("enrol.title")) + "</h1>"
+                + "<p>" + Html.text(t.get("enrol.for", code.storeId(), t.time(code.expiresAt()))) + "</p>"
+                + "<p class=\"code\" id=\"enrolment-code-value\">" + Html.text(code.code()) + "</p>"
+                + "<p>" + Html.text(t.get("enrol.command")) + "</p>"
+                + "<pre id=\"enrolment-command\">" + Html.text(code.agentCommand()) + "</pre>"
+                + "<p class=\"quiet\">" + Html.text(t.get("enrol.once")) + "</p>"
+                + "<p><a href=\"/dashboard/stores/" + Html.url(code.storeId()) + "\">"
+                + Html.text(t.get("enrol.back")) + "</a></p>";
     }
 
     static String refusal(Messages t, String message) {

@@ -104,8 +104,16 @@ final class StorePage {
         }
         html.append("</ul>");
 
-        if (session.user().role().allows(Role.ADMIN) && store.revokedAt() == null) {
-            // Room beside it for the identity work's enrolment code button.
+        if (session.user().role().allows(Role.OPERATOR)) {
+            // A new PC, a revoked store back, a certificate expired while the shop was closed.
+            html.append("<form method=\"post\" data-post class=\"enrol\" action=\"/dashboard/enrolment-codes\">")
+                    .append("<input type=\"hidden\" name=\"storeId\" value=\"")
+                    .append(Html.text(store.storeId()))
+                    .append("\"><button type=\"submit\" id=\"enrolment-code\">")
+                    .append(Html.text(t.get("action.enrolmentCode")))
+                    .append("</button></form>");
+        }
+        if (session.user().role().allows(Role.OPERATOR) && store.revokedAt() == null) {
             html.append("<form method=\"post\" data-post class=\"revoke\" action=\"/dashboard/stores/")
                     .append(Html.url(store.storeId()))
                     .append("/revoke\" data-confirm=\"")

@@ -246,14 +246,14 @@ class DashboardAccessTest {
     }
 
     @Test
-    void anAdminRevokesAStoreUnderTheirNameAndAnOperatorCannot() throws Exception {
+    void anOperatorRevokesAStoreUnderTheirNameAndAViewerCannot() throws Exception {
+        DashboardClient viewer = new DashboardClient(bridge.httpPort());
+        viewer.login("victor", PASSWORD);
         DashboardClient operator = new DashboardClient(bridge.httpPort());
         operator.login("olga", PASSWORD);
-        DashboardClient admin = new DashboardClient(bridge.httpPort());
-        admin.login("ada", PASSWORD);
 
         HttpResponse<String> refused =
-                operator.post("/dashboard/stores/throttle-01/revoke", Map.of("reason", "PC stolen"));
+                viewer.post("/dashboard/stores/throttle-01/revoke", Map.of("reason", "PC stolen"));
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(bridge.server()
                         .getBean(io.printbridge.server.identity.CertificateStanding.class)
@@ -261,13 +261,46 @@ class DashboardAccessTest {
                 .isEmpty();
 
         HttpResponse<String> revoked =
-                admin.post("/dashboard/stores/throttle-01/revoke", Map.of("reason", "PC stolen"));
+                operator.post("/dashboard/stores/throttle-01/revoke", Map.of("reason", "PC stolen"));
 
         assertThat(revoked.statusCode()).isEqualTo(303);
         assertThat(bridge.server()
                         .getBean(io.printbridge.server.identity.CertificateStanding.class)
                         .revokedBefore("throttle-01"))
                 .isPresent();
+    }
+
+    @Test
+    void anOperatorMakesAnEnrolmentCodeShownOnceAndAViewerCannot() throws Exception {
+        DashboardClient viewer = new DashboardClient(bridge.httpPort());
+        viewer.login("victor", PASSWORD);
+        DashboardClient operator = new DashboardClient(bridge.httpPort());
+        operator.login("olga", PASSWORD);
+        io.printbridge.server.identity.EnrolmentCodes codes =
+                bridge.server().getBean(io.printbridge.server.identity.EnrolmentCodes.class);
+
+        assertThat(viewer.post("/dashboard/enrolment-codes", Map.of("storeId", "tipasa-09"))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(viewer.get("/dashboard/enrol").statusCode()).isEqualTo(403);
+        assertThat(codes.list("tipasa-09")).isEmpty();
+
+        HttpResponse<String> made = operator.post("/dashboard/enrolment-codes", Map.of("storeId", "tipasa-09"));
+
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        assertThat(made.headers().firstValue("X-Dashboard-Result")).contains("page");
+        java.util.regex.Matcher code = java.util.regex.Pattern.compile(
+                        "id=\"enrolment-code-value\">([0-9A-Z]{4}(-[0-9A-Z]{4}){5})<")
+                .matcher(made.body());
+        assertThat(code.find()).as(made.body()).isTrue();
+        assertThat(made.body()).contains("bridge-agent enroll --server ").contains("--code " + code.group(1));
+        assertThat(codes.list("tipasa-09"))
+                .singleElement()
+                .satisfies(row -> assertThat(row.createdBy()).isEqualTo("dashboard:olga"));
+        // A store id the codes refuse is said, and nothing is made.
+        HttpResponse<String> refused = operator.post("/dashboard/enrolment-codes", Map.of("storeId", "Not A Store"));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("Not A Store");
     }
 
     @Test

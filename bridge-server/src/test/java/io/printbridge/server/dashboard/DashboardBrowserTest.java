@@ -2,6 +2,7 @@ package io.printbridge.server.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.proto.v1.AgentMessage;
@@ -162,6 +163,24 @@ class DashboardBrowserTest {
         browser.findElement(By.id("confirm-drawer")).click();
         await(d -> browser.getCurrentUrl().contains("/dashboard/jobs/"));
         await(d -> tlemcenPrinter.drawerKicks().size() == kicks + 1);
+    }
+
+    @Test
+    void anEnrolmentCodeIsShownInPlaceOfTheStorePageAndStaysThroughLiveEvents() throws Exception {
+        logIn("olga");
+        browser.get(bridge.uri("/dashboard/stores/blida-01").toString());
+
+        browser.findElement(By.id("enrolment-code")).click();
+
+        await(d -> !browser.findElements(By.id("enrolment-code-value")).isEmpty());
+        String code = browser.findElement(By.id("enrolment-code-value")).getText();
+        assertThat(code).matches("[0-9A-Z]{4}(-[0-9A-Z]{4}){5}");
+        assertThat(browser.findElement(By.id("enrolment-command")).getText()).contains("--code " + code);
+        // Events of that store (a status poll, a job) do not redraw the page over the code.
+        JsonNode status = bridge.json(bridge.post("/api/v1/stores/blida-01/jobs?wait=10", "{\"type\":\"status\"}"));
+        assertThat(status.get("state").asText()).isEqualTo("DONE");
+        Thread.sleep(1000); // a redraw, if one were wrongly made, comes 300 ms after the event
+        assertThat(browser.findElement(By.id("enrolment-code-value")).getText()).isEqualTo(code);
     }
 
     @Test

@@ -38,10 +38,12 @@ final class ActionsController {
 
     private final DashboardActions actions;
     private final DashboardUsers users;
+    private final DashboardSessions sessions;
 
-    ActionsController(DashboardActions actions, DashboardUsers users) {
+    ActionsController(DashboardActions actions, DashboardUsers users, DashboardSessions sessions) {
         this.actions = requireNonNull(actions, "actions");
         this.users = requireNonNull(users, "users");
+        this.sessions = requireNonNull(sessions, "sessions");
     }
 
     @Post(uri = "/stores/{storeId}/test-print", produces = MediaType.TEXT_PLAIN)
@@ -189,6 +191,36 @@ final class ActionsController {
                     Role.parse(form.getOrDefault("role", "viewer")),
                     form.getOrDefault("locale", "fr"),
                     form.getOrDefault("zone", DashboardUsers.DEFAULT_TIME_ZONE));
+        } catch (ActionForbiddenException e) {
+            return Pages.text(HttpStatus.FORBIDDEN, e.reason());
+        } catch (IllegalArgumentException e) {
+            return Pages.text(HttpStatus.BAD_REQUEST, String.valueOf(e.getMessage()));
+        }
+        return HttpResponse.seeOther(URI.create("/dashboard/users"));
+    }
+
+    /**
+     * Changes another user's role; their sessions end, so the new role holds from their next
+     * request (a demoted operator cannot finish what a page still offers). An admin cannot change
+     * their own role: the last admin would lock everyone out.
+     */
+    @Post(uri = "/users/{name}/role", produces = MediaType.TEXT_PLAIN)
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<String> changeRole(
+            @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session,
+            @PathVariable String name,
+            @Body Map<String, String> form) {
+        DashboardUser admin = session.user();
+        try {
+            DashboardActions.require(admin, Role.ADMIN);
+            if (admin.name().equals(name)) {
+                throw new IllegalArgumentException(
+                        "user " + name + ": an admin cannot change their own role (expected: another admin does it)");
+            }
+            if (!users.changeRole(admin.auditName(), name, Role.parse(form.getOrDefault("role", "")))) {
+                throw new IllegalArgumentException("user \"" + name + "\" (expected: an existing user)");
+            }
+            sessions.closeAllOf(name);
         } catch (ActionForbiddenException e) {
             return Pages.text(HttpStatus.FORBIDDEN, e.reason());
         } catch (IllegalArgumentException e) {

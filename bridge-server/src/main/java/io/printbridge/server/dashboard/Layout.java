@@ -58,6 +58,8 @@ final class Layout {
             if (session.user().role().allows(Role.ADMIN)) {
                 html.append("<a href=\"/dashboard/users\">")
                         .append(Html.text(t.get("nav.users")))
+                        .append("</a><a href=\"/dashboard/tokens\">")
+                        .append(Html.text(t.get("nav.tokens")))
                         .append("</a>");
             }
             html.append("<span class=\"who\">")

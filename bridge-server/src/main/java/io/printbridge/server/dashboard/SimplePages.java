@@ -95,7 +95,19 @@ final class SimplePages {
                     .append(Html.text(user.name()))
                     .append("</td><td>")
                     .append(Html.text(t.get("role." + user.role().name())))
-                    .append("</td><td>")
+                    .append("<form method=\"post\" data-post class=\"role\" action=\"/dashboard/users/")
+                    .append(Html.url(user.name()))
+                    .append("/role\"><select name=\"role\">");
+            for (Role role : Role.values()) {
+                html.append("<option value=\"")
+                        .append(role.name().toLowerCase(Locale.ROOT))
+                        .append(role == user.role() ? "\" selected>" : "\">")
+                        .append(Html.text(t.get("role." + role.name())))
+                        .append("</option>");
+            }
+            html.append("</select><button type=\"submit\">")
+                    .append(Html.text(t.get("users.changeRole")))
+                    .append("</button></form></td><td>")
                     .append(Html.text(user.locale().getLanguage()))
                     .append("</td><td>")
                     .append(Html.text(user.timeZone().getId()))

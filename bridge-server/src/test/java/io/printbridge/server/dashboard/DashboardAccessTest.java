@@ -304,6 +304,69 @@ class DashboardAccessTest {
     }
 
     @Test
+    void anAdminCreatesAnApiTokenShownOnceThatWorksUntilRevokedAndAnOperatorCannot() throws Exception {
+        DashboardClient operator = new DashboardClient(bridge.httpPort());
+        operator.login("olga", PASSWORD);
+        DashboardClient admin = new DashboardClient(bridge.httpPort());
+        admin.login("ada", PASSWORD);
+        Map<String, String> form = Map.of("name", "erp-from-dashboard", "stores", "oran-01", "scope-print", "on");
+
+        assertThat(operator.get("/dashboard/tokens").statusCode()).isEqualTo(403);
+        assertThat(operator.post("/dashboard/tokens", form).statusCode()).isEqualTo(403);
+
+        HttpResponse<String> made = admin.post("/dashboard/tokens", form);
+
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(200);
+        assertThat(made.headers().firstValue("X-Dashboard-Result")).contains("page");
+        java.util.regex.Matcher token =
+                java.util.regex.Pattern.compile("id=\"issued-token\">([^<]+)<").matcher(made.body());
+        assertThat(token.find()).as(made.body()).isTrue();
+        assertThat(stores(token.group(1))).isEqualTo(200);
+        assertThat(admin.get("/dashboard/tokens").body())
+                .contains("erp-from-dashboard")
+                .doesNotContain(token.group(1));
+        assertThat(admin.post("/dashboard/tokens", form).statusCode()).isEqualTo(400); // the name is taken
+
+        HttpResponse<String> revoked = admin.post("/dashboard/tokens/erp-from-dashboard/revoke", Map.of());
+
+        assertThat(revoked.statusCode()).isEqualTo(303);
+        assertThat(stores(token.group(1))).isEqualTo(401);
+    }
+
+    @Test
+    void anAdminChangesAnotherUsersRoleWhichEndsTheirSessionsButNotTheirOwnRole() throws Exception {
+        bridge.server()
+                .getBean(DashboardUsers.class)
+                .create("test", "uma", PASSWORD, Role.VIEWER, "fr", "Africa/Algiers");
+        DashboardClient uma = new DashboardClient(bridge.httpPort());
+        uma.login("uma", PASSWORD);
+        DashboardClient admin = new DashboardClient(bridge.httpPort());
+        admin.login("ada", PASSWORD);
+        assertThat(uma.get("/dashboard/enrol").statusCode()).isEqualTo(403);
+
+        assertThat(admin.post("/dashboard/users/uma/role", Map.of("role", "operator"))
+                        .statusCode())
+                .isEqualTo(303);
+
+        assertThat(uma.get("/dashboard").statusCode()).isEqualTo(303); // to the login page: signed out
+        uma.login("uma", PASSWORD);
+        assertThat(uma.get("/dashboard/enrol").statusCode()).isEqualTo(200);
+        assertThat(admin.post("/dashboard/users/ada/role", Map.of("role", "viewer"))
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(uma.post("/dashboard/users/ada/role", Map.of("role", "viewer"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    private static int stores(String token) throws Exception {
+        return bridge.send(java.net.http.HttpRequest.newBuilder(bridge.uri("/api/v1/stores"))
+                        .header("Authorization", "Bearer " + token)
+                        .GET())
+                .statusCode();
+    }
+
+    @Test
     void eachUserReadsTheDashboardInTheirLanguage() throws Exception {
         DashboardClient french = new DashboardClient(bridge.httpPort());
         french.login("victor", PASSWORD);

@@ -18,6 +18,7 @@ import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.api.TokenStores;
 import io.printbridge.server.grpc.AgentLinkServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,8 +46,11 @@ public final class Bridge implements AutoCloseable {
     private final DevCertificates certs;
     private final TestDatabase database;
     private final Path dataDir;
-    private final int grpcPort;
-    private final int httpPort;
+    private int grpcPort;
+    private int httpPort;
+    /** Whether the server ran once: from then on its ports stay (agents dial them again after a restart). */
+    private boolean started;
+
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Object> extraProperties;
     private final HttpClient http = HttpClient.newBuilder()
@@ -107,15 +111,30 @@ public final class Bridge implements AutoCloseable {
         properties.put("bridge.api.tokens.erp.stores", TokenStores.ALL);
         properties.putAll(database.properties(dataDir));
         properties.putAll(extraProperties);
-        // A restart reuses the ports; the old sockets may take a moment to be released.
+        // A restart reuses the ports; the old sockets may take a moment to be released. Before the
+        // first start, a port found free may have been taken since by another process on this
+        // machine: then take other ones.
         for (int attempt = 1; ; attempt++) {
             try {
                 server =
                         ApplicationContext.run(EmbeddedServer.class, properties).getApplicationContext();
+                started = true;
                 return;
             } catch (RuntimeException e) {
                 if (attempt == 10 || !causedByBind(e)) {
                     throw e;
+                }
+                if (!started
+                        && !extraProperties.containsKey("micronaut.server.port")
+                        && !extraProperties.containsKey("bridge.grpc.port")) {
+                    try {
+                        grpcPort = freePort();
+                        httpPort = freePort();
+                    } catch (IOException io) {
+                        throw new UncheckedIOException(io);
+                    }
+                    properties.put("micronaut.server.port", httpPort);
+                    properties.put("bridge.grpc.port", grpcPort);
                 }
                 sleep(Duration.ofMillis(200));
             }

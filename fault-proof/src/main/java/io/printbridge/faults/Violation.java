@@ -1,0 +1,29 @@
+package io.printbridge.faults;
+
+import static java.util.Objects.requireNonNull;
+
+/** A broken promise, with the job it concerns and what was seen. */
+public record Violation(Kind kind, String jobId, String detail) {
+
+    /** Which promise. */
+    public enum Kind {
+        /** A job on paper more than once that the server did not call UNCERTAIN. */
+        PRINTED_TWICE,
+        /** A job the server called DONE that is not on paper. */
+        DONE_NOT_PRINTED,
+        /** A job on paper that the server called EXPIRED or FAILED: the ERP was told it did not print. */
+        PRINTED_BUT_REPORTED_NOT,
+        /** A drawer pulse after the job's drawer deadline. */
+        LATE_DRAWER,
+        /** Two jobs made from one idempotency key. */
+        SECOND_JOB_FOR_KEY,
+        /** A copy or a pulse of a job the server never accepted. */
+        UNKNOWN_JOB_PRINTED
+    }
+
+    public Violation {
+        requireNonNull(kind, "kind");
+        requireNonNull(jobId, "jobId");
+        requireNonNull(detail, "detail");
+    }
+}

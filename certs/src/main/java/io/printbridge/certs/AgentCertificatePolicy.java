@@ -2,7 +2,6 @@ package io.printbridge.certs;
 
 import static java.util.Objects.requireNonNull;
 
-import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -115,15 +114,7 @@ public final class AgentCertificatePolicy {
     }
 
     private boolean signedByStoreCa(X509Certificate certificate) {
-        if (!certificate.getIssuerX500Principal().equals(storeCa.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(storeCa.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return IssuedBy.ca(certificate, storeCa);
     }
 
     /** Whether the chain climbs to the store CA through another CA's certificate. */

@@ -1,5 +1,6 @@
 package io.printbridge.agent.link;
 
+import io.printbridge.certs.IssuedBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -98,22 +99,10 @@ final class AgentCertificate {
         if (!extendedKeyUsage(own).contains(CLIENT_AUTH)) {
             problems.add("it is not meant for TLS clients (no clientAuth extended key usage)");
         }
-        if (!trustedCas.isEmpty() && trustedCas.stream().noneMatch(ca -> signedBy(own, ca))) {
+        if (!trustedCas.isEmpty() && trustedCas.stream().noneMatch(ca -> IssuedBy.ca(own, ca))) {
             problems.add("it was not issued by the CA in tls.ca");
         }
         return problems;
-    }
-
-    private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
-        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(ca.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     private static List<String> extendedKeyUsage(X509Certificate certificate) {

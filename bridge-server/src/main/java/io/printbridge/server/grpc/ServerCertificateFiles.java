@@ -2,6 +2,7 @@ package io.printbridge.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.printbridge.certs.IssuedBy;
 import io.printbridge.certs.KeyMatch;
 import io.printbridge.certs.Pem;
 import java.io.IOException;
@@ -200,25 +201,13 @@ final class ServerCertificateFiles implements AutoCloseable {
         }
         X509Certificate certificate = chain.get(0);
         for (X509Certificate ca : knownCas.get()) {
-            if (signedBy(certificate, ca)) {
+            if (IssuedBy.ca(certificate, ca)) {
                 List<X509Certificate> completed = new ArrayList<>(chain);
                 completed.add(ca);
                 return List.copyOf(completed);
             }
         }
         return chain;
-    }
-
-    static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
-        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(ca.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
     }
 
     static String describe(X509Certificate certificate) {

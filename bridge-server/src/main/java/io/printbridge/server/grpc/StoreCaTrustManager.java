@@ -7,6 +7,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslCertificateException;
 import io.grpc.netty.shaded.io.netty.internal.tcnative.CertificateVerifier;
 import io.printbridge.certs.AgentCertificatePolicy;
 import io.printbridge.certs.AgentCertificatePolicy.RefusedCertificateException;
+import io.printbridge.certs.IssuedBy;
 import io.printbridge.logging.LogSafe;
 import java.io.IOException;
 import java.net.Socket;
@@ -125,13 +126,13 @@ final class StoreCaTrustManager extends X509ExtendedTrustManager {
             return now.get(0);
         }
         for (Anchor anchor : now) {
-            if (ServerCertificateFiles.signedBy(chain[0], anchor.ca())) {
+            if (IssuedBy.ca(chain[0], anchor.ca())) {
                 return anchor;
             }
         }
         for (int i = 1; i < chain.length; i++) {
             for (Anchor anchor : now) {
-                if (ServerCertificateFiles.signedBy(chain[i], anchor.ca())) {
+                if (IssuedBy.ca(chain[i], anchor.ca())) {
                     return anchor; // its policy says: through an intermediate CA
                 }
             }

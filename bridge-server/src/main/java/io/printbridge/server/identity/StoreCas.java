@@ -5,13 +5,13 @@ import static java.util.Objects.requireNonNull;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.printbridge.certs.Fingerprints;
+import io.printbridge.certs.IssuedBy;
 import io.printbridge.certs.Pem;
 import io.printbridge.server.grpc.GrpcServerConfig;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,15 +65,7 @@ public class StoreCas {
 
         /** Whether this CA's key signed {@code issued}. */
         public boolean signed(X509Certificate issued) {
-            if (!issued.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())) {
-                return false;
-            }
-            try {
-                issued.verify(certificate.getPublicKey());
-                return true;
-            } catch (GeneralSecurityException e) {
-                return false;
-            }
+            return IssuedBy.ca(issued, certificate);
         }
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
 import io.micronaut.context.annotation.Requires;
+import io.printbridge.certs.IssuedBy;
 import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.v1.DisconnectReason;
 import io.printbridge.server.events.BridgeEvents;
@@ -321,7 +322,7 @@ public final class AgentStreams implements JobDelivery {
         // revocation does, rather than living on until their next handshake is refused.
         for (AgentStream stream : all()) {
             X509Certificate certificate = stream.certificate();
-            if (certificate != null && cas.stream().noneMatch(ca -> signedBy(certificate, ca))) {
+            if (certificate != null && cas.stream().noneMatch(ca -> IssuedBy.ca(certificate, ca))) {
                 stream.disconnect(
                         DisconnectReason.DISCONNECT_REASON_REVOKED,
                         Duration.ZERO,
@@ -329,18 +330,6 @@ public final class AgentStreams implements JobDelivery {
                                 + " was retired by IT: the certificate is no longer accepted; ask IT for a new"
                                 + " enrolment code");
             }
-        }
-    }
-
-    private static boolean signedBy(X509Certificate certificate, X509Certificate ca) {
-        if (!certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            certificate.verify(ca.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
         }
     }
 

@@ -63,16 +63,7 @@ final class ActionsController {
             @QueryValue(value = "printer", defaultValue = "") String printer) {
         Messages t = Pages.messages(session);
         if (!session.user().role().allows(Role.OPERATOR)) {
-            return Pages.page(
-                    request,
-                    HttpStatus.FORBIDDEN,
-                    t,
-                    t.get("error.title"),
-                    session,
-                    SimplePages.refusal(
-                            t,
-                            t.get("error.forbidden", ActionForbiddenException.reason(session.user(), Role.OPERATOR))),
-                    false);
+            return Pages.forbidden(request, session, Role.OPERATOR);
         }
         String name = printer.length() <= 64 ? printer : printer.substring(0, 64);
         return Pages.page(
@@ -115,16 +106,7 @@ final class ActionsController {
             HttpRequest<?> request, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
         Messages t = Pages.messages(session);
         if (!session.user().role().allows(Role.OPERATOR)) {
-            return Pages.page(
-                    request,
-                    HttpStatus.FORBIDDEN,
-                    t,
-                    t.get("error.title"),
-                    session,
-                    SimplePages.refusal(
-                            t,
-                            t.get("error.forbidden", ActionForbiddenException.reason(session.user(), Role.OPERATOR))),
-                    false);
+            return Pages.forbidden(request, session, Role.OPERATOR);
         }
         return Pages.page(request, HttpStatus.OK, t, t.get("enrol.title"), session, SimplePages.enrolForm(t), false);
     }
@@ -163,15 +145,7 @@ final class ActionsController {
             HttpRequest<?> request, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
         Messages t = Pages.messages(session);
         if (!session.user().role().allows(Role.ADMIN)) {
-            return Pages.page(
-                    request,
-                    HttpStatus.FORBIDDEN,
-                    t,
-                    t.get("error.title"),
-                    session,
-                    SimplePages.refusal(
-                            t, t.get("error.forbidden", ActionForbiddenException.reason(session.user(), Role.ADMIN))),
-                    false);
+            return Pages.forbidden(request, session, Role.ADMIN);
         }
         return Pages.page(
                 request, HttpStatus.OK, t, t.get("users.title"), session, SimplePages.users(t, users.all()), false);

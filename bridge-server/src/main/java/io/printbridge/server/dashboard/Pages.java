@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
+import io.printbridge.server.dashboard.users.Role;
 import org.jspecify.annotations.Nullable;
 
 /** How a page's markup becomes an answer: the whole page, or only its {@code <main>} for a live update. */
@@ -45,6 +46,20 @@ final class Pages {
         return HttpResponse.<String>status(status)
                 .contentType(MediaType.TEXT_PLAIN_TYPE)
                 .body(message);
+    }
+
+    /** The page that refuses a user below {@code needed}, saying which role the page asks for. */
+    static MutableHttpResponse<String> forbidden(HttpRequest<?> request, DashboardSession session, Role needed) {
+        Messages t = messages(session);
+        return page(
+                request,
+                HttpStatus.FORBIDDEN,
+                t,
+                t.get("error.title"),
+                session,
+                SimplePages.refusal(
+                        t, t.get("error.forbidden", ActionForbiddenException.reason(session.user(), needed))),
+                false);
     }
 
     static Messages messages(DashboardSession session) {

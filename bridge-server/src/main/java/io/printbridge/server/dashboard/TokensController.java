@@ -46,15 +46,7 @@ final class TokensController {
             HttpRequest<?> request, @RequestAttribute(DashboardSession.ATTRIBUTE) DashboardSession session) {
         Messages t = Pages.messages(session);
         if (!session.user().role().allows(Role.ADMIN)) {
-            return Pages.page(
-                    request,
-                    HttpStatus.FORBIDDEN,
-                    t,
-                    t.get("error.title"),
-                    session,
-                    SimplePages.refusal(
-                            t, t.get("error.forbidden", ActionForbiddenException.reason(session.user(), Role.ADMIN))),
-                    false);
+            return Pages.forbidden(request, session, Role.ADMIN);
         }
         return Pages.page(
                 request,

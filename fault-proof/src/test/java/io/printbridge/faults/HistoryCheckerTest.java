@@ -102,6 +102,70 @@ class HistoryCheckerTest {
                 .containsExactly(Violation.Kind.UNKNOWN_JOB_PRINTED, Violation.Kind.UNKNOWN_JOB_PRINTED);
     }
 
+    @Test
+    void aDrawerJobCountsItsPulsesAsItsCopies() {
+        Instant deadline = T0.plusSeconds(15);
+        Verdict verdict = checker.check(new History(
+                List.of(
+                        drawerJob("d1", "DONE", deadline),
+                        drawerJob("d2", "DONE", deadline),
+                        drawerJob("d3", "EXPIRED", deadline),
+                        drawerJob("d4", "DONE", deadline)),
+                List.of(),
+                List.of(
+                        pulse("d1", T0.plusSeconds(1)),
+                        pulse("d3", T0.plusSeconds(2)),
+                        pulse("d4", T0.plusSeconds(1)),
+                        pulse("d4", T0.plusSeconds(2)))));
+
+        assertThat(verdict.violations())
+                .extracting(Violation::kind, Violation::jobId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.DONE_NOT_PRINTED, "d2"),
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.PRINTED_BUT_REPORTED_NOT, "d3"),
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.PRINTED_TWICE, "d4"));
+    }
+
+    @Test
+    void theDrawerAfterAReceiptMustAgreeWithWhatTheErpWasTold() {
+        Instant deadline = T0.plusSeconds(15);
+        Verdict verdict = checker.check(new History(
+                List.of(
+                        receipt("r1", "OPENED", deadline),
+                        receipt("r2", "OPENED", deadline),
+                        receipt("r3", "EXPIRED", deadline),
+                        receipt("r4", "OPENED", deadline),
+                        job("r5", "k5", "DONE", null)),
+                List.of(copy("r1"), copy("r2"), copy("r3"), copy("r4"), copy("r5")),
+                List.of(
+                        pulse("r1", T0.plusSeconds(1)),
+                        pulse("r3", T0.plusSeconds(1)),
+                        pulse("r4", T0.plusSeconds(1)),
+                        pulse("r4", T0.plusSeconds(2)),
+                        pulse("r5", T0.plusSeconds(1)))));
+
+        assertThat(verdict.violations())
+                .extracting(Violation::kind, Violation::jobId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.DRAWER_OPENED_NOT_PULSED, "r2"),
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.DRAWER_REPORTED_SHUT, "r3"),
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.DRAWER_TWICE, "r4"),
+                        org.assertj.core.groups.Tuple.tuple(Violation.Kind.UNEXPECTED_DRAWER, "r5"));
+        assertThat(verdict.drawersByOutcome()).containsEntry("OPENED", 3L).containsEntry("EXPIRED", 1L);
+    }
+
+    private static JobOutcome drawerJob(String id, String state, Instant deadline) {
+        return new JobOutcome(id, "alger-01", "key-" + id, T0, true, state, null, deadline);
+    }
+
+    private static JobOutcome receipt(String id, String drawer, Instant deadline) {
+        return new JobOutcome(id, "alger-01", "key-" + id, T0, false, "DONE", drawer, deadline);
+    }
+
+    private static DrawerPulse pulse(String jobId, Instant at) {
+        return new DrawerPulse(jobId, "receipt", at);
+    }
+
     private static JobOutcome job(String id, String key, String state, Instant drawerDeadline) {
         return new JobOutcome(id, "alger-01", key, T0, state, drawerDeadline);
     }

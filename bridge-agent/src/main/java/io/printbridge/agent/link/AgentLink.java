@@ -24,6 +24,7 @@ import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +65,8 @@ public final class AgentLink implements AutoCloseable {
     static final long SUPERSEDED_RETRY_MILLIS = 60_000;
     /** A command still running this long after its receipt is acknowledged (see CommandAck). */
     static final long ACK_AFTER_MILLIS = 100;
+    /** Heartbeats whose send time is kept for their echo; older ones are forgotten unanswered. */
+    private static final int MAX_BEATS_AWAITING_ECHO = 16;
     /** The first server revision that renews certificates over the stream. */
     static final int RENEWING_REVISION = 3;
 
@@ -431,6 +434,11 @@ public final class AgentLink implements AutoCloseable {
         private @Nullable ScheduledFuture<?> heartbeats;
         private volatile long lastHeardNanos = ticker.nanoTime();
         private long heartbeatSequence;
+        /** When the Hello was handed to the stream: the Welcome answers it (see TransitClock). */
+        private final long helloAskedNanos = ticker.nanoTime();
+        /** When each recent heartbeat was sent, by sequence: its echo answers it. */
+        private final Map<Long, Long> heartbeatAskedNanos = new ConcurrentHashMap<>();
+
         private boolean finished;
         /** Commands received on this stream that have neither a result nor an acknowledgement yet. */
         private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
@@ -455,12 +463,17 @@ public final class AgentLink implements AutoCloseable {
             lastHeardNanos = now;
             switch (message.getKindCase()) {
                 case WELCOME -> {
-                    transit.observe(message.getWelcome().getServerTime(), now);
+                    transit.observe(message.getWelcome().getServerTime(), helloAskedNanos, now);
                     welcomed(this, message.getWelcome());
                 }
                 case COMMAND -> received(message.getCommand(), now);
-                case HEARTBEAT_ECHO ->
-                    transit.observe(message.getHeartbeatEcho().getServerTime(), now);
+                case HEARTBEAT_ECHO -> {
+                    Long asked = heartbeatAskedNanos.remove(
+                            message.getHeartbeatEcho().getSequence());
+                    if (asked != null) { // an echo of a beat this stream sent: it bounds the clocks
+                        transit.observe(message.getHeartbeatEcho().getServerTime(), asked, now);
+                    }
+                }
                 case DISCONNECT -> told(this, message.getDisconnect());
                 case RENEWED, RENEWAL_REFUSED, TRUST -> credentials.received(channel, message);
                 case KIND_NOT_SET -> log.debug("ignoring a server message this agent does not know (newer server)");
@@ -557,6 +570,9 @@ public final class AgentLink implements AutoCloseable {
             synchronized (this) {
                 sequence = ++heartbeatSequence;
             }
+            // Echoes that never came back are forgotten: a few beats are all a dead stream gets.
+            heartbeatAskedNanos.keySet().removeIf(older -> older < sequence - MAX_BEATS_AWAITING_ECHO);
+            heartbeatAskedNanos.put(sequence, ticker.nanoTime());
             send(AgentMessage.newBuilder()
                     .setHeartbeat(Heartbeat.newBuilder().setSequence(sequence))
                     .build());

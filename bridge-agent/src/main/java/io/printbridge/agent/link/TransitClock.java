@@ -13,21 +13,26 @@ import org.jspecify.annotations.Nullable;
  * cannot stretch a command's time to live: the server counts it from when it sent the command,
  * and so must the agent.
  *
- * <p>Each server message that carries the server's wall clock (Welcome, heartbeat echoes) gives
- * one sample of {@code server clock - our monotonic clock} at its arrival. A sample is short of
- * the true offset by that message's transit, never over it, so the largest recent sample is the
- * best estimate, off by the quickest transit seen (milliseconds on a healthy link). A command's
- * transit is then {@code arrival + offset - sent_at}, an estimate that can only err short: a
- * command may be judged fresher than it is by that quickest transit, never older.
+ * <p>Each server message that carries the server's wall clock and answers something this agent
+ * sent (the Welcome its Hello, an echo its heartbeat) bounds {@code server clock - our monotonic
+ * clock}: the server stamped it after our message left ({@code asked}) and before its answer came
+ * back ({@code received}), so the offset lies between {@code stamp - received} and {@code stamp -
+ * asked}. A command stamped {@code sent_at} is taken as sent at {@code sent_at - (the smallest
+ * upper bound)}: never later than it really was, and earlier by at most the quickest round trip
+ * seen (milliseconds on a healthy link). Erring that way only ever shortens a time to live, which
+ * is the side a cash drawer must err on. The bound holds however late the answer arrived: a
+ * Welcome held up in a stalled line together with the first commands still dates them right.
  *
- * <p>Samples are kept for {@link #WINDOW} so that clock drift and a stepped server clock wear
- * off, and dropped with each new stream (it may reach another server). Thread-safe.
+ * <p>Samples are kept for {@link #WINDOW}, and dropped from the oldest whenever they disagree (a
+ * larger lower bound than some upper bound: the server's clock was stepped), and with each new
+ * stream (it may reach another server). Thread-safe.
  */
 final class TransitClock {
 
     static final Duration WINDOW = Duration.ofMinutes(10);
 
-    private record Sample(long atNanos, long offsetNanos) {}
+    /** What one answer told of the offset: {@code lower <= server clock - ticker <= upper}. */
+    private record Sample(long atNanos, long lowerNanos, long upperNanos) {}
 
     private final Ticker ticker;
     private final ArrayDeque<Sample> samples = new ArrayDeque<>();
@@ -36,13 +41,20 @@ final class TransitClock {
         this.ticker = requireNonNull(ticker, "ticker");
     }
 
-    /** A message stamped {@code serverTime} by the server arrived at {@code receivedAtNanos} (on the ticker). */
-    synchronized void observe(Timestamp serverTime, long receivedAtNanos) {
+    /**
+     * An answer stamped {@code serverTime} by the server arrived at {@code receivedAtNanos}, in
+     * reply to a message this agent sent at {@code askedAtNanos} (both on the ticker).
+     */
+    synchronized void observe(Timestamp serverTime, long askedAtNanos, long receivedAtNanos) {
         if (serverTime.getSeconds() == 0 && serverTime.getNanos() == 0) {
             return; // an older server that does not stamp its messages
         }
-        samples.addLast(new Sample(receivedAtNanos, epochNanos(serverTime) - receivedAtNanos));
+        long stamp = epochNanos(serverTime);
+        samples.addLast(new Sample(receivedAtNanos, stamp - receivedAtNanos, stamp - askedAtNanos));
         dropOlderThan(receivedAtNanos);
+        while (samples.size() > 1 && !consistent()) {
+            samples.removeFirst(); // the server's clock moved: only the newer relation holds
+        }
     }
 
     /** Forgets every sample: a new stream, perhaps to another server with its own clock. */
@@ -51,20 +63,29 @@ final class TransitClock {
     }
 
     /**
-     * When a command the server stamped {@code sentAt} was sent, on the ticker: its arrival less
-     * its estimated transit, or its arrival when no estimate can be made.
+     * When a command the server stamped {@code sentAt} was sent, on the ticker: no later than it
+     * really was, and never after its arrival; its arrival when no estimate can be made.
      */
     synchronized long sentAtNanos(@Nullable Timestamp sentAt, long receivedAtNanos) {
         dropOlderThan(ticker.nanoTime());
         if (sentAt == null || (sentAt.getSeconds() == 0 && sentAt.getNanos() == 0) || samples.isEmpty()) {
             return receivedAtNanos;
         }
-        long offset = Long.MIN_VALUE;
+        long upper = Long.MAX_VALUE;
         for (Sample sample : samples) {
-            offset = Math.max(offset, sample.offsetNanos());
+            upper = Math.min(upper, sample.upperNanos());
         }
-        long transit = receivedAtNanos + offset - epochNanos(sentAt);
-        return receivedAtNanos - Math.max(0, transit);
+        return Math.min(receivedAtNanos, epochNanos(sentAt) - upper);
+    }
+
+    private boolean consistent() {
+        long lower = Long.MIN_VALUE;
+        long upper = Long.MAX_VALUE;
+        for (Sample sample : samples) {
+            lower = Math.max(lower, sample.lowerNanos());
+            upper = Math.min(upper, sample.upperNanos());
+        }
+        return lower <= upper;
     }
 
     private void dropOlderThan(long nowNanos) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,15 @@ public final class VirtualPrinter {
     /** A drawer pulse the printer executed. */
     public record DrawerKick(int pin, Duration on) {}
 
+    /**
+     * Told of each drawer pulse as the printer executes it, with how many bytes it had printed
+     * before it: a recorder can then tell which receipt the pulse followed. Called under the
+     * printer's lock, so it must be quick and must not call back into the printer.
+     */
+    public interface DrawerListener {
+        void kicked(DrawerKick kick, int printedBefore);
+    }
+
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
     private final List<DrawerKick> drawerKicks = new ArrayList<>();
     private final BlockingQueue<Integer> replies = new LinkedBlockingQueue<>();
@@ -36,6 +46,7 @@ public final class VirtualPrinter {
     private boolean mute;
     private Duration delayPerWrite = Duration.ZERO;
     private int statusQueries;
+    private DrawerListener drawerListener = (kick, printedBefore) -> {};
 
     /** Feeds bytes from the host, as the printer's input buffer would receive them. */
     public void receive(byte[] data, int offset, int length) {
@@ -105,6 +116,12 @@ public final class VirtualPrinter {
         printed.reset();
         drawerKicks.clear();
         statusQueries = 0;
+    }
+
+    /** Replaces the listener told of each drawer pulse (none by default). */
+    public synchronized VirtualPrinter onDrawerKick(DrawerListener listener) {
+        drawerListener = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     // ------------------------------------------------------------------ faults
@@ -189,7 +206,9 @@ public final class VirtualPrinter {
         @Override
         public void drawerPulse(int pin, Duration on) {
             if (!offline) {
-                drawerKicks.add(new DrawerKick(pin, on));
+                DrawerKick kick = new DrawerKick(pin, on);
+                drawerKicks.add(kick);
+                drawerListener.kicked(kick, printed.size());
             }
         }
     }

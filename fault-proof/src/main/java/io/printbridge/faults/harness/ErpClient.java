@@ -1,0 +1,244 @@
+package io.printbridge.faults.harness;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Plays the ERP as a careful one would: every job is posted with its {@code Idempotency-Key},
+ * and a timeout, a refused or reset connection, a 429 or a 5xx is retried with the same key and
+ * the same body (after {@code Retry-After} when given, else a growing pause) until the server
+ * answers or {@code giveUpAfter} has passed. Every attempt and answer is recorded.
+ */
+final class ErpClient implements AutoCloseable {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /** One try of one request, as the ERP saw it. */
+    record Attempt(Instant at, String outcome, @Nullable String jobId) {}
+
+    /** One job the ERP asked for, and every attempt it took. */
+    static final class Submission {
+        final PlannedJob job;
+        final List<Attempt> attempts = new ArrayList<>();
+        /** Every job id an answer named: more than one is a broken idempotency promise. */
+        final Set<String> jobIds = new LinkedHashSet<>();
+
+        @Nullable
+        Instant acceptedAt;
+        /** Set when the server refused the request itself (a 4xx other than 429): nothing was made. */
+        @Nullable
+        String refusal;
+
+        Submission(PlannedJob job) {
+            this.job = job;
+        }
+
+        boolean answered() {
+            return acceptedAt != null || refusal != null;
+        }
+    }
+
+    /** A job as the server reports it. */
+    record JobState(
+            String id,
+            String state,
+            Instant createdAt,
+            @Nullable String drawer,
+            @Nullable Instant drawerExpiresAt,
+            @Nullable Instant expiresAt,
+            @Nullable String errorCode,
+            @Nullable String lastReason) {
+
+        boolean isFinal() {
+            return switch (state) {
+                case "DONE", "FAILED", "EXPIRED", "UNCERTAIN" -> true;
+                default -> false;
+            };
+        }
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final ExecutorService requests = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "erp-request");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final String base;
+    private final String token;
+    private final Duration giveUpAfter;
+
+    ErpClient(int httpPort, String token, Duration giveUpAfter) {
+        this.base = "http://127.0.0.1:" + httpPort;
+        this.token = token;
+        this.giveUpAfter = giveUpAfter;
+    }
+
+    CompletableFuture<Submission> submit(PlannedJob job) {
+        return CompletableFuture.supplyAsync(() -> post(new Submission(job)), requests);
+    }
+
+    private Submission post(Submission submission) {
+        long deadline = System.nanoTime() + giveUpAfter.toNanos();
+        Duration pause = Duration.ofMillis(250);
+        while (true) {
+            Instant at = Instant.now();
+            Duration wait = pause;
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + submission.job.store() + "/jobs"))
+                                .timeout(REQUEST_TIMEOUT)
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", submission.job.key())
+                                .POST(HttpRequest.BodyPublishers.ofString(submission.job.body()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 201 || status == 200) {
+                    String id = json.readTree(response.body()).path("id").asText();
+                    submission.attempts.add(new Attempt(at, Integer.toString(status), id));
+                    submission.jobIds.add(id);
+                    submission.acceptedAt = at;
+                    return submission;
+                }
+                submission.attempts.add(new Attempt(at, status + " " + abbreviate(response.body()), null));
+                if (status != 429 && status < 500) {
+                    submission.refusal = status + " " + abbreviate(response.body());
+                    return submission;
+                }
+                wait = response.headers()
+                        .firstValue("Retry-After")
+                        .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds.trim())))
+                        .orElse(pause);
+            } catch (IOException e) {
+                submission.attempts.add(new Attempt(at, e.getClass().getSimpleName(), null));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return submission;
+            }
+            if (System.nanoTime() > deadline) {
+                return submission;
+            }
+            sleep(wait);
+            pause = pause.multipliedBy(2).compareTo(Duration.ofSeconds(3)) > 0
+                    ? Duration.ofSeconds(3)
+                    : pause.multipliedBy(2);
+        }
+    }
+
+    /** The job as the server holds it now, retried while the server cannot answer. */
+    JobState read(String jobId) throws InterruptedException {
+        long deadline = System.nanoTime() + giveUpAfter.toNanos();
+        while (true) {
+            try {
+                HttpResponse<String> response = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + jobId))
+                                .timeout(REQUEST_TIMEOUT)
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return parse(json.readTree(response.body()));
+                }
+                if (response.statusCode() < 500 && response.statusCode() != 429) {
+                    throw new IllegalStateException(
+                            "GET job " + jobId + ": " + response.statusCode() + " " + abbreviate(response.body()));
+                }
+            } catch (IOException e) {
+                // the server is away: ask again
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("GET job " + jobId + ": no answer within " + giveUpAfter);
+            }
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} says. */
+    boolean allConnected(List<String> stores) throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/api/v1/stores"))
+                            .timeout(REQUEST_TIMEOUT)
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            JsonNode body = json.readTree(response.body());
+            JsonNode list = body.isArray() ? body : body.path("stores");
+            Set<String> connected = new LinkedHashSet<>();
+            for (JsonNode store : list) {
+                if (store.path("online").asBoolean(false)) {
+                    connected.add(store.path("storeId").asText());
+                }
+            }
+            return connected.containsAll(stores);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static JobState parse(JsonNode job) {
+        JsonNode history = job.path("history");
+        String lastReason = history.isArray() && history.size() > 0
+                ? history.get(history.size() - 1).path("reason").asText(null)
+                : null;
+        return new JobState(
+                job.path("id").asText(),
+                job.path("state").asText(),
+                Instant.parse(job.path("createdAt").asText()),
+                text(job, "drawer"),
+                instant(job, "drawerExpiresAt"),
+                instant(job, "expiresAt"),
+                job.path("error").path("code").asText(null),
+                lastReason);
+    }
+
+    private static @Nullable String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static @Nullable Instant instant(JsonNode node, String field) {
+        String value = text(node, field);
+        return value == null ? null : Instant.parse(value);
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() <= 200 ? body : body.substring(0, 200) + "…";
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        requests.shutdownNow();
+    }
+}

@@ -75,10 +75,11 @@ public class JdbcJobStore implements JobStore {
 
     @Override
     @Transactional(readOnly = true)
-    public List<Job> expiredIn(JobState state, Instant now, int limit) {
-        return jobs.findExpired(state.name(), now, limit).stream()
-                .map(JobRows::toJob)
-                .toList();
+    public List<Job> expiredIn(JobState state, boolean delivered, Instant before, int limit) {
+        List<JobRow> rows = delivered
+                ? jobs.findExpiredDelivered(state.name(), before, limit)
+                : jobs.findExpiredNeverDelivered(state.name(), before, limit);
+        return rows.stream().map(JobRows::toJob).toList();
     }
 
     @Override

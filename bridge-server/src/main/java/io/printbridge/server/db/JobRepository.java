@@ -19,8 +19,13 @@ interface JobRepository extends GenericRepository<JobRow, String> {
     @Query("SELECT * FROM jobs WHERE store_id = :storeId AND state = :state ORDER BY priority, created_at, id")
     List<JobRow> findInState(String storeId, String state);
 
-    @Query("SELECT * FROM jobs WHERE state = :state AND expires_at <= :now ORDER BY expires_at LIMIT :limit")
-    List<JobRow> findExpired(String state, Instant now, int limit);
+    @Query("SELECT * FROM jobs WHERE state = :state AND deliveries = 0 AND expires_at <= :now"
+            + " ORDER BY expires_at LIMIT :limit")
+    List<JobRow> findExpiredNeverDelivered(String state, Instant now, int limit);
+
+    @Query("SELECT * FROM jobs WHERE state = :state AND deliveries > 0 AND expires_at <= :before"
+            + " ORDER BY expires_at LIMIT :limit")
+    List<JobRow> findExpiredDelivered(String state, Instant before, int limit);
 
     @Query("SELECT id FROM jobs WHERE updated_at < :cutoff AND state IN ('DONE', 'FAILED', 'EXPIRED', 'UNCERTAIN') "
             + "ORDER BY updated_at LIMIT :limit")

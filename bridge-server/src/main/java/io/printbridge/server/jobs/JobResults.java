@@ -53,21 +53,24 @@ public final class JobResults {
                 DrawerOutcome.NOT_OPENED);
     }
 
-    /** A sent job with no result past its time to live and the grace: UNCERTAIN if the agent had it. */
+    /**
+     * A job that went down a stream and has no result past its time to live and the grace:
+     * UNCERTAIN. Without an acknowledgement the agent may still have run it: a quick command is
+     * answered by its result alone, and a result lost with its stream leaves no trace on the
+     * server (the fault proof found drawers reported EXPIRED that had opened). Only the agent's
+     * journal can tell, and the agent did not come back within the grace to be asked.
+     */
     public static Job endedWithoutResult(Job sent, Instant now) {
-        return sent.acknowledged()
-                ? withDrawerIfAsked(
-                        sent.to(JobState.UNCERTAIN, now, "the agent took it but never reported")
-                                .withError(
-                                        new JobError(
-                                                "NO_RESULT",
-                                                "the agent received the job but never reported; it may or may not have been executed")),
-                        DrawerOutcome.UNKNOWN)
-                : withDrawerIfAsked(
-                        sent.to(JobState.EXPIRED, now, "the agent never took it")
-                                .withError(new JobError(
-                                        "EXPIRED", "the agent never took the job within its time to live")),
-                        DrawerOutcome.NOT_OPENED);
+        String reason = sent.acknowledged()
+                ? "the agent took it but never reported"
+                : "sent to the agent, which has not answered since: it may have run it before its connection ended";
+        String message = sent.acknowledged()
+                ? "the agent received the job but never reported; it may or may not have been executed"
+                : "the job was sent to the agent, whose connection ended before any answer, and the agent did not"
+                        + " come back within the grace to say; it may or may not have been executed";
+        return withDrawerIfAsked(
+                sent.to(JobState.UNCERTAIN, now, reason).withError(new JobError("NO_RESULT", message)),
+                DrawerOutcome.UNKNOWN);
     }
 
     /** The contract's failure code without its prefix: FAILURE_CODE_PAPER_OUT becomes PAPER_OUT. */

@@ -66,8 +66,12 @@ public interface JobStore {
     /** The steps the job went through, oldest first. */
     List<JobTransition> history(String id);
 
-    /** Jobs in {@code state} whose time to live ran out at or before {@code now}, at most {@code limit}. */
-    List<Job> expiredIn(JobState state, Instant now, int limit);
+    /**
+     * Jobs in {@code state} whose time to live ran out at or before {@code before}, at most
+     * {@code limit}: those never sent down a stream when {@code delivered} is false, those sent at
+     * least once (and perhaps executed) when it is true.
+     */
+    List<Job> expiredIn(JobState state, boolean delivered, Instant before, int limit);
 
     /** Deletes up to {@code limit} final jobs last changed before {@code cutoff}, with their history. */
     int deleteFinishedBefore(Instant cutoff, int limit);

@@ -14,8 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The clock's part in a job's life: jobs whose time to live ran out are ended (a waiting one
- * EXPIRED; a sent one without result past the grace UNCERTAIN if the agent had it, else EXPIRED),
+ * The clock's part in a job's life: jobs whose time to live ran out are ended (one never sent
+ * EXPIRED; one that went down a stream and has no result past the grace UNCERTAIN: the agent may
+ * have run it, and only the agent can say; see {@link JobResults#endedWithoutResult}),
  * and final jobs past their retention are deleted, so a store that never comes back does not grow
  * the database forever. Not in the {@code cli} environment: the command line shares the server's
  * context to reach the database and must never end or delete jobs.
@@ -73,10 +74,17 @@ final class JobSweeper {
         List<CompletableFuture<?>> changes = new ArrayList<>();
         // Each change is guarded by the job's state and step as read here: one that moved on since
         // (sent meanwhile, answered meanwhile) is left as it is.
-        for (Job job : store.expiredIn(JobState.QUEUED, now, SWEEP_BATCH)) {
+        for (Job job : store.expiredIn(JobState.QUEUED, false, now, SWEEP_BATCH)) {
             changes.add(end(job, JobResults.expiredWhileWaiting(job, now)));
         }
-        for (Job job : store.expiredIn(JobState.SENT, now.minus(config.resultGrace()), SWEEP_BATCH)) {
+        // A job sent before, on a stream that ended, waits QUEUED for the agent's next stream, which
+        // asks the agent's journal (AgentStream sends it even past its time to live); only an agent
+        // that stays away past the grace leaves it UNCERTAIN.
+        Instant graceOver = now.minus(config.resultGrace());
+        for (Job job : store.expiredIn(JobState.QUEUED, true, graceOver, SWEEP_BATCH)) {
+            changes.add(end(job, JobResults.endedWithoutResult(job, now)));
+        }
+        for (Job job : store.expiredIn(JobState.SENT, true, graceOver, SWEEP_BATCH)) {
             changes.add(end(job, JobResults.endedWithoutResult(job, now)));
         }
         // One sweep's changes are written before the next sweep looks, so they never pile up.

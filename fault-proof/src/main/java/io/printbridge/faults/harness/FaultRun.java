@@ -124,10 +124,16 @@ public final class FaultRun {
             throws Exception {
         Set<Fault.Kind> kinds = EnumSet.allOf(Fault.Kind.class);
         List<String> notInjected = new ArrayList<>();
-        database.whyNoRestart().ifPresent(why -> {
-            kinds.remove(Fault.Kind.DATABASE_RESTART);
-            notInjected.add("DATABASE_RESTART: " + why);
-        });
+        for (Fault.Kind skipped : settings.skippedFaults()) {
+            kinds.remove(skipped);
+            notInjected.add(skipped + ": left out (--skip-faults)");
+        }
+        database.whyNoRestart()
+                .filter(why -> kinds.contains(Fault.Kind.DATABASE_RESTART))
+                .ifPresent(why -> {
+                    kinds.remove(Fault.Kind.DATABASE_RESTART);
+                    notInjected.add("DATABASE_RESTART: " + why);
+                });
         List<Fault> schedule = FaultSchedule.plan(
                 settings.seed(), settings.loadDuration(), settings.faultEvery(), stores.size(), kinds);
         Instant start = Instant.now();

@@ -2,9 +2,11 @@ package io.printbridge.faults.harness;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one run does: how many stores (one agent process each), how many jobs at what rate, which
@@ -13,6 +15,8 @@ import java.util.Map;
  *
  * @param faultEvery the mean time between two faults
  * @param settle how long, once the load and the faults are over, jobs get to reach a final state
+ * @param skippedFaults kinds of fault left out of the schedule (a PostgreSQL shared with others
+ *     should not be restarted, for instance)
  */
 public record RunSettings(
         long seed,
@@ -22,6 +26,7 @@ public record RunSettings(
         DatabaseKind database,
         Duration faultEvery,
         Duration settle,
+        Set<Fault.Kind> skippedFaults,
         Path outDir,
         Path serverJar,
         Path agentJar) {
@@ -40,6 +45,7 @@ public record RunSettings(
     static final String USAGE = """
             usage: FaultRun --server-jar=FILE --agent-jar=FILE [--out=DIR] [--seed=N] [--stores=N] [--jobs=N]
                             [--rate=JOBS_PER_SECOND] [--database=h2|postgres] [--fault-every=DURATION] [--settle=DURATION]
+                [--skip-faults=KIND,KIND]
               durations as 10s, 500ms, 2m""";
 
     /** Reads {@code --name=value} arguments; a wrong one is an {@link IllegalArgumentException} naming it. */
@@ -60,6 +66,7 @@ public record RunSettings(
                 DatabaseKind.valueOf(take(values, "database", "h2").toUpperCase(Locale.ROOT)),
                 duration(take(values, "fault-every", "6s")),
                 duration(take(values, "settle", "90s")),
+                kinds(take(values, "skip-faults", "")),
                 Path.of(take(values, "out", "target/fault-run")),
                 Path.of(required(values, "server-jar")),
                 Path.of(required(values, "agent-jar")));
@@ -88,6 +95,21 @@ public record RunSettings(
             throw new IllegalArgumentException("--" + name + "=" + value + ": expected at least 1");
         }
         return value;
+    }
+
+    private static Set<Fault.Kind> kinds(String list) {
+        Set<Fault.Kind> kinds = EnumSet.noneOf(Fault.Kind.class);
+        for (String name : list.split(",")) {
+            if (!name.isBlank()) {
+                try {
+                    kinds.add(Fault.Kind.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("--skip-faults: no fault " + name.trim() + " (expected: one of "
+                            + java.util.Arrays.toString(Fault.Kind.values()) + ")");
+                }
+            }
+        }
+        return kinds;
     }
 
     static Duration duration(String text) {

@@ -83,6 +83,11 @@ sealed interface ServerDatabase extends AutoCloseable {
 
         @Override
         public Optional<String> whyNoRestart() {
+            return whyClusterCannotRestart();
+        }
+
+        /** Why this machine's PostgreSQL cannot be restarted by a run, if it cannot. */
+        static Optional<String> whyClusterCannotRestart() {
             if (cluster().isEmpty()) {
                 return Optional.of("no pg_ctlcluster and /etc/postgresql cluster on this machine");
             }

@@ -62,7 +62,7 @@ def read_env_file(path: str) -> Dict[str, str]:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m printbridge_client", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python3 -m printbridge_client", description="Check the bridge settings of the ERP and print a test receipt.")
     parser.add_argument("--env-file", help="the ERP's .env to read PRINTBRIDGE_* from (the environment wins)")
     parser.add_argument("--store", help="the store id (default: PRINTBRIDGE_STORE)")
     parser.add_argument("--printer", help="a printer of the store by name (default: the store's default printer)")

@@ -39,7 +39,11 @@ class BridgeError(Exception):
 
 
 class ConfigurationError(BridgeError, ValueError):
-    """The client itself is set up wrong (a missing URL, token or store id)."""
+    """The client itself is set up wrong (a missing URL, token or store id): code CONFIGURATION."""
+
+    def __init__(self, message: str, **kwargs: Any) -> None:
+        kwargs.setdefault("code", "CONFIGURATION")
+        super().__init__(message, **kwargs)
 
 
 class AuthError(BridgeError):

@@ -285,7 +285,7 @@ class WebhookTest(unittest.TestCase):
         receiver = WebhookReceiver(int(live_env("PRINTBRIDGE_TEST_WEBHOOK_PORT")))
         self.addCleanup(receiver.close)
         secret = live_env("PRINTBRIDGE_TEST_WEBHOOK_SECRET")
-        job = live_client().print_raw(RECEIPT)
+        job = live_client().print_raw(RECEIPT, store_id=live_env("PRINTBRIDGE_TEST_WEBHOOK_STORE"))
 
         headers, body = receiver.await_delivery(lambda hook: hook.get("id") == job["id"], timeout=60)
 

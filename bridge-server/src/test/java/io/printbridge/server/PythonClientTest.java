@@ -37,6 +37,8 @@ class PythonClientTest {
     static final String FULL_STORE = "oran-03";
     /** Offline, for jobs that wait and expire. */
     static final String OFFLINE_STORE = "oran-04";
+    /** The one store the webhook is for: only the webhook test prints there, while it listens. */
+    static final String WEBHOOK_STORE = "blida-05";
 
     static final int MAX_QUEUED = 3;
     static final String WEBHOOK_SECRET = "whsec-" + UUID.randomUUID();
@@ -65,14 +67,14 @@ class PythonClientTest {
         properties.put("bridge.api.tokens.limited.stores", PAPER_OUT_STORE);
         properties.put("bridge.webhooks.erp.url", "http://127.0.0.1:" + webhookPort + "/printbridge/hook");
         properties.put("bridge.webhooks.erp.secret", WEBHOOK_SECRET);
-        properties.put("bridge.webhooks.erp.stores", STORE);
-        // Deliveries made while the suite does not listen give up quickly.
-        properties.put("bridge.webhooks.erp.first-retry", "1s");
-        properties.put("bridge.webhooks.erp.max-attempts", 3);
+        properties.put("bridge.webhooks.erp.stores", WEBHOOK_STORE);
         bridge = new Bridge(
-                dir.resolve("bridge"), List.of(STORE, PAPER_OUT_STORE, FULL_STORE, OFFLINE_STORE), properties);
+                dir.resolve("bridge"),
+                List.of(STORE, PAPER_OUT_STORE, FULL_STORE, OFFLINE_STORE, WEBHOOK_STORE),
+                properties);
         Bridge.connected(bridge.startAgent(STORE, printer));
         Bridge.connected(bridge.startAgent(PAPER_OUT_STORE, new VirtualPrinter().paperOut(true)));
+        Bridge.connected(bridge.startAgent(WEBHOOK_STORE, new VirtualPrinter()));
         for (String offline : List.of(FULL_STORE, OFFLINE_STORE)) {
             // Known to the server (an agent connected once), then offline.
             Agent agent = Bridge.connected(bridge.startAgent(offline, new VirtualPrinter()));
@@ -97,6 +99,7 @@ class PythonClientTest {
         environment.put("PRINTBRIDGE_TEST_OFFLINE_STORE", OFFLINE_STORE);
         environment.put("PRINTBRIDGE_TEST_MAX_QUEUED", Integer.toString(MAX_QUEUED));
         environment.put("PRINTBRIDGE_TEST_LIMITED_TOKEN", LIMITED_TOKEN);
+        environment.put("PRINTBRIDGE_TEST_WEBHOOK_STORE", WEBHOOK_STORE);
         environment.put("PRINTBRIDGE_TEST_WEBHOOK_PORT", Integer.toString(webhookPort));
         environment.put("PRINTBRIDGE_TEST_WEBHOOK_SECRET", WEBHOOK_SECRET);
         environment.put("PRINTBRIDGE_TEST_ONCE_MARKER", ONCE_MARKER);

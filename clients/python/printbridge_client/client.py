@@ -129,11 +129,9 @@ class BridgeClient:
         Returns the job's JSON: final when it finished within ``wait`` seconds, else as it is
         (QUEUED while the shop is offline; it prints when the shop is back, within its time to
         live). Raises :class:`JobFailed` if it ended FAILED, EXPIRED or UNCERTAIN."""
-        body: Dict[str, Any] = {"type": "invoice", "invoice": encode_document(dict(invoice))}
-        if open_drawer:
-            body["openDrawer"] = True
+        body = {"type": "invoice", "invoice": encode_document(dict(invoice))}
         return self.submit(
-            self._with(body, printer, ttl_seconds),
+            self._with(body, printer, ttl_seconds, open_drawer),
             store_id=store_id,
             wait=wait,
             idempotency_key=idempotency_key,
@@ -155,11 +153,9 @@ class BridgeClient:
         """Prints bytes already in ESC/POS, as they are. Same answers as :meth:`print_invoice`."""
         if not isinstance(data, (bytes, bytearray)) or not data:
             raise ValidationError("data: expected non-empty bytes of ESC/POS", code="INVALID_REQUEST")
-        body: Dict[str, Any] = {"type": "raw", "data": base64.b64encode(bytes(data)).decode("ascii")}
-        if open_drawer:
-            body["openDrawer"] = True
+        body = {"type": "raw", "data": base64.b64encode(bytes(data)).decode("ascii")}
         return self.submit(
-            self._with(body, printer, ttl_seconds),
+            self._with(body, printer, ttl_seconds, open_drawer),
             store_id=store_id,
             wait=wait,
             idempotency_key=idempotency_key,
@@ -287,7 +283,12 @@ class BridgeClient:
         return store
 
     @staticmethod
-    def _with(body: Dict[str, Any], printer: Optional[str], ttl_seconds: Optional[int]) -> Dict[str, Any]:
+    def _with(
+        body: Dict[str, Any], printer: Optional[str], ttl_seconds: Optional[int], open_drawer: bool = False
+    ) -> Dict[str, Any]:
+        """``body`` with the fields every job type may have, where given."""
+        if open_drawer:
+            body["openDrawer"] = True
         if printer:
             body["printer"] = printer
         if ttl_seconds is not None:

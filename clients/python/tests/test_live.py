@@ -280,6 +280,15 @@ class EventsTest(unittest.TestCase):
         self.assertEqual(set(seen), {paper_out})
 
 
+    def test_the_events_of_a_store_the_token_may_not_use_raise_forbidden(self) -> None:
+        bridge = BridgeClient(os.environ["PRINTBRIDGE_URL"], live_env("PRINTBRIDGE_TEST_LIMITED_TOKEN"))
+
+        with self.assertRaises(Forbidden) as raised:
+            bridge.events(store_id=os.environ["PRINTBRIDGE_STORE"])
+
+        self.assertEqual((raised.exception.status, raised.exception.code), (403, "FORBIDDEN"))
+
+
 class WebhookTest(unittest.TestCase):
     def test_a_real_webhook_verifies_and_a_tampered_or_replayed_one_does_not(self) -> None:
         receiver = WebhookReceiver(int(live_env("PRINTBRIDGE_TEST_WEBHOOK_PORT")))

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,27 +34,53 @@ public final class Python {
      */
     public static Result run(Path script, Map<String, String> environment, byte[] stdin, Duration timeout)
             throws IOException, InterruptedException {
-        Path dir = script.getParent();
-        Path in = Files.write(dir.resolve("stdin.bin"), stdin);
-        Path out = dir.resolve("stdout.txt");
-        Path err = dir.resolve("stderr.txt");
-        ProcessBuilder builder = new ProcessBuilder("python3", script.toString())
+        return run(script.getParent(), List.of(script.toString()), environment, stdin, timeout, script.getParent());
+    }
+
+    /**
+     * Runs {@code python3 <arguments>} in {@code workingDir} with {@code environment} added to this
+     * process's (a value of null removes that variable), {@code stdin} as its standard input, its
+     * output in files under {@code outputDir}, and fails if it takes longer than {@code timeout}.
+     */
+    public static Result run(
+            Path workingDir,
+            List<String> arguments,
+            Map<String, String> environment,
+            byte[] stdin,
+            Duration timeout,
+            Path outputDir)
+            throws IOException, InterruptedException {
+        Files.createDirectories(outputDir);
+        Path in = Files.write(outputDir.resolve("stdin.bin"), stdin);
+        Path out = outputDir.resolve("stdout.txt");
+        Path err = outputDir.resolve("stderr.txt");
+        List<String> command = new ArrayList<>();
+        command.add("python3");
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDir.toFile())
                 .redirectInput(in.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        builder.environment().putAll(environment);
+        environment.forEach((name, value) -> {
+            if (value == null) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
         Process process;
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new AssertionError(
                     "python3 not found on the PATH (" + e.getMessage()
-                            + "); this test runs the README's Python example and needs Python 3 (CI has it)",
+                            + "); this test runs Python code the ERP uses and needs Python 3 (CI has it)",
                     e);
         }
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("python3 " + script.getFileName() + " still running after " + timeout
+            throw new AssertionError("python3 " + String.join(" ", arguments) + " still running after " + timeout
                     + "; stderr so far: " + Files.readString(err, StandardCharsets.UTF_8));
         }
         return new Result(

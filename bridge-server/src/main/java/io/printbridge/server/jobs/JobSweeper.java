@@ -36,6 +36,8 @@ final class JobSweeper {
     private final JobWaiters waiters;
     private final JobsConfig config;
     private final Clock clock;
+    /** Before the result grace after this start, a job never sent here may have been sent before it. */
+    private final Instant startedAt;
 
     JobSweeper(JobStore store, JobDelivery delivery, JobWaiters waiters, JobsConfig config, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -43,6 +45,7 @@ final class JobSweeper {
         this.waiters = requireNonNull(waiters, "waiters");
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
+        this.startedAt = clock.instant();
     }
 
     /** Ends what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
@@ -74,8 +77,15 @@ final class JobSweeper {
         List<CompletableFuture<?>> changes = new ArrayList<>();
         // Each change is guarded by the job's state and step as read here: one that moved on since
         // (sent meanwhile, answered meanwhile) is left as it is.
+        // Never sent by this process is not never sent: the process before it may have sent a job
+        // it found in its last moments, before the SENT was written (DeferredSends). The agent,
+        // back within the grace, is asked by its stream; only after that does the server's word
+        // suffice for such a job.
+        boolean predecessorsWindow = now.isBefore(startedAt.plus(config.resultGrace()));
         for (Job job : store.expiredIn(JobState.QUEUED, false, now, SWEEP_BATCH)) {
-            changes.add(end(job, JobResults.expiredWhileWaiting(job, now)));
+            if (!(predecessorsWindow && job.createdAt().isBefore(startedAt))) {
+                changes.add(end(job, JobResults.expiredWhileWaiting(job, now)));
+            }
         }
         // A job sent before, on a stream that ended, waits QUEUED for the agent's next stream, which
         // asks the agent's journal (AgentStream sends it even past its time to live); only an agent

@@ -655,10 +655,11 @@ public final class AgentStream {
                 return; // counted as waiting above; nothing else takes from the queue
             }
             Instant now = hub.clock().instant();
-            // Past its time to live, a job never sent is over; one sent before (on a stream that
-            // ended) goes again with no time left: the agent answers from its journal if it ran
-            // it, and refuses it as expired, for good, if it did not.
-            if (!next.expiresAt().isAfter(now) && next.deliveries() == 0) {
+            // Past its time to live, a job never sent is over; one that may have been sent before
+            // (on a stream that ended, or by the server process before this one) goes again with
+            // no time left: the agent answers from its journal if it ran it, and refuses it as
+            // expired, for good, if it did not.
+            if (!next.expiresAt().isAfter(now) && next.deliveries() == 0 && !hub.predecessorMayHaveSent(next, now)) {
                 expire(next, now);
                 continue;
             }

@@ -26,6 +26,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,9 @@ public final class AgentStreams implements JobDelivery {
     private final IdentityConfig identity;
     private final CertificateRenewals renewals;
     private final Clock clock;
+    /** When this process began delivering jobs: see {@link #predecessorMayHaveSent}. */
+    private final Instant startedAt;
+
     private final LongSupplier nanoTime;
     /** Each store's current stream: the one that said Hello last. */
     private final Map<String, AgentStream> current = new ConcurrentHashMap<>();
@@ -140,6 +144,7 @@ public final class AgentStreams implements JobDelivery {
         this.renewals = requireNonNull(renewals, "renewals");
         this.clock = requireNonNull(clock, "clock");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+        this.startedAt = clock.instant();
         // A store revoked here: its live stream is told so and closed at once.
         standing.onRevoked(storeId -> find(storeId)
                 .ifPresent(stream -> stream.disconnect(
@@ -450,6 +455,17 @@ public final class AgentStreams implements JobDelivery {
 
     Clock clock() {
         return clock;
+    }
+
+    /**
+     * Whether {@code job}, never sent by this process, may still have been sent by the one before
+     * it: a job made before this process started, within the result grace after the start. A SENT
+     * is written some moments after the command leaves (DeferredSends), so a server killed in
+     * those moments leaves jobs QUEUED that an agent has run; until their agents have had the time
+     * to come back, only the agents can say.
+     */
+    boolean predecessorMayHaveSent(Job job, Instant now) {
+        return job.createdAt().isBefore(startedAt) && now.isBefore(startedAt.plus(jobsConfig.resultGrace()));
     }
 
     long nanoTime() {

@@ -173,6 +173,21 @@ final class ErpClient implements AutoCloseable {
         }
     }
 
+    /** The job's JSON as the server gives it (history included), for the record of a violation. */
+    String readRaw(String jobId) throws InterruptedException {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + jobId))
+                                    .timeout(REQUEST_TIMEOUT)
+                                    .header("Authorization", "Bearer " + token)
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            return "{\"unreadable\":\"" + e + "\"}";
+        }
+    }
+
     /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} says. */
     boolean allConnected(List<String> stores) throws InterruptedException {
         try {

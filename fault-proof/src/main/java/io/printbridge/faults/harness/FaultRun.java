@@ -176,6 +176,24 @@ public final class FaultRun {
         return new RunResult(verdict, report.faultsByKind(), report.faultErrors(), report.summary());
     }
 
+    /**
+     * What a person needs to look into a violation: the job as the server tells it (its history),
+     * and every drawer pulse with the job it was read as.
+     */
+    private static void writeEvidence(ErpClient erp, Verdict verdict, History history, Path out)
+            throws IOException, InterruptedException {
+        List<String> violating = new ArrayList<>();
+        for (String jobId :
+                verdict.violations().stream().map(v -> v.jobId()).distinct().toList()) {
+            violating.add(erp.readRaw(jobId));
+        }
+        Files.write(out.resolve("violating-jobs.jsonl"), violating);
+        List<String> pulses = new ArrayList<>();
+        pulses.add("at\tprinter\tjob");
+        history.pulses().forEach(p -> pulses.add(p.at() + "\t" + p.printer() + "\t" + p.jobId()));
+        Files.write(out.resolve("pulses.tsv"), pulses);
+    }
+
     /** Reads every accepted job until all are final or the settle time is spent. */
     private Map<String, ErpClient.JobState> settle(ErpClient erp, List<ErpClient.Submission> submissions)
             throws InterruptedException {

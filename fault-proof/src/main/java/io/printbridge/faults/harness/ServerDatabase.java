@@ -26,6 +26,9 @@ sealed interface ServerDatabase extends AutoCloseable {
     /** Restarts the database server under the bridge server's feet. */
     void restart() throws IOException, InterruptedException;
 
+    /** How much room the database takes: H2's files under {@code serverDir}, or the schema's tables and indexes. */
+    long sizeBytes(Path serverDir) throws IOException;
+
     @Override
     void close();
 
@@ -51,6 +54,19 @@ sealed interface ServerDatabase extends AutoCloseable {
         @Override
         public void restart() {
             throw new UnsupportedOperationException("H2 is embedded in the server");
+        }
+
+        @Override
+        public long sizeBytes(Path serverDir) throws IOException {
+            try (Stream<Path> files = Files.walk(serverDir.resolve("data"))) {
+                long total = 0;
+                for (Path file : files.filter(Files::isRegularFile)
+                        .filter(f -> f.getFileName().toString().startsWith("bridge."))
+                        .toList()) {
+                    total += Files.size(file);
+                }
+                return total;
+            }
         }
 
         @Override
@@ -115,6 +131,22 @@ sealed interface ServerDatabase extends AutoCloseable {
         @Override
         public void close() {
             execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+
+        @Override
+        public long sizeBytes(Path serverDir) throws IOException {
+            try (Connection connection = DriverManager.getConnection(url, user, "");
+                    java.sql.PreparedStatement query = connection.prepareStatement(
+                            "SELECT COALESCE(SUM(pg_total_relation_size(quote_ident(schemaname) || '.' ||"
+                                    + " quote_ident(tablename))), 0) FROM pg_tables WHERE schemaname = ?")) {
+                query.setString(1, schema);
+                try (java.sql.ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IOException("size of schema " + schema + ": " + e.getMessage(), e);
+            }
         }
 
         private static Optional<String> cluster() {

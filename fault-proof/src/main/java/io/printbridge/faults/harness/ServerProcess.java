@@ -95,6 +95,15 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The running process's id. */
+    synchronized long pid() {
+        Process current = process;
+        if (current == null) {
+            throw new IllegalStateException("the server was not started");
+        }
+        return current.pid();
+    }
+
     /** How many times it was started. */
     synchronized int starts() {
         return starts;

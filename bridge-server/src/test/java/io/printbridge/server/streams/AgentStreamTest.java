@@ -7,6 +7,7 @@ import io.micronaut.context.ApplicationContext;
 import io.printbridge.certs.AgentKeys;
 import io.printbridge.certs.CertificateRequests;
 import io.printbridge.certs.DevCertificates;
+import io.printbridge.proto.v1.Command;
 import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
@@ -401,6 +402,45 @@ class AgentStreamTest {
                         .setCode(FailureCode.FAILURE_CODE_PAPER_OUT)
                         .setMessage("paper out"))
                 .build();
+    }
+
+    @Test
+    void anExpiredJobThePreviousServerMayHaveSentIsAskedOfTheAgentAndOneMadeHereIsExpired() throws Exception {
+        // Made before this server started: its predecessor may have sent it just before it was
+        // killed, its SENT not yet written. Made after: this server knows it never sent it.
+        Job before = job(start.minusSeconds(60), start.minusSeconds(1));
+        Job after = job(start, start);
+        jobs.insert(List.of(before, after), 1000).get(10, TimeUnit.SECONDS);
+        streams.offer(before);
+        streams.offer(after);
+        RecordingOutbound out = new RecordingOutbound();
+        delivering(out);
+
+        await(() -> out.commandIds().contains(before.id()));
+        Command asked = out.sent.stream()
+                .filter(ServerMessage::hasCommand)
+                .map(ServerMessage::getCommand)
+                .filter(c -> c.getId().equals(before.id()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(asked.getTimeToLive().getSeconds()).isZero();
+        assertThat(asked.getTimeToLive().getNanos()).isZero();
+        await(() -> jobs.find(after.id()).orElseThrow().state() == JobState.EXPIRED);
+        assertThat(out.commandIds()).doesNotContain(after.id());
+    }
+
+    private static Job job(Instant created, Instant expires) {
+        return Job.queued(
+                UUID.randomUUID().toString(),
+                STORE,
+                JobType.RAW,
+                "",
+                new JobPayload.Print(new byte[] {1}),
+                created,
+                expires,
+                "erp",
+                null,
+                null);
     }
 
     @Test

@@ -44,6 +44,9 @@ final class AgentProcess implements AutoCloseable {
                 "tls.key=" + certs.agentKey(store).toAbsolutePath(),
                 "tls.ca=" + certs.caCertificate().toAbsolutePath(),
                 "data.dir=" + dir.resolve("data").toAbsolutePath(),
+                // The log beside, not in, the data directory: a full journal disk must not also
+                // silence the log that says so.
+                "log.dir=" + dir.resolve("logs").toAbsolutePath(),
                 // Reconnect soon after a fault, so a short run sees many recoveries, not long waits.
                 "link.backoff-base=200ms",
                 "link.backoff-cap=3s",

@@ -24,7 +24,8 @@ record Fault(Duration at, Kind kind, int store, String printer, Duration lasts) 
         PAPER_OUT(Scope.PRINTER, 2_000, 10_000),
         COVER_OPEN(Scope.PRINTER, 2_000, 8_000),
         PRINTER_OFFLINE(Scope.PRINTER, 2_000, 10_000),
-        PRINTER_MUTE(Scope.PRINTER, 2_000, 10_000);
+        PRINTER_MUTE(Scope.PRINTER, 2_000, 10_000),
+        DISK_FULL(Scope.STORE, 2_000, 10_000);
 
         final Scope scope;
         final int minMillis;

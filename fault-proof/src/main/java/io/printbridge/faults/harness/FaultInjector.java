@@ -29,6 +29,7 @@ final class FaultInjector implements AutoCloseable {
     private final ServerDatabase database;
     private final List<AgentProcess> agents;
     private final List<LinkProxy> lines;
+    private final List<JournalDisk> disks;
     private final Map<String, RecordingPrinter> printers;
     private final List<String> stores;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, runnable -> {
@@ -44,12 +45,14 @@ final class FaultInjector implements AutoCloseable {
             List<String> stores,
             List<AgentProcess> agents,
             List<LinkProxy> lines,
+            List<JournalDisk> disks,
             Map<String, RecordingPrinter> printers) {
         this.server = server;
         this.database = database;
         this.stores = stores;
         this.agents = agents;
         this.lines = lines;
+        this.disks = disks;
         this.printers = printers;
     }
 
@@ -117,6 +120,11 @@ final class FaultInjector implements AutoCloseable {
                 line.blackHole();
                 later(fault, began, line::heal);
             }
+            case DISK_FULL -> {
+                JournalDisk disk = disks.get(fault.store());
+                disk.fill();
+                later(fault, began, disk::free);
+            }
             case PAPER_OUT -> printerFault(fault, began, RecordingPrinter::paperOut);
             case COVER_OPEN -> printerFault(fault, began, RecordingPrinter::coverOpen);
             case PRINTER_OFFLINE -> printerFault(fault, began, RecordingPrinter::offline);
@@ -164,6 +172,13 @@ final class FaultInjector implements AutoCloseable {
         timers.shutdown();
         timers.awaitTermination(1, TimeUnit.MINUTES);
         lines.forEach(LinkProxy::heal);
+        for (JournalDisk disk : disks) {
+            try {
+                disk.free();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("could not free a journal disk: " + e.getMessage(), e);
+            }
+        }
         for (RecordingPrinter printer : printers.values()) {
             printer.paperOut(false);
             printer.coverOpen(false);

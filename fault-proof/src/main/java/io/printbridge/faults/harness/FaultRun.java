@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -84,6 +85,8 @@ public final class FaultRun {
         Map<String, RecordingPrinter> printers = new LinkedHashMap<>();
         List<LinkProxy> lines = new ArrayList<>();
         List<AgentProcess> agents = new ArrayList<>();
+        List<JournalDisk> disks = new ArrayList<>();
+        Optional<String> noDisks = JournalDisk.whyNotHere(out);
         try (ServerDatabase database = ServerDatabase.of(settings.database(), settings.seed());
                 ServerProcess server = new ServerProcess(
                         settings.serverJar(), out, certs, database, sha256(token), freePort(), freePort())) {
@@ -95,15 +98,19 @@ public final class FaultRun {
                 printers.put(FaultInjector.printerKey(store, "kitchen"), kitchen);
                 LinkProxy line = LinkProxy.start(store, new InetSocketAddress("127.0.0.1", server.grpcPort()));
                 lines.add(line);
+                if (noDisks.isEmpty()) {
+                    disks.add(JournalDisk.mount(out.resolve(store).resolve("data")));
+                }
                 AgentProcess agent = AgentProcess.configure(
                         settings.agentJar(), out.resolve(store), store, certs, line.port(), receipt, kitchen);
                 agents.add(agent);
                 agent.start();
             }
             try (ErpClient erp = new ErpClient(server.httpPort(), token, Duration.ofMinutes(4));
-                    FaultInjector injector = new FaultInjector(server, database, stores, agents, lines, printers)) {
+                    FaultInjector injector =
+                            new FaultInjector(server, database, stores, agents, lines, disks, printers)) {
                 awaitConnected(erp, stores);
-                return drive(erp, injector, database, stores, printers, out);
+                return drive(erp, injector, database, noDisks, stores, printers, out);
             }
         } finally {
             for (AgentProcess agent : agents) {
@@ -111,6 +118,7 @@ public final class FaultRun {
             }
             lines.forEach(LinkProxy::close);
             printers.values().forEach(RecordingPrinter::close);
+            disks.forEach(JournalDisk::close);
         }
     }
 
@@ -118,6 +126,7 @@ public final class FaultRun {
             ErpClient erp,
             FaultInjector injector,
             ServerDatabase database,
+            Optional<String> noDisks,
             List<String> stores,
             Map<String, RecordingPrinter> printers,
             Path out)
@@ -128,6 +137,10 @@ public final class FaultRun {
             kinds.remove(skipped);
             notInjected.add(skipped + ": left out (--skip-faults)");
         }
+        noDisks.filter(why -> kinds.contains(Fault.Kind.DISK_FULL)).ifPresent(why -> {
+            kinds.remove(Fault.Kind.DISK_FULL);
+            notInjected.add("DISK_FULL: " + why);
+        });
         database.whyNoRestart()
                 .filter(why -> kinds.contains(Fault.Kind.DATABASE_RESTART))
                 .ifPresent(why -> {

@@ -32,6 +32,7 @@ final class ServerProcess implements AutoCloseable {
     private final int grpcPort;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<String> extraProperties = new ArrayList<>();
     private @Nullable Process process;
     private int starts;
 
@@ -50,6 +51,12 @@ final class ServerProcess implements AutoCloseable {
         this.tokenSha256 = tokenSha256;
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
+    }
+
+    /** Adds {@code -Dname=value} settings for the next starts. */
+    ServerProcess with(String... properties) {
+        extraProperties.addAll(List.of(properties));
+        return this;
     }
 
     int httpPort() {
@@ -74,6 +81,7 @@ final class ServerProcess implements AutoCloseable {
                 "-Dbridge.api.tokens.erp.sha256=" + tokenSha256,
                 "-Dbridge.api.tokens.erp.stores=*"));
         command.addAll(database.serverProperties());
+        command.addAll(extraProperties);
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         Process started = new ProcessBuilder(command)
                 .redirectErrorStream(true)

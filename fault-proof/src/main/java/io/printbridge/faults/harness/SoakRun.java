@@ -87,7 +87,10 @@ public final class SoakRun {
         try (ServerDatabase database = ServerDatabase.of(kind, System.nanoTime());
                 ServerProcess server =
                         new ServerProcess(serverJar, out, certs, database, tokenSha, freePort(), freePort())) {
-            server.start();
+            // Jobs are kept for a few minutes, not the default week: over the hour the database must
+            // then reach a level and stay there, which shows purging and compaction keep up.
+            server.with("-Dbridge.jobs.retention=5m", "-Dbridge.jobs.purge-interval=1m")
+                    .start();
             ErpClient client = new ErpClient(server.httpPort(), token, Duration.ofMinutes(2));
             for (String store : stores) {
                 agents.add(Agent.start(

@@ -29,7 +29,8 @@ class ShortFaultRunTest {
     void everyPromiseHoldsThroughEveryFaultOnH2() throws Exception {
         FaultRun.RunResult result = new FaultRun(settings(RunSettings.DatabaseKind.H2, 11)).run();
 
-        assertHeld(result, EnumSet.complementOf(EnumSet.of(Fault.Kind.DATABASE_RESTART)));
+        Set<Fault.Kind> expected = EnumSet.complementOf(EnumSet.of(Fault.Kind.DATABASE_RESTART));
+        assertHeld(result, withoutWhatThisMachineCannotDo(expected));
     }
 
     @Test
@@ -45,7 +46,15 @@ class ShortFaultRunTest {
         if (ServerDatabase.Postgres.whyClusterCannotRestart().isPresent()) {
             expected.remove(Fault.Kind.DATABASE_RESTART);
         }
-        assertHeld(result, expected);
+        assertHeld(result, withoutWhatThisMachineCannotDo(expected));
+    }
+
+    /** A full journal disk needs the right to mount a small tmpfs; the summary says when it is not given. */
+    private Set<Fault.Kind> withoutWhatThisMachineCannotDo(Set<Fault.Kind> kinds) {
+        if (JournalDisk.whyNotHere(dir).isPresent()) {
+            kinds.remove(Fault.Kind.DISK_FULL);
+        }
+        return kinds;
     }
 
     private RunSettings settings(RunSettings.DatabaseKind database, long seed) {

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -149,7 +148,7 @@ final class RunReport {
         return s.toString();
     }
 
-    /** Each UNCERTAIN job's reason as the server gave it, with the last fault that hit its store before it. */
+    /** Each UNCERTAIN job's reason as the server gave it, with the faults that hit its store around it. */
     private Map<String, Long> uncertainCauses() {
         Map<String, Long> causes = new TreeMap<>();
         for (ErpClient.Submission submission : submissions) {
@@ -157,7 +156,7 @@ final class RunReport {
                 ErpClient.JobState state = states.get(jobId);
                 if (state != null && state.state().equals("UNCERTAIN")) {
                     causes.merge(
-                            "\"" + state.lastReason() + "\" after " + lastFaultBefore(submission.job.store(), state),
+                            "\"" + state.lastReason() + "\" with " + faultsAround(submission.job.store(), state),
                             1L,
                             Long::sum);
                 }
@@ -166,16 +165,23 @@ final class RunReport {
         return causes;
     }
 
-    private String lastFaultBefore(String store, ErpClient.JobState state) {
-        Instant from = state.createdAt().minus(CAUSE_WINDOW);
+    /**
+     * The faults that hit the job's store (or the whole server side) from a little before it was
+     * made until {@link #CAUSE_WINDOW} after: those that could have left it UNCERTAIN.
+     */
+    private String faultsAround(String store, ErpClient.JobState state) {
+        Instant from = state.createdAt().minusSeconds(5);
         Instant to = state.createdAt().plus(CAUSE_WINDOW);
-        return faults.stream()
+        String kinds = faults.stream()
                 .filter(f -> f.fault().kind().scope == Fault.Scope.SERVER
                         || stores.get(f.fault().store()).equals(store))
-                .filter(f -> !f.began().isBefore(from) && f.began().isBefore(to))
-                .max(Comparator.comparing(FaultInjector.Injected::began))
+                .filter(f -> f.began().isBefore(to)
+                        && (f.ended() == null || !f.ended().isBefore(from)))
                 .map(f -> f.fault().kind().toString())
-                .orElse("no fault within 30 s of it");
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining("+"));
+        return kinds.isEmpty() ? "no fault around it" : kinds;
     }
 
     void write(Path out) throws IOException {

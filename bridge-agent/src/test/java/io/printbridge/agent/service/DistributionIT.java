@@ -201,6 +201,45 @@ class DistributionIT {
                         + " GROUP=\"printbridge\"");
     }
 
+    @Test
+    void systemdParsesTheUnitAndRatesItsExposureBelowFive() throws Exception {
+        Assumptions.assumeTrue(
+                runs("systemd-analyze", "--version"), "systemd-analyze is not here: the unit's own check is skipped");
+        Path unpacked = untar(dir.resolve("tarball"));
+        Path root = dir.resolve("root");
+        Files.createDirectories(root.resolve("etc/systemd/system"));
+        Files.copy(
+                unpacked.resolve("systemd/printbridge-agent.service"),
+                root.resolve("etc/systemd/system/printbridge-agent.service"));
+
+        // --threshold is in tenths of systemd's 0-10 exposure scale: 50 fails above 5.0 ("MEDIUM").
+        Process analyze = new ProcessBuilder(
+                        "systemd-analyze",
+                        "security",
+                        "--offline=yes",
+                        "--threshold=50",
+                        "--root=" + root,
+                        "printbridge-agent.service")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(analyze.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(analyze.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(analyze.exitValue()).as(output).isZero();
+        assertThat(output).doesNotContain("Unknown key").contains("Overall exposure level");
+    }
+
+    private static boolean runs(String... command) {
+        try {
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     private static Map<String, byte[]> windowsZip() throws IOException {
         Map<String, byte[]> entries = new TreeMap<>();
         try (ZipFile zip = new ZipFile(

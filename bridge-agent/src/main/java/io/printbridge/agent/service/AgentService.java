@@ -179,7 +179,7 @@ public final class AgentService {
         return local.toFile().exists() ? local : null;
     }
 
-    /** To the log and to standard error: procrun keeps the service's standard error in its log folder. */
+    /** To the log and to standard error: procrun keeps the service's standard error in its log folder (printbridgeagent-stderr.<date>.log). */
     private static void fatal(String message) {
         log.error("service: {}", message);
         System.err.println("bridge-agent service: " + message);

@@ -179,7 +179,11 @@ public final class AgentService {
         return local.toFile().exists() ? local : null;
     }
 
-    /** To the log and to standard error: procrun keeps the service's standard error in its log folder (printbridgeagent-stderr.<date>.log). */
+    /**
+     * To the log and to standard error: procrun keeps the service's standard error in its log folder
+     * ({@code printbridgeagent-stderr.<date>.log}), where a start that failed before the log file
+     * was set up is still told.
+     */
     private static void fatal(String message) {
         log.error("service: {}", message);
         System.err.println("bridge-agent service: " + message);

@@ -30,6 +30,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+[ -z "$root" ] || root=$(mkdir -p "$root" && cd "$root" && pwd) # absolute: later steps change folder
 if [ -z "$root" ] && [ "$(id -u)" -ne 0 ]; then
   fail "run it as root (sudo ./install.sh): it creates the printbridge user and installs a systemd unit"
 fi
@@ -72,8 +73,10 @@ if [ "$skip_enrol" = no ] && ! grep -q '^tls.key=' "$config"; then
   as_agent "$agent" enroll --server "$server" --code "$code" --config "$config"
 fi
 
-echo "Printers this PC sees:"
-as_agent "$agent" printers --config "$config" || true # not ready yet is expected before the choice
+# Without --config (run from / where there is no agent.properties) `printers` lists the USB
+# printers only: with the settings file, whose receipt printer is not chosen yet, it would stop at that.
+echo "USB printers this PC sees:"
+(cd / && as_agent "$agent" printers) || true
 
 if [ -z "$printer" ] && ! grep -q '^printer.receipt.transport=' "$config"; then
   echo "Receipt printer: usb VVVV:PPPP (as listed above), network HOST[:PORT], spooler QUEUE, or virtual"

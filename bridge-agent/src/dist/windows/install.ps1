@@ -53,8 +53,11 @@ if (-not $SkipEnrolment -and -not $enrolled) {
 }
 
 # 4. The receipt printer, chosen from what this PC sees.
-Write-Host 'Printers this PC sees:'
-Invoke-Agent $java @('printers', '--config', $ConfigFile) | Out-Null
+# Without --config (and no agent.properties in the current folder) `printers` lists the USB
+# printers only: with the settings file, whose receipt printer is not chosen yet, it would stop at that.
+Write-Host 'USB printers this PC sees:'
+Push-Location $InstallDir
+try { Invoke-Agent $java @('printers') | Out-Null } finally { Pop-Location }
 if ($PrinterUsb) { Set-ReceiptPrinter 'usb' $PrinterUsb }
 elseif ($PrinterHost) { Set-ReceiptPrinter 'network' $PrinterHost }
 elseif ($PrinterQueue) { Set-ReceiptPrinter 'spooler' $PrinterQueue }

@@ -164,6 +164,8 @@ class DistributionIT {
             assertThat(install.waitFor(120, TimeUnit.SECONDS)).isTrue();
 
             assertThat(install.exitValue()).as(output).isZero();
+            // The USB listing before the choice, which needs no settings, then the chosen printer's status.
+            assertThat(output).contains("USB printers on this PC:").doesNotContain("configuration:");
             assertThat(output).contains("Receipt printer set to network 127.0.0.1:" + printerServer.port());
             assertThat(output).containsPattern("receipt +default +network 127\\.0\\.0\\.1:\\d+ +READY");
         }

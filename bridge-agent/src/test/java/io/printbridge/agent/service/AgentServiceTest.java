@@ -77,8 +77,12 @@ class AgentServiceTest {
                 .as("start does not return while the service runs")
                 .isTrue();
 
+        long stopping = System.nanoTime();
         AgentService.stop(new String[0]);
+        Duration stopTook = Duration.ofNanos(System.nanoTime() - stopping);
 
+        // A generous bound: procrun's --StopTimeout is 30 s; the stop takes well under a second here.
+        assertThat(stopTook).isLessThan(Duration.ofSeconds(10));
         procrunStart.join(GENEROUS.toMillis());
         assertThat(procrunStart.isAlive()).as("start returned after stop").isFalse();
         assertThat(failure.get()).isNull();

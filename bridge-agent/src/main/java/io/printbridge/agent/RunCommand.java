@@ -1,12 +1,6 @@
 package io.printbridge.agent;
 
 import io.printbridge.agent.config.AgentConfig;
-import io.printbridge.agent.config.PrinterConfig;
-import io.printbridge.agent.config.PrinterTransports;
-import io.printbridge.agent.exec.FileExecutionJournal;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
@@ -43,33 +37,14 @@ final class RunCommand implements Callable<Integer> {
         return log::warn;
     }
 
-    /** Runs the agent until the process is stopped; returns 0 then. */
+    /** Runs the agent until the process is stopped (a signal, Ctrl+C); returns 0 then. */
     static int run(AgentConfig config) throws Exception {
-        Files.createDirectories(config.dataDirectory());
-        AgentLogFile.start(config.logDirectory());
-        FileExecutionJournal journal =
-                FileExecutionJournal.open(config.dataDirectory().resolve("journal"), AgentMain.JOURNAL_CAPACITY, true);
-        List<Agent.PrinterDefinition> printers = new ArrayList<>();
-        for (PrinterConfig printer : config.printers()) {
-            printers.add(new Agent.PrinterDefinition(
-                    printer.settings(),
-                    PrinterTransports.open(printer.transport()),
-                    printer.transport().kind()));
-            log.info(
-                    "printer {}{}: {}",
-                    printer.settings().name(),
-                    printer.settings().isDefault() ? " (default)" : "",
-                    printer.transport());
-        }
-        Agent agent = Agent.start(
-                config.link(), config.tls(), config.renewal(), printers, journal, config.statusPollInterval());
+        RunningAgent agent = RunningAgent.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            log.info("stopping");
                             agent.close();
-                            journal.close();
                             stopped.countDown();
                         },
                         "agent-shutdown"));

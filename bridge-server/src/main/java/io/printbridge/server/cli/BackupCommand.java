@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 final class BackupCommand implements Callable<Integer> {
 
     static final String POSTGRES_ADVICE = "back it up with pg_dump, which works while the server runs:"
-            + " sudo -u postgres pg_dump -Fc -f /var/backups/printbridge/bridge.dump bridge (docs/deploy/vps.en.md)";
+            + " sudo -u postgres pg_dump -Fc -f /var/backups/printbridge-pg/bridge.dump bridge (docs/deploy/vps.en.md)";
 
     @Spec
     CommandSpec spec;

@@ -1,5 +1,7 @@
 package io.printbridge.server.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -94,7 +96,7 @@ final class RestoreCommand implements Callable<Integer> {
                 kept = file.resolveSibling(file.getFileName() + ".before-restore-" + STAMP.format(Instant.now()));
                 Files.move(file, kept);
             }
-            Path folder = file.getParent();
+            Path folder = requireNonNull(file.getParent(), "the database's folder"); // file is absolute
             Files.createDirectories(folder);
             Path partial = folder.resolve(file.getFileName() + ".restoring");
             try (InputStream in = zip.getInputStream(entry)) {

@@ -55,6 +55,10 @@ class BackupRestoreIT {
         shop.makeKnown();
         List<String> before = printAll("before");
         assertThat(first.terminate(STOP)).isIn(0, 143);
+        assertThat(first.log())
+                .as("the first server's log")
+                .doesNotContain("not recorded at shutdown")
+                .isEmpty();
 
         Command backedUp = command(settings, "backup", "--to", backup.toString());
         assertThat(backedUp.exit).as(backedUp.err).isZero();

@@ -29,6 +29,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
             EnrolCodesCommand.class,
             CaCommand.class,
             DashboardUsersCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class ServerCommand implements Runnable {
@@ -59,7 +61,8 @@ public final class ServerCommand implements Runnable {
         // Only reached with arguments that are neither a command nor a server setting.
         throw new ParameterException(
                 spec.commandLine(),
-                "expected a command (tokens, stores, enrol-codes, ca, dashboard-users), or no arguments to start the server");
+                "expected a command (tokens, stores, enrol-codes, ca, dashboard-users, backup, restore), or no arguments to start"
+                        + " the server");
     }
 
     /**
@@ -85,7 +88,9 @@ public final class ServerCommand implements Runnable {
                 })
                 .setExecutionExceptionHandler((e, command, parsed) -> {
                     PrintWriter stderr = command.getErr();
-                    if (e instanceof TokenRefusedException || e instanceof EnrolmentRefusedException) {
+                    if (e instanceof TokenRefusedException
+                            || e instanceof EnrolmentRefusedException
+                            || e instanceof CliRefusal) {
                         // The request was understood and refused (a taken name): the user's to change, like a wrong
                         // option.
                         stderr.println("bridge-server: " + e.getMessage());

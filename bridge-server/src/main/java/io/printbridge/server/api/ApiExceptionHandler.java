@@ -18,7 +18,7 @@ final class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpRe
     public HttpResponse<ApiError> handle(HttpRequest request, ApiException exception) {
         MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
                 .body(ApiError.of(exception.code(), exception.message(), exception.details()));
-        if (exception instanceof QueueFullApiException full) {
+        if (exception instanceof RetryLaterApiException full) {
             response.header("Retry-After", Long.toString(full.retryAfterSeconds()));
         }
         return response;

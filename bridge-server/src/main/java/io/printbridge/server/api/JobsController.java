@@ -170,7 +170,8 @@ final class JobsController {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "503",
-            description = "STORAGE_UNAVAILABLE: the database refused the write; nothing was queued.",
+            description = "STORAGE_UNAVAILABLE: the database refused the write; SERVER_STOPPING: the server is stopping"
+                    + " (Retry-After: its replacement takes the retry). Nothing was queued.",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs", processes = MediaType.APPLICATION_JSON)
@@ -309,7 +310,8 @@ final class JobsController {
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @ApiResponse(
             responseCode = "503",
-            description = "STORAGE_UNAVAILABLE: the database refused the write; nothing was queued.",
+            description = "STORAGE_UNAVAILABLE: the database refused the write; SERVER_STOPPING: the server is stopping"
+                    + " (Retry-After: its replacement takes the retry). Nothing was queued.",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs/batch", processes = MediaType.APPLICATION_JSON)
@@ -412,8 +414,15 @@ final class JobsController {
             throw refused; // refused before anything was stored (an unknown store or printer)
         }
         if (cause instanceof JobStore.QueueFullException e) {
-            throw new QueueFullApiException(
+            throw RetryLaterApiException.queueFull(
                     Objects.requireNonNullElse(e.getMessage(), "the store's queue is full") + "; retry later", 5);
+        }
+        if (cause instanceof JobIntake.StoppingException) {
+            throw new RetryLaterApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "SERVER_STOPPING",
+                    "the server is stopping and takes no new job; nothing was queued, retry in a few seconds",
+                    5);
         }
         if (cause instanceof IdempotencyConflictException e) {
             throw new ApiException(

@@ -33,6 +33,11 @@ public final class JobIntake {
     private final JobsConfig config;
     private final BridgeEvents events;
     private final Clock clock;
+    /**
+     * Set when the server begins to stop: from then on new jobs are refused (503, retry), so that
+     * none is accepted by a server that is closing its streams and then its database.
+     */
+    private volatile boolean stopping;
 
     public JobIntake(JobStore store, JobDelivery delivery, JobsConfig config, BridgeEvents events, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -115,7 +120,24 @@ public final class JobIntake {
      * {@link JobStore.QueueFullException} or {@link IdempotencyConflictException}.
      */
     public CompletableFuture<List<Submission>> store(List<Job> jobs) {
+        if (stopping) {
+            return CompletableFuture.failedFuture(new StoppingException());
+        }
         return store.insert(jobs, config.maxQueuedPerStore()).thenApply(submissions -> accepted(jobs, submissions));
+    }
+
+    /** Refuses every new job from now on: the server is stopping (see {@link StopTakingJobsAtShutdown}). */
+    public void stopTakingJobs() {
+        stopping = true;
+    }
+
+    /** Why a job offered while the server stops was refused; nothing was stored. */
+    public static final class StoppingException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        StoppingException() {
+            super("the server is stopping", null, false, false);
+        }
     }
 
     /** Stored: announces the new jobs and hands them to the store's stream, if this server holds it. */

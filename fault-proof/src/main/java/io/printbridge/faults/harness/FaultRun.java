@@ -106,7 +106,7 @@ public final class FaultRun {
                 agents.add(agent);
                 agent.start();
             }
-            try (ErpClient erp = new ErpClient(server.httpPort(), token, Duration.ofMinutes(4));
+            try (ErpClient erp = new ErpClient(server.httpPort(), token, Duration.ofMinutes(15));
                     FaultInjector injector =
                             new FaultInjector(server, database, stores, agents, lines, disks, printers)) {
                 awaitConnected(erp, stores);

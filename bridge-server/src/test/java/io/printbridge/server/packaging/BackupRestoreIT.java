@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.certs.DevCertificates;
-import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.testing.Bridge;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -161,15 +159,8 @@ class BackupRestoreIT {
         httpPort = Bridge.freePort();
         grpcPort = Bridge.freePort();
         shop = new Shop("oran-02", certs, httpPort, grpcPort, TOKEN);
-        Map<String, String> settings = new HashMap<>(database);
-        settings.put("micronaut.server.port", String.valueOf(httpPort));
-        settings.put("bridge.grpc.port", String.valueOf(grpcPort));
-        settings.put("bridge.grpc.certificate", certs.serverCertificate().toString());
-        settings.put("bridge.grpc.key", certs.serverKey().toString());
-        settings.put("bridge.grpc.client-ca", certs.caCertificate().toString());
-        settings.put("bridge.data-dir", dir.resolve("data").toAbsolutePath().toString());
-        settings.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(TOKEN));
-        settings.put("bridge.api.tokens.erp.stores", "*");
+        Map<String, String> settings =
+                ServerProcess.settings(database, certs, dir.resolve("data"), httpPort, grpcPort, TOKEN);
         return settings;
     }
 

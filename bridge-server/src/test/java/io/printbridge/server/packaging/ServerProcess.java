@@ -2,6 +2,8 @@ package io.printbridge.server.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.printbridge.certs.DevCertificates;
+import io.printbridge.server.api.ApiTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +47,29 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** {@code java -D... -jar <the packaged jar>}: the server, with {@code properties} as system properties. */
+    /**
+     * The settings of a packaged server on {@code database} (empty: the embedded H2 in {@code dataDir}),
+     * with the given ports, the test certificates and one ERP token for every store.
+     */
+    static Map<String, String> settings(
+            Map<String, String> database,
+            DevCertificates certs,
+            Path dataDir,
+            int httpPort,
+            int grpcPort,
+            String token) {
+        Map<String, String> settings = new HashMap<>(database);
+        settings.put("micronaut.server.port", String.valueOf(httpPort));
+        settings.put("bridge.grpc.port", String.valueOf(grpcPort));
+        settings.put("bridge.grpc.certificate", certs.serverCertificate().toString());
+        settings.put("bridge.grpc.key", certs.serverKey().toString());
+        settings.put("bridge.grpc.client-ca", certs.caCertificate().toString());
+        settings.put("bridge.data-dir", dataDir.toAbsolutePath().toString());
+        settings.put("bridge.api.tokens.erp.sha256", ApiTokens.sha256(token));
+        settings.put("bridge.api.tokens.erp.stores", "*");
+        return settings;
+    }
+
     static List<String> jarCommand(Map<String, String> properties, String... args) throws IOException {
         List<String> command = new java.util.ArrayList<>();
         command.add(java());

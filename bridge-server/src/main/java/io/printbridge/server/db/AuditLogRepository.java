@@ -23,4 +23,10 @@ public interface AuditLogRepository extends GenericRepository<AuditRow, String> 
 
     @Query("SELECT COUNT(*) FROM audit_log WHERE client = :client AND action = :action AND job_id = :jobId")
     long count(String client, String action, String jobId);
+
+    @Query("DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < :cutoff ORDER BY at LIMIT :limit)")
+    int deleteOlderThan(Instant cutoff, int limit);
+
+    @Query("SELECT COUNT(*) FROM audit_log")
+    long countAll();
 }

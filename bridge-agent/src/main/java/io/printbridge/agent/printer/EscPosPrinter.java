@@ -113,10 +113,12 @@ public final class EscPosPrinter implements AutoCloseable {
                 ? EscPos.realTimeDrawerPulse(drawerPin, length)
                 : EscPos.drawerPulse(drawerPin, length);
         if (!settings.realtimeDrawerPulse()) {
-            // ESC p is buffered like print data: an offline printer would run it whenever it
-            // comes back, which is exactly the late drawer we must never cause.
+            // ESC p is buffered like print data: a printer that is offline, whatever the cause
+            // (paper out and cover open take it offline too), would run it whenever it comes
+            // back, which is exactly the late drawer we must never cause. Found by the fault
+            // proof: a drawer job during a paper-out was reported DONE and never pulsed.
             PrinterStatus status = status();
-            if (status.state() == State.OFFLINE) {
+            if (status.state() == State.OFFLINE || status.state() == State.NOT_READY) {
                 throw new PrinterFailure(
                         Reason.OFFLINE,
                         "printer " + name() + " is offline (" + status.detail() + "); the drawer was not opened");

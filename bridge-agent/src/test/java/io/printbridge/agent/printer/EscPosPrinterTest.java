@@ -129,6 +129,22 @@ class EscPosPrinterTest {
     }
 
     @Test
+    void drawerIsNotQueuedOnAPrinterOutOfPaperOrOpenWhichIsOfflineToo() {
+        // Paper out and cover open take the printer offline: ESC p would wait in its buffer and
+        // open the drawer whenever paper is loaded or the cover shut, late.
+        device.paperOut(true);
+        assertThatThrownBy(() -> printer.openDrawer(0, DrawerPulse.DEFAULT, () -> true))
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
+        device.paperOut(false).coverOpen(true);
+        assertThatThrownBy(() -> printer.openDrawer(0, DrawerPulse.DEFAULT, () -> true))
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
+        device.coverOpen(false);
+        assertThat(device.drawerKicks()).isEmpty();
+    }
+
+    @Test
     void drawerPinOtherThanTwoOrFiveIsAnInvalidArgument() {
         assertThatThrownBy(() -> printer.openDrawer(3, DrawerPulse.DEFAULT, () -> true))
                 .isInstanceOfSatisfying(

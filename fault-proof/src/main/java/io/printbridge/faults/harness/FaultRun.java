@@ -186,6 +186,7 @@ public final class FaultRun {
         RunReport report =
                 new RunReport(settings, stores, submissions, states, injector.injected(), notInjected, verdict);
         report.write(out);
+        writeEvidence(erp, verdict, history, out);
         return new RunResult(verdict, report.faultsByKind(), report.faultErrors(), report.summary());
     }
 

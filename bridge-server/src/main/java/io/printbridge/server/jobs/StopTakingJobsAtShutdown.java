@@ -2,6 +2,7 @@ package io.printbridge.server.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.ShutdownEvent;
 import jakarta.inject.Singleton;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
  * stop went out on streams that were closing and were left for the next process to sort out.
  */
 @Singleton
+@Requires(notEnv = "cli") // the command line takes no jobs, and has no delivery to build an intake with
 final class StopTakingJobsAtShutdown implements ApplicationEventListener<ShutdownEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(StopTakingJobsAtShutdown.class);

@@ -173,6 +173,22 @@ final class ErpClient implements AutoCloseable {
         }
     }
 
+    /** Whether the server still holds the job (a final one is deleted after the retention). */
+    boolean exists(String jobId) throws InterruptedException {
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + jobId))
+                                            .timeout(REQUEST_TIMEOUT)
+                                            .header("Authorization", "Bearer " + token)
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    != 404;
+        } catch (IOException e) {
+            return true; // cannot tell: read() will retry and say
+        }
+    }
+
     /** The job's JSON as the server gives it (history included), for the record of a violation. */
     String readRaw(String jobId) throws InterruptedException {
         try {

@@ -150,12 +150,8 @@ final class ErpClient implements AutoCloseable {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         while (true) {
             try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + jobId))
-                                .timeout(REQUEST_TIMEOUT)
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response =
+                        http.send(get("/api/v1/jobs/" + jobId), HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return parse(json.readTree(response.body()));
                 }
@@ -176,12 +172,7 @@ final class ErpClient implements AutoCloseable {
     /** Whether the server still holds the job (a final one is deleted after the retention). */
     boolean exists(String jobId) throws InterruptedException {
         try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + jobId))
-                                            .timeout(REQUEST_TIMEOUT)
-                                            .header("Authorization", "Bearer " + token)
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
+            return http.send(get("/api/v1/jobs/" + jobId), HttpResponse.BodyHandlers.discarding())
                             .statusCode()
                     != 404;
         } catch (IOException e) {
@@ -192,12 +183,7 @@ final class ErpClient implements AutoCloseable {
     /** The job's JSON as the server gives it (history included), for the record of a violation. */
     String readRaw(String jobId) throws InterruptedException {
         try {
-            return http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/api/v1/jobs/" + jobId))
-                                    .timeout(REQUEST_TIMEOUT)
-                                    .header("Authorization", "Bearer " + token)
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString())
+            return http.send(get("/api/v1/jobs/" + jobId), HttpResponse.BodyHandlers.ofString())
                     .body();
         } catch (IOException e) {
             return "{\"unreadable\":\"" + e + "\"}";
@@ -207,12 +193,7 @@ final class ErpClient implements AutoCloseable {
     /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} says. */
     boolean allConnected(List<String> stores) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/v1/stores"))
-                            .timeout(REQUEST_TIMEOUT)
-                            .header("Authorization", "Bearer " + token)
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(get("/api/v1/stores"), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return false;
             }
@@ -228,6 +209,14 @@ final class ErpClient implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** A GET of the API with the ERP's token. */
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
+                .build();
     }
 
     private static JobState parse(JsonNode job) {

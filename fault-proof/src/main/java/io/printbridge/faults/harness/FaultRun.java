@@ -7,19 +7,13 @@ import io.printbridge.faults.JobOutcome;
 import io.printbridge.faults.Verdict;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +75,7 @@ public final class FaultRun {
                 .mapToObj(i -> String.format("fp-store-%02d", i))
                 .toList();
         DevCertificates certs = DevCertificates.create(out.resolve("certs"), stores);
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        RunCredentials credentials = RunCredentials.fresh();
         Map<String, RecordingPrinter> printers = new LinkedHashMap<>();
         List<LinkProxy> lines = new ArrayList<>();
         List<AgentProcess> agents = new ArrayList<>();
@@ -89,7 +83,13 @@ public final class FaultRun {
         Optional<String> noDisks = JournalDisk.whyNotHere(out);
         try (ServerDatabase database = ServerDatabase.of(settings.database(), settings.seed());
                 ServerProcess server = new ServerProcess(
-                        settings.serverJar(), out, certs, database, sha256(token), freePort(), freePort())) {
+                        settings.serverJar(),
+                        out,
+                        certs,
+                        database,
+                        credentials.tokenSha256(),
+                        RunCredentials.freePort(),
+                        RunCredentials.freePort())) {
             server.start();
             for (String store : stores) {
                 RecordingPrinter receipt = new RecordingPrinter(store, "receipt");
@@ -106,7 +106,7 @@ public final class FaultRun {
                 agents.add(agent);
                 agent.start();
             }
-            try (ErpClient erp = new ErpClient(server.httpPort(), token, Duration.ofMinutes(15));
+            try (ErpClient erp = new ErpClient(server.httpPort(), credentials.token(), Duration.ofMinutes(15));
                     FaultInjector injector =
                             new FaultInjector(server, database, stores, agents, lines, disks, printers)) {
                 awaitConnected(erp, stores);
@@ -274,16 +274,5 @@ public final class FaultRun {
             }
             Thread.sleep(250);
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String sha256(String token) throws NoSuchAlgorithmException {
-        return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -8,17 +8,13 @@ import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.certs.DevCertificates;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -79,19 +75,23 @@ public final class SoakRun {
                 .mapToObj(i -> String.format("soak-%04d", i))
                 .toList();
         DevCertificates certs = DevCertificates.create(out.resolve("certs"), stores);
-        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
-        String tokenSha = HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        RunCredentials credentials = RunCredentials.fresh();
         List<Agent> agents = new ArrayList<>();
         List<String> lines = new ArrayList<>(List.of(ServerSample.header()));
         try (ServerDatabase database = ServerDatabase.of(kind, System.nanoTime());
-                ServerProcess server =
-                        new ServerProcess(serverJar, out, certs, database, tokenSha, freePort(), freePort())) {
+                ServerProcess server = new ServerProcess(
+                        serverJar,
+                        out,
+                        certs,
+                        database,
+                        credentials.tokenSha256(),
+                        RunCredentials.freePort(),
+                        RunCredentials.freePort())) {
             // Jobs are kept for a few minutes, not the default week: over the hour the database must
             // then reach a level and stay there, which shows purging and compaction keep up.
             server.with("-Dbridge.jobs.retention=5m", "-Dbridge.jobs.purge-interval=1m")
                     .start();
-            ErpClient client = new ErpClient(server.httpPort(), token, Duration.ofMinutes(2));
+            ErpClient client = new ErpClient(server.httpPort(), credentials.token(), Duration.ofMinutes(2));
             for (String store : stores) {
                 agents.add(Agent.start(
                         LinkSettings.defaults("localhost", server.grpcPort()),
@@ -191,11 +191,5 @@ public final class SoakRun {
                 probe.fileDescriptors(),
                 database.sizeBytes(out),
                 client.allConnected(stores) ? stores.size() : -1);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

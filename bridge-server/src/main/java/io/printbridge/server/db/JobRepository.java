@@ -31,6 +31,15 @@ interface JobRepository extends GenericRepository<JobRow, String> {
             + "ORDER BY updated_at LIMIT :limit")
     List<String> findFinishedBefore(Instant cutoff, int limit);
 
+    @Query("SELECT * FROM jobs WHERE id IN (:ids)")
+    List<JobRow> findByIds(List<String> ids);
+
+    /** Several servers: the QUEUED jobs of the stores whose streams {@code serverId} holds, changed before {@code before}. */
+    @Query("SELECT j.* FROM jobs j JOIN stream_owners o ON o.store_id = j.store_id"
+            + " WHERE o.server_id = :serverId AND j.state = 'QUEUED' AND j.updated_at < :before"
+            + " ORDER BY j.created_at LIMIT :limit")
+    List<JobRow> findQueuedHeldBy(String serverId, Instant before, int limit);
+
     @Query("DELETE FROM jobs WHERE id IN (:ids)")
     int deleteByIds(List<String> ids);
 }

@@ -1,6 +1,7 @@
 package io.printbridge.server.db;
 
 import io.micronaut.transaction.TransactionOperations;
+import io.printbridge.server.cluster.Cluster;
 import io.printbridge.server.jobs.FinalStateDeliveries;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -46,14 +47,20 @@ final class JobWriter {
 
     private static final long IDLE_POLL_NANOS = 100_000_000L;
 
-    private final QueuedCounts counts = new QueuedCounts();
+    private final QueuedCounts counts;
     private final DeferredSends deferred = new DeferredSends();
     private final BlockingQueue<JobWrite<?>> waiting = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
 
-    JobWriter(TransactionOperations<Connection> transactions, JobRepository jobs, List<FinalStateDeliveries> outboxes) {
+    JobWriter(
+            TransactionOperations<Connection> transactions,
+            JobRepository jobs,
+            List<FinalStateDeliveries> outboxes,
+            Cluster cluster) {
         this.transactions = transactions;
+        this.counts = new QueuedCounts(
+                cluster.enabled() ? QueuedCounts.CLUSTER_RECOUNT_AFTER_NANOS : QueuedCounts.ALONE_RECOUNT_AFTER_NANOS);
         this.jobs = jobs;
         this.outboxes = List.copyOf(outboxes);
         this.thread = new Thread(this::run, "job-writer");

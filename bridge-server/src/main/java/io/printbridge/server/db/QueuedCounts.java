@@ -12,14 +12,24 @@ import java.util.Map;
  * How many jobs each store has waiting, for the per-store queue limit, without counting rows on
  * every new job. A store's figure is counted once and then kept up to date from the writes that
  * pass through the writer, which are all the writes that move a job into or out of QUEUED on
- * this server. It is counted again after {@link #RECOUNT_AFTER_NANOS}, which bounds how far it
- * can drift from what other servers sharing the database did.
+ * this server. It is counted again after {@code recountAfterNanos}, which bounds how far it
+ * can drift from what other servers sharing the database did: on several servers, a store's queue
+ * may pass its limit by what the others accepted for it within that time.
  *
  * <p>Used by the writer thread only.
  */
 final class QueuedCounts {
 
-    static final long RECOUNT_AFTER_NANOS = 10_000_000_000L;
+    /** One server alone: only the command line and the sweep's deletions change counts behind its back. */
+    static final long ALONE_RECOUNT_AFTER_NANOS = 10_000_000_000L;
+    /** Several servers: each may take jobs for any store. */
+    static final long CLUSTER_RECOUNT_AFTER_NANOS = 1_000_000_000L;
+
+    private final long recountAfterNanos;
+
+    QueuedCounts(long recountAfterNanos) {
+        this.recountAfterNanos = recountAfterNanos;
+    }
 
     private static final class Count {
         final long countedAt;
@@ -37,7 +47,7 @@ final class QueuedCounts {
     int queued(String storeId, WriteBatch batch) throws SQLException {
         Count count = counts.get(storeId);
         long now = System.nanoTime();
-        if (count == null || now - count.countedAt > RECOUNT_AFTER_NANOS) {
+        if (count == null || now - count.countedAt > recountAfterNanos) {
             batch.flush();
             count = new Count(now, countQueued(batch.connection(), storeId));
             counts.put(storeId, count);

@@ -19,6 +19,9 @@ public interface StorePrinterRepository extends GenericRepository<StorePrinterRo
     @Query("SELECT store_id, name, status FROM store_printers")
     List<PrinterStatus> findAllPrinterStatuses();
 
+    @Query("SELECT store_id, name, status FROM store_printers WHERE store_id = :storeId")
+    List<PrinterStatus> findPrinterStatuses(String storeId);
+
     @Query("UPDATE store_printers SET status = :status, updated_at = :now WHERE store_id = :storeId AND name = :name")
     long updatePrinterStatus(String storeId, String name, byte[] status, Instant now);
 

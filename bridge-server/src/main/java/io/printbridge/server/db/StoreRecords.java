@@ -6,6 +6,7 @@ import io.printbridge.proto.v1.Printer;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes what the server learns about stores: the rows of {@code stores} and {@code store_printers}. */
 @Singleton
@@ -25,6 +26,15 @@ public class StoreRecords {
 
     public List<StorePrinterRepository.PrinterStatus> allPrinterStatuses() {
         return printers.findAllPrinterStatuses();
+    }
+
+    /** One store's row, if its agent ever connected (another server may have written it). */
+    public Optional<StoreRow> store(String storeId) {
+        return stores.findStore(storeId);
+    }
+
+    public List<StorePrinterRepository.PrinterStatus> printerStatuses(String storeId) {
+        return printers.findPrinterStatuses(storeId);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The {@code stores} table (its printers are {@link StorePrinterRepository}'s). */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -16,6 +17,11 @@ public interface StoreRepository extends GenericRepository<StoreRow, String> {
             "SELECT store_id, first_seen, last_seen, connected_since, agent_version, hostname, hello, certificate_expires_at"
                     + " FROM stores")
     List<StoreRow> findAllStores();
+
+    @Query(
+            "SELECT store_id, first_seen, last_seen, connected_since, agent_version, hostname, hello, certificate_expires_at"
+                    + " FROM stores WHERE store_id = :storeId")
+    Optional<StoreRow> findStore(String storeId);
 
     @Query(
             "UPDATE stores SET last_seen = :now, connected_since = :now, agent_version = :agentVersion, "

@@ -3,6 +3,8 @@ package io.printbridge.server.jobs;
 import static java.util.Objects.requireNonNull;
 
 import io.printbridge.logging.LogSafe;
+import io.printbridge.server.cluster.Cluster;
+import io.printbridge.server.cluster.ClusterMessage;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
 import jakarta.inject.Singleton;
@@ -30,11 +32,13 @@ public final class JobWaiters {
 
     private final JobStore store;
     private final BridgeEvents events;
+    private final Cluster cluster;
     private final Map<String, List<CompletableFuture<Optional<Job>>>> waiters = new ConcurrentHashMap<>();
 
-    public JobWaiters(JobStore store, BridgeEvents events) {
+    public JobWaiters(JobStore store, BridgeEvents events, Cluster cluster) {
         this.store = requireNonNull(store, "store");
         this.events = requireNonNull(events, "events");
+        this.cluster = requireNonNull(cluster, "cluster");
     }
 
     /**
@@ -78,6 +82,19 @@ public final class JobWaiters {
      * webhooks. Called once per job, by whoever ended it.
      */
     public void finished(Job job) {
+        if (cluster.enabled()) {
+            // Whoever waits on another server, and the server holding the store's stream, are told.
+            cluster.send(new ClusterMessage.JobFinished(job.storeId(), job.id()));
+        }
+        finishedElsewhere(job);
+    }
+
+    /**
+     * {@code job} became final on another server (or this one: see {@link #finished}): its waiters
+     * here get it, and so do the live views here. Webhooks are not sent twice: they are rows
+     * written with the final state, sent once by whichever server claims them.
+     */
+    public void finishedElsewhere(Job job) {
         events.publish(new BridgeEvent.JobChanged(job, job.updatedAt()));
         if (log.isDebugEnabled()) {
             log.debug(
@@ -92,6 +109,11 @@ public final class JobWaiters {
             Optional<Job> done = Optional.of(job);
             list.forEach(w -> w.complete(done));
         }
+    }
+
+    /** The jobs someone here waits for, so a sweep can look for those whose end was not heard. */
+    public List<String> waitedIds() {
+        return List.copyOf(waiters.keySet());
     }
 
     private void remove(String id, CompletableFuture<Optional<Job>> waiter) {

@@ -4,6 +4,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterStatus;
+import io.printbridge.server.cluster.Cluster;
+import io.printbridge.server.cluster.ClusterMessage;
 import io.printbridge.server.db.StorePrinterRepository;
 import io.printbridge.server.db.StoreRecords;
 import io.printbridge.server.db.StoreRow;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,11 +63,18 @@ public final class StoreDirectory {
     private final StoreRecordWriter writer;
     private final BridgeEvents events;
 
-    public StoreDirectory(StoreRecords records, BridgeEvents events, StoresConfig config) {
+    public StoreDirectory(StoreRecords records, BridgeEvents events, StoresConfig config, Cluster cluster) {
         this.records = records;
         this.events = events;
         load();
-        this.writer = new StoreRecordWriter(records, config.flushInterval(), config.seenWriteInterval());
+        // On several servers, the others reload what this one wrote (once it is committed).
+        this.writer = new StoreRecordWriter(
+                records,
+                config.flushInterval(),
+                config.seenWriteInterval(),
+                cluster.enabled()
+                        ? written -> written.forEach(id -> cluster.send(new ClusterMessage.StoreChanged(id)))
+                        : written -> {});
     }
 
     /** Writes what is still pending, then stops taking writes. */
@@ -80,23 +90,78 @@ public final class StoreDirectory {
                     .put(row.name(), parseStatus(row.status()));
         }
         for (StoreRow row : records.allStores()) {
-            Hello hello = parseHello(row.hello());
-            Map<String, PrinterStatus> known = statuses.getOrDefault(row.storeId(), Map.of());
-            List<PrinterInfo> printers = hello.getPrintersList().stream()
-                    .map(p -> new PrinterInfo(p, known.getOrDefault(p.getName(), p.getStatus())))
-                    .toList();
-            stores.put(
-                    row.storeId(),
-                    new StoreInfo(
-                            row.storeId(),
-                            false,
-                            row.firstSeen(),
-                            row.lastSeen(),
-                            null,
-                            row.agentVersion(),
-                            row.hostname(),
-                            printers,
-                            row.certificateExpiresAt()));
+            stores.put(row.storeId(), fromRecords(row, statuses.getOrDefault(row.storeId(), Map.of()), false));
+        }
+    }
+
+    private static StoreInfo fromRecords(StoreRow row, Map<String, PrinterStatus> known, boolean online) {
+        Hello hello = parseHello(row.hello());
+        List<PrinterInfo> printers = hello.getPrintersList().stream()
+                .map(p -> new PrinterInfo(p, known.getOrDefault(p.getName(), p.getStatus())))
+                .toList();
+        return new StoreInfo(
+                row.storeId(),
+                online,
+                row.firstSeen(),
+                row.lastSeen(),
+                online ? row.connectedSince() : null,
+                row.agentVersion(),
+                row.hostname(),
+                printers,
+                row.certificateExpiresAt());
+    }
+
+    /**
+     * Several servers: reads again what another server recorded of {@code storeId} (its stream is
+     * there), and announces a change of its online state here. {@code onlineElsewhere} says whether a
+     * live server holds its stream; a store read while its agent is between two servers may look
+     * offline for a moment.
+     */
+    public void reload(String storeId, boolean onlineElsewhere) {
+        Optional<StoreRow> row = records.store(storeId);
+        if (row.isEmpty()) {
+            return;
+        }
+        Map<String, PrinterStatus> known = new LinkedHashMap<>();
+        for (StorePrinterRepository.PrinterStatus status : records.printerStatuses(storeId)) {
+            known.put(status.name(), parseStatus(status.status()));
+        }
+        boolean online = onlineElsewhere && row.get().connectedSince() != null;
+        StoreInfo fresh = fromRecords(row.get(), known, online);
+        StoreInfo before = stores.put(storeId, fresh);
+        if (before == null || before.online() != online || !before.printers().equals(fresh.printers())) {
+            events.publish(new BridgeEvent.StoreChanged(
+                    storeId,
+                    online,
+                    online ? "agent connected to another server" : "agent disconnected",
+                    fresh.lastSeen()));
+        }
+    }
+
+    /**
+     * Several servers: the servers that held these stores' streams are dead, so the stores are
+     * offline here until their agents come back (to this server, or another).
+     */
+    public void offlineElsewhere(Set<String> storeIds, Instant now) {
+        for (String storeId : storeIds) {
+            StoreInfo old = stores.get(storeId);
+            if (old == null || !old.online()) {
+                continue;
+            }
+            StoreInfo offline = new StoreInfo(
+                    storeId,
+                    false,
+                    old.firstSeen(),
+                    old.lastSeen(),
+                    null,
+                    old.agentVersion(),
+                    old.hostname(),
+                    old.printers(),
+                    old.certificateExpiresAt());
+            if (stores.replace(storeId, old, offline)) {
+                events.publish(new BridgeEvent.StoreChanged(
+                        storeId, false, "the server holding its agent's connection stopped answering", now));
+            }
         }
     }
 

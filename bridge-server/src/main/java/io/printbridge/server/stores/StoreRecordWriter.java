@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,6 +38,9 @@ final class StoreRecordWriter implements AutoCloseable {
 
     private final StoreRecords records;
     private final Duration seenInterval;
+    /** Told the stores whose records a flush wrote, once committed (other servers reload them). */
+    private final Consumer<List<String>> written;
+
     private final Map<String, StoreChanges> pending = new ConcurrentHashMap<>();
     /** When each store's "last seen" was last written, to space out heartbeat-only writes. */
     private final Map<String, Instant> seenWritten = new ConcurrentHashMap<>();
@@ -48,8 +52,14 @@ final class StoreRecordWriter implements AutoCloseable {
     });
 
     StoreRecordWriter(StoreRecords records, Duration flushInterval, Duration seenInterval) {
+        this(records, flushInterval, seenInterval, stores -> {});
+    }
+
+    StoreRecordWriter(
+            StoreRecords records, Duration flushInterval, Duration seenInterval, Consumer<List<String>> written) {
         this.records = requireNonNull(records, "records");
         this.seenInterval = requireNonNull(seenInterval, "seenInterval");
+        this.written = requireNonNull(written, "written");
         long every = flushInterval.toMillis();
         thread.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
     }
@@ -101,10 +111,17 @@ final class StoreRecordWriter implements AutoCloseable {
         }
         try {
             records.write(due);
-            for (StoreChanges written : due) {
-                if (written.seenAt() != null) {
-                    seenWritten.put(written.storeId(), written.seenAt());
+            List<String> changed = new ArrayList<>();
+            for (StoreChanges done : due) {
+                if (done.seenAt() != null) {
+                    seenWritten.put(done.storeId(), done.seenAt());
                 }
+                if (!done.onlySeen()) {
+                    changed.add(done.storeId());
+                }
+            }
+            if (!changed.isEmpty()) {
+                written.accept(changed);
             }
         } catch (RuntimeException e) {
             log.warn("could not record {} store change(s), trying again: {}", due.size(), e.toString());

@@ -20,6 +20,7 @@ import io.printbridge.proto.v1.RenewalRefused;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.TrustBundle;
 import io.printbridge.proto.v1.Welcome;
+import io.printbridge.server.cluster.Cluster;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.identity.CertificateIssuer;
 import io.printbridge.server.identity.CertificateRenewals;
@@ -98,6 +99,10 @@ public final class AgentStream {
     private boolean renewing;
     /** Whether the Welcome went out: nothing else may go before it. */
     private boolean welcomeSent;
+    /** Under the monitor: this stream's claim of its store in the cluster (0 until granted). */
+    private long epoch;
+    /** Under the monitor: when this stream took its store over from another server, if it did. */
+    private @Nullable Instant takenOverFromOtherServerAt;
     /** Since when something waits to be sent while the transport is not ready; -1 while nothing does. */
     private long stalledSinceNanos = -1;
 
@@ -237,8 +242,9 @@ public final class AgentStream {
         if (certificate != null) {
             hub.standing().inUse(storeId, certificate);
         }
-        hub.jobs()
-                .takeOver(storeId, now, "delivered again on the agent's new connection")
+        hub.claim(this)
+                .thenCompose(
+                        claim -> hub.jobs().takeOver(storeId, now, "delivered again on the agent's new connection"))
                 .whenComplete((takeOver, error) -> {
                     if (error != null) {
                         log.error(
@@ -492,6 +498,35 @@ public final class AgentStream {
 
     // ------------------------------------------------------------------ from this server
 
+    /** The epoch this stream holds its store under in the cluster: 0 until claimed (and always on one server). */
+    public synchronized long epoch() {
+        return epoch;
+    }
+
+    /**
+     * The store's claim for this stream was granted: false if the stream is over already (the
+     * claim is then given back).
+     */
+    synchronized boolean claimed(Cluster.Claim claim, Instant at) {
+        epoch = claim.epoch();
+        if (claim.fromOtherServer()) {
+            takenOverFromOtherServerAt = at;
+        }
+        return state != State.CLOSED;
+    }
+
+    /**
+     * Whether {@code job}, never sent by this server, may have been sent by the server that held
+     * the store's stream before this one: made before the take-over, within the result grace after
+     * it (that server's SENT may never have been written; see AgentStreams.predecessorMayHaveSent).
+     */
+    private boolean otherServerMayHaveSent(Job job, Instant now) {
+        Instant at = takenOverFromOtherServerAt;
+        return at != null
+                && job.createdAt().isBefore(at)
+                && now.isBefore(at.plus(hub.jobsConfig().resultGrace()));
+    }
+
     /** True the first time only: the stream no longer counts among those waiting for a Hello. */
     boolean releaseHelloSlot() {
         return holdsHelloSlot.compareAndSet(true, false);
@@ -659,7 +694,10 @@ public final class AgentStream {
             // (on a stream that ended, or by the server process before this one) goes again with
             // no time left: the agent answers from its journal if it ran it, and refuses it as
             // expired, for good, if it did not.
-            if (!next.expiresAt().isAfter(now) && next.deliveries() == 0 && !hub.predecessorMayHaveSent(next, now)) {
+            if (!next.expiresAt().isAfter(now)
+                    && next.deliveries() == 0
+                    && !hub.predecessorMayHaveSent(next, now)
+                    && !otherServerMayHaveSent(next, now)) {
                 expire(next, now);
                 continue;
             }

@@ -8,6 +8,9 @@ import io.micronaut.context.annotation.Requires;
 import io.printbridge.certs.IssuedBy;
 import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.server.cluster.Cluster;
+import io.printbridge.server.cluster.ClusterMessage;
+import io.printbridge.server.cluster.LocalServer;
 import io.printbridge.server.events.BridgeEvents;
 import io.printbridge.server.identity.CertificateRenewals;
 import io.printbridge.server.identity.CertificateStanding;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,6 +68,7 @@ public final class AgentStreams implements JobDelivery {
     private final StoreConflicts conflicts;
     private final IdentityConfig identity;
     private final CertificateRenewals renewals;
+    private final Cluster cluster;
     private final Clock clock;
     /** When this process began delivering jobs: see {@link #predecessorMayHaveSent}. */
     private final Instant startedAt;
@@ -102,6 +107,7 @@ public final class AgentStreams implements JobDelivery {
             StoreConflicts conflicts,
             IdentityConfig identity,
             CertificateRenewals renewals,
+            Cluster cluster,
             Clock clock) {
         this(
                 jobs,
@@ -114,11 +120,12 @@ public final class AgentStreams implements JobDelivery {
                 conflicts,
                 identity,
                 renewals,
+                cluster,
                 clock,
                 System::nanoTime);
     }
 
-    /** With {@code nanoTime} as the monotonic clock of budgets and deadlines (a test's). */
+    /** With {@code nanoTime} as the monotonic clock of budgets and deadlines (a test's), on one server. */
     public AgentStreams(
             JobStore jobs,
             JobWaiters waiters,
@@ -132,6 +139,36 @@ public final class AgentStreams implements JobDelivery {
             CertificateRenewals renewals,
             Clock clock,
             LongSupplier nanoTime) {
+        this(
+                jobs,
+                waiters,
+                events,
+                stores,
+                jobsConfig,
+                config,
+                standing,
+                conflicts,
+                identity,
+                renewals,
+                new LocalServer(),
+                clock,
+                nanoTime);
+    }
+
+    private AgentStreams(
+            JobStore jobs,
+            JobWaiters waiters,
+            BridgeEvents events,
+            StoreDirectory stores,
+            JobsConfig jobsConfig,
+            StreamsConfig config,
+            CertificateStanding standing,
+            StoreConflicts conflicts,
+            IdentityConfig identity,
+            CertificateRenewals renewals,
+            Cluster cluster,
+            Clock clock,
+            LongSupplier nanoTime) {
         this.jobs = requireNonNull(jobs, "jobs");
         this.waiters = requireNonNull(waiters, "waiters");
         this.events = requireNonNull(events, "events");
@@ -142,6 +179,7 @@ public final class AgentStreams implements JobDelivery {
         this.conflicts = requireNonNull(conflicts, "conflicts");
         this.identity = requireNonNull(identity, "identity");
         this.renewals = requireNonNull(renewals, "renewals");
+        this.cluster = requireNonNull(cluster, "cluster");
         this.clock = requireNonNull(clock, "clock");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime");
         this.startedAt = clock.instant();
@@ -278,11 +316,39 @@ public final class AgentStreams implements JobDelivery {
         return current.size();
     }
 
+    /** A new job goes down its store's stream if this server holds it; else the server that does is told. */
     @Override
     public void offer(Job job) {
         AgentStream stream = current.get(job.storeId());
         if (stream != null) {
             stream.offer(job);
+        } else if (cluster.enabled()) {
+            cluster.send(new ClusterMessage.JobQueued(job.storeId(), job.id()));
+        }
+    }
+
+    /** A job read after another server's hint or by the cluster's sweep: down its store's stream if it is here, else nowhere. */
+    public void offerHere(Job job) {
+        AgentStream stream = current.get(job.storeId());
+        if (stream != null) {
+            stream.offer(job);
+        }
+    }
+
+    /**
+     * Another server claimed {@code storeId}'s stream under {@code epoch}: a stream here under an
+     * older epoch is over, as one replaced on this server would be. (A stream whose claim is still
+     * under way gets a higher epoch than any claim before it, and keeps its store.)
+     */
+    public void claimedElsewhere(String storeId, long epoch) {
+        AgentStream stream = current.get(storeId);
+        if (stream != null && stream.epoch() > 0 && stream.epoch() < epoch) {
+            log.warn("{}: another server holds store {}'s newer connection; closing this one", stream, storeId);
+            stream.disconnect(
+                    DisconnectReason.DISCONNECT_REASON_SUPERSEDED,
+                    config.supersededRetry(),
+                    "this store's agent connected to another server of the cluster, which replaced this connection;"
+                            + " if that is not this PC, ask IT to revoke the store and enrol this PC again");
         }
     }
 
@@ -388,6 +454,7 @@ public final class AgentStreams implements JobDelivery {
     void closed(AgentStream stream, String why) {
         open.remove(stream);
         releaseHelloSlot(stream);
+        cluster.release(stream.storeId(), stream.epoch());
         if (current.remove(stream.storeId(), stream)) {
             stream.wentOffline(why);
         } else {
@@ -415,6 +482,19 @@ public final class AgentStreams implements JobDelivery {
 
     JobStore jobs() {
         return jobs;
+    }
+
+    /**
+     * Makes {@code stream} its store's stream in the cluster too: completes once claimed (at once on
+     * one server). A stream closed while its claim was under way gives the claim back.
+     */
+    CompletableFuture<Cluster.Claim> claim(AgentStream stream) {
+        return cluster.claim(stream.storeId()).thenApply(claim -> {
+            if (!stream.claimed(claim, clock.instant())) {
+                cluster.release(stream.storeId(), claim.epoch());
+            }
+            return claim;
+        });
     }
 
     List<ByteString> trustBundle() {

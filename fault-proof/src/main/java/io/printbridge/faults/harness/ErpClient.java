@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,14 +83,26 @@ final class ErpClient implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final String base;
+    /** The servers' API addresses: requests go to each in turn, a retry to the next (as behind a load balancer). */
+    private final List<String> bases;
+
+    private final AtomicInteger turn = new AtomicInteger();
     private final String token;
     private final Duration giveUpAfter;
 
     ErpClient(int httpPort, String token, Duration giveUpAfter) {
-        this.base = "http://127.0.0.1:" + httpPort;
+        this(List.of(httpPort), token, giveUpAfter);
+    }
+
+    ErpClient(List<Integer> httpPorts, String token, Duration giveUpAfter) {
+        this.bases = httpPorts.stream().map(port -> "http://127.0.0.1:" + port).toList();
         this.token = token;
         this.giveUpAfter = giveUpAfter;
+    }
+
+    /** The server the next request goes to. */
+    private String nextBase() {
+        return bases.get(Math.floorMod(turn.getAndIncrement(), bases.size()));
     }
 
     CompletableFuture<Submission> submit(PlannedJob job) {
@@ -104,7 +117,8 @@ final class ErpClient implements AutoCloseable {
             Duration wait = pause;
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + submission.job.store() + "/jobs"))
+                        HttpRequest.newBuilder(
+                                        URI.create(nextBase() + "/api/v1/stores/" + submission.job.store() + "/jobs"))
                                 .timeout(REQUEST_TIMEOUT)
                                 .header("Authorization", "Bearer " + token)
                                 .header("Content-Type", "application/json")
@@ -190,8 +204,17 @@ final class ErpClient implements AutoCloseable {
         }
     }
 
-    /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} says. */
+    /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} of every server says. */
     boolean allConnected(List<String> stores) throws InterruptedException {
+        for (int i = 0; i < bases.size(); i++) {
+            if (!allConnectedOnNext(stores)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean allConnectedOnNext(List<String> stores) throws InterruptedException {
         try {
             HttpResponse<String> response = http.send(get("/api/v1/stores"), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -213,7 +236,7 @@ final class ErpClient implements AutoCloseable {
 
     /** A GET of the API with the ERP's token. */
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path))
+        return HttpRequest.newBuilder(URI.create(nextBase() + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .build();

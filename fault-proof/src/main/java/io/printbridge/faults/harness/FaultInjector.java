@@ -25,7 +25,9 @@ final class FaultInjector implements AutoCloseable {
             @Nullable Instant ended,
             @Nullable String error) {}
 
-    private final ServerProcess server;
+    /** The servers; a server fault hits one of them, in turn by the fault's store number. */
+    private final List<ServerProcess> servers;
+
     private final ServerDatabase database;
     private final List<AgentProcess> agents;
     private final List<LinkProxy> lines;
@@ -40,14 +42,14 @@ final class FaultInjector implements AutoCloseable {
     private final List<Injected> injected = new ArrayList<>();
 
     FaultInjector(
-            ServerProcess server,
+            List<ServerProcess> servers,
             ServerDatabase database,
             List<String> stores,
             List<AgentProcess> agents,
             List<LinkProxy> lines,
             List<JournalDisk> disks,
             Map<String, RecordingPrinter> printers) {
-        this.server = server;
+        this.servers = List.copyOf(servers);
         this.database = database;
         this.stores = stores;
         this.agents = agents;
@@ -78,6 +80,7 @@ final class FaultInjector implements AutoCloseable {
     }
 
     private void inject(Fault fault, Instant began) throws Exception {
+        ServerProcess server = servers.get(Math.floorMod(fault.store(), servers.size()));
         switch (fault.kind()) {
             case SERVER_KILL -> {
                 server.kill();

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One run of the proof under faults: the packaged server and one agent process per store, each
@@ -65,8 +66,18 @@ public final class FaultRun {
     }
 
     /** What a run found, and its summary as written to {@code summary.txt}. */
+    /**
+     * What a run found, and its summary as written to {@code summary.txt}.
+     *
+     * @param connectionsPerServer with several servers, how many agent connections the load
+     *     balancer gave each (empty with one)
+     */
     public record RunResult(
-            Verdict verdict, Map<Fault.Kind, Long> faultsByKind, List<String> faultErrors, String summary) {}
+            Verdict verdict,
+            Map<Fault.Kind, Long> faultsByKind,
+            List<String> faultErrors,
+            String summary,
+            List<Integer> connectionsPerServer) {}
 
     public RunResult run() throws Exception {
         Path out = settings.outDir().toAbsolutePath();
@@ -81,22 +92,44 @@ public final class FaultRun {
         List<AgentProcess> agents = new ArrayList<>();
         List<JournalDisk> disks = new ArrayList<>();
         Optional<String> noDisks = JournalDisk.whyNotHere(out);
+        List<ServerProcess> servers = new ArrayList<>();
+        @Nullable Balancer balancer = null;
         try (ServerDatabase database = ServerDatabase.of(settings.database(), settings.seed());
+                AutoCloseable stopServers = () -> {
+                    for (ServerProcess server : servers) {
+                        server.close();
+                    }
+                }) {
+            for (int i = 1; i <= settings.servers(); i++) {
                 ServerProcess server = new ServerProcess(
                         settings.serverJar(),
-                        out,
+                        settings.servers() == 1 ? out : out.resolve("server-" + i),
                         certs,
                         database,
                         credentials.tokenSha256(),
                         RunCredentials.freePort(),
-                        RunCredentials.freePort())) {
-            server.start();
+                        RunCredentials.freePort());
+                if (settings.servers() > 1) {
+                    Files.createDirectories(out.resolve("server-" + i));
+                    server.with("-Dbridge.cluster.enabled=true", "-Dbridge.cluster.server-id=s" + i);
+                }
+                servers.add(server);
+                server.start();
+            }
+            InetSocketAddress grpc =
+                    new InetSocketAddress("127.0.0.1", servers.get(0).grpcPort());
+            if (servers.size() > 1) {
+                balancer = Balancer.start(servers.stream()
+                        .map(server -> new InetSocketAddress("127.0.0.1", server.grpcPort()))
+                        .toList());
+                grpc = new InetSocketAddress("127.0.0.1", balancer.port());
+            }
             for (String store : stores) {
                 RecordingPrinter receipt = new RecordingPrinter(store, "receipt");
                 RecordingPrinter kitchen = new RecordingPrinter(store, "kitchen");
                 printers.put(FaultInjector.printerKey(store, "receipt"), receipt);
                 printers.put(FaultInjector.printerKey(store, "kitchen"), kitchen);
-                LinkProxy line = LinkProxy.start(store, new InetSocketAddress("127.0.0.1", server.grpcPort()));
+                LinkProxy line = LinkProxy.start(store, grpc);
                 lines.add(line);
                 if (noDisks.isEmpty()) {
                     disks.add(JournalDisk.mount(out.resolve(store).resolve("data")));
@@ -106,15 +139,32 @@ public final class FaultRun {
                 agents.add(agent);
                 agent.start();
             }
-            try (ErpClient erp = new ErpClient(server.httpPort(), credentials.token(), Duration.ofMinutes(15));
+            try (ErpClient erp = new ErpClient(
+                            servers.stream().map(ServerProcess::httpPort).toList(),
+                            credentials.token(),
+                            Duration.ofMinutes(15));
                     FaultInjector injector =
-                            new FaultInjector(server, database, stores, agents, lines, disks, printers)) {
+                            new FaultInjector(servers, database, stores, agents, lines, disks, printers)) {
                 awaitConnected(erp, stores);
-                return drive(erp, injector, database, noDisks, stores, printers, out);
+                RunResult result = drive(erp, injector, database, noDisks, stores, printers, out);
+                if (balancer == null) {
+                    return result;
+                }
+                String routed = "connections per server: " + balancer.routedPerServer();
+                Files.writeString(out.resolve("summary.txt"), routed + "\n", java.nio.file.StandardOpenOption.APPEND);
+                return new RunResult(
+                        result.verdict(),
+                        result.faultsByKind(),
+                        result.faultErrors(),
+                        result.summary() + "\n" + routed,
+                        balancer.routedPerServer());
             }
         } finally {
             for (AgentProcess agent : agents) {
                 agent.close();
+            }
+            if (balancer != null) {
+                balancer.close();
             }
             lines.forEach(LinkProxy::close);
             printers.values().forEach(RecordingPrinter::close);
@@ -187,7 +237,7 @@ public final class FaultRun {
                 new RunReport(settings, stores, submissions, states, injector.injected(), notInjected, verdict);
         report.write(out);
         writeEvidence(erp, verdict, history, out);
-        return new RunResult(verdict, report.faultsByKind(), report.faultErrors(), report.summary());
+        return new RunResult(verdict, report.faultsByKind(), report.faultErrors(), report.summary(), List.of());
     }
 
     /**

@@ -13,6 +13,8 @@ import java.util.Set;
  * database, which seed (the same seed replays the same jobs and the same fault schedule), and
  * where it writes its recordings.
  *
+ * @param servers server processes sharing the database (PostgreSQL only past one) behind a TCP
+ *     load balancer; the server faults hit one of them in turn
  * @param faultEvery the mean time between two faults
  * @param settle how long, once the load and the faults are over, jobs get to reach a final state
  * @param skippedFaults kinds of fault left out of the schedule (a PostgreSQL shared with others
@@ -21,6 +23,7 @@ import java.util.Set;
 public record RunSettings(
         long seed,
         int stores,
+        int servers,
         int jobs,
         double jobsPerSecond,
         DatabaseKind database,
@@ -43,7 +46,7 @@ public record RunSettings(
     }
 
     static final String USAGE = """
-            usage: FaultRun --server-jar=FILE --agent-jar=FILE [--out=DIR] [--seed=N] [--stores=N] [--jobs=N]
+            usage: FaultRun --server-jar=FILE --agent-jar=FILE [--out=DIR] [--seed=N] [--stores=N] [--servers=N] [--jobs=N]
                             [--rate=JOBS_PER_SECOND] [--database=h2|postgres] [--fault-every=DURATION] [--settle=DURATION]
                 [--skip-faults=KIND,KIND]
               durations as 10s, 500ms, 2m""";
@@ -61,6 +64,7 @@ public record RunSettings(
         RunSettings settings = new RunSettings(
                 Long.parseLong(take(values, "seed", String.valueOf(System.currentTimeMillis()))),
                 positive(values, "stores", "4"),
+                positive(values, "servers", "1"),
                 positive(values, "jobs", "1000"),
                 Double.parseDouble(take(values, "rate", "10")),
                 DatabaseKind.valueOf(take(values, "database", "h2").toUpperCase(Locale.ROOT)),
@@ -72,6 +76,10 @@ public record RunSettings(
                 Path.of(required(values, "agent-jar")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown argument(s) " + values.keySet() + "\n" + USAGE);
+        }
+        if (settings.servers() > 1 && settings.database() != DatabaseKind.POSTGRES) {
+            throw new IllegalArgumentException("--servers=" + settings.servers()
+                    + ": several servers share a PostgreSQL database (expected --database=postgres)");
         }
         return settings;
     }

@@ -61,6 +61,7 @@ class ShortFaultRunTest {
         return new RunSettings(
                 seed,
                 4,
+                1,
                 500,
                 10,
                 database,

@@ -2,14 +2,17 @@ package io.printbridge.server.jobs;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the database forever. Not in the {@code cli} environment: the command line shares the server's
  * context to reach the database and must never end or delete jobs.
  */
-@Singleton
+@Context
 @Requires(notEnv = "cli")
 final class JobSweeper {
 
@@ -38,6 +41,16 @@ final class JobSweeper {
     private final Clock clock;
     /** Before the result grace after this start, a job never sent here may have been sent before it. */
     private final Instant startedAt;
+    /**
+     * Its own timer thread rather than {@code @Scheduled}: a scheduled task looks its bean up at
+     * every run, and one that ran while the context was closing built a new sweeper (and the
+     * streams and cluster membership behind it) in a context already torn down.
+     */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "job-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
 
     JobSweeper(JobStore store, JobDelivery delivery, JobWaiters waiters, JobsConfig config, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -46,10 +59,18 @@ final class JobSweeper {
         this.config = requireNonNull(config, "config");
         this.clock = requireNonNull(clock, "clock");
         this.startedAt = clock.instant();
+        long sweepEvery = config.sweepInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::sweep, sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        long purgeEvery = config.purgeInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::purge, purgeEvery, purgeEvery, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void close() {
+        timer.shutdownNow();
     }
 
     /** Ends what waited too long; runs every {@code bridge.jobs.sweep-interval}. */
-    @Scheduled(fixedDelay = "${bridge.jobs.sweep-interval:1s}")
     void sweep() {
         try {
             expireOverdue();
@@ -63,7 +84,6 @@ final class JobSweeper {
      * Deletes final jobs older than {@code bridge.jobs.retention}. Waiting jobs are never deleted
      * here: they end by expiring first.
      */
-    @Scheduled(fixedDelay = "${bridge.jobs.purge-interval:10m}", initialDelay = "${bridge.jobs.purge-interval:10m}")
     void purge() {
         try {
             deleteOldFinalJobs();

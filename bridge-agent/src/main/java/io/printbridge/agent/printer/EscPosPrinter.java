@@ -19,6 +19,14 @@ public final class EscPosPrinter implements AutoCloseable {
     private final PrinterSettings settings;
     private final PrinterTransport transport;
     private final Clock clock;
+    /**
+     * Whether this printer has answered a status request since the agent started. One that never
+     * did is taken as one that cannot (clones without DLE EOT): its silence is no fault. One that
+     * did and falls silent has changed: taken as offline, since a job or a drawer pulse written to
+     * it could be held in its buffer and come out whenever it comes back, late (found by the fault
+     * proof: a printer muted and offline at once reported DONE for a receipt that never printed).
+     */
+    private boolean answeredBefore;
 
     public EscPosPrinter(PrinterSettings settings, PrinterTransport transport, Clock clock) {
         this.settings = requireNonNull(settings, "settings");
@@ -40,7 +48,8 @@ public final class EscPosPrinter implements AutoCloseable {
 
     /**
      * Asks {@code DLE EOT 1..4} and decodes the answers. Never hangs: a printer that does not
-     * answer within the status timeout is UNKNOWN; one that cannot be reached is OFFLINE.
+     * answer within the status timeout is UNKNOWN if it never answered (it may not know how), and
+     * OFFLINE if it did before; one that cannot be reached is OFFLINE.
      */
     public PrinterStatus status() {
         if (!transport.canReadStatus()) {
@@ -52,6 +61,13 @@ public final class EscPosPrinter implements AutoCloseable {
             for (int n = 1; n <= 4; n++) {
                 transport.write(EscPos.realTimeStatus(n));
                 int reply = transport.read(settings.statusTimeout());
+                if (reply < 0 && answeredBefore) {
+                    return PrinterStatus.offline(
+                            "printer " + name() + " answered status before and now gives no answer to DLE EOT "
+                                    + n + " within " + settings.statusTimeout().toMillis()
+                                    + " ms; taken as offline so nothing waits in it to come out late",
+                            clock.instant());
+                }
                 if (reply < 0) {
                     return PrinterStatus.unknown(
                             "no answer to DLE EOT " + n + " within "
@@ -63,6 +79,7 @@ public final class EscPosPrinter implements AutoCloseable {
         } catch (IOException e) {
             return PrinterStatus.offline(transport.describe() + ": " + e.getMessage(), clock.instant());
         }
+        answeredBefore = true;
         return StatusDecoder.decode(replies, settings.drawerOpenWhenHigh(), clock.instant());
     }
 
@@ -70,7 +87,8 @@ public final class EscPosPrinter implements AutoCloseable {
      * Prints {@code data} as one job. With {@code requireReady}, refuses before writing a single
      * byte when the printer says it is out of paper, has its cover open, or is offline, so no
      * half receipt comes out. An UNKNOWN status does not stop the job: the printer may simply
-     * not answer status (some clones never do).
+     * not answer status (some clones never do); one that answered before and falls silent is
+     * OFFLINE (see {@link #status()}).
      *
      * @return the number of bytes written
      */

@@ -79,6 +79,27 @@ class EscPosPrinterTest {
     }
 
     @Test
+    void aPrinterThatAnsweredBeforeAndFallsSilentWhileOfflineGetsNeitherReceiptNorPulse() throws Exception {
+        assertThat(printer.status().state()).isEqualTo(State.READY);
+        device.mute(true).offline(true);
+
+        assertThat(printer.status().state()).isEqualTo(State.OFFLINE);
+        assertThatThrownBy(() -> printer.print("late receipt\n".getBytes(), true))
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE))
+                .hasMessageContaining("answered status before and now gives no answer to DLE EOT 1");
+        assertThatThrownBy(() -> printer.openDrawer(0, null, () -> true))
+                .isInstanceOfSatisfying(
+                        PrinterFailure.class, f -> assertThat(f.reason()).isEqualTo(Reason.OFFLINE));
+        device.mute(false).offline(false);
+        assertThat(device.printed()).isEmpty();
+        assertThat(device.drawerKicks()).isEmpty();
+
+        assertThat(printer.print("back\n".getBytes(), true)).isEqualTo(5);
+        assertThat(new String(device.printed())).isEqualTo("back\n");
+    }
+
+    @Test
     void drawerPulseUsesTheRequestedPinAndLength() throws Exception {
         printer.openDrawer(5, new DrawerPulse(Duration.ofMillis(80)), () -> true);
 

@@ -84,6 +84,9 @@ final class ClusterReceiver {
                     jobIds.add(finished.jobId());
                 } else if (message instanceof ClusterMessage.StreamClaimed claimed) {
                     streams.claimedElsewhere(claimed.storeId(), claimed.epoch());
+                    // Read again here too: the store's records may have been written (and hinted)
+                    // before this claim was, and a reload then saw no live holder.
+                    changedStores.add(claimed.storeId());
                 } else if (message instanceof ClusterMessage.StoreChanged changed) {
                     changedStores.add(changed.storeId());
                 } else if (message instanceof ClusterMessage.StoreRevoked) {

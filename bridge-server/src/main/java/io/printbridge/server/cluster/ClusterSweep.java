@@ -44,6 +44,8 @@ final class ClusterSweep {
     static final Duration QUIET = Duration.ofSeconds(2);
     /** Jobs read per sweep for the streams held here; a larger backlog is read over the next sweeps. */
     private static final int QUEUED_BATCH = 1000;
+    /** The directory is checked against the database every this many sweeps. */
+    private static final int DIRECTORY_EVERY = 5;
     /** Ids per read of waited jobs. */
     private static final int WAITED_BATCH = 500;
 
@@ -54,6 +56,7 @@ final class ClusterSweep {
     private final ClusterJobs jobs;
     private final ClusterReceiver receiver;
     private final Clock clock;
+    private long sweeps;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster-sweep");
         t.setDaemon(true);
@@ -107,6 +110,25 @@ final class ClusterSweep {
         Set<String> orphaned = new HashSet<>(cluster.heldByDeadServers());
         orphaned.removeIf(storeId -> streams.find(storeId).isPresent());
         stores.offlineElsewhere(orphaned, now);
+        if (++sweeps % DIRECTORY_EVERY == 0) {
+            checkDirectory();
+        }
+    }
+
+    /**
+     * Compares which stores this server lists online with where the database says their streams
+     * are, and reads again those that differ: a hint lost, or two hints read in the wrong order,
+     * leaves a store shown on the wrong side for at most this long.
+     */
+    private void checkDirectory() {
+        Set<String> elsewhere =
+                cluster.owners().heldByOtherLiveServers(cluster.config().deadAfter());
+        for (StoreDirectory.StoreInfo store : stores.all()) {
+            String storeId = store.storeId();
+            if (streams.find(storeId).isEmpty() && store.online() != elsewhere.contains(storeId)) {
+                stores.reload(storeId, elsewhere.contains(storeId));
+            }
+        }
     }
 
     /**

@@ -148,6 +148,26 @@ final class StreamOwners {
         });
     }
 
+    /** Stores whose streams other live servers hold now. */
+    Set<String> heldByOtherLiveServers(Duration deadAfter) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement s = status.getConnection()
+                    .prepareStatement("SELECT o.store_id FROM stream_owners o"
+                            + " JOIN cluster_servers c ON c.server_id = o.server_id"
+                            + " WHERE o.server_id <> ? AND c.last_beat >= now() - make_interval(secs => ?)")) {
+                s.setString(1, serverId);
+                s.setDouble(2, deadAfter.toMillis() / 1000.0);
+                Set<String> stores = new HashSet<>();
+                try (ResultSet rows = s.executeQuery()) {
+                    while (rows.next()) {
+                        stores.add(rows.getString(1));
+                    }
+                }
+                return stores;
+            }
+        });
+    }
+
     /** Whether another live server holds {@code storeId}'s stream now. */
     boolean heldElsewhere(String storeId, Duration deadAfter) {
         return transactions.executeRead(status -> {

@@ -1,6 +1,8 @@
 package io.printbridge.server.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.printbridge.server.api.ApiTokens;
+import io.printbridge.server.api.StoreView;
 import io.printbridge.server.dashboard.DashboardClient;
 import io.printbridge.server.dashboard.users.DashboardUsers;
 import io.printbridge.server.dashboard.users.Role;
@@ -72,13 +74,15 @@ public final class StoreListBenchmark {
                         i % 3 != 0);
             }
             System.out.printf(
-                    "%d stores told to the directory in %d ms (%s cores, JDK %s)%n",
+                    "%d stores told to the directory in %d ms (%s cores, JDK %s, load average %s)%n",
                     storeCount,
                     (System.nanoTime() - filling) / 1_000_000,
                     Runtime.getRuntime().availableProcessors(),
-                    System.getProperty("java.version"));
+                    System.getProperty("java.version"),
+                    loadAverage());
 
             inProcess(directory, storeCount, requests * 10);
+            unpagedBefore(directory, bridge.server().getBean(ObjectMapper.class), 10);
 
             HttpClient http =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -122,7 +126,36 @@ public final class StoreListBenchmark {
                     "dashboard fleet page, after=" + middle,
                     requests,
                     () -> dashboard.get("/dashboard?after=" + middle).body().length());
+            System.out.println("load average at the end: " + loadAverage());
         }
+    }
+
+    /** The machine's load average (1, 5, 15 min): the machine is shared, so the figures say how busy it was. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * What the unpaged list did for each call before issue 15, without the HTTP: sort the whole
+     * directory, build every store's view, write them all as JSON with the server's ObjectMapper.
+     */
+    private static void unpagedBefore(StoreDirectory directory, ObjectMapper json, int rounds) throws Exception {
+        Instant now = Instant.now();
+        timed(
+                "in process: the former unpaged answer (sort, views, JSON)",
+                rounds,
+                () -> json.writeValueAsBytes(Map.of(
+                                "stores",
+                                directory.all().stream()
+                                        .sorted(java.util.Comparator.comparing(StoreDirectory.StoreInfo::storeId))
+                                        .map(store -> StoreView.of(store, null, null, now))
+                                        .toList()))
+                        .length);
     }
 
     static String store(int i) {
@@ -174,7 +207,7 @@ public final class StoreListBenchmark {
 
     /** Every store, following {@code next} with limit=1000: what an ERP's nightly sync does. */
     private static void walk(HttpClient http, Bridge bridge, int storeCount, int walks) throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper json = new ObjectMapper();
         timed("whole fleet, limit=1000 pages, following next", walks, () -> {
             int seen = 0;
             long bytes = 0;
@@ -199,9 +232,9 @@ public final class StoreListBenchmark {
         });
     }
 
-    /** Runs {@code call} a tenth of {@code count} times to warm up, then {@code count} times timed. */
+    /** Runs {@code call} {@code count} times to warm up, then {@code count} times timed. */
     private static void timed(String name, int count, Callable<Integer> call) throws Exception {
-        for (int i = 0; i < Math.max(1, count / 10); i++) {
+        for (int i = 0; i < count; i++) {
             call.call();
         }
         long[] micros = new long[count];

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The stores are held in store id order ({@link ConcurrentSkipListMap}), because the API and the
  * dashboard list them a page at a time from a store id on ({@link #page}): a page is a walk from
- * that key, where sorting a hash map's 20,000 entries on every call cost more than the page itself.
+ * that key, where the hash map it replaces was sorted whole on every call, for a page of 100.
  * The writers' {@code compute} calls keep their meaning: each remapping builds a new record from the
  * old one and nothing else, so the skip list applying one again after a lost race is harmless.
  */
@@ -138,7 +138,8 @@ public final class StoreDirectory {
      * The stores after {@code after} that match {@code filter}, at most {@code limit}, in store id
      * order, among {@code only} when given. Keyset paging: the next page starts after the last id of
      * this one, so a store connecting for the first time during a walk never shifts a page (as an
-     * offset would), and every store that existed for the whole walk is returned exactly once.
+     * offset would). Ids only grow from page to page, so no store comes twice in a walk, and every
+     * store that exists and matches the filter for the whole walk comes exactly once.
      *
      * <p>{@link StorePage#total()} costs one filter test per reachable store (it walks them all);
      * nothing is built for a store outside the page.

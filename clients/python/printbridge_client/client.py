@@ -13,7 +13,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import uuid
-from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Mapping, Optional
 
 from .documents import encode_document
 from .errors import (
@@ -37,6 +37,8 @@ MAX_WAIT_SECONDS = 60
 #: Statuses worth the same request again (with the same Idempotency-Key): the server or the
 #: proxy in front of it could not take it now, and nothing was queued.
 RETRIED_STATUSES = frozenset({429, 502, 503, 504})
+#: Stores per page when listing them: the server's largest page (it answers at most 1000).
+STORES_PAGE_SIZE = 1000
 
 USER_AGENT = "printbridge-client-python/0.1"
 
@@ -239,15 +241,69 @@ class BridgeClient:
 
     # ------------------------------------------------------------------ stores, events
 
-    def list_stores(self) -> List[Dict[str, Any]]:
-        """Every store this token may use whose agent ever connected: ``storeId``, ``online``,
-        ``lastSeen``, ``agentVersion``, ``printers`` (each with its last ``status``)..."""
-        return self._request("GET", "/api/v1/stores")["stores"]
+    def list_stores(
+        self,
+        *,
+        online: Optional[bool] = None,
+        printer_problem: bool = False,
+        certificate_expires_within_days: Optional[int] = None,
+        search: Optional[str] = None,
+        page_size: int = STORES_PAGE_SIZE,
+    ) -> List[Dict[str, Any]]:
+        """Every store this token may use whose agent ever connected, in store id order: ``storeId``,
+        ``online``, ``lastSeen``, ``agentVersion``, ``printers`` (each with its last ``status``)...
+
+        The server answers a page at a time; this follows each page's ``next`` until the last,
+        so the list is whole. The filters are the server's (they combine): ``online`` True or
+        False, ``printer_problem`` (a printer not READY or nearly out of paper),
+        ``certificate_expires_within_days`` (expired ones included), ``search`` (part of the
+        store id or PC hostname, any case)."""
+        return list(
+            self.iter_stores(
+                online=online,
+                printer_problem=printer_problem,
+                certificate_expires_within_days=certificate_expires_within_days,
+                search=search,
+                page_size=page_size,
+            )
+        )
+
+    def iter_stores(
+        self,
+        *,
+        online: Optional[bool] = None,
+        printer_problem: bool = False,
+        certificate_expires_within_days: Optional[int] = None,
+        search: Optional[str] = None,
+        page_size: int = STORES_PAGE_SIZE,
+    ) -> Iterator[Dict[str, Any]]:
+        """:meth:`list_stores` one store at a time, asking for the next page only when needed.
+
+        Paging is by cursor (``after=`` the previous page's ``next``): a store connecting for the
+        first time during the walk does not shift the pages, and none is seen twice."""
+        query: Dict[str, str] = {"limit": str(page_size)}
+        if online is not None:
+            query["online"] = "true" if online else "false"
+        if printer_problem:
+            query["problem"] = "printer"
+        if certificate_expires_within_days is not None:
+            query["certificateExpiresWithinDays"] = str(certificate_expires_within_days)
+        if search:
+            query["q"] = search
+        after: Optional[str] = None
+        while True:
+            page_query = dict(query, after=after) if after else query
+            page = self._request("GET", "/api/v1/stores?" + urllib.parse.urlencode(page_query))
+            yield from page["stores"]
+            after = page.get("next")
+            if not after:
+                return
 
     def store(self, store_id: Optional[str] = None) -> Dict[str, Any]:
         """One store as :meth:`list_stores` has it; :class:`NotFound` (UNKNOWN_STORE) if absent."""
         wanted = self._store(store_id)
-        for store in self.list_stores():
+        # The search narrows the walk to the stores whose id contains this one (few pages at most).
+        for store in self.iter_stores(search=wanted):
             if store.get("storeId") == wanted:
                 return store
         raise NotFound(

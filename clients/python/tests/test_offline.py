@@ -180,6 +180,46 @@ class ErrorAnswersTest(unittest.TestCase):
         self.assertEqual(str(error), "PAPER_OUT: paper out")
 
 
+class StoreListTest(unittest.TestCase):
+    def test_list_stores_follows_next_until_the_last_page(self) -> None:
+        server = ScriptedServer(
+            [
+                json_answer(200, {"stores": [{"storeId": "alger-01"}, {"storeId": "alger-02"}], "next": "alger-02", "total": 3}),
+                json_answer(200, {"stores": [{"storeId": "oran-01"}], "total": 3}),
+            ]
+        )
+        self.addCleanup(server.close)
+
+        stores = BridgeClient(server.url, "t").list_stores(online=False, printer_problem=True, page_size=2)
+
+        self.assertEqual([s["storeId"] for s in stores], ["alger-01", "alger-02", "oran-01"])
+        self.assertEqual(
+            [path for (_, path, _, _) in server.requests],
+            [
+                "/api/v1/stores?limit=2&online=false&problem=printer",
+                "/api/v1/stores?limit=2&online=false&problem=printer&after=alger-02",
+            ],
+        )
+
+    def test_store_searches_for_its_id_and_takes_the_exact_match(self) -> None:
+        server = ScriptedServer(
+            [json_answer(200, {"stores": [{"storeId": "alger-01"}, {"storeId": "alger-010"}], "total": 2})]
+        )
+        self.addCleanup(server.close)
+
+        store = BridgeClient(server.url, "t", store_id="alger-01").store()
+
+        self.assertEqual(store["storeId"], "alger-01")
+        self.assertEqual(server.requests[0][1], "/api/v1/stores?limit=1000&q=alger-01")
+
+    def test_store_absent_from_every_page_is_not_found(self) -> None:
+        server = ScriptedServer([json_answer(200, {"stores": [{"storeId": "alger-010"}], "total": 1})])
+        self.addCleanup(server.close)
+
+        with self.assertRaises(NotFound):
+            BridgeClient(server.url, "t").store("alger-01")
+
+
 class RetriesTest(unittest.TestCase):
     def client(self, server: ScriptedServer, **kwargs) -> BridgeClient:
         self.addCleanup(server.close)

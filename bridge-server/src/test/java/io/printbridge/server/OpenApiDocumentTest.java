@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +66,31 @@ class OpenApiDocumentTest {
         assertThat(post.at("/requestBody/content/application~1json/schema/$ref").asText())
                 .endsWith("/JobBody");
         assertThat(post.get("parameters").findValuesAsText("name")).contains("storeId", "wait", "Idempotency-Key");
+    }
+
+    @Test
+    void theStoreListDocumentsItsPagingAndFiltersWithTheirTypes() {
+        JsonNode list = operation("/api/v1/stores", "get");
+        Map<String, String> types = new java.util.TreeMap<>();
+        list.get("parameters")
+                .forEach(p ->
+                        types.put(p.get("name").asText(), p.at("/schema/type").asText()));
+
+        assertThat(types)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "after", "string",
+                        "limit", "integer",
+                        "online", "boolean",
+                        "problem", "string",
+                        "certificateExpiresWithinDays", "integer",
+                        "q", "string"));
+        assertThat(list.at("/responses/400/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/ApiError");
+        JsonNode storeList = openApi.at("/components/schemas/StoreList/properties");
+        assertThat(storeList.has("stores")).isTrue();
+        assertThat(storeList.at("/next/type").asText()).isEqualTo("string");
+        assertThat(storeList.at("/total/type").asText()).isEqualTo("integer");
     }
 
     @Test

@@ -25,7 +25,7 @@ public record CertificateView(
         @Schema(description = "For people: \"certificate expired on 2026-11-02\", \"expires in 9 days\".")
         String summary) {
 
-    static final int WARNING_DAYS = 14;
+    public static final int WARNING_DAYS = 14;
 
     public static CertificateView of(Instant expiresAt, Instant now) {
         long daysLeft = Duration.between(now, expiresAt).toDays();

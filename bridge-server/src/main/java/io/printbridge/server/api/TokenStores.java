@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.printbridge.certs.StoreIdentity;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -25,7 +27,9 @@ public record TokenStores(boolean all, Set<String> ids) {
     public static final TokenStores NONE = new TokenStores(false, Set.of());
 
     public TokenStores {
-        ids = Set.copyOf(requireNonNull(ids, "ids"));
+        // Kept sorted: the store list walks a token's own ids in order (sortedIds) rather than the
+        // whole fleet, so a token of three stores lists them with three look-ups.
+        ids = Collections.unmodifiableNavigableSet(new TreeSet<>(requireNonNull(ids, "ids")));
         if (all && !ids.isEmpty()) {
             throw new IllegalArgumentException("ids: " + ids + " (expected: none when all stores are allowed)");
         }
@@ -102,13 +106,18 @@ public record TokenStores(boolean all, Set<String> ids) {
         return all || ids.contains(storeId);
     }
 
+    /** The stores named, in id order (empty when {@code all}). */
+    public NavigableSet<String> sortedIds() {
+        return (NavigableSet<String>) ids; // the compact constructor made it one
+    }
+
     public boolean isNone() {
         return !all && ids.isEmpty();
     }
 
     /** {@code ["*"]} or the ids in order: how JSON shows them. */
     public List<String> asList() {
-        return all ? List.of(ALL) : List.copyOf(new TreeSet<>(ids));
+        return all ? List.of(ALL) : List.copyOf(ids);
     }
 
     /** {@code *} or {@code a,b}: how the database keeps them. */

@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import io.printbridge.server.db.AuditRow;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -33,10 +34,29 @@ interface DashboardJobRepository extends GenericRepository<AuditRow, String> {
             @io.micronaut.core.annotation.Nullable String errorCode,
             @io.micronaut.core.annotation.Nullable String errorMessage) {}
 
-    /** Waiting jobs (QUEUED, SENT) of every store, and final ones that ended since {@code since}. */
-    @Query("SELECT store_id, state, COUNT(*) AS jobs FROM jobs "
-            + "WHERE state IN ('QUEUED', 'SENT') OR updated_at >= :since GROUP BY store_id, state")
-    List<StateCount> counts(Instant since);
+    /** Of one store, jobs that ended since a time, and how many of them did not end DONE. */
+    @Introspected
+    record FailureCount(String storeId, long finished, long failed) {}
+
+    /**
+     * Waiting jobs (QUEUED, SENT) of the stores of a fleet page, and their final ones that ended
+     * since {@code since}: a page's stores only (the index on {@code store_id} first), so the fleet
+     * page's cost does not grow with the fleet.
+     */
+    @Query("SELECT store_id, state, COUNT(*) AS jobs FROM jobs WHERE store_id IN (:storeIds)"
+            + " AND (state IN ('QUEUED', 'SENT') OR updated_at >= :since) GROUP BY store_id, state")
+    List<StateCount> counts(Collection<String> storeIds, Instant since);
+
+    /**
+     * The stores with at least {@code minFinished} jobs ended since {@code since} of which at least
+     * {@code percent} % did not end DONE: the fleet's failure alerts, in one grouped count that
+     * answers only the stores in alert rather than a row per store and state.
+     */
+    @Query("SELECT store_id, COUNT(*) AS finished, SUM(CASE WHEN state = 'DONE' THEN 0 ELSE 1 END) AS failed"
+            + " FROM jobs WHERE updated_at >= :since AND state IN ('DONE', 'FAILED', 'EXPIRED', 'UNCERTAIN')"
+            + " GROUP BY store_id HAVING COUNT(*) >= :minFinished"
+            + " AND SUM(CASE WHEN state = 'DONE' THEN 0 ELSE 1 END) * 100 >= :percent * COUNT(*)")
+    List<FailureCount> failing(Instant since, long minFinished, long percent);
 
     @Query("SELECT id, type, printer, state, created_at, updated_at, requested_by, error_code, error_message "
             + "FROM jobs WHERE store_id = :storeId ORDER BY created_at DESC, id DESC LIMIT :limit")

@@ -2,12 +2,14 @@ package io.printbridge.server.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
-import io.printbridge.server.api.PrinterStatusView;
+import io.printbridge.server.api.CertificateView;
 import io.printbridge.server.api.StoreView;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.StoreConflicts;
 import io.printbridge.server.stores.StoreDirectory;
+import io.printbridge.server.stores.StoreDirectory.PrinterInfo;
 import io.printbridge.server.stores.StoreDirectory.StoreInfo;
+import io.printbridge.server.stores.StorePage;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,14 +19,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fleet as the dashboard shows it, from the services the REST store list uses (the store
- * directory in memory, certificate standing, conflicts), with the job figures of one grouped
- * count over the jobs table.
+ * directory in memory, its paged listing, certificate standing, conflicts), with job figures from
+ * two grouped counts over the jobs table.
+ *
+ * <p>What it costs stays flat as the fleet grows: rows (views, job figures) are built for one page
+ * only, the same keyset page as {@code GET /api/v1/stores}. The alerts and versions are of the
+ * whole fleet and are read from the directory's records directly, a few comparisons per store; the
+ * failure alerts come from a count that answers only the stores in alert.
  */
 @Singleton
 final class Fleet {
+
+    /** Rows on one page: enough to scan by eye, small enough to render at every live update. */
+    static final int PAGE_SIZE = 100;
+
+    /** A store with fewer jobs ended in 24 h than this is never a failure-rate alert. */
+    private static final int MIN_FINISHED_FOR_ALERT = 5;
 
     private final StoreDirectory stores;
     private final CertificateStanding standing;
@@ -48,30 +63,49 @@ final class Fleet {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Every store, in store id order. */
-    List<FleetRow> rows() {
+    /** The page of {@code query}, with the fleet's alerts and versions. */
+    FleetView view(FleetQuery query) {
         Instant now = clock.instant();
-        Map<String, long[]> figures = figures(now.minus(Duration.ofHours(24)));
-        List<FleetRow> rows = new ArrayList<>();
-        for (StoreInfo store : stores.all()) {
+        Instant since = now.minus(Duration.ofHours(24));
+        StorePage page =
+                stores.page(query.filter(now), null, query.after().isEmpty() ? null : query.after(), PAGE_SIZE);
+        List<String> ids = page.stores().stream().map(StoreInfo::storeId).toList();
+        Map<String, long[]> figures = ids.isEmpty() ? Map.of() : figures(jobs.counts(ids, since));
+        List<FleetRow> rows = new ArrayList<>(page.stores().size());
+        for (StoreInfo store : page.stores()) {
             rows.add(row(store, figures.getOrDefault(store.storeId(), new long[3]), now));
         }
-        return rows;
+
+        Map<String, DashboardJobRepository.FailureCount> failing = new HashMap<>();
+        for (DashboardJobRepository.FailureCount count :
+                jobs.failing(since, MIN_FINISHED_FOR_ALERT, config.failureRateAlert())) {
+            failing.put(count.storeId(), count);
+        }
+        List<Alert> alerts = new ArrayList<>();
+        TreeSet<String> versions = new TreeSet<>();
+        int fleetSize = 0;
+        for (StoreInfo store : stores.view()) {
+            fleetSize++;
+            versions.add(store.agentVersion());
+            DashboardJobRepository.FailureCount failures = failing.get(store.storeId());
+            alerts(
+                    alerts,
+                    store,
+                    failures == null ? 0 : failures.finished(),
+                    failures == null ? 0 : failures.failed(),
+                    now);
+        }
+        return new FleetView(rows, page.next(), page.total(), fleetSize, alerts, List.copyOf(versions));
     }
 
     Optional<FleetRow> row(String storeId) {
         Instant now = clock.instant();
         return stores.find(storeId)
-                .map(store ->
-                        row(store, figures(now.minus(Duration.ofHours(24))).getOrDefault(storeId, new long[3]), now));
-    }
-
-    List<String> versions() {
-        return stores.all().stream()
-                .map(StoreInfo::agentVersion)
-                .distinct()
-                .sorted()
-                .toList();
+                .map(store -> row(
+                        store,
+                        figures(jobs.counts(List.of(storeId), now.minus(Duration.ofHours(24))))
+                                .getOrDefault(storeId, new long[3]),
+                        now));
     }
 
     private FleetRow row(StoreInfo info, long[] figures, Instant now) {
@@ -80,13 +114,15 @@ final class Fleet {
                 standing.revokedBefore(info.storeId()).orElse(null),
                 conflicts.of(info.storeId()).orElse(null),
                 now);
-        return new FleetRow(store, figures[0], figures[1], figures[2], alerts(store, figures, now));
+        List<Alert> alerts = new ArrayList<>();
+        alerts(alerts, info, figures[1], figures[2], now);
+        return new FleetRow(store, figures[0], figures[1], figures[2], alerts);
     }
 
     /** Per store: waiting, finished in 24 h, failed in 24 h. */
-    private Map<String, long[]> figures(Instant since) {
+    private static Map<String, long[]> figures(List<DashboardJobRepository.StateCount> counts) {
         Map<String, long[]> figures = new HashMap<>();
-        for (DashboardJobRepository.StateCount count : jobs.counts(since)) {
+        for (DashboardJobRepository.StateCount count : counts) {
             long[] f = figures.computeIfAbsent(count.storeId(), k -> new long[3]);
             switch (count.state()) {
                 case "QUEUED", "SENT" -> f[0] += count.jobs();
@@ -101,35 +137,40 @@ final class Fleet {
         return figures;
     }
 
-    private List<Alert> alerts(StoreView store, long[] figures, Instant now) {
-        List<Alert> alerts = new ArrayList<>();
+    /**
+     * Adds {@code store}'s alerts to {@code alerts}, from its record: run for every store of the
+     * fleet at each render, so it builds nothing for a store without an alert.
+     */
+    private void alerts(List<Alert> alerts, StoreInfo store, long finished, long failed, Instant now) {
         String id = store.storeId();
-        if (store.revokedAt() != null) {
-            alerts.add(new Alert(id, Alert.Kind.REVOKED, store.revokedAt().toString()));
+        @Nullable Instant revokedAt = standing.revokedBefore(id).orElse(null);
+        if (revokedAt != null) {
+            alerts.add(new Alert(id, Alert.Kind.REVOKED, revokedAt.toString()));
         } else if (!store.online()
                 && store.lastSeen().plus(config.offlineAlert()).isBefore(now)) {
             alerts.add(new Alert(id, Alert.Kind.OFFLINE, store.lastSeen().toString()));
         }
-        for (PrinterStatusView printer : store.printers()) {
-            if (printer.status().paperEnd()) {
-                alerts.add(new Alert(id, Alert.Kind.PAPER_OUT, printer.name()));
+        for (PrinterInfo printer : store.printers()) {
+            if (printer.status().getPaperEnd()) {
+                alerts.add(new Alert(id, Alert.Kind.PAPER_OUT, printer.printer().getName()));
             }
-            if (printer.status().coverOpen()) {
-                alerts.add(new Alert(id, Alert.Kind.COVER_OPEN, printer.name()));
+            if (printer.status().getCoverOpen()) {
+                alerts.add(
+                        new Alert(id, Alert.Kind.COVER_OPEN, printer.printer().getName()));
             }
         }
-        if (store.certificate() != null && !"VALID".equals(store.certificate().state())) {
-            alerts.add(new Alert(id, Alert.Kind.CERTIFICATE, store.certificate().summary()));
+        Instant expires = store.certificateExpiresAt();
+        if (expires != null && expires.isBefore(now.plus(Duration.ofDays(CertificateView.WARNING_DAYS)))) {
+            CertificateView certificate = CertificateView.of(expires, now);
+            if (!"VALID".equals(certificate.state())) {
+                alerts.add(new Alert(id, Alert.Kind.CERTIFICATE, certificate.summary()));
+            }
         }
-        long finished = figures[1];
-        long failed = figures[2];
-        if (finished >= 5 && failed * 100 / finished >= config.failureRateAlert()) {
+        if (finished >= MIN_FINISHED_FOR_ALERT && failed * 100 / finished >= config.failureRateAlert()) {
             alerts.add(new Alert(id, Alert.Kind.FAILURES, Long.toString(failed * 100 / finished)));
         }
-        if (store.conflicts() != null) {
-            alerts.add(new Alert(
-                    id, Alert.Kind.CONFLICT, Long.toString(store.conflicts().count())));
-        }
-        return alerts;
+        conflicts
+                .of(id)
+                .ifPresent(summary -> alerts.add(new Alert(id, Alert.Kind.CONFLICT, Long.toString(summary.count()))));
     }
 }

@@ -5,8 +5,17 @@ import io.printbridge.server.api.StoreView;
 import java.time.Instant;
 import java.util.List;
 
-/** The fleet page's {@code <main>}: alerts, filters (a GET form, so they land in the URL) and one row per store. */
+/**
+ * The fleet page's {@code <main>}: the fleet's alerts, filters (a GET form, so they land in the URL),
+ * one row per store of the page, and links to the next and first pages.
+ */
 final class FleetPage {
+
+    /**
+     * Alerts listed at most; the rest are counted. A fleet-wide outage (a provider down for 2,000
+     * shops) would otherwise make a list nobody reads and a page too heavy to refresh live.
+     */
+    static final int MAX_ALERTS_LISTED = 50;
 
     private FleetPage() {}
 
@@ -14,9 +23,10 @@ final class FleetPage {
         return alerts == 0 ? t.get("fleet.title") : t.get("fleet.titleWithAlerts", alerts);
     }
 
-    static String main(Messages t, FleetQuery query, List<FleetRow> all, List<String> versions) {
-        List<FleetRow> shown = all.stream().filter(query::accepts).toList();
-        List<Alert> alerts = all.stream().flatMap(row -> row.alerts().stream()).toList();
+    static String main(Messages t, FleetQuery query, FleetView fleet) {
+        List<FleetRow> shown = fleet.rows();
+        List<Alert> alerts = fleet.alerts();
+        List<String> versions = fleet.versions();
         StringBuilder html = new StringBuilder(4096);
         html.append(Layout.title(title(t, alerts.size())));
         html.append("<h1>").append(Html.text(t.get("fleet.title"))).append("</h1>");
@@ -35,7 +45,7 @@ final class FleetPage {
                     .append("</p>");
         } else {
             html.append("<ul>");
-            for (Alert alert : alerts) {
+            for (Alert alert : alerts.subList(0, Math.min(alerts.size(), MAX_ALERTS_LISTED))) {
                 String detail = alert.kind() == Alert.Kind.OFFLINE || alert.kind() == Alert.Kind.REVOKED
                         ? t.time(Instant.parse(alert.detail()))
                         : alert.detail();
@@ -50,6 +60,11 @@ final class FleetPage {
                         .append("</a></li>");
             }
             html.append("</ul>");
+            if (alerts.size() > MAX_ALERTS_LISTED) {
+                html.append("<p class=\"quiet\" id=\"alerts-more\">")
+                        .append(Html.text(t.get("fleet.moreAlerts", alerts.size() - MAX_ALERTS_LISTED)))
+                        .append("</p>");
+            }
         }
         html.append("</section>");
 
@@ -83,10 +98,11 @@ final class FleetPage {
                 .append("</a></form>");
 
         html.append("<p class=\"quiet\" id=\"fleet-count\">")
-                .append(Html.text(t.get("fleet.count", shown.size(), all.size())))
+                .append(Html.text(t.get("fleet.count", fleet.matching(), fleet.fleetSize())))
                 .append("</p>");
         if (shown.isEmpty()) {
             html.append("<p>").append(Html.text(t.get("fleet.none"))).append("</p>");
+            pager(html, t, query, fleet);
             return html.toString();
         }
         html.append("<table class=\"fleet\"><thead><tr>");
@@ -107,7 +123,34 @@ final class FleetPage {
             row(html, t, row);
         }
         html.append("</tbody></table>");
+        pager(html, t, query, fleet);
         return html.toString();
+    }
+
+    /**
+     * Links to the next page (while there is one) and back to the first (once past it), keeping the
+     * filters. No "previous": keyset pages are walked forward, and the browser's back button goes back.
+     */
+    private static void pager(StringBuilder html, Messages t, FleetQuery query, FleetView fleet) {
+        if (query.after().isEmpty() && fleet.next() == null) {
+            return;
+        }
+        html.append("<nav class=\"pager\" id=\"fleet-pager\">");
+        if (!query.after().isEmpty()) {
+            html.append("<a id=\"page-first\" href=\"")
+                    .append(Html.text(query.href(null)))
+                    .append("\">")
+                    .append(Html.text(t.get("fleet.firstPage")))
+                    .append("</a> ");
+        }
+        if (fleet.next() != null) {
+            html.append("<a id=\"page-next\" rel=\"next\" href=\"")
+                    .append(Html.text(query.href(fleet.next())))
+                    .append("\">")
+                    .append(Html.text(t.get("fleet.nextPage")))
+                    .append("</a>");
+        }
+        html.append("</nav>");
     }
 
     private static void row(StringBuilder html, Messages t, FleetRow row) {

@@ -1,19 +1,26 @@
 package io.printbridge.server.dashboard;
 
+import io.printbridge.certs.StoreIdentity;
+import io.printbridge.server.api.CertificateView;
+import io.printbridge.server.stores.StoreFilter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The fleet page's search and filters, as they appear in its URL ({@code ?q=alger&offline=1&version=1.2}),
- * so that a filtered view can be bookmarked, reloaded or sent. Bounded: a search or version of more
- * than 64 characters is cut.
+ * The fleet page's search, filters and page, as they appear in its URL
+ * ({@code ?q=alger&offline=1&version=1.2&after=alger-07}), so that a filtered view can be
+ * bookmarked, reloaded or sent. Bounded: a search or version of more than 64 characters is cut; an
+ * {@code after} that is not a store id is dropped (the first page).
  *
  * @param search part of a store id or hostname, any case; empty for every store
  * @param version the agent version exactly; empty for any
+ * @param after the page's cursor: the stores after this id, as the previous page's "next" link gave it;
+ *     empty for the first page
  */
-record FleetQuery(String search, boolean offline, boolean problems, boolean expiring, String version) {
+record FleetQuery(String search, boolean offline, boolean problems, boolean expiring, String version, String after) {
 
     static final int MAX_TEXT = 64;
 
@@ -22,30 +29,32 @@ record FleetQuery(String search, boolean offline, boolean problems, boolean expi
             @Nullable String offline,
             @Nullable String problems,
             @Nullable String expiring,
-            @Nullable String version) {
-        return new FleetQuery(bounded(q), on(offline), on(problems), on(expiring), bounded(version));
+            @Nullable String version,
+            @Nullable String after) {
+        return new FleetQuery(
+                bounded(q),
+                on(offline),
+                on(problems),
+                on(expiring),
+                bounded(version),
+                after != null && StoreIdentity.isValidStoreId(after) ? after : "");
     }
 
-    boolean accepts(FleetRow row) {
-        String needle = search.toLowerCase(Locale.ROOT);
-        if (!needle.isEmpty()
-                && !row.store().storeId().toLowerCase(Locale.ROOT).contains(needle)
-                && !row.store().hostname().toLowerCase(Locale.ROOT).contains(needle)) {
-            return false;
-        }
-        if (offline && row.store().online()) {
-            return false;
-        }
-        if (problems && !row.printerProblem()) {
-            return false;
-        }
-        if (expiring && !row.certificateWarning()) {
-            return false;
-        }
-        return version.isEmpty() || version.equals(row.store().agentVersion());
+    /**
+     * The stores these filters keep, the same test the REST list makes: "expiring" is a certificate
+     * that expires within {@link CertificateView#WARNING_DAYS} days of {@code now} or has expired, what
+     * the certificate column shows as EXPIRING or EXPIRED.
+     */
+    StoreFilter filter(Instant now) {
+        return new StoreFilter(
+                offline ? Boolean.FALSE : null,
+                problems,
+                expiring ? now.plus(Duration.ofDays(CertificateView.WARNING_DAYS)) : null,
+                search,
+                version);
     }
 
-    /** The query string that gives this view back ({@code q=…&offline=1}), empty for the whole fleet. */
+    /** The query string of these filters, first page ({@code q=…&offline=1}), empty for the whole fleet. */
     String queryString() {
         List<String> parts = new ArrayList<>();
         if (!search.isEmpty()) {
@@ -64,6 +73,14 @@ record FleetQuery(String search, boolean offline, boolean problems, boolean expi
             parts.add("version=" + Html.url(version));
         }
         return String.join("&", parts);
+    }
+
+    /** The link to the page of these filters after store {@code after}; the first page when null. */
+    String href(@Nullable String after) {
+        String filters = queryString();
+        String cursor = after == null ? "" : "after=" + Html.url(after);
+        String query = filters.isEmpty() ? cursor : cursor.isEmpty() ? filters : filters + "&" + cursor;
+        return query.isEmpty() ? "/dashboard" : "/dashboard?" + query;
     }
 
     private static boolean on(@Nullable String value) {

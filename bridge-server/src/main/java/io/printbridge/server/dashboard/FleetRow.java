@@ -1,6 +1,5 @@
 package io.printbridge.server.dashboard;
 
-import io.printbridge.server.api.PrinterStatusView;
 import io.printbridge.server.api.StoreView;
 import java.util.List;
 
@@ -14,16 +13,8 @@ import java.util.List;
  */
 record FleetRow(StoreView store, long waiting, long finished24h, long failed24h, List<Alert> alerts) {
 
-    boolean printerProblem() {
-        return store.printers().stream().anyMatch(FleetRow::problem);
-    }
-
     boolean certificateWarning() {
         return store.certificate() != null
                 && !"VALID".equals(store.certificate().state());
-    }
-
-    static boolean problem(PrinterStatusView printer) {
-        return !"READY".equals(printer.status().state()) || printer.status().paperNearEnd();
     }
 }

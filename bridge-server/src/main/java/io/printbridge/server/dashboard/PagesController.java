@@ -17,7 +17,6 @@ import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobStore;
 import io.printbridge.server.render.InvoiceRenderer;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -55,18 +54,18 @@ final class PagesController {
             @QueryValue("offline") @Nullable String offline,
             @QueryValue("problems") @Nullable String problems,
             @QueryValue("expiring") @Nullable String expiring,
-            @QueryValue("version") @Nullable String version) {
+            @QueryValue("version") @Nullable String version,
+            @QueryValue("after") @Nullable String after) {
         Messages t = Pages.messages(session);
-        List<FleetRow> rows = fleet.rows();
-        FleetQuery query = FleetQuery.of(q, offline, problems, expiring, version);
-        int alerts = rows.stream().mapToInt(r -> r.alerts().size()).sum();
+        FleetQuery query = FleetQuery.of(q, offline, problems, expiring, version, after);
+        FleetView view = fleet.view(query);
         return Pages.page(
                 request,
                 HttpStatus.OK,
                 t,
-                FleetPage.title(t, alerts),
+                FleetPage.title(t, view.alerts().size()),
                 session,
-                FleetPage.main(t, query, rows, fleet.versions()),
+                FleetPage.main(t, query, view),
                 true);
     }
 

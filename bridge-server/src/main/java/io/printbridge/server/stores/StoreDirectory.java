@@ -15,13 +15,15 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,12 @@ import org.slf4j.LoggerFactory;
  * the agents' stream callbacks that report them run on the network's event loop and must not wait
  * for a database, and however often an agent reports, its store costs at most one write per
  * flush; a heartbeat alone is written once every few minutes.
+ *
+ * <p>The stores are held in store id order ({@link ConcurrentSkipListMap}), because the API and the
+ * dashboard list them a page at a time from a store id on ({@link #page}): a page is a walk from
+ * that key, where the hash map it replaces was sorted whole on every call, for a page of 100.
+ * The writers' {@code compute} calls keep their meaning: each remapping builds a new record from the
+ * old one and nothing else, so the skip list applying one again after a lost race is harmless.
  */
 @Singleton
 public final class StoreDirectory {
@@ -58,7 +66,7 @@ public final class StoreDirectory {
 
     private static final Logger log = LoggerFactory.getLogger(StoreDirectory.class);
 
-    private final ConcurrentHashMap<String, StoreInfo> stores = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<String, StoreInfo> stores = new ConcurrentSkipListMap<>();
     private final StoreRecords records;
     private final StoreRecordWriter writer;
     private final BridgeEvents events;
@@ -178,10 +186,68 @@ public final class StoreDirectory {
         return Optional.ofNullable(stores.get(storeId));
     }
 
+    /** Every store, in store id order: a copy, for the few callers that need the whole fleet at once. */
     public List<StoreInfo> all() {
-        return stores.values().stream()
-                .sorted(Comparator.comparing(StoreInfo::storeId))
-                .toList();
+        return List.copyOf(stores.values());
+    }
+
+    /**
+     * Every store in store id order, as a live view: iterating it copies nothing, and sees each
+     * store once, as it was at some moment of the walk (the skip list's weakly consistent iterator).
+     */
+    public Collection<StoreInfo> view() {
+        return Collections.unmodifiableCollection(stores.values());
+    }
+
+    /**
+     * The stores after {@code after} that match {@code filter}, at most {@code limit}, in store id
+     * order, among {@code only} when given. Keyset paging: the next page starts after the last id of
+     * this one, so a store connecting for the first time during a walk never shifts a page (as an
+     * offset would). Ids only grow from page to page, so no store comes twice in a walk, and every
+     * store that exists and matches the filter for the whole walk comes exactly once.
+     *
+     * <p>{@link StorePage#total()} costs one filter test per reachable store (it walks them all);
+     * nothing is built for a store outside the page.
+     *
+     * @param only the only store ids to consider (an API token's list), walked in their own order
+     *     and looked up here, so a token of three stores costs three look-ups whatever the fleet; null
+     *     for every store
+     * @param after the cursor: only ids strictly greater; null from the first store
+     */
+    public StorePage page(StoreFilter filter, @Nullable NavigableSet<String> only, @Nullable String after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit: " + limit + " (expected: 1 or more)");
+        }
+        List<StoreInfo> page = new ArrayList<>(Math.min(limit, 1024));
+        String next = null;
+        int total = 0;
+        for (StoreInfo store : only == null ? stores.values() : known(only)) {
+            if (!filter.test(store)) {
+                continue;
+            }
+            total++;
+            if (after != null && store.storeId().compareTo(after) <= 0) {
+                continue;
+            }
+            if (page.size() < limit) {
+                page.add(store);
+            } else if (next == null) {
+                next = page.get(page.size() - 1).storeId();
+            }
+        }
+        return new StorePage(page, next, total);
+    }
+
+    /** The stores of {@code ids} that exist, in the ids' order. */
+    private List<StoreInfo> known(NavigableSet<String> ids) {
+        List<StoreInfo> known = new ArrayList<>(Math.min(ids.size(), 1024));
+        for (String id : ids) {
+            StoreInfo store = stores.get(id);
+            if (store != null) {
+                known.add(store);
+            }
+        }
+        return known;
     }
 
     /**

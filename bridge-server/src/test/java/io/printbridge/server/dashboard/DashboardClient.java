@@ -13,8 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser without a browser: logs in, keeps the session cookie and the page's CSRF token. */
-final class DashboardClient {
+/**
+ * A browser without a browser: logs in, keeps the session cookie and the page's CSRF token. Public
+ * for the store list benchmark, which times the fleet page.
+ */
+public final class DashboardClient {
 
     private static final Pattern CSRF = Pattern.compile("<meta name=\"csrf-token\" content=\"([^\"]+)\">");
 
@@ -27,12 +30,12 @@ final class DashboardClient {
     private String cookie = "";
     private String csrf = "";
 
-    DashboardClient(int port) {
+    public DashboardClient(int port) {
         this.port = port;
     }
 
     /** Posts the login form; on success keeps the cookie and reads the token from the fleet page. */
-    HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
+    public HttpResponse<String> login(String user, String password) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/dashboard/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("user", user, "password", password)))));
@@ -46,7 +49,7 @@ final class DashboardClient {
         return response;
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).header("Cookie", cookie).GET());
     }
 

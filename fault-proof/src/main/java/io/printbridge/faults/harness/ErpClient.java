@@ -204,7 +204,12 @@ final class ErpClient implements AutoCloseable {
         }
     }
 
-    /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} of every server says. */
+    /**
+     * Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} of every server
+     * says. The
+     * list comes a page at a time (issue 15): every page is read, following {@code next}; a server
+     * from before paging ignores the parameters and answers everything at once, without {@code next}.
+     */
     boolean allConnected(List<String> stores) throws InterruptedException {
         for (int i = 0; i < bases.size(); i++) {
             if (!allConnectedOnNext(stores)) {
@@ -216,18 +221,24 @@ final class ErpClient implements AutoCloseable {
 
     private boolean allConnectedOnNext(List<String> stores) throws InterruptedException {
         try {
-            HttpResponse<String> response = http.send(get("/api/v1/stores"), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            JsonNode body = json.readTree(response.body());
-            JsonNode list = body.isArray() ? body : body.path("stores");
             Set<String> connected = new LinkedHashSet<>();
-            for (JsonNode store : list) {
-                if (store.path("online").asBoolean(false)) {
-                    connected.add(store.path("storeId").asText());
+            String after = null;
+            do {
+                HttpResponse<String> response = http.send(
+                        get("/api/v1/stores?online=true&limit=1000" + (after == null ? "" : "&after=" + after)),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    return false;
                 }
-            }
+                JsonNode body = json.readTree(response.body());
+                JsonNode list = body.isArray() ? body : body.path("stores");
+                for (JsonNode store : list) {
+                    if (store.path("online").asBoolean(false)) {
+                        connected.add(store.path("storeId").asText());
+                    }
+                }
+                after = body.path("next").isTextual() ? body.path("next").asText() : null;
+            } while (after != null);
             return connected.containsAll(stores);
         } catch (IOException e) {
             return false;

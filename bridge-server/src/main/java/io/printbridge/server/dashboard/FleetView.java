@@ -1,0 +1,30 @@
+package io.printbridge.server.dashboard;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the fleet page shows for one query: a page of rows, and what is said of the whole fleet
+ * (its alerts, its agent versions, how many stores match).
+ *
+ * @param rows the page's stores, in store id order, at most {@link Fleet#PAGE_SIZE}
+ * @param next the cursor of the next page; null on the last one
+ * @param matching how many stores match the filters, all pages together
+ * @param fleetSize how many stores the fleet has
+ * @param alerts every alert of the fleet, whatever the filters and the page
+ * @param versions the agent versions of the fleet, sorted, for the version filter
+ */
+record FleetView(
+        List<FleetRow> rows,
+        @Nullable String next,
+        int matching,
+        int fleetSize,
+        List<Alert> alerts,
+        List<String> versions) {
+
+    FleetView {
+        rows = List.copyOf(rows);
+        alerts = List.copyOf(alerts);
+        versions = List.copyOf(versions);
+    }
+}

@@ -25,6 +25,11 @@ public final class AgentChannels {
             ssl.keyManager(tls.certificate().toFile(), tls.key().toFile());
         }
         SslContext context = ssl.build();
+        // The TLS handshake is given Netty's 10 s from the moment the connection opens. A server
+        // that a whole fleet dials at once holds a new connection unread until a handshake slot is
+        // free (bridge.grpc.handshake-queue-timeout, 5 s at most by default), so a queued dial
+        // still completes within it. A dial the server closes before TLS (its queue full) fails at
+        // once, and AgentLink dials again after its full-jitter backoff.
         return NettyChannelBuilder.forAddress(link.host(), link.port())
                 .sslContext(context)
                 // HTTP/2 pings find a dead TCP connection (NAT timeout, pulled cable) that would

@@ -6,7 +6,10 @@ import java.util.function.DoubleSupplier;
 /**
  * Exponential backoff with full jitter: the n-th wait is uniform in [0, min(cap, base × 2^n)).
  * Full jitter spreads a thousand shops that lost the server at the same second over the whole
- * window, instead of bringing them back in synchronised waves.
+ * window, instead of bringing them back in synchronised waves. A dial that a busy server closed
+ * before its TLS handshake (its handshake queue full) is such a failure: the windows grow until the
+ * crowd is served, and the cap bounds how long any one shop waits between two tries, so none is
+ * left out for good while the server admits handshakes first come, first served.
  */
 public final class Backoff {
 

@@ -46,6 +46,7 @@ public class AgentLinkServer {
     private @Nullable Server server;
     private final EnrolmentCodes enrolmentCodes;
     private final IdentityConfig identity;
+    private final HandshakeAdmission admission;
     private @Nullable ServerCertificateFiles certificateFiles;
     private @Nullable EnrollmentService enrollment;
 
@@ -55,13 +56,15 @@ public class AgentLinkServer {
             StoreCas cas,
             Clock clock,
             EnrolmentCodes enrolmentCodes,
-            IdentityConfig identity) {
+            IdentityConfig identity,
+            HandshakeAdmission admission) {
         this.config = requireNonNull(config, "config");
         this.streams = requireNonNull(streams, "streams");
         this.cas = requireNonNull(cas, "cas");
         this.clock = requireNonNull(clock, "clock");
         this.enrolmentCodes = requireNonNull(enrolmentCodes, "enrolmentCodes");
         this.identity = requireNonNull(identity, "identity");
+        this.admission = requireNonNull(admission, "admission");
     }
 
     @PostConstruct
@@ -72,9 +75,19 @@ public class AgentLinkServer {
                 enrolmentCodes,
                 new EnrolmentRateLimit(identity.enrolmentsPerMinute(), identity.enrolmentsPerMinutePerAddress()),
                 System::nanoTime);
-        // grpc's TLS negotiation with a line in the log for every refused handshake (AgentTlsNegotiator).
+        // grpc's TLS negotiation, a bounded number of handshakes at once (HandshakeAdmission), with a
+        // line in the log for every refused handshake (AgentTlsNegotiator).
         Server built = NettyServerBuilder.forPort(
-                        config.port(), InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext())))
+                        config.port(),
+                        InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext(), admission)))
+                // grpc's own bound on a connection's setup (TLS, then HTTP/2's settings), 120 s by
+                // default: a connection may wait its turn, then take its handshake, and no longer.
+                .handshakeTimeout(
+                        config.handshakeQueueTimeout()
+                                .plus(config.handshakeTimeout())
+                                .plusSeconds(5)
+                                .toMillis(),
+                        TimeUnit.MILLISECONDS)
                 // Agents ping every 30 s; allow down to permitKeepAliveTime so none is sent GOAWAY
                 // (too_many_pings), and ping idle agents ourselves to find dead connections.
                 .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -102,9 +115,13 @@ public class AgentLinkServer {
         server = built;
         enrollment = enrolling;
         log.info(
-                "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted)",
+                "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted, {} handshakes at once,"
+                        + " {} more may wait {})",
                 built.getPort(),
-                cas.trusted().size());
+                cas.trusted().size(),
+                admission.maxInProgress(),
+                config.maxQueuedHandshakes(),
+                config.handshakeQueueTimeout());
     }
 
     /** The server's certificate files, read again while the server runs (tests reload them at once). */

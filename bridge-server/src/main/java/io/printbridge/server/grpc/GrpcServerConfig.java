@@ -28,6 +28,17 @@ import java.time.Duration;
  *     client that opens streams in a loop waits for its refused ones instead of churning
  * @param reloadInterval how often the certificate and key files are read again: a changed pair is
  *     served to new connections without a restart
+ * @param maxConcurrentHandshakes TLS handshakes that may run at once; 0 (the default) means {@value
+ *     #HANDSHAKES_PER_CORE} per core. A handshake holds its slot for a network round trip or two as
+ *     well as its few milliseconds of CPU, so the bound is well above the core count, yet small
+ *     enough that each admitted handshake ends in a fraction of a second (see HandshakeAdmission)
+ * @param maxQueuedHandshakes new connections that may wait for a handshake slot, unread; past that a
+ *     connection is closed at once, before any crypto, and the agent dials again after its backoff
+ * @param handshakeQueueTimeout how long a connection may wait for a slot before it is closed. Agents
+ *     give up a handshake 10 s after their connection opened (Netty's handshake timeout, on both
+ *     sides), so the wait and the handshake together stay under that
+ * @param handshakeTimeout how long an admitted handshake may take before its connection is closed
+ *     and its slot freed (a client that opens a connection and never speaks holds a slot no longer)
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -42,4 +53,19 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "1048576") @Positive int maxInboundMessageBytes,
         @Bindable(defaultValue = "10s") @NotNull Duration shutdownGrace,
         @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection,
-        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval) {}
+        @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval,
+        @Bindable(defaultValue = "0") @Min(0) int maxConcurrentHandshakes,
+        @Bindable(defaultValue = "2000") @Min(0) int maxQueuedHandshakes,
+        @Bindable(defaultValue = "5s") @NotNull Duration handshakeQueueTimeout,
+        @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout) {
+
+    /** Handshakes at once per core when {@code max-concurrent-handshakes} is left at 0. */
+    public static final int HANDSHAKES_PER_CORE = 32;
+
+    /** {@link #maxConcurrentHandshakes}, or its default from the cores this process may use. */
+    public int maxConcurrentHandshakesOrDefault() {
+        return maxConcurrentHandshakes > 0
+                ? maxConcurrentHandshakes
+                : HANDSHAKES_PER_CORE * Runtime.getRuntime().availableProcessors();
+    }
+}

@@ -404,12 +404,22 @@ public final class AgentStreams implements JobDelivery {
         }
     }
 
-    /** Tells every agent the server is going and when to come back, spread so they do not all return at once. */
+    /**
+     * Tells every agent the server is going and when to come back, spread over a window sized to
+     * how many there are ({@link ReturnWindow}), so the next server takes them back as fast as it
+     * admits handshakes instead of in one crowd.
+     */
     public void disconnectAll(DisconnectReason reason, String message) {
-        for (AgentStream stream : all()) {
-            Duration after =
-                    Duration.ofMillis(1000 + ThreadLocalRandom.current().nextLong(4000));
-            stream.disconnect(reason, after, message);
+        List<AgentStream> streams = all();
+        ReturnWindow window = ReturnWindow.forStreams(streams.size(), config.returnsPerSecond());
+        log.info(
+                "asking {} agent(s) to come back within {} to {} s",
+                streams.size(),
+                window.earliest().toSeconds(),
+                window.earliest().plus(window.width()).toSeconds());
+        for (AgentStream stream : streams) {
+            stream.disconnect(
+                    reason, window.pick(bound -> ThreadLocalRandom.current().nextLong(bound)), message);
         }
     }
 

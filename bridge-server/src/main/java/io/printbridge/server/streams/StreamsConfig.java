@@ -34,6 +34,10 @@ import java.time.Duration;
  * @param supersededRetry when an agent whose stream another one of its store replaced may dial
  *     again (revision 3 agents wait that long; older ones stop): a one-shot impostor keeps the real
  *     shop offline no longer than this, while the conflict is recorded for IT
+ * @param returnsPerSecond how many agents per second a server that restarts takes back: a stopping
+ *     server asks its agents back spread over {@code streams / returnsPerSecond} seconds (at least
+ *     4), so they arrive about as fast as the next server admits their TLS handshakes (measured in
+ *     BENCHMARKS.md, "Admission of a fleet that dials at once")
  */
 @ConfigurationProperties("bridge.streams")
 public record StreamsConfig(
@@ -48,7 +52,8 @@ public record StreamsConfig(
         @Bindable(defaultValue = "30") @Positive int maxConnectsPerMinute,
         @Bindable(defaultValue = "10") @Positive int connectBurst,
         @Bindable(defaultValue = "5s") @NotNull Duration refusalDelay,
-        @Bindable(defaultValue = "60s") @NotNull Duration supersededRetry) {
+        @Bindable(defaultValue = "60s") @NotNull Duration supersededRetry,
+        @Bindable(defaultValue = "500") @Positive int returnsPerSecond) {
 
     /** The defaults, for tests that build streams by hand. */
     public static StreamsConfig defaults() {
@@ -64,6 +69,7 @@ public record StreamsConfig(
                 30,
                 10,
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                500);
     }
 }

@@ -105,7 +105,8 @@ class AgentStreamTest {
                 6,
                 6,
                 Duration.ofMillis(300),
-                Duration.ofSeconds(60));
+                Duration.ofSeconds(60),
+                500);
         streams = new AgentStreams(
                 jobs,
                 waiters,

@@ -1,0 +1,211 @@
+package io.printbridge.server.grpc;
+
+import io.micronaut.context.annotation.Requires;
+import io.printbridge.logging.RateLimitedLog;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many agents' TLS handshakes run at once, and who waits for one: a counting semaphore with a
+ * bounded first-in first-out queue, shared by every connection of the agents' port.
+ *
+ * <p>Why: a fleet that dials at once (a restart, a network back) used to start ten thousand
+ * handshakes together. Each got a thin slice of the two cores, none finished within the agents'
+ * 10 s handshake timeout, and they all dialled again: the CPU went to handshakes that were thrown
+ * away. Admitted a bounded number at a time, each handshake ends in milliseconds and the CPU serves
+ * as many as it can; the rest wait unread (their ClientHello stays in the kernel's buffer, see
+ * {@link HandshakeGate}), and past the queue's bound a connection is closed before any crypto.
+ *
+ * <p>A freed slot goes straight to the longest waiter, never back to the pool while one waits: a
+ * newcomer cannot jump the queue, so a queued dial is served in order (no starvation); one that was
+ * refused dials again after its jittered backoff, by then the queue has moved on.
+ *
+ * <p>Thread-safe: every connection's event loop calls in. One lock, held for O(1) work only; a
+ * waiter is told it is admitted outside the lock.
+ */
+@Singleton
+@Requires(notEnv = "cli")
+public final class HandshakeAdmission {
+
+    private static final Logger log = LoggerFactory.getLogger(HandshakeAdmission.class);
+
+    /** A connection waiting for a slot. */
+    interface Waiter {
+        /** This waiter holds a slot now and must {@link #release()} it; called once, on any thread. */
+        void admitted();
+    }
+
+    /** What became of a connection that asked for a slot. */
+    enum Entry {
+        /** It holds a slot: its handshake may start. */
+        ADMITTED,
+        /** It waits in the queue: {@link Waiter#admitted()} follows, unless it is withdrawn first. */
+        QUEUED,
+        /** The queue is full: close it without reading it. */
+        REFUSED
+    }
+
+    private final int maxInProgress;
+    private final int maxQueued;
+    private final Duration queueTimeout;
+    private final Duration handshakeTimeout;
+
+    private final Object lock = new Object();
+    private int inProgress;
+    /** Insertion-ordered: the head is the longest waiter; a waiter that leaves is removed in O(1). */
+    private final LinkedHashSet<Waiter> queue = new LinkedHashSet<>();
+
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong expired = new AtomicLong();
+    private final AtomicLong completed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    /** A fleet refused by the thousand is one line a minute, with the count of the others. */
+    private final RateLimitedLog refusals = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
+
+    @Inject
+    HandshakeAdmission(GrpcServerConfig config) {
+        this(
+                config.maxConcurrentHandshakesOrDefault(),
+                config.maxQueuedHandshakes(),
+                config.handshakeQueueTimeout(),
+                config.handshakeTimeout());
+    }
+
+    HandshakeAdmission(int maxInProgress, int maxQueued, Duration queueTimeout, Duration handshakeTimeout) {
+        if (maxInProgress < 1) {
+            throw new IllegalArgumentException(
+                    "max-concurrent-handshakes: " + maxInProgress + " (expected: at least 1)");
+        }
+        if (maxQueued < 0) {
+            throw new IllegalArgumentException("max-queued-handshakes: " + maxQueued + " (expected: 0 or more)");
+        }
+        this.maxInProgress = maxInProgress;
+        this.maxQueued = maxQueued;
+        this.queueTimeout = queueTimeout;
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    /** A slot now, a place in the queue, or a refusal. */
+    Entry enter(Waiter waiter) {
+        synchronized (lock) {
+            if (inProgress < maxInProgress) {
+                inProgress++;
+                return Entry.ADMITTED;
+            }
+            if (queue.size() < maxQueued) {
+                queue.add(waiter);
+                return Entry.QUEUED;
+            }
+        }
+        refused.incrementAndGet();
+        long unlogged = refusals.logNow(System.nanoTime());
+        if (unlogged >= 0) {
+            log.warn(
+                    "agents dial faster than TLS handshakes end: {} handshakes run and {} wait, a new connection"
+                            + " is closed before its handshake{} (the agent dials again after its backoff)",
+                    maxInProgress,
+                    maxQueued,
+                    unlogged > 0 ? " (" + unlogged + " more in the last minute)" : "");
+        }
+        return Entry.REFUSED;
+    }
+
+    /**
+     * Takes {@code waiter} out of the queue (its deadline passed, or its connection closed).
+     *
+     * @return false when it was not waiting: it was admitted already (and must release its slot)
+     */
+    boolean withdraw(Waiter waiter) {
+        synchronized (lock) {
+            return queue.remove(waiter);
+        }
+    }
+
+    /** Withdraws a waiter whose queue deadline passed, and counts it. */
+    boolean expire(Waiter waiter) {
+        boolean withdrawn = withdraw(waiter);
+        if (withdrawn) {
+            expired.incrementAndGet();
+        }
+        return withdrawn;
+    }
+
+    /** Gives back a slot: to the longest waiter if there is one, else to the pool. */
+    void release() {
+        Waiter next;
+        synchronized (lock) {
+            Iterator<Waiter> head = queue.iterator();
+            if (head.hasNext()) {
+                next = head.next();
+                head.remove();
+            } else {
+                if (inProgress <= 0) {
+                    throw new IllegalStateException("release: no handshake slot is held (a slot released twice?)");
+                }
+                inProgress--;
+                return;
+            }
+        }
+        next.admitted();
+    }
+
+    /** Counts a handshake that ended, for the metrics. */
+    void ended(boolean success) {
+        (success ? completed : failed).incrementAndGet();
+    }
+
+    /** How long a connection may wait in the queue before it is closed. */
+    Duration queueTimeout() {
+        return queueTimeout;
+    }
+
+    /** How long an admitted handshake may take before its connection is closed and its slot freed. */
+    Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    public int maxInProgress() {
+        return maxInProgress;
+    }
+
+    /** Handshakes that hold a slot now. */
+    public int inProgress() {
+        synchronized (lock) {
+            return inProgress;
+        }
+    }
+
+    /** Connections waiting for a slot now, unread. */
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** Connections closed at once because the queue was full, since the start. */
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Connections closed because they waited in the queue past its deadline, since the start. */
+    public long expired() {
+        return expired.get();
+    }
+
+    /** Handshakes that succeeded, since the start. */
+    public long completed() {
+        return completed.get();
+    }
+
+    /** Admitted handshakes that failed (refused certificate, timeout, peer gone), since the start. */
+    public long failed() {
+        return failed.get();
+    }
+}

@@ -1,0 +1,61 @@
+package io.printbridge.server.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micronaut.context.annotation.Requires;
+import io.printbridge.server.grpc.HandshakeAdmission;
+import jakarta.inject.Singleton;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * How the agents' TLS handshakes are admitted, read from the {@link HandshakeAdmission} at each
+ * scrape:
+ *
+ * <ul>
+ *   <li>{@code bridge.agents.handshakes.in.progress}: handshakes that hold a slot now;
+ *   <li>{@code bridge.agents.handshakes.queued}: connections waiting for a slot, unread;
+ *   <li>{@code bridge.agents.handshakes{outcome}}: a counter per outcome, {@code completed} and
+ *       {@code failed} (admitted handshakes), {@code refused} (closed at once, the queue full) and
+ *       {@code expired} (closed after waiting the queue's deadline). {@code rate(...[1m])} of
+ *       {@code completed} is the handshakes the server serves per second; a rising {@code refused}
+ *       or {@code expired} says a fleet dials faster than that.
+ * </ul>
+ */
+@Singleton
+@Requires(notEnv = "cli")
+final class HandshakeMetrics implements MeterBinder {
+
+    static final String PREFIX = "bridge.agents.handshakes";
+
+    private final HandshakeAdmission admission;
+
+    HandshakeMetrics(HandshakeAdmission admission) {
+        this.admission = requireNonNull(admission, "admission");
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Gauge.builder(PREFIX + ".in.progress", admission, HandshakeAdmission::inProgress)
+                .description("Agent TLS handshakes running now (at most max-concurrent-handshakes)")
+                .register(registry);
+        Gauge.builder(PREFIX + ".queued", admission, HandshakeAdmission::queued)
+                .description("Agent connections waiting for a TLS handshake slot, unread")
+                .register(registry);
+        outcome(registry, "completed", HandshakeAdmission::completed);
+        outcome(registry, "failed", HandshakeAdmission::failed);
+        outcome(registry, "refused", HandshakeAdmission::refused);
+        outcome(registry, "expired", HandshakeAdmission::expired);
+    }
+
+    /** One description for every outcome: a Prometheus metric has one help text. */
+    private void outcome(MeterRegistry registry, String outcome, ToDoubleFunction<HandshakeAdmission> count) {
+        FunctionCounter.builder(PREFIX, admission, count)
+                .tag("outcome", outcome)
+                .description("Agent connections by what became of their TLS handshake (see HandshakeMetrics)")
+                .register(registry);
+    }
+}

@@ -1,0 +1,95 @@
+package io.printbridge.server.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.printbridge.server.grpc.HandshakeAdmission.Entry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HandshakeAdmissionTest {
+
+    private final List<String> admitted = new ArrayList<>();
+
+    private HandshakeAdmission.Waiter waiter(String name) {
+        return () -> admitted.add(name);
+    }
+
+    private static HandshakeAdmission admission(int slots, int queue) {
+        return new HandshakeAdmission(slots, queue, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    @Test
+    void connectionsPastTheSlotsWaitAndPastTheQueueAreRefused() {
+        HandshakeAdmission admission = admission(2, 1);
+
+        assertThat(admission.enter(waiter("a"))).isEqualTo(Entry.ADMITTED);
+        assertThat(admission.enter(waiter("b"))).isEqualTo(Entry.ADMITTED);
+        assertThat(admission.enter(waiter("c"))).isEqualTo(Entry.QUEUED);
+        assertThat(admission.enter(waiter("d"))).isEqualTo(Entry.REFUSED);
+
+        assertThat(admission.inProgress()).isEqualTo(2);
+        assertThat(admission.queued()).isEqualTo(1);
+        assertThat(admission.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void aFreedSlotGoesToTheLongestWaiterBeforeAnyNewcomer() {
+        HandshakeAdmission admission = admission(1, 10);
+        admission.enter(waiter("first"));
+        admission.enter(waiter("second"));
+        admission.enter(waiter("third"));
+
+        admission.release();
+
+        assertThat(admitted).containsExactly("second");
+        assertThat(admission.inProgress()).isEqualTo(1);
+        // The slot never went back to the pool: a newcomer still waits behind "third".
+        assertThat(admission.enter(waiter("newcomer"))).isEqualTo(Entry.QUEUED);
+        admission.release();
+        admission.release();
+        assertThat(admitted).containsExactly("second", "third", "newcomer");
+    }
+
+    @Test
+    void aWithdrawnWaiterIsNeverAdmitted() {
+        HandshakeAdmission admission = admission(1, 10);
+        admission.enter(waiter("holder"));
+        HandshakeAdmission.Waiter gone = waiter("gone");
+        admission.enter(gone);
+        admission.enter(waiter("next"));
+
+        assertThat(admission.expire(gone)).isTrue();
+        admission.release();
+
+        assertThat(admitted).containsExactly("next");
+        assertThat(admission.expired()).isEqualTo(1);
+        assertThat(admission.withdraw(gone)).isFalse();
+    }
+
+    @Test
+    void everySlotComesBackWhenTheLastHandshakeEnds() {
+        HandshakeAdmission admission = admission(3, 100);
+        for (int i = 0; i < 50; i++) {
+            admission.enter(waiter("w" + i));
+        }
+        for (int i = 0; i < 50; i++) {
+            admission.release();
+        }
+
+        assertThat(admitted).hasSize(47);
+        assertThat(admission.inProgress()).isZero();
+        assertThat(admission.queued()).isZero();
+    }
+
+    @Test
+    void aSlotGivenBackTwiceIsAnError() {
+        HandshakeAdmission admission = admission(1, 0);
+        admission.enter(waiter("a"));
+        admission.release();
+
+        assertThatThrownBy(admission::release).hasMessageContaining("no handshake slot is held");
+    }
+}

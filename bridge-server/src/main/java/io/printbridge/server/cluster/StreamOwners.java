@@ -6,6 +6,7 @@ import io.micronaut.transaction.TransactionOperations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -137,13 +138,7 @@ final class StreamOwners {
                             + " AND (c.server_id IS NULL OR c.last_beat < now() - make_interval(secs => ?))")) {
                 s.setString(1, serverId);
                 s.setDouble(2, deadAfter.toMillis() / 1000.0);
-                Set<String> stores = new HashSet<>();
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        stores.add(rows.getString(1));
-                    }
-                }
-                return stores;
+                return storeIds(s);
             }
         });
     }
@@ -157,13 +152,7 @@ final class StreamOwners {
                             + " WHERE o.server_id <> ? AND c.last_beat >= now() - make_interval(secs => ?)")) {
                 s.setString(1, serverId);
                 s.setDouble(2, deadAfter.toMillis() / 1000.0);
-                Set<String> stores = new HashSet<>();
-                try (ResultSet rows = s.executeQuery()) {
-                    while (rows.next()) {
-                        stores.add(rows.getString(1));
-                    }
-                }
-                return stores;
+                return storeIds(s);
             }
         });
     }
@@ -201,5 +190,16 @@ final class StreamOwners {
             }
             return null;
         });
+    }
+
+    /** The first column of every row {@code query} returns: store ids. */
+    private static Set<String> storeIds(PreparedStatement query) throws SQLException {
+        Set<String> stores = new HashSet<>();
+        try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                stores.add(rows.getString(1));
+            }
+        }
+        return stores;
     }
 }

@@ -47,20 +47,8 @@ public final class ClusterThroughputRun {
     private ClusterThroughputRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                System.err.println("argument " + arg + ": expected --name=value");
-                System.exit(2);
-            }
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        Path serverJar = Path.of(options.getOrDefault("server-jar", ""));
-        if (!Files.isRegularFile(serverJar)) {
-            System.err.println("--server-jar=" + serverJar + ": expected the packaged server jar");
-            System.exit(2);
-        }
+        Map<String, String> options = ToolArguments.parse(args);
+        Path serverJar = ToolArguments.serverJar(options);
         String summary = run(
                 serverJar,
                 Integer.parseInt(options.getOrDefault("servers", "1")),

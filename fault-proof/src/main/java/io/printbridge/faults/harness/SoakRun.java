@@ -37,16 +37,8 @@ public final class SoakRun {
     private SoakRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>();
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (!arg.startsWith("--") || eq < 0) {
-                System.err.println("argument " + arg + ": expected --name=value");
-                System.exit(2);
-            }
-            options.put(arg.substring(2, eq), arg.substring(eq + 1));
-        }
-        Path serverJar = Path.of(options.getOrDefault("server-jar", ""));
+        Map<String, String> options = ToolArguments.parse(args);
+        Path serverJar = ToolArguments.serverJar(options);
         int agents = Integer.parseInt(options.getOrDefault("agents", "200"));
         Duration duration = RunSettings.duration(options.getOrDefault("duration", "60m"));
         double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
@@ -54,10 +46,6 @@ public final class SoakRun {
         RunSettings.DatabaseKind kind = RunSettings.DatabaseKind.valueOf(
                 options.getOrDefault("database", "h2").toUpperCase(java.util.Locale.ROOT));
         Path out = Path.of(options.getOrDefault("out", "target/soak")).toAbsolutePath();
-        if (!Files.isRegularFile(serverJar)) {
-            System.err.println("--server-jar=" + serverJar + ": expected the packaged server jar");
-            System.exit(2);
-        }
         System.exit(run(serverJar, agents, duration, rate, every, kind, out) ? 0 : 1);
     }
 

@@ -3,10 +3,7 @@ package io.printbridge.faults.harness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -37,7 +34,7 @@ class ClusterFaultRunTest {
     @Test
     void threeServersOnePostgresEveryPromiseHolds() throws Exception {
         boolean required = Boolean.getBoolean("bridge.test.postgres.required");
-        assumeTrue(required || postgresReachable(), "PostgreSQL is not reachable at 127.0.0.1:5432");
+        assumeTrue(required || ShortFaultRunTest.postgresReachable(), "PostgreSQL is not reachable at 127.0.0.1:5432");
 
         FaultRun.RunResult result = new FaultRun(new RunSettings(
                         13,
@@ -50,8 +47,8 @@ class ClusterFaultRunTest {
                         Duration.ofSeconds(90),
                         EnumSet.complementOf(EnumSet.copyOf(KINDS)),
                         dir.resolve("run"),
-                        jar("faults.serverJar"),
-                        jar("faults.agentJar")))
+                        ShortFaultRunTest.jar("faults.serverJar"),
+                        ShortFaultRunTest.jar("faults.agentJar")))
                 .run();
 
         System.out.println(result.summary());
@@ -72,26 +69,5 @@ class ClusterFaultRunTest {
                         .sum())
                 .as(result.summary())
                 .isGreaterThan(6);
-    }
-
-    private static Path jar(String property) {
-        String path = System.getProperty(property);
-        assertThat(path).as("system property %s (set by the build)", property).isNotNull();
-        Path jar = Path.of(path);
-        assertThat(Files.isRegularFile(jar))
-                .as("%s: expected the packaged jar (built by package)", jar)
-                .isTrue();
-        return jar;
-    }
-
-    private static boolean postgresReachable() {
-        try (var ignored = DriverManager.getConnection(
-                System.getProperty("bridge.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
-                System.getProperty("bridge.test.postgres.user", "postgres"),
-                "")) {
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
     }
 }

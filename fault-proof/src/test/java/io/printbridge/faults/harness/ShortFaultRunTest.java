@@ -84,7 +84,7 @@ class ShortFaultRunTest {
                 .isGreaterThan(250);
     }
 
-    private static Path jar(String property) {
+    static Path jar(String property) {
         String path = System.getProperty(property);
         assertThat(path).as("system property %s (set by the build)", property).isNotNull();
         Path jar = Path.of(path);
@@ -94,7 +94,7 @@ class ShortFaultRunTest {
         return jar;
     }
 
-    private static boolean postgresReachable() {
+    static boolean postgresReachable() {
         try (var ignored = DriverManager.getConnection(
                 System.getProperty("bridge.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 System.getProperty("bridge.test.postgres.user", "postgres"),

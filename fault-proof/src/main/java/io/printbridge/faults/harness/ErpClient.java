@@ -24,37 +24,38 @@ import org.jspecify.annotations.Nullable;
  * the same body (after {@code Retry-After} when given, else a growing pause) until the server
  * answers or {@code giveUpAfter} has passed. Every attempt and answer is recorded.
  */
-final class ErpClient implements AutoCloseable {
+public final class ErpClient implements AutoCloseable {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** One try of one request, as the ERP saw it. */
-    record Attempt(Instant at, String outcome, @Nullable String jobId) {}
+    public record Attempt(
+            Instant at, String outcome, @Nullable String jobId) {}
 
     /** One job the ERP asked for, and every attempt it took. */
-    static final class Submission {
-        final PlannedJob job;
-        final List<Attempt> attempts = new ArrayList<>();
+    public static final class Submission {
+        public final PlannedJob job;
+        public final List<Attempt> attempts = new ArrayList<>();
         /** Every job id an answer named: more than one is a broken idempotency promise. */
-        final Set<String> jobIds = new LinkedHashSet<>();
+        public final Set<String> jobIds = new LinkedHashSet<>();
+        /** The job's state in the answer that accepted it: final already when the request waited. */
+        public @Nullable String answeredState;
 
-        @Nullable
-        Instant acceptedAt;
+        public @Nullable Instant acceptedAt;
         /** Set when the server refused the request itself (a 4xx other than 429): nothing was made. */
-        @Nullable
-        String refusal;
+        public @Nullable String refusal;
 
         Submission(PlannedJob job) {
             this.job = job;
         }
 
-        boolean answered() {
+        public boolean answered() {
             return acceptedAt != null || refusal != null;
         }
     }
 
     /** A job as the server reports it. */
-    record JobState(
+    public record JobState(
             String id,
             String state,
             Instant createdAt,
@@ -64,7 +65,7 @@ final class ErpClient implements AutoCloseable {
             @Nullable String errorCode,
             @Nullable String lastReason) {
 
-        boolean isFinal() {
+        public boolean isFinal() {
             return switch (state) {
                 case "DONE", "FAILED", "EXPIRED", "UNCERTAIN" -> true;
                 default -> false;
@@ -85,14 +86,25 @@ final class ErpClient implements AutoCloseable {
     private final String base;
     private final String token;
     private final Duration giveUpAfter;
+    /** {@code ?wait=<seconds>} on every post, or empty: the answer once the job is final. */
+    private final String jobsQuery;
 
-    ErpClient(int httpPort, String token, Duration giveUpAfter) {
+    private final Duration postTimeout;
+
+    public ErpClient(int httpPort, String token, Duration giveUpAfter) {
+        this(httpPort, token, giveUpAfter, Duration.ZERO);
+    }
+
+    /** @param wait how long each post asks the server to hold its answer until the job is final (zero: not) */
+    public ErpClient(int httpPort, String token, Duration giveUpAfter, Duration wait) {
         this.base = "http://127.0.0.1:" + httpPort;
         this.token = token;
         this.giveUpAfter = giveUpAfter;
+        this.jobsQuery = wait.isZero() ? "" : "?wait=" + wait.toSeconds();
+        this.postTimeout = REQUEST_TIMEOUT.plus(wait);
     }
 
-    CompletableFuture<Submission> submit(PlannedJob job) {
+    public CompletableFuture<Submission> submit(PlannedJob job) {
         return CompletableFuture.supplyAsync(() -> post(new Submission(job)), requests);
     }
 
@@ -104,8 +116,9 @@ final class ErpClient implements AutoCloseable {
             Duration wait = pause;
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create(base + "/api/v1/stores/" + submission.job.store() + "/jobs"))
-                                .timeout(REQUEST_TIMEOUT)
+                        HttpRequest.newBuilder(URI.create(
+                                        base + "/api/v1/stores/" + submission.job.store() + "/jobs" + jobsQuery))
+                                .timeout(postTimeout)
                                 .header("Authorization", "Bearer " + token)
                                 .header("Content-Type", "application/json")
                                 .header("Idempotency-Key", submission.job.key())
@@ -114,7 +127,9 @@ final class ErpClient implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 201 || status == 200) {
-                    String id = json.readTree(response.body()).path("id").asText();
+                    JsonNode answer = json.readTree(response.body());
+                    String id = answer.path("id").asText();
+                    submission.answeredState = answer.path("state").asText(null);
                     submission.attempts.add(new Attempt(at, Integer.toString(status), id));
                     submission.jobIds.add(id);
                     submission.acceptedAt = at;
@@ -146,7 +161,7 @@ final class ErpClient implements AutoCloseable {
     }
 
     /** The job as the server holds it now, retried while the server cannot answer. */
-    JobState read(String jobId) throws InterruptedException {
+    public JobState read(String jobId) throws InterruptedException {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         while (true) {
             try {
@@ -191,11 +206,16 @@ final class ErpClient implements AutoCloseable {
     }
 
     /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} says. */
-    boolean allConnected(List<String> stores) throws InterruptedException {
+    public boolean allConnected(List<String> stores) throws InterruptedException {
+        return connected().containsAll(stores);
+    }
+
+    /** The stores connected now, as {@code GET /api/v1/stores} says; none when it cannot answer. */
+    public Set<String> connected() throws InterruptedException {
         try {
             HttpResponse<String> response = http.send(get("/api/v1/stores"), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                return false;
+                return Set.of();
             }
             JsonNode body = json.readTree(response.body());
             JsonNode list = body.isArray() ? body : body.path("stores");
@@ -205,9 +225,9 @@ final class ErpClient implements AutoCloseable {
                     connected.add(store.path("storeId").asText());
                 }
             }
-            return connected.containsAll(stores);
+            return connected;
         } catch (IOException e) {
-            return false;
+            return Set.of();
         }
     }
 

@@ -58,6 +58,9 @@ final class ConnectScenario {
         summary.line(
                 "dials %d, failed before a Welcome %d %s",
                 during.dials(), during.failedDials(), during.failedDialsByCode());
+        if (during.failedDials() > 0) {
+            summary.line("failures were like: %s", fleet.counters().failureExamples());
+        }
         summary.line("dial to Welcome: %s", Latencies.describe(fleet.counters().dialToWelcomeSinceLastRead()));
         cpu.report(summary, 8);
         int serverSees = run.erp().connected().size();

@@ -47,6 +47,10 @@ final class FleetCertificates {
         return GrpcSslContexts.forClient()
                 .protocols("TLSv1.3")
                 .trustManager(caCertificate)
+                // Netty puts the key in a throwaway key store of the JVM's default type, PKCS#12, which
+                // protects it with 10,000 rounds of PBKDF2: 15 to 40 ms an agent here. A JKS store takes
+                // under a millisecond, and this store never leaves memory.
+                .keyStoreType("JKS")
                 .keyManager(issued.privateKey(), issued.certificate())
                 .build();
     }

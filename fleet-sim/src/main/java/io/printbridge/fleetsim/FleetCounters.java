@@ -20,6 +20,8 @@ final class FleetCounters {
     private final LongAdder commands = new LongAdder();
     private final LongAdder disconnectsAsked = new LongAdder();
     private final Map<String, LongAdder> failedDials = new ConcurrentHashMap<>();
+    /** The first description seen for each failure code, to say what the failures were. */
+    private final Map<String, String> failureExamples = new ConcurrentHashMap<>();
     /** Dial to Welcome, in microseconds. */
     private final Recorder dialToWelcome = new Recorder(3);
 
@@ -32,8 +34,13 @@ final class FleetCounters {
         dialToWelcome.recordValue(Math.max(1, dialNanos / 1000));
     }
 
-    void dialFailed(Status.Code code) {
-        failedDials.computeIfAbsent(code.name(), c -> new LongAdder()).increment();
+    void dialFailed(Status status) {
+        String code = status.getCode().name();
+        failedDials.computeIfAbsent(code, c -> new LongAdder()).increment();
+        String description = status.getDescription();
+        if (description != null) {
+            failureExamples.putIfAbsent(code, description);
+        }
     }
 
     void dialFailed(String why) {
@@ -57,6 +64,11 @@ final class FleetCounters {
         failedDials.forEach((code, count) -> failed.put(code, count.sum()));
         return new Snapshot(
                 dials.sum(), welcomes.sum(), streamsEnded.sum(), commands.sum(), disconnectsAsked.sum(), failed);
+    }
+
+    /** One description of each failure code seen, e.g. UNAVAILABLE: "io exception". */
+    Map<String, String> failureExamples() {
+        return new TreeMap<>(failureExamples);
     }
 
     /** The dial-to-Welcome times recorded since the last call. */

@@ -232,7 +232,7 @@ final class SimAgent {
         if (stream.welcomed) {
             counters.welcomedStreamEnded();
         } else if (error != null) {
-            counters.dialFailed(Status.fromThrowable(error).getCode());
+            counters.dialFailed(Status.fromThrowable(error));
         } else {
             counters.dialFailed("COMPLETED_BEFORE_WELCOME");
         }

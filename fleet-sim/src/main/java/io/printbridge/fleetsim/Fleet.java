@@ -1,6 +1,7 @@
 package io.printbridge.fleetsim;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
@@ -34,6 +35,7 @@ final class Fleet implements AutoCloseable {
             FleetCertificates certificates,
             List<ServerAddress> servers,
             FleetTransport transport,
+            Duration backoffCap,
             boolean ackFirst)
             throws IOException {
         FleetCounters counters = new FleetCounters();
@@ -51,6 +53,7 @@ final class Fleet implements AutoCloseable {
                                             number - 1,
                                             transport,
                                             counters,
+                                            backoffCap,
                                             ackFirst);
                                 } catch (IOException e) {
                                     throw new IllegalStateException("TLS context of store " + store, e);

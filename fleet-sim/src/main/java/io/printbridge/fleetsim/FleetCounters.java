@@ -37,10 +37,9 @@ final class FleetCounters {
     void dialFailed(Status status) {
         String code = status.getCode().name();
         failedDials.computeIfAbsent(code, c -> new LongAdder()).increment();
-        String description = status.getDescription();
-        if (description != null) {
-            failureExamples.putIfAbsent(code, description);
-        }
+        // grpc's description is often only "io exception": the cause says what failed.
+        Throwable cause = status.getCause();
+        failureExamples.putIfAbsent(code, status.getDescription() + (cause == null ? "" : " (" + cause + ")"));
     }
 
     void dialFailed(String why) {

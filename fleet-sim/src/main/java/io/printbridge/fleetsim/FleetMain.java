@@ -11,7 +11,7 @@ import java.nio.file.Files;
  * </pre>
  *
  * Other options: {@code --idle 60s}, {@code --job-rate 50}, {@code --job-duration 60s}, {@code --job-wait 5s},
- * {@code --connect-timeout 10m}, {@code --replicas 1}, {@code --event-loops <cores>}, {@code --ack-first},
+ * {@code --connect-timeout 10m}, {@code --replicas 1}, {@code --event-loops <cores>}, {@code --backoff-cap 30s}, {@code --ack-first},
  * {@code --out target/fleet}. Exits 1 when a check failed (not all connected, a job not DONE), 2 on a bad
  * command line.
  */

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param replicas how many server processes share the database (more than one: the replica-fail
  *     scenario, which needs the multi-server support still to come)
  * @param eventLoops the Netty event loop threads all agents share
+ * @param backoffCap the largest reconnect window: the real agent's 30 s unless told (the CI test
+ *     shortens it so that its two restarts do not wait out the full window)
  * @param ackFirst answer every command with a CommandAck before its result (the real agent sends
  *     none for a command answered within 100 ms)
  */
@@ -38,6 +40,7 @@ record FleetOptions(
         Duration connectTimeout,
         int replicas,
         int eventLoops,
+        Duration backoffCap,
         boolean ackFirst,
         Path out) {
 
@@ -98,6 +101,10 @@ record FleetOptions(
                         values,
                         "event-loops",
                         Integer.toString(Runtime.getRuntime().availableProcessors()))),
+                RunSettings.duration(take(
+                        values,
+                        "backoff-cap",
+                        FleetTransport.agentDefaults().backoffCap().toMillis() + "ms")),
                 Boolean.parseBoolean(take(values, "ack-first", "false")),
                 Path.of(take(values, "out", "target/fleet")));
         if (!values.isEmpty()) {

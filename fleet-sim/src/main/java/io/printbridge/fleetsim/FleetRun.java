@@ -140,14 +140,21 @@ final class FleetRun {
                         .map(server -> ServerAddress.of("localhost", server.grpcPort()))
                         .toList();
                 summary.line(
+                        "agents reconnect after the real agent's backoff, full jitter up to %s", options.backoffCap());
+                summary.line(
                         "server(s) %s up after %s; logs in %s",
                         addresses, RunSummary.seconds(System.nanoTime() - started), dir);
                 long serverHeap = new ProcessProbe(servers.get(0).pid()).heapAfterGc();
                 long simHeap = simHeapAfterGc();
 
                 long issuing = System.nanoTime();
-                try (Fleet fleet =
-                                Fleet.create(options.agents(), certificates, addresses, transport, options.ackFirst());
+                try (Fleet fleet = Fleet.create(
+                                options.agents(),
+                                certificates,
+                                addresses,
+                                transport,
+                                options.backoffCap(),
+                                options.ackFirst());
                         ErpClient erp = new ErpClient(
                                 servers.get(0).httpPort(),
                                 credentials.token(),

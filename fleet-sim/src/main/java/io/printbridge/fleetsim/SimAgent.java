@@ -14,6 +14,7 @@ import io.printbridge.proto.v1.Disconnect;
 import io.printbridge.proto.v1.Heartbeat;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -68,6 +69,7 @@ final class SimAgent {
 
     /**
      * @param firstServer which of {@code servers} to dial first, so that a fleet spreads over them
+     * @param backoffCap the largest reconnect window (the real agent's: 30 s)
      * @param ackFirst send a CommandAck before each result; the real agent does not for a command it
      *     answers within 100 ms (the result implies receipt), so neither does the simulator unless asked
      */
@@ -78,6 +80,7 @@ final class SimAgent {
             int firstServer,
             FleetTransport transport,
             FleetCounters counters,
+            Duration backoffCap,
             boolean ackFirst) {
         this.storeId = storeId;
         this.tls = tls;
@@ -87,7 +90,7 @@ final class SimAgent {
         this.counters = counters;
         this.backoff = new Backoff(
                 FleetTransport.agentDefaults().backoffBase(),
-                FleetTransport.agentDefaults().backoffCap(),
+                backoffCap,
                 () -> ThreadLocalRandom.current().nextDouble());
         this.ackFirst = ackFirst;
     }

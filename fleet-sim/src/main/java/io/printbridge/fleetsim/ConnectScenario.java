@@ -58,6 +58,9 @@ final class ConnectScenario {
         summary.line(
                 "dials %d, failed before a Welcome %d %s",
                 during.dials(), during.failedDials(), during.failedDialsByCode());
+        if (during.welcomedStreamsEnded() > 0) {
+            summary.line("streams welcomed and lost again during the storm: %d", during.welcomedStreamsEnded());
+        }
         if (during.failedDials() > 0) {
             summary.line("failures were like: %s", fleet.counters().failureExamples());
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
@@ -37,9 +38,10 @@ final class FleetCounters {
     void dialFailed(Status status) {
         String code = status.getCode().name();
         failedDials.computeIfAbsent(code, c -> new LongAdder()).increment();
-        // grpc's description is often only "io exception": the cause says what failed.
+        // grpc's description is often only "io exception" (and Netty's a page of pipeline): the cause says what failed.
         Throwable cause = status.getCause();
-        failureExamples.putIfAbsent(code, status.getDescription() + (cause == null ? "" : " (" + cause + ")"));
+        String example = cause != null ? cause.toString() : String.valueOf(status.getDescription());
+        failureExamples.putIfAbsent(code, example.replaceAll("\\s+", " "));
     }
 
     void dialFailed(String why) {
@@ -71,7 +73,7 @@ final class FleetCounters {
     }
 
     /** The dial-to-Welcome times recorded since the last call. */
-    org.HdrHistogram.Histogram dialToWelcomeSinceLastRead() {
+    Histogram dialToWelcomeSinceLastRead() {
         return dialToWelcome.getIntervalHistogram();
     }
 

@@ -3,6 +3,7 @@ package io.printbridge.fleetsim;
 import io.printbridge.faults.harness.ErpClient;
 import io.printbridge.faults.harness.ProcessProbe;
 import io.printbridge.faults.harness.RunCredentials;
+import io.printbridge.faults.harness.RunSettings;
 import io.printbridge.faults.harness.ServerDatabase;
 import io.printbridge.faults.harness.ServerProcess;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * One run of the simulator: a throwaway CA, the packaged server (or several sharing a PostgreSQL
@@ -108,8 +110,7 @@ final class FleetRun {
                 System.getProperty("os.arch"),
                 System.getProperty("java.version"),
                 RunSummary.mb(Runtime.getRuntime().maxMemory()));
-        if (options.replicas() > 1
-                && options.database() != io.printbridge.faults.harness.RunSettings.DatabaseKind.POSTGRES) {
+        if (options.replicas() > 1 && options.database() != RunSettings.DatabaseKind.POSTGRES) {
             throw new IllegalArgumentException("replicas: " + options.replicas() + " on " + options.database()
                     + " (expected: postgres, which" + " several servers can share)");
         }
@@ -216,13 +217,22 @@ final class FleetRun {
     }
 
     /**
-     * Waits until {@code connected} agents of the fleet (as {@code count} tells) or the timeout;
-     * returns the count last seen.
+     * Waits until {@code count} says every agent of the fleet, or the timeout, with a progress line
+     * every ten seconds from {@code sinceNanos}; returns the count last seen.
      */
-    int awaitConnected(java.util.function.IntSupplier count, Duration timeout) throws InterruptedException {
+    int awaitConnected(IntSupplier count, long sinceNanos, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextProgress = sinceNanos + 10_000_000_000L;
+        FleetCounters.Snapshot before = fleet.counters().snapshot();
         int seen = count.getAsInt();
         while (seen < fleet.size() && System.nanoTime() - deadline < 0) {
+            if (System.nanoTime() - nextProgress > 0) {
+                FleetCounters.Snapshot so = fleet.counters().snapshot().minus(before);
+                summary.line(
+                        "  after %s: %d back, %d dials, %d failed",
+                        RunSummary.seconds(System.nanoTime() - sinceNanos), seen, so.dials(), so.failedDials());
+                nextProgress += 10_000_000_000L;
+            }
             Thread.sleep(100);
             seen = count.getAsInt();
         }

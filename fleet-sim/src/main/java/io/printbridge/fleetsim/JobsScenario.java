@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SynchronizedHistogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A job load across the fleet at a fixed rate through the REST API: each job a short raw receipt
@@ -108,8 +109,7 @@ final class JobsScenario {
     }
 
     /** The job's final state: the answer's when the wait saw it end, else read until final (or as it is after 60 s). */
-    private static String finalState(ErpClient erp, String id, @org.jspecify.annotations.Nullable String answered)
-            throws InterruptedException {
+    private static String finalState(ErpClient erp, String id, @Nullable String answered) throws InterruptedException {
         if (answered != null && isFinal(answered)) {
             return answered;
         }

@@ -28,7 +28,7 @@ final class ReplicaFailScenario {
         victim.kill();
         // The first server is the one killed: back means welcomed by another one.
         int back = run.awaitConnected(
-                () -> fleet.connectedAvoiding(0), run.options().connectTimeout());
+                () -> fleet.connectedAvoiding(0), signalled, run.options().connectTimeout());
         long took = System.nanoTime() - signalled;
         FleetCounters.Snapshot during = fleet.counters().snapshot().minus(before);
         summary.line(

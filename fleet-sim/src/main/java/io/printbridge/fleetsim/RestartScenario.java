@@ -40,7 +40,7 @@ final class RestartScenario {
         long healthy = System.nanoTime();
         CpuWatch cpu = CpuWatch.start(server.pid());
         int back = run.awaitConnected(
-                () -> fleet.connectedSince(signalled), run.options().connectTimeout());
+                () -> fleet.connectedSince(signalled), signalled, run.options().connectTimeout());
         long allBack = System.nanoTime();
         FleetCounters.Snapshot during = fleet.counters().snapshot().minus(before);
 

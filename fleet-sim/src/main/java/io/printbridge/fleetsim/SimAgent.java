@@ -93,6 +93,9 @@ final class SimAgent {
                 backoffCap,
                 () -> ThreadLocalRandom.current().nextDouble());
         this.ackFirst = ackFirst;
+        // Built now, as the real agent opens its channel before it dials: building twenty thousand
+        // channels in the storm itself would spread the "all at once" over the simulator's CPU.
+        this.channel = transport.channel(servers.get(serverIndex), tls);
     }
 
     String storeId() {

@@ -88,7 +88,7 @@ public final class ErpClient implements AutoCloseable {
     private final Duration giveUpAfter;
     /** {@code ?wait=<seconds>} on every post, or empty: the answer once the job is final. */
     private final String jobsQuery;
-
+    /** A post's timeout: the usual one on top of the wait it asks for. */
     private final Duration postTimeout;
 
     public ErpClient(int httpPort, String token, Duration giveUpAfter) {

@@ -141,7 +141,8 @@ final class FleetRun {
                         .map(server -> ServerAddress.of("localhost", server.grpcPort()))
                         .toList();
                 summary.line(
-                        "agents reconnect after the real agent's backoff, full jitter up to %s", options.backoffCap());
+                        "agents reconnect after the real agent's backoff, full jitter up to %s",
+                        RunSummary.seconds(options.backoffCap().toNanos()));
                 summary.line(
                         "server(s) %s up after %s; logs in %s",
                         addresses, RunSummary.seconds(System.nanoTime() - started), dir);

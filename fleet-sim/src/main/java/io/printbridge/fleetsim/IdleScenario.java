@@ -16,7 +16,7 @@ final class IdleScenario {
         RunSummary summary = run.summary();
         Fleet fleet = run.fleet();
         summary.section("idle: " + fleet.connected() + " streams held for "
-                + run.options().idle());
+                + RunSummary.seconds(run.options().idle().toNanos()));
         FleetCounters.Snapshot before = fleet.counters().snapshot();
         CpuWatch cpu = CpuWatch.start(run.server().pid());
         Thread.sleep(run.options().idle().toMillis());

@@ -1,8 +1,6 @@
 package io.printbridge.fleetsim;
 
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One server the agents may dial, resolved once: twenty thousand channels built from a host name
@@ -17,20 +15,6 @@ record ServerAddress(String host, int port, InetSocketAddress socketAddress) {
             throw new IllegalArgumentException("server port: " + port + " (expected: 1 to 65535)");
         }
         return new ServerAddress(host, port, new InetSocketAddress(host, port));
-    }
-
-    /** {@code host:port,host:port,...} */
-    static List<ServerAddress> parseList(String list) {
-        List<ServerAddress> addresses = new ArrayList<>();
-        for (String item : list.split(",")) {
-            String trimmed = item.trim();
-            int colon = trimmed.lastIndexOf(':');
-            if (colon <= 0) {
-                throw new IllegalArgumentException("server address: " + trimmed + " (expected: host:port)");
-            }
-            addresses.add(of(trimmed.substring(0, colon), Integer.parseInt(trimmed.substring(colon + 1))));
-        }
-        return List.copyOf(addresses);
     }
 
     /** What TLS checks the server's certificate against. */

@@ -25,37 +25,38 @@ import org.jspecify.annotations.Nullable;
  * the same body (after {@code Retry-After} when given, else a growing pause) until the server
  * answers or {@code giveUpAfter} has passed. Every attempt and answer is recorded.
  */
-final class ErpClient implements AutoCloseable {
+public final class ErpClient implements AutoCloseable {
 
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** One try of one request, as the ERP saw it. */
-    record Attempt(Instant at, String outcome, @Nullable String jobId) {}
+    public record Attempt(
+            Instant at, String outcome, @Nullable String jobId) {}
 
     /** One job the ERP asked for, and every attempt it took. */
-    static final class Submission {
-        final PlannedJob job;
-        final List<Attempt> attempts = new ArrayList<>();
+    public static final class Submission {
+        public final PlannedJob job;
+        public final List<Attempt> attempts = new ArrayList<>();
         /** Every job id an answer named: more than one is a broken idempotency promise. */
-        final Set<String> jobIds = new LinkedHashSet<>();
+        public final Set<String> jobIds = new LinkedHashSet<>();
+        /** The job's state in the answer that accepted it: final already when the request waited. */
+        public @Nullable String answeredState;
 
-        @Nullable
-        Instant acceptedAt;
+        public @Nullable Instant acceptedAt;
         /** Set when the server refused the request itself (a 4xx other than 429): nothing was made. */
-        @Nullable
-        String refusal;
+        public @Nullable String refusal;
 
         Submission(PlannedJob job) {
             this.job = job;
         }
 
-        boolean answered() {
+        public boolean answered() {
             return acceptedAt != null || refusal != null;
         }
     }
 
     /** A job as the server reports it. */
-    record JobState(
+    public record JobState(
             String id,
             String state,
             Instant createdAt,
@@ -65,7 +66,7 @@ final class ErpClient implements AutoCloseable {
             @Nullable String errorCode,
             @Nullable String lastReason) {
 
-        boolean isFinal() {
+        public boolean isFinal() {
             return switch (state) {
                 case "DONE", "FAILED", "EXPIRED", "UNCERTAIN" -> true;
                 default -> false;
@@ -89,15 +90,30 @@ final class ErpClient implements AutoCloseable {
     private final AtomicInteger turn = new AtomicInteger();
     private final String token;
     private final Duration giveUpAfter;
+    /** {@code ?wait=<seconds>} on every post, or empty: the answer once the job is final. */
+    private final String jobsQuery;
+    /** A post's timeout: the usual one on top of the wait it asks for. */
+    private final Duration postTimeout;
 
-    ErpClient(int httpPort, String token, Duration giveUpAfter) {
-        this(List.of(httpPort), token, giveUpAfter);
+    public ErpClient(int httpPort, String token, Duration giveUpAfter) {
+        this(List.of(httpPort), token, giveUpAfter, Duration.ZERO);
     }
 
-    ErpClient(List<Integer> httpPorts, String token, Duration giveUpAfter) {
+    /** @param wait how long each post asks the server to hold its answer until the job is final (zero: not) */
+    public ErpClient(int httpPort, String token, Duration giveUpAfter, Duration wait) {
+        this(List.of(httpPort), token, giveUpAfter, wait);
+    }
+
+    public ErpClient(List<Integer> httpPorts, String token, Duration giveUpAfter) {
+        this(httpPorts, token, giveUpAfter, Duration.ZERO);
+    }
+
+    public ErpClient(List<Integer> httpPorts, String token, Duration giveUpAfter, Duration wait) {
         this.bases = httpPorts.stream().map(port -> "http://127.0.0.1:" + port).toList();
         this.token = token;
         this.giveUpAfter = giveUpAfter;
+        this.jobsQuery = wait.isZero() ? "" : "?wait=" + wait.toSeconds();
+        this.postTimeout = REQUEST_TIMEOUT.plus(wait);
     }
 
     /** The server the next request goes to. */
@@ -105,7 +121,7 @@ final class ErpClient implements AutoCloseable {
         return bases.get(Math.floorMod(turn.getAndIncrement(), bases.size()));
     }
 
-    CompletableFuture<Submission> submit(PlannedJob job) {
+    public CompletableFuture<Submission> submit(PlannedJob job) {
         return CompletableFuture.supplyAsync(() -> post(new Submission(job)), requests);
     }
 
@@ -117,9 +133,9 @@ final class ErpClient implements AutoCloseable {
             Duration wait = pause;
             try {
                 HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(
-                                        URI.create(nextBase() + "/api/v1/stores/" + submission.job.store() + "/jobs"))
-                                .timeout(REQUEST_TIMEOUT)
+                        HttpRequest.newBuilder(URI.create(
+                                        nextBase() + "/api/v1/stores/" + submission.job.store() + "/jobs" + jobsQuery))
+                                .timeout(postTimeout)
                                 .header("Authorization", "Bearer " + token)
                                 .header("Content-Type", "application/json")
                                 .header("Idempotency-Key", submission.job.key())
@@ -128,7 +144,9 @@ final class ErpClient implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status == 201 || status == 200) {
-                    String id = json.readTree(response.body()).path("id").asText();
+                    JsonNode answer = json.readTree(response.body());
+                    String id = answer.path("id").asText();
+                    submission.answeredState = answer.path("state").asText(null);
                     submission.attempts.add(new Attempt(at, Integer.toString(status), id));
                     submission.jobIds.add(id);
                     submission.acceptedAt = at;
@@ -160,7 +178,7 @@ final class ErpClient implements AutoCloseable {
     }
 
     /** The job as the server holds it now, retried while the server cannot answer. */
-    JobState read(String jobId) throws InterruptedException {
+    public JobState read(String jobId) throws InterruptedException {
         long deadline = System.nanoTime() + giveUpAfter.toNanos();
         while (true) {
             try {
@@ -204,31 +222,32 @@ final class ErpClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} of every server
-     * says. The
-     * list comes a page at a time (issue 15): every page is read, following {@code next}; a server
-     * from before paging ignores the parameters and answers everything at once, without {@code next}.
-     */
-    boolean allConnected(List<String> stores) throws InterruptedException {
+    /** Whether every one of {@code stores} is connected now, as {@code GET /api/v1/stores} of every server says. */
+    public boolean allConnected(List<String> stores) throws InterruptedException {
         for (int i = 0; i < bases.size(); i++) {
-            if (!allConnectedOnNext(stores)) {
+            if (!connected().containsAll(stores)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean allConnectedOnNext(List<String> stores) throws InterruptedException {
+    /**
+     * The stores connected now, as {@code GET /api/v1/stores} of the next server says; none when it
+     * cannot answer. The list comes a page at a time (issue 15): every page is read, following
+     * {@code next}; a server from before paging answers everything at once, without {@code next}.
+     */
+    public Set<String> connected() throws InterruptedException {
         try {
+            String base = nextBase();
             Set<String> connected = new LinkedHashSet<>();
-            String after = null;
+            @Nullable String after = null;
             do {
                 HttpResponse<String> response = http.send(
-                        get("/api/v1/stores?online=true&limit=1000" + (after == null ? "" : "&after=" + after)),
+                        get(base, "/api/v1/stores?online=true&limit=1000" + (after == null ? "" : "&after=" + after)),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() != 200) {
-                    return false;
+                    return Set.of();
                 }
                 JsonNode body = json.readTree(response.body());
                 JsonNode list = body.isArray() ? body : body.path("stores");
@@ -239,15 +258,19 @@ final class ErpClient implements AutoCloseable {
                 }
                 after = body.path("next").isTextual() ? body.path("next").asText() : null;
             } while (after != null);
-            return connected.containsAll(stores);
+            return connected;
         } catch (IOException e) {
-            return false;
+            return Set.of();
         }
     }
 
-    /** A GET of the API with the ERP's token. */
+    /** A GET of the API with the ERP's token, from the next server. */
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(nextBase() + path))
+        return get(nextBase(), path);
+    }
+
+    private HttpRequest get(String base, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(REQUEST_TIMEOUT)
                 .header("Authorization", "Bearer " + token)
                 .build();

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * @param pulseMs for a drawer job, the pulse it asks for: each drawer job of a printer asks for
  *     another length, so a pulse on the printer tells which job it was
  */
-record PlannedJob(
+public record PlannedJob(
         String store,
         String key,
         Kind kind,
@@ -18,7 +18,7 @@ record PlannedJob(
         @Nullable Integer pulseMs,
         String body) {
 
-    enum Kind {
+    public enum Kind {
         INVOICE,
         RAW,
         DRAWER

@@ -12,17 +12,17 @@ import java.util.stream.Stream;
  * collection first, then the heap in use, so that what is compared from one sample to the next is
  * what the process holds, not what it has not yet collected.
  */
-final class ProcessProbe {
+public final class ProcessProbe {
 
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
 
     private final long pid;
 
-    ProcessProbe(long pid) {
+    public ProcessProbe(long pid) {
         this.pid = pid;
     }
 
-    long heapAfterGc() throws IOException, InterruptedException {
+    public long heapAfterGc() throws IOException, InterruptedException {
         jcmd("GC.run");
         Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
         long total = 0;
@@ -32,15 +32,15 @@ final class ProcessProbe {
         return total;
     }
 
-    long residentBytes() throws IOException {
+    public long residentBytes() throws IOException {
         return statusField("VmRSS:") * 1024;
     }
 
-    int threads() throws IOException {
+    public int threads() throws IOException {
         return (int) statusField("Threads:");
     }
 
-    int fileDescriptors() throws IOException {
+    public int fileDescriptors() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
             return (int) fds.count();
         }

@@ -12,9 +12,9 @@ import java.util.HexFormat;
  * What a run hands the server it starts: a throwaway ERP token (the server is given only its
  * SHA-256, as the configuration holds it) and free ports.
  */
-record RunCredentials(String token, String tokenSha256) {
+public record RunCredentials(String token, String tokenSha256) {
 
-    static RunCredentials fresh() {
+    public static RunCredentials fresh() {
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         try {
             return new RunCredentials(
@@ -27,7 +27,7 @@ record RunCredentials(String token, String tokenSha256) {
         }
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

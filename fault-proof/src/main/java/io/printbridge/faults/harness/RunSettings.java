@@ -120,7 +120,7 @@ public record RunSettings(
         return kinds;
     }
 
-    static Duration duration(String text) {
+    public static Duration duration(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

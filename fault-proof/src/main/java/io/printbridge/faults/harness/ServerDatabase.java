@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * The server's database for a run: the embedded H2 file (nothing to configure, it lives in the
  * server's data directory) or a PostgreSQL schema of its own, which can be restarted as a fault.
  */
-sealed interface ServerDatabase extends AutoCloseable {
+public sealed interface ServerDatabase extends AutoCloseable {
 
     /** The server's {@code -D} settings for it. */
     List<String> serverProperties();

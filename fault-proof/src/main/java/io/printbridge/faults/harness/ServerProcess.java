@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * SIGKILL, stopped with SIGTERM, paused and resumed. Its output is appended to one log file
  * across restarts.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -33,10 +33,11 @@ final class ServerProcess implements AutoCloseable {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> extraProperties = new ArrayList<>();
+    private String maxHeap = "512m";
     private @Nullable Process process;
     private int starts;
 
-    ServerProcess(
+    public ServerProcess(
             Path jar,
             Path dir,
             DevCertificates certs,
@@ -54,24 +55,36 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Adds {@code -Dname=value} settings for the next starts. */
-    ServerProcess with(String... properties) {
+    public ServerProcess with(String... properties) {
         extraProperties.addAll(List.of(properties));
         return this;
     }
 
-    int httpPort() {
+    /**
+     * The server's {@code -Xmx} for the next starts ({@code 512m} unless told): a fleet of thousands of
+     * streams needs more than the fault runs' few stores.
+     */
+    public ServerProcess maxHeap(String size) {
+        if (!size.matches("\\d+[kmgKMG]?")) {
+            throw new IllegalArgumentException("server heap: " + size + " (expected: a size such as 512m or 4g)");
+        }
+        maxHeap = size;
+        return this;
+    }
+
+    public int httpPort() {
         return httpPort;
     }
 
-    int grpcPort() {
+    public int grpcPort() {
         return grpcPort;
     }
 
     /** Starts the server and returns once it answers {@code /health} with 200. */
-    synchronized void start() throws IOException, InterruptedException {
+    public synchronized void start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
+                "-Xmx" + maxHeap,
                 "-Dmicronaut.server.port=" + httpPort,
                 "-Dbridge.grpc.port=" + grpcPort,
                 "-Dbridge.grpc.certificate=" + certs.serverCertificate().toAbsolutePath(),
@@ -104,7 +117,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** The running process's id. */
-    synchronized long pid() {
+    public synchronized long pid() {
         Process current = process;
         if (current == null) {
             throw new IllegalStateException("the server was not started");
@@ -113,12 +126,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** How many times it was started. */
-    synchronized int starts() {
+    public synchronized int starts() {
         return starts;
     }
 
     /** SIGKILL: no shutdown hook, no drain, whatever was in memory is gone. */
-    synchronized void kill() throws InterruptedException {
+    public synchronized void kill() throws InterruptedException {
         Process current = process;
         if (current != null) {
             current.destroyForcibly().waitFor();
@@ -126,7 +139,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGTERM: the server's graceful shutdown; waits for the process to end. */
-    synchronized void terminate() throws InterruptedException {
+    public synchronized void terminate() throws InterruptedException {
         Process current = process;
         if (current != null) {
             current.destroy();
@@ -138,14 +151,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGSTOP: the process stands still, its sockets open, as in a long GC pause. */
-    synchronized void pause() {
+    public synchronized void pause() {
         Process current = process;
         if (current != null) {
             Signals.send("STOP", current.pid());
         }
     }
 
-    synchronized void resume() {
+    public synchronized void resume() {
         Process current = process;
         if (current != null) {
             Signals.send("CONT", current.pid());

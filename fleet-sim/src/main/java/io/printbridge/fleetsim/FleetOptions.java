@@ -1,0 +1,120 @@
+package io.printbridge.fleetsim;
+
+import io.printbridge.faults.harness.RunSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a fleet run does, from its command line ({@code --name=value} or {@code --name value}).
+ *
+ * @param scenarios in the order they run: connect, idle, jobs, restart-term, restart-kill,
+ *     replica-fail (connect always runs first: the others need the fleet connected)
+ * @param serverHeap the server's {@code -Xmx}
+ * @param idle how long the idle fleet is watched
+ * @param jobRate jobs per second across the fleet, each on a store drawn at random
+ * @param jobWait the {@code ?wait=} of every job post: the answer comes once the job is final
+ * @param replicas how many server processes share the database (more than one: the replica-fail
+ *     scenario, which needs the multi-server support still to come)
+ * @param eventLoops the Netty event loop threads all agents share
+ * @param backoffCap the largest reconnect window: the real agent's 30 s unless told (the CI test
+ *     shortens it so that its two restarts do not wait out the full window)
+ * @param ackFirst answer every command with a CommandAck before its result (the real agent sends
+ *     none for a command answered within 100 ms)
+ */
+record FleetOptions(
+        Path serverJar,
+        int agents,
+        List<String> scenarios,
+        RunSettings.DatabaseKind database,
+        String serverHeap,
+        Duration idle,
+        double jobRate,
+        Duration jobDuration,
+        Duration jobWait,
+        Duration connectTimeout,
+        int replicas,
+        int eventLoops,
+        Duration backoffCap,
+        boolean ackFirst,
+        Path out) {
+
+    static final Set<String> KNOWN_SCENARIOS =
+            Set.of("connect", "idle", "jobs", "restart-term", "restart-kill", "replica-fail");
+
+    FleetOptions {
+        if (agents < 1) {
+            throw new IllegalArgumentException("agents: " + agents + " (expected: at least 1)");
+        }
+        for (String scenario : scenarios) {
+            if (!KNOWN_SCENARIOS.contains(scenario)) {
+                throw new IllegalArgumentException(
+                        "scenario: " + scenario + " (expected: some of " + String.join(",", KNOWN_SCENARIOS) + ")");
+            }
+        }
+        if (replicas < 1) {
+            throw new IllegalArgumentException("replicas: " + replicas + " (expected: at least 1)");
+        }
+        if (!(jobRate > 0)) {
+            throw new IllegalArgumentException("job-rate: " + jobRate + " (expected: jobs per second above 0)");
+        }
+        List<String> ordered = new ArrayList<>(List.of("connect"));
+        scenarios.stream().filter(s -> !s.equals("connect")).forEach(ordered::add);
+        scenarios = List.copyOf(ordered);
+    }
+
+    static FleetOptions parse(String... args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("argument " + arg + " (expected: --name=value or --name value)");
+            }
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                values.put(arg.substring(2, eq), arg.substring(eq + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                values.put(arg.substring(2), args[++i]);
+            } else {
+                values.put(arg.substring(2), "true");
+            }
+        }
+        FleetOptions options = new FleetOptions(
+                Path.of(take(values, "server-jar", "")),
+                Integer.parseInt(take(values, "agents", "1000")),
+                List.of(take(values, "scenario", "connect,idle,jobs,restart-term,restart-kill")
+                        .split(",")),
+                RunSettings.DatabaseKind.valueOf(take(values, "database", "h2").toUpperCase(Locale.ROOT)),
+                take(values, "server-heap", "4g"),
+                RunSettings.duration(take(values, "idle", "60s")),
+                Double.parseDouble(take(values, "job-rate", "50")),
+                RunSettings.duration(take(values, "job-duration", "60s")),
+                RunSettings.duration(take(values, "job-wait", "5s")),
+                RunSettings.duration(take(values, "connect-timeout", "10m")),
+                Integer.parseInt(take(values, "replicas", "1")),
+                Integer.parseInt(take(
+                        values,
+                        "event-loops",
+                        Integer.toString(Runtime.getRuntime().availableProcessors()))),
+                RunSettings.duration(take(
+                        values,
+                        "backoff-cap",
+                        FleetTransport.agentDefaults().backoffCap().toMillis() + "ms")),
+                Boolean.parseBoolean(take(values, "ack-first", "false")),
+                Path.of(take(values, "out", "target/fleet")));
+        if (!values.isEmpty()) {
+            throw new IllegalArgumentException("unknown options: " + values.keySet());
+        }
+        return options;
+    }
+
+    private static String take(Map<String, String> values, String name, String fallback) {
+        String value = values.remove(name);
+        return value == null ? fallback : value;
+    }
+}

@@ -1,0 +1,65 @@
+package io.printbridge.fleetsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The short fleet run every build makes: 150 simulated agents against the packaged server on H2
+ * all connect, 200 jobs all end DONE, and after a SIGTERM restart and a SIGKILL restart every
+ * agent is back. It asserts counts and states, never timings (the run's summary prints those).
+ */
+class ShortFleetRunTest {
+
+    private static final int AGENTS = 150;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFleetConnectsPrintsAndComesBackAfterEachRestart() throws Exception {
+        FleetOptions options = FleetOptions.parse(
+                "--server-jar=" + serverJar(),
+                "--agents=" + AGENTS,
+                "--scenario=connect,idle,jobs,restart-term,restart-kill",
+                "--database=h2",
+                "--server-heap=512m",
+                "--idle=2s",
+                "--job-rate=40",
+                "--job-duration=5s",
+                "--connect-timeout=60s",
+                // The real agent's window grows to 30 s: two restarts would wait most of a minute each.
+                "--backoff-cap=5s",
+                "--out=" + dir);
+
+        RunSummary summary = FleetRun.run(options);
+
+        assertThat(summary.failures()).as(summary.text()).isEmpty();
+        assertThat(summary.counts())
+                .as(summary.text())
+                .containsEntry("connect.connected", (long) AGENTS)
+                .containsEntry("connect.serverSeesOnline", (long) AGENTS)
+                .containsEntry("idle.connected", (long) AGENTS)
+                .containsEntry("jobs.posted", 200L)
+                .containsEntry("jobs.DONE", 200L)
+                .containsEntry("restart-term.back", (long) AGENTS)
+                .containsEntry("restart-term.serverSeesOnline", (long) AGENTS)
+                .containsEntry("restart-kill.back", (long) AGENTS)
+                .containsEntry("restart-kill.serverSeesOnline", (long) AGENTS);
+    }
+
+    private static Path serverJar() {
+        String path = System.getProperty("fleet.serverJar");
+        assertThat(path)
+                .as("system property fleet.serverJar (set by the build)")
+                .isNotNull();
+        Path jar = Path.of(path);
+        assertThat(Files.isRegularFile(jar))
+                .as("%s: expected the packaged server jar (built by package)", jar)
+                .isTrue();
+        return jar;
+    }
+}

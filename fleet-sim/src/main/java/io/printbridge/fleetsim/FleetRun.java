@@ -134,6 +134,10 @@ final class FleetRun {
                                     RunCredentials.freePort(),
                                     RunCredentials.freePort())
                             .maxHeap(options.serverHeap());
+                    if (options.replicas() > 1) {
+                        // Several servers share the fleet through PostgreSQL (docs/deploy/cluster.en.md).
+                        server.with("-Dbridge.cluster.enabled=true", "-Dbridge.cluster.server-id=r" + (i + 1));
+                    }
                     servers.add(server);
                     server.start();
                 }

@@ -4,9 +4,9 @@ import io.printbridge.faults.harness.ServerProcess;
 
 /**
  * One replica of several killed under the fleet: its agents must find the others (a dial that
- * fails moves to the next address of the list). The hook for the multi-server setup on PostgreSQL
- * being built: it runs only with {@code --replicas 2} or more, and was not run against a server
- * that supports several replicas yet.
+ * fails moves to the next address of the list, as behind a load balancer). Runs with
+ * {@code --replicas 2} or more on PostgreSQL, the servers sharing the fleet ({@code
+ * bridge.cluster.enabled}).
  */
 final class ReplicaFailScenario {
 

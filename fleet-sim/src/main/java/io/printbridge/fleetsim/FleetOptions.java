@@ -20,7 +20,7 @@ import java.util.Set;
  * @param jobRate jobs per second across the fleet, each on a store drawn at random
  * @param jobWait the {@code ?wait=} of every job post: the answer comes once the job is final
  * @param replicas how many server processes share the database (more than one: the replica-fail
- *     scenario, which needs the multi-server support still to come)
+ *     scenario; the servers then share the fleet as a cluster)
  * @param eventLoops the Netty event loop threads all agents share
  * @param backoffCap the largest reconnect window: the real agent's 30 s unless told (the CI test
  *     shortens it so that its two restarts do not wait out the full window)

@@ -96,10 +96,7 @@ final class ClusterReceiver {
             delivered(jobs.find(jobIds));
             for (String storeId : changedStores) {
                 if (streams.find(storeId).isEmpty()) {
-                    stores.reload(
-                            storeId,
-                            cluster.owners()
-                                    .heldElsewhere(storeId, cluster.config().deadAfter()));
+                    stores.reload(storeId, cluster.owners().heldElsewhere(storeId));
                 }
             }
             if (revoked) {

@@ -107,7 +107,7 @@ final class ClusterSweep {
         }
         receiver.delivered(jobs.queuedHeldBy(cluster.serverId(), now.minus(QUIET), QUEUED_BATCH));
         checkOwnership();
-        Set<String> orphaned = new HashSet<>(cluster.heldByDeadServers());
+        Set<String> orphaned = new HashSet<>(cluster.owners().heldByDeadServers());
         orphaned.removeIf(storeId -> streams.find(storeId).isPresent());
         stores.offlineElsewhere(orphaned, now);
         if (++sweeps % DIRECTORY_EVERY == 0) {
@@ -121,8 +121,7 @@ final class ClusterSweep {
      * leaves a store shown on the wrong side for at most this long.
      */
     private void checkDirectory() {
-        Set<String> elsewhere =
-                cluster.owners().heldByOtherLiveServers(cluster.config().deadAfter());
+        Set<String> elsewhere = cluster.owners().heldByOtherLiveServers();
         for (StoreDirectory.StoreInfo store : stores.all()) {
             String storeId = store.storeId();
             if (streams.find(storeId).isEmpty() && store.online() != elsewhere.contains(storeId)) {

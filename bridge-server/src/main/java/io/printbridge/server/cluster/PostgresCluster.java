@@ -10,7 +10,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -58,7 +57,7 @@ public final class PostgresCluster implements Cluster {
                     + " PostgreSQL database; the embedded H2 file belongs to one server process");
         }
         this.serverId = config.effectiveServerId();
-        this.owners = new StreamOwners(transactions, serverId);
+        this.owners = new StreamOwners(transactions, serverId, config.deadAfter());
         owners.beat();
         this.notifications = new PostgresNotifications(
                 url,
@@ -169,10 +168,6 @@ public final class PostgresCluster implements Cluster {
     /** {@code resync} runs when hints may have been lost (the listening session came back). */
     void onResync(Runnable resync) {
         resyncs.add(requireNonNull(resync, "resync"));
-    }
-
-    Set<String> heldByDeadServers() {
-        return owners.heldByDeadServers(config.deadAfter());
     }
 
     private void received(List<ClusterMessage> messages) {

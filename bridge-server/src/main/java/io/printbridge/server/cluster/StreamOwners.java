@@ -22,10 +22,13 @@ final class StreamOwners {
 
     private final TransactionOperations<Connection> transactions;
     private final String serverId;
+    /** A server silent this long is dead: the streams it held are gone. */
+    private final double deadAfterSeconds;
 
-    StreamOwners(TransactionOperations<Connection> transactions, String serverId) {
+    StreamOwners(TransactionOperations<Connection> transactions, String serverId, Duration deadAfter) {
         this.transactions = requireNonNull(transactions, "transactions");
         this.serverId = requireNonNull(serverId, "serverId");
+        this.deadAfterSeconds = deadAfter.toMillis() / 1000.0;
     }
 
     /** Makes this server the holder of {@code storeId}'s stream under a new, higher epoch. */
@@ -128,8 +131,8 @@ final class StreamOwners {
         });
     }
 
-    /** Stores whose stream a server silent for {@code deadAfter} held: nobody holds them really. */
-    Set<String> heldByDeadServers(Duration deadAfter) {
+    /** Stores whose stream a dead server held: nobody holds them really. */
+    Set<String> heldByDeadServers() {
         return transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection()
                     .prepareStatement("SELECT o.store_id FROM stream_owners o"
@@ -137,28 +140,28 @@ final class StreamOwners {
                             + " WHERE o.server_id IS NOT NULL AND o.server_id <> ?"
                             + " AND (c.server_id IS NULL OR c.last_beat < now() - make_interval(secs => ?))")) {
                 s.setString(1, serverId);
-                s.setDouble(2, deadAfter.toMillis() / 1000.0);
+                s.setDouble(2, deadAfterSeconds);
                 return storeIds(s);
             }
         });
     }
 
     /** Stores whose streams other live servers hold now. */
-    Set<String> heldByOtherLiveServers(Duration deadAfter) {
+    Set<String> heldByOtherLiveServers() {
         return transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection()
                     .prepareStatement("SELECT o.store_id FROM stream_owners o"
                             + " JOIN cluster_servers c ON c.server_id = o.server_id"
                             + " WHERE o.server_id <> ? AND c.last_beat >= now() - make_interval(secs => ?)")) {
                 s.setString(1, serverId);
-                s.setDouble(2, deadAfter.toMillis() / 1000.0);
+                s.setDouble(2, deadAfterSeconds);
                 return storeIds(s);
             }
         });
     }
 
     /** Whether another live server holds {@code storeId}'s stream now. */
-    boolean heldElsewhere(String storeId, Duration deadAfter) {
+    boolean heldElsewhere(String storeId) {
         return transactions.executeRead(status -> {
             try (PreparedStatement s = status.getConnection()
                     .prepareStatement(
@@ -167,7 +170,7 @@ final class StreamOwners {
                                     + " AND c.last_beat >= now() - make_interval(secs => ?)")) {
                 s.setString(1, storeId);
                 s.setString(2, serverId);
-                s.setDouble(3, deadAfter.toMillis() / 1000.0);
+                s.setDouble(3, deadAfterSeconds);
                 try (ResultSet rows = s.executeQuery()) {
                     return rows.next();
                 }

@@ -92,21 +92,29 @@ class HandshakeDeadlinesTest {
     }
 
     @Test
-    void aDialThatFindsTheQueueFullIsClosedBeforeTlsAndItsAgentComesBack() throws Exception {
+    void aDialPastTheSlotsAndTheQueueWaitsInTheKernelUnacceptedAndConnectsOnceThereIsRoom() throws Exception {
         long refusedBefore = admission.refused();
+        long pausesBefore = admission.pauses();
         Agent agent;
         try (Socket holder = new Socket("127.0.0.1", bridge.grpcPort())) {
             await(() -> admission.inProgress() == 1, "the first connection holds the slot");
             try (Socket waiting = new Socket("127.0.0.1", bridge.grpcPort())) {
                 await(() -> admission.queued() == 1, "the second connection waits");
+                assertThat(admission.acceptingPaused()).isTrue();
+                assertThat(admission.pauses()).isEqualTo(pausesBefore + 1);
 
                 agent = bridge.startAgent("wait-01", new VirtualPrinter());
-                await(() -> admission.refused() > refusedBefore, "the agent's dial is refused");
+                // Its dial is not accepted: it neither queues nor is closed, it waits in the kernel.
+                Thread.sleep(1_000);
+                assertThat(admission.queued()).isEqualTo(1);
+                assertThat(admission.refused()).isEqualTo(refusedBefore);
                 assertThat(agent.link().state()).isNotEqualTo(io.printbridge.agent.link.AgentLink.State.CONNECTED);
             }
         }
 
         Bridge.connected(agent);
+        assertThat(admission.acceptingPaused()).isFalse();
+        assertThat(admission.refused()).isEqualTo(refusedBefore);
         agent.close();
     }
 

@@ -7,6 +7,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
@@ -44,6 +45,7 @@ public class AgentLinkServer {
     private final StoreCas cas;
     private final Clock clock;
     private @Nullable Server server;
+    private @Nullable AgentEventLoops eventLoops;
     private final EnrolmentCodes enrolmentCodes;
     private final IdentityConfig identity;
     private final HandshakeAdmission admission;
@@ -77,9 +79,13 @@ public class AgentLinkServer {
                 System::nanoTime);
         // grpc's TLS negotiation, a bounded number of handshakes at once (HandshakeAdmission), with a
         // line in the log for every refused handshake (AgentTlsNegotiator).
-        Server built = NettyServerBuilder.forPort(
-                        config.port(),
-                        InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext(), admission)))
+        AgentEventLoops loops = new AgentEventLoops();
+        Server built = loops.apply(
+                        NettyServerBuilder.forPort(
+                                config.port(),
+                                InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext(), admission))),
+                        admission)
+                .withOption(ChannelOption.SO_BACKLOG, config.acceptBacklog())
                 // grpc's own bound on a connection's setup (TLS, then HTTP/2's settings), 120 s by
                 // default: a connection may wait its turn, then take its handshake, and no longer.
                 .handshakeTimeout(
@@ -109,10 +115,12 @@ public class AgentLinkServer {
         try {
             built.start();
         } catch (IOException e) {
+            loops.close();
             throw new UncheckedIOException(
                     "cannot listen for agents on port " + config.port() + ": " + e.getMessage(), e);
         }
         server = built;
+        eventLoops = loops;
         enrollment = enrolling;
         log.info(
                 "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted, {} handshakes at once,"
@@ -167,6 +175,11 @@ public class AgentLinkServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.shutdownNow();
+        }
+        AgentEventLoops loops = eventLoops;
+        if (loops != null) {
+            loops.close();
+            eventLoops = null;
         }
         log.info("agent server stopped");
     }

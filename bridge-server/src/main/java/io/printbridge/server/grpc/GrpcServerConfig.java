@@ -32,13 +32,20 @@ import java.time.Duration;
  *     #HANDSHAKES_PER_CORE} per core. A handshake holds its slot for a network round trip or two as
  *     well as its few milliseconds of CPU, so the bound is well above the core count, yet small
  *     enough that each admitted handshake ends in a fraction of a second (see HandshakeAdmission)
- * @param maxQueuedHandshakes new connections that may wait for a handshake slot, unread; past that a
- *     connection is closed at once, before any crypto, and the agent dials again after its backoff
+ * @param maxQueuedHandshakes accepted connections that may wait for a handshake slot, unread; with the
+ *     slots all taken and this many waiting, the port accepts no more until half of them are served
+ *     (new dials wait in the kernel's accept backlog, then in their own SYN retries)
  * @param handshakeQueueTimeout how long a connection may wait for a slot before it is closed. Agents
  *     give up a handshake 10 s after their connection opened (Netty's handshake timeout, on both
  *     sides), so the wait and the handshake together stay under that
  * @param handshakeTimeout how long an admitted handshake may take before its connection is closed
  *     and its slot freed (a client that opens a connection and never speaks holds a slot no longer)
+ * @param acceptBacklog connections the kernel completes and holds for the port while it accepts none
+ *     (the listen backlog, capped by {@code net.core.somaxconn}). Their agents' 10 s handshake clock
+ *     already runs there, so it is kept to what the server serves in a few seconds: a larger one
+ *     (Netty takes somaxconn, 4096) held dials the agents had given up on by their turn, whose
+ *     handshakes were then thrown away (BENCHMARKS.md, "Handshake admission"); past it, a dial's SYN
+ *     is dropped and its kernel sends it again 1, 3, 7... s later, at no cost to either side
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -55,9 +62,10 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection,
         @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval,
         @Bindable(defaultValue = "0") @Min(0) int maxConcurrentHandshakes,
-        @Bindable(defaultValue = "2000") @Min(0) int maxQueuedHandshakes,
+        @Bindable(defaultValue = "1000") @Min(0) int maxQueuedHandshakes,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeQueueTimeout,
-        @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout) {
+        @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout,
+        @Bindable(defaultValue = "1024") @Positive int acceptBacklog) {
 
     /** Handshakes at once per core when {@code max-concurrent-handshakes} is left at 0. */
     public static final int HANDSHAKES_PER_CORE = 32;

@@ -21,7 +21,12 @@ import org.slf4j.LoggerFactory;
  * 10 s handshake timeout, and they all dialled again: the CPU went to handshakes that were thrown
  * away. Admitted a bounded number at a time, each handshake ends in milliseconds and the CPU serves
  * as many as it can; the rest wait unread (their ClientHello stays in the kernel's buffer, see
- * {@link HandshakeGate}), and past the queue's bound a connection is closed before any crypto.
+ * {@link HandshakeGate}). When as many connections are unfinished as the slots and the queue hold,
+ * the listening sockets stop accepting ({@link AcceptLimiter}) until half the queue is free: new
+ * dials then wait in the kernel at no cost to either side. Closing them instead, as this did
+ * first, made 10,000 agents dial 2,900 times a second and spend both sides' cores on connections
+ * that never got a handshake (BENCHMARKS.md). A connection past the queue's bound all the same (one
+ * that no limiter counted) is closed before any crypto.
  *
  * <p>A freed slot goes straight to the longest waiter, never back to the pool while one waits: a
  * newcomer cannot jump the queue, so a queued dial is served in order (no starvation); one that was
@@ -42,6 +47,13 @@ public final class HandshakeAdmission {
         void admitted();
     }
 
+    /** A listening socket: it stops accepting new connections while the slots and the queue are taken. */
+    interface Acceptor {
+        void pause();
+
+        void resume();
+    }
+
     /** What became of a connection that asked for a slot. */
     enum Entry {
         /** It holds a slot: its handshake may start. */
@@ -59,9 +71,15 @@ public final class HandshakeAdmission {
 
     private final Object lock = new Object();
     private int inProgress;
+    /** Connections accepted whose handshake is not over: running, queued, or not yet asking. */
+    private int unfinished;
     /** Insertion-ordered: the head is the longest waiter; a waiter that leaves is removed in O(1). */
     private final LinkedHashSet<Waiter> queue = new LinkedHashSet<>();
 
+    /** The acceptors told to pause, to be told to resume; guarded by the lock. */
+    private final LinkedHashSet<Acceptor> paused = new LinkedHashSet<>();
+
+    private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
@@ -156,6 +174,33 @@ public final class HandshakeAdmission {
         next.admitted();
     }
 
+    /**
+     * A listening socket accepted a connection, which counts until its handshake is over ({@link
+     * #finished}); at as many as the slots and the queue hold, {@code socket} stops accepting.
+     * Called on the socket's event loop, so the pause holds before its next accept.
+     */
+    void accepted(Acceptor socket) {
+        synchronized (lock) {
+            unfinished++;
+            if (unfinished >= maxInProgress + maxQueued && paused.add(socket)) {
+                pauses.incrementAndGet();
+                // Under the lock, so that a pause and the resume after it reach the socket in order.
+                socket.pause();
+            }
+        }
+    }
+
+    /** An accepted connection's handshake is over, or it closed; accepting again once half the queue is free. */
+    void finished() {
+        synchronized (lock) {
+            unfinished--;
+            if (!paused.isEmpty() && unfinished <= maxInProgress + maxQueued / 2) {
+                paused.forEach(Acceptor::resume);
+                paused.clear();
+            }
+        }
+    }
+
     /** Counts a handshake that ended, for the metrics. */
     void ended(boolean success) {
         (success ? completed : failed).incrementAndGet();
@@ -187,6 +232,18 @@ public final class HandshakeAdmission {
         synchronized (lock) {
             return queue.size();
         }
+    }
+
+    /** Whether the listening sockets are not accepting now (the slots and the queue are taken). */
+    public boolean acceptingPaused() {
+        synchronized (lock) {
+            return !paused.isEmpty();
+        }
+    }
+
+    /** Times accepting stopped because the slots and the queue were taken, since the start. */
+    public long pauses() {
+        return pauses.get();
     }
 
     /** Connections closed at once because the queue was full, since the start. */

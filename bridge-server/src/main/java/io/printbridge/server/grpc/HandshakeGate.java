@@ -135,6 +135,7 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
         cancelDeadline();
         admission.ended(success);
         admission.release();
+        AcceptLimiter.handshakeOver(ctx.channel());
         if (!ctx.isRemoved() && ctx.channel().isActive()) {
             ctx.pipeline().remove(this);
         }

@@ -21,8 +21,11 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code bridge.agents.handshakes{outcome}}: a counter per outcome, {@code completed} and
  *       {@code failed} (admitted handshakes), {@code refused} (closed at once, the queue full) and
  *       {@code expired} (closed after waiting the queue's deadline). {@code rate(...[1m])} of
- *       {@code completed} is the handshakes the server serves per second; a rising {@code refused}
- *       or {@code expired} says a fleet dials faster than that.
+ *       {@code completed} is the handshakes the server serves per second; a rising {@code expired}
+ *       says a fleet dials faster than that ({@code refused} stays 0 while the accept limiter holds);
+ *   <li>{@code bridge.agents.handshakes.accept.paused} (1 while the port accepts nothing) and the
+ *       counter {@code bridge.agents.handshakes.accept.pauses}: a fleet dialling at once, held in the
+ *       kernel;
  * </ul>
  */
 @Singleton
@@ -44,6 +47,13 @@ final class HandshakeMetrics implements MeterBinder {
                 .register(registry);
         Gauge.builder(PREFIX + ".queued", admission, HandshakeAdmission::queued)
                 .description("Agent connections waiting for a TLS handshake slot, unread")
+                .register(registry);
+        Gauge.builder(PREFIX + ".accept.paused", admission, a -> a.acceptingPaused() ? 1 : 0)
+                .description("1 while the agents' port accepts no connection: the handshake queue is near full,"
+                        + " new dials wait in the kernel")
+                .register(registry);
+        FunctionCounter.builder(PREFIX + ".accept.pauses", admission, HandshakeAdmission::pauses)
+                .description("Times the agents' port stopped accepting because the handshake queue was near full")
                 .register(registry);
         outcome(registry, "completed", HandshakeAdmission::completed);
         outcome(registry, "failed", HandshakeAdmission::failed);

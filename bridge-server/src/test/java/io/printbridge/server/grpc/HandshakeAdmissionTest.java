@@ -12,6 +12,20 @@ import org.junit.jupiter.api.Test;
 class HandshakeAdmissionTest {
 
     private final List<String> admitted = new ArrayList<>();
+    /** What the listening socket was told, in order. */
+    private final List<String> told = new ArrayList<>();
+
+    private final HandshakeAdmission.Acceptor listening = new HandshakeAdmission.Acceptor() {
+        @Override
+        public void pause() {
+            told.add("pause");
+        }
+
+        @Override
+        public void resume() {
+            told.add("resume");
+        }
+    };
 
     private HandshakeAdmission.Waiter waiter(String name) {
         return () -> admitted.add(name);
@@ -33,6 +47,45 @@ class HandshakeAdmissionTest {
         assertThat(admission.inProgress()).isEqualTo(2);
         assertThat(admission.queued()).isEqualTo(1);
         assertThat(admission.refused()).isEqualTo(1);
+    }
+
+    @Test
+    void theSocketStopsAcceptingWhenSlotsAndQueueAreTakenAndAcceptsAgainWhenHalfTheQueueIsFree() {
+        HandshakeAdmission admission = admission(2, 8);
+        for (int i = 0; i < 9; i++) {
+            admission.accepted(listening);
+        }
+        assertThat(told).isEmpty();
+
+        // The 10th unfinished connection fills the 2 slots and the 8 places: no 11th is accepted.
+        admission.accepted(listening);
+        assertThat(told).containsExactly("pause");
+        assertThat(admission.acceptingPaused()).isTrue();
+
+        for (int i = 0; i < 3; i++) {
+            admission.finished();
+        }
+        assertThat(told).containsExactly("pause");
+        // Down to 6 unfinished: the 2 slots and half the queue.
+        admission.finished();
+        assertThat(told).containsExactly("pause", "resume");
+        assertThat(admission.acceptingPaused()).isFalse();
+        assertThat(admission.pauses()).isEqualTo(1);
+
+        for (int i = 0; i < 4; i++) {
+            admission.accepted(listening);
+        }
+        assertThat(told).containsExactly("pause", "resume", "pause");
+    }
+
+    @Test
+    void withoutAQueueTheSocketPausesWhileEverySlotIsTakenAndResumesWithTheFirstFreed() {
+        HandshakeAdmission admission = admission(1, 0);
+
+        admission.accepted(listening);
+        assertThat(told).containsExactly("pause");
+        admission.finished();
+        assertThat(told).containsExactly("pause", "resume");
     }
 
     @Test

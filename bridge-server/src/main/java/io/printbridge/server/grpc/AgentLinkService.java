@@ -2,7 +2,6 @@ package io.printbridge.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.Duration;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -37,13 +36,13 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     static final int PROTOCOL_VERSION = 3;
 
     private final AgentStreams streams;
-    private final Duration heartbeatInterval;
+    private final HeartbeatPace heartbeats;
     private final String serverVersion;
     private final StatusChangeLog statusLog;
 
-    AgentLinkService(AgentStreams streams, Clock clock, java.time.Duration heartbeatInterval, String serverVersion) {
+    AgentLinkService(AgentStreams streams, Clock clock, HeartbeatPace heartbeats, String serverVersion) {
         this.streams = requireNonNull(streams, "streams");
-        this.heartbeatInterval = ProtoDurations.of(heartbeatInterval);
+        this.heartbeats = requireNonNull(heartbeats, "heartbeats");
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
         this.statusLog = new StatusChangeLog(clock, STATUS_LOG_WINDOW);
     }
@@ -115,7 +114,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                     stream.hello(
                             message.getHello(),
                             Welcome.newBuilder()
-                                    .setHeartbeatInterval(heartbeatInterval)
+                                    .setHeartbeatInterval(ProtoDurations.of(heartbeats.interval()))
                                     .setProtocolVersion(PROTOCOL_VERSION)
                                     .setServerVersion(serverVersion));
                 case HEARTBEAT -> {

@@ -71,15 +71,8 @@ public class AgentLinkServer {
 
     @PostConstruct
     void start() {
-        AgentLinkService service = new AgentLinkService(
-                streams,
-                clock,
-                new HeartbeatPace(
-                        config.heartbeatInterval(),
-                        config.maxHeartbeatInterval(),
-                        config.heartbeatsPerSecond(),
-                        streams::connected),
-                ServerVersion.current());
+        AgentLinkService service =
+                new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current());
         EnrollmentService enrolling = new EnrollmentService(
                 enrolmentCodes,
                 new EnrolmentRateLimit(identity.enrolmentsPerMinute(), identity.enrolmentsPerMinutePerAddress()),

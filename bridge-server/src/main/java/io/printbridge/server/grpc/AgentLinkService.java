@@ -2,6 +2,7 @@ package io.printbridge.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.protobuf.Duration;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -36,13 +37,13 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     static final int PROTOCOL_VERSION = 3;
 
     private final AgentStreams streams;
-    private final HeartbeatPace heartbeats;
+    private final Duration heartbeatInterval;
     private final String serverVersion;
     private final StatusChangeLog statusLog;
 
-    AgentLinkService(AgentStreams streams, Clock clock, HeartbeatPace heartbeats, String serverVersion) {
+    AgentLinkService(AgentStreams streams, Clock clock, java.time.Duration heartbeatInterval, String serverVersion) {
         this.streams = requireNonNull(streams, "streams");
-        this.heartbeats = requireNonNull(heartbeats, "heartbeats");
+        this.heartbeatInterval = ProtoDurations.of(heartbeatInterval);
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
         this.statusLog = new StatusChangeLog(clock, STATUS_LOG_WINDOW);
     }
@@ -114,7 +115,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                     stream.hello(
                             message.getHello(),
                             Welcome.newBuilder()
-                                    .setHeartbeatInterval(ProtoDurations.of(heartbeats.interval()))
+                                    .setHeartbeatInterval(heartbeatInterval)
                                     .setProtocolVersion(PROTOCOL_VERSION)
                                     .setServerVersion(serverVersion));
                 case HEARTBEAT -> {

@@ -20,9 +20,7 @@ import java.time.Duration;
  * @param permitKeepAliveTime the most frequent client ping accepted; agents ping every 30 s
  * @param keepAliveTime how often the server pings an idle agent connection
  * @param keepAliveTimeout how long such a ping may go unanswered before the connection is dropped
- * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome, for a
- *     fleet of up to {@code heartbeatsPerSecond} times its seconds (6,000 shops by default); longer
- *     for a larger one (see HeartbeatPace)
+ * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome
  * @param maxInboundMessageBytes the largest message an agent may send
  * @param shutdownGrace how long a graceful stop waits for streams to close
  * @param maxCallsPerConnection streams one agent connection may have open at once (HTTP/2
@@ -48,9 +46,6 @@ import java.time.Duration;
  *     (Netty takes somaxconn, 4096) held dials the agents had given up on by their turn, whose
  *     handshakes were then thrown away (BENCHMARKS.md, "Handshake admission"); past it, a dial's SYN
  *     is dropped and its kernel sends it again 1, 3, 7... s later, at no cost to either side
- * @param maxHeartbeatInterval the longest heartbeat interval a Welcome asks for, however large the fleet
- * @param heartbeatsPerSecond the fleet's heartbeats a second the Welcome's interval aims at, past
- *     {@code heartbeatInterval}: 400 keeps 20,000 idle shops' beats and echoes near what 6,000 cost
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -70,9 +65,7 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "1000") @Min(0) int maxQueuedHandshakes,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeQueueTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout,
-        @Bindable(defaultValue = "1024") @Positive int acceptBacklog,
-        @Bindable(defaultValue = "60s") @NotNull Duration maxHeartbeatInterval,
-        @Bindable(defaultValue = "400") @Positive int heartbeatsPerSecond) {
+        @Bindable(defaultValue = "1024") @Positive int acceptBacklog) {
 
     /** Handshakes at once per core when {@code max-concurrent-handshakes} is left at 0. */
     public static final int HANDSHAKES_PER_CORE = 32;

@@ -22,8 +22,15 @@ final class CpuWatch {
         return new CpuWatch(serverPid);
     }
 
-    /** Writes the two lines: totals in percent of one core, and the busiest thread groups. */
-    void report(RunSummary summary, int groups) throws IOException {
+    /** The two processes' CPU since the start, in percent of one core. */
+    record Totals(double server, double simulator) {}
+
+    /**
+     * Writes the two lines: totals in percent of one core, and the busiest thread groups.
+     *
+     * @return the totals written
+     */
+    Totals report(RunSummary summary, int groups) throws IOException {
         ThreadCpu.Sample serverEnd = ThreadCpu.of(serverPid);
         ThreadCpu.Sample simEnd = ThreadCpu.of(ProcessHandle.current().pid());
         summary.line(
@@ -33,5 +40,6 @@ final class CpuWatch {
         summary.line(
                 "simulator CPU %.1f%% of one core: %s",
                 simEnd.totalPercentSince(simStart), ThreadCpu.describe(simEnd.percentSince(simStart), groups));
+        return new Totals(serverEnd.totalPercentSince(serverStart), simEnd.totalPercentSince(simStart));
     }
 }

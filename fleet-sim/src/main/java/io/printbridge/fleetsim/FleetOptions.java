@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * What a fleet run does, from its command line ({@code --name=value} or {@code --name value}).
  *
- * @param scenarios in the order they run: connect, idle, jobs, restart-term, restart-kill,
+ * @param scenarios in the order they run: connect, idle, jobs, peak, restart-term, restart-kill,
  *     replica-fail (connect always runs first: the others need the fleet connected)
  * @param serverHeap the server's {@code -Xmx}
  * @param idle how long the idle fleet is watched
@@ -26,6 +26,8 @@ import java.util.Set;
  *     shortens it so that its two restarts do not wait out the full window)
  * @param ackFirst answer every command with a CommandAck before its result (the real agent sends
  *     none for a command answered within 100 ms)
+ * @param peak the peak scenario's grid ({@code --peak-rates 100,500,1000 --peak-duration 30s
+ *     --peak-warm-up 10s --peak-wait 10s --peak-mix raw=80,invoice=15,drawer=5})
  */
 record FleetOptions(
         Path serverJar,
@@ -42,10 +44,11 @@ record FleetOptions(
         int eventLoops,
         Duration backoffCap,
         boolean ackFirst,
+        PeakOptions peak,
         Path out) {
 
     static final Set<String> KNOWN_SCENARIOS =
-            Set.of("connect", "idle", "jobs", "restart-term", "restart-kill", "replica-fail");
+            Set.of("connect", "idle", "jobs", "peak", "restart-term", "restart-kill", "replica-fail");
 
     FleetOptions {
         if (agents < 1) {
@@ -106,6 +109,12 @@ record FleetOptions(
                         "backoff-cap",
                         FleetTransport.agentDefaults().backoffCap().toMillis() + "ms")),
                 Boolean.parseBoolean(take(values, "ack-first", "false")),
+                new PeakOptions(
+                        PeakOptions.parseRates(take(values, "peak-rates", "100,500,1000")),
+                        RunSettings.duration(take(values, "peak-duration", "30s")),
+                        RunSettings.duration(take(values, "peak-warm-up", "10s")),
+                        RunSettings.duration(take(values, "peak-wait", "10s")),
+                        PeakMix.parse(take(values, "peak-mix", PeakMix.DEFAULT))),
                 Path.of(take(values, "out", "target/fleet")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + values.keySet());

@@ -116,6 +116,16 @@ public final class ErpClient implements AutoCloseable {
         this.postTimeout = REQUEST_TIMEOUT.plus(wait);
     }
 
+    /** The servers' API addresses ({@code http://127.0.0.1:PORT}), for a client of its own (the peak scenario's). */
+    public List<String> bases() {
+        return bases;
+    }
+
+    /** The API token every request carries. */
+    public String token() {
+        return token;
+    }
+
     /** The server the next request goes to. */
     private String nextBase() {
         return bases.get(Math.floorMod(turn.getAndIncrement(), bases.size()));

@@ -8,6 +8,7 @@ import io.printbridge.faults.harness.ProcessProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -46,16 +47,20 @@ final class PeakScenario {
         RunSummary summary = run.summary();
         PeakOptions peak = run.options().peak();
         summary.section(String.format(
-                "peak: open loop over %d stores, mix %s, ?wait=%ds, %s warm-up then %s per rate",
+                "peak: open loop over %d stores, at most %d requests in flight, mix %s, ?wait=%ds, %s warm-up then %s"
+                        + " per rate",
                 run.fleet().size(),
+                peak.connections(),
                 peak.mix(),
                 peak.answerWait().toSeconds(),
                 RunSummary.seconds(peak.warmUp().toNanos()),
                 RunSummary.seconds(peak.duration().toNanos())));
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        InFlightLimit http = new InFlightLimit(
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build(),
+                peak.connections());
         List<String> rows = new java.util.ArrayList<>();
         for (double rate : peak.rates()) {
             rows.add(new Cell(run, http, rate).run());
@@ -80,7 +85,7 @@ final class PeakScenario {
     private static final class Cell {
 
         private final FleetRun run;
-        private final HttpClient http;
+        private final InFlightLimit http;
         private final double rate;
         private final PeakOptions peak;
         private final ErpClient erp;
@@ -91,7 +96,7 @@ final class PeakScenario {
         /** Jobs accepted but not answered DONE within the wait: read until final after the cell. */
         private final ConcurrentLinkedQueue<String> toSettle = new ConcurrentLinkedQueue<>();
 
-        Cell(FleetRun run, HttpClient http, double rate) {
+        Cell(FleetRun run, InFlightLimit http, double rate) {
             this.run = run;
             this.http = http;
             this.rate = rate;
@@ -137,8 +142,7 @@ final class PeakScenario {
                         .POST(HttpRequest.BodyPublishers.ofString(jobs.body(kind, key)))
                         .build();
                 boolean recorded = i >= warm;
-                CompletableFuture<HttpResponse<String>> answer =
-                        http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+                CompletableFuture<HttpResponse<String>> answer = http.send(request);
                 CompletableFuture<?> counted = answer.handle((response, error) -> {
                     if (recorded) {
                         latency.recordValue(Math.max(1, (System.nanoTime() - planned) / 1000));
@@ -203,9 +207,13 @@ final class PeakScenario {
             String kind;
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
-                kind = cause instanceof HttpTimeoutException
-                        ? "timeout"
-                        : "error " + cause.getClass().getSimpleName();
+                if (cause instanceof HttpConnectTimeoutException) {
+                    kind = "connect timeout";
+                } else if (cause instanceof HttpTimeoutException) {
+                    kind = "timeout";
+                } else {
+                    kind = "error " + cause.getClass().getSimpleName();
+                }
             } else if (response == null) {
                 kind = "no answer";
             } else if (response.statusCode() == 429 || response.statusCode() == 503) {

@@ -171,7 +171,8 @@ final class JobsController {
     @ApiResponse(
             responseCode = "503",
             description = "STORAGE_UNAVAILABLE: the database refused the write; SERVER_STOPPING: the server is stopping"
-                    + " (Retry-After: its replacement takes the retry). Nothing was queued.",
+                    + " (Retry-After: its replacement takes the retry); SERVER_BUSY: the server is past the load it"
+                    + " serves in time (Retry-After: 1). Nothing was queued.",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs", processes = MediaType.APPLICATION_JSON)
@@ -311,7 +312,8 @@ final class JobsController {
     @ApiResponse(
             responseCode = "503",
             description = "STORAGE_UNAVAILABLE: the database refused the write; SERVER_STOPPING: the server is stopping"
-                    + " (Retry-After: its replacement takes the retry). Nothing was queued.",
+                    + " (Retry-After: its replacement takes the retry); SERVER_BUSY: the server is past the load it"
+                    + " serves in time (Retry-After: 1). Nothing was queued.",
             content =
                     @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiError.class)))
     @Post(uri = "/stores/{storeId}/jobs/batch", processes = MediaType.APPLICATION_JSON)
@@ -416,6 +418,14 @@ final class JobsController {
         if (cause instanceof JobStore.QueueFullException e) {
             throw RetryLaterApiException.queueFull(
                     Objects.requireNonNullElse(e.getMessage(), "the store's queue is full") + "; retry later", 5);
+        }
+        if (cause instanceof JobIntake.BusyException busy) {
+            throw new RetryLaterApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "SERVER_BUSY",
+                    busy.getMessage()
+                            + ", more than it may be to answer in time; nothing was queued, retry in a second",
+                    1);
         }
         if (cause instanceof JobIntake.StoppingException) {
             throw new RetryLaterApiException(

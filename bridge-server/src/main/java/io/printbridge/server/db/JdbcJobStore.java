@@ -23,6 +23,11 @@ public class JdbcJobStore implements JobStore {
     private final JobRepository jobs;
     private final JobHistoryRepository history;
 
+    @Override
+    public long writeLagNanos() {
+        return writer.lagNanos();
+    }
+
     JdbcJobStore(JobWriter writer, JobRepository jobs, JobHistoryRepository history) {
         this.writer = writer;
         this.jobs = jobs;

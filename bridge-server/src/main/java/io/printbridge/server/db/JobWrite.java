@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 abstract class JobWrite<T> {
 
     private final CompletableFuture<T> done = new CompletableFuture<>();
+    /** When it was handed to the writer ({@link System#nanoTime}): the oldest waiting one's age is the writer's lag. */
+    private long queuedAtNanos;
 
     /** Stages this write, or runs it at once where it must read first; runs on the writer thread. */
     abstract void stage(WriteBatch batch, JobRepository jobs) throws SQLException;
@@ -23,6 +25,14 @@ abstract class JobWrite<T> {
     /** The caller's view: completes after the commit, on the writer thread. */
     final CompletableFuture<T> done() {
         return done;
+    }
+
+    final void queuedAt(long nanos) {
+        queuedAtNanos = nanos;
+    }
+
+    final long queuedAtNanos() {
+        return queuedAtNanos;
     }
 
     /** Called after the commit. */

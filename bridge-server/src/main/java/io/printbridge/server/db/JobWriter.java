@@ -52,6 +52,10 @@ final class JobWriter {
     private final BlockingQueue<JobWrite<?>> waiting = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean closed;
+    /** When the oldest write of the group being committed was queued; {@link #NONE} between commits. */
+    private volatile long committingSince = NONE;
+
+    private static final long NONE = Long.MIN_VALUE;
 
     JobWriter(
             TransactionOperations<Connection> transactions,
@@ -73,9 +77,30 @@ final class JobWriter {
         if (closed) {
             write.failed(new IllegalStateException("the server is shutting down: the job database is closed"));
         } else {
+            write.queuedAt(System.nanoTime());
             waiting.add(write);
         }
         return write.done();
+    }
+
+    /**
+     * How far behind the writer is: how long the oldest write not committed yet has waited, the
+     * group being committed counted (a stalled commit holds its writes, and the queue may be empty
+     * behind it); 0 when nothing waits. New jobs are refused while it is past {@code
+     * bridge.jobs.max-write-lag}.
+     */
+    long lagNanos() {
+        long now = System.nanoTime();
+        long lag = 0;
+        long committing = committingSince;
+        if (committing != NONE) {
+            lag = now - committing;
+        }
+        JobWrite<?> oldest = waiting.peek();
+        if (oldest != null) {
+            lag = Math.max(lag, now - oldest.queuedAtNanos());
+        }
+        return Math.max(0, lag);
     }
 
     /** Writes what is already queued, then stops. */
@@ -117,13 +142,29 @@ final class JobWriter {
                 deferred.releaseAll(group);
             }
             if (!group.isEmpty()) {
-                commit(group);
+                committingSince = oldestQueuedAt(group);
+                try {
+                    commit(group);
+                } finally {
+                    committingSince = NONE;
+                }
                 group.clear();
             }
             if (stopping && waiting.isEmpty()) {
                 return;
             }
         }
+    }
+
+    private static long oldestQueuedAt(List<JobWrite<?>> group) {
+        long oldest = group.get(0).queuedAtNanos();
+        for (JobWrite<?> write : group) {
+            // Compared as a difference: nanoTime may wrap.
+            if (write.queuedAtNanos() - oldest < 0) {
+                oldest = write.queuedAtNanos();
+            }
+        }
+        return oldest;
     }
 
     private void commit(List<JobWrite<?>> group) {

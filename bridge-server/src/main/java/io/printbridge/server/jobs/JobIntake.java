@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,12 +124,29 @@ public final class JobIntake {
         if (stopping) {
             return CompletableFuture.failedFuture(new StoppingException());
         }
+        long lag = store.writeLagNanos();
+        if (lag > config.maxWriteLag().toNanos()) {
+            return CompletableFuture.failedFuture(new BusyException(lag));
+        }
         return store.insert(jobs, config.maxQueuedPerStore()).thenApply(submissions -> accepted(jobs, submissions));
     }
 
     /** Refuses every new job from now on: the server is stopping (see {@link StopTakingJobsAtShutdown}). */
     public void stopTakingJobs() {
         stopping = true;
+    }
+
+    /** Why a job was refused while the job writes lag behind (overload); nothing was stored. */
+    public static final class BusyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BusyException(long lagNanos) {
+            super(
+                    "the server is busy: its job writes are " + TimeUnit.NANOSECONDS.toMillis(lagNanos) + " ms behind",
+                    null,
+                    false,
+                    false);
+        }
     }
 
     /** Why a job offered while the server stops was refused; nothing was stored. */

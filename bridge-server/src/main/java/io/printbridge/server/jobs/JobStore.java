@@ -26,6 +26,14 @@ public interface JobStore {
      */
     CompletableFuture<List<Submission>> insert(List<Job> jobs, int maxQueued);
 
+    /**
+     * How far behind the store's writes are: how long the oldest write still waiting has waited, in
+     * nanoseconds (0 while none waits). A store that writes as it is asked says 0.
+     */
+    default long writeLagNanos() {
+        return 0;
+    }
+
     /** {@link #insert(List, int)} for one job. */
     default CompletableFuture<Submission> insert(Job job, int maxQueued) {
         return insert(List.of(job), maxQueued).thenApply(submissions -> submissions.get(0));

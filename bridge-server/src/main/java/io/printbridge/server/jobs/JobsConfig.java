@@ -21,6 +21,10 @@ import java.time.Duration;
  * @param drawerTimeToLive how long a cash drawer may still open after it was asked for, counted
  *     from the job's creation: the default time to live of a drawer job, and the deadline of the
  *     drawer after a print ({@code "openDrawer": true}) however long the receipt itself waits
+ * @param maxWriteLag how far behind the job writes may fall before new jobs are refused (503
+ *     {@code SERVER_BUSY}, {@code Retry-After: 1}): past the rate the server serves, an ERP that
+ *     keeps sending would otherwise queue without end and every receipt would wait longer (the peak
+ *     scenario showed 28 s). Jobs already accepted go on; only new ones wait for the ERP's retry
  */
 @ConfigurationProperties("bridge.jobs")
 public record JobsConfig(
@@ -31,4 +35,5 @@ public record JobsConfig(
         @Bindable(defaultValue = "48h") @NotNull Duration maxTimeToLive,
         @Bindable(defaultValue = "7d") @NotNull Duration retention,
         @Bindable(defaultValue = "10m") @NotNull Duration purgeInterval,
-        @Bindable(defaultValue = "15s") @NotNull Duration drawerTimeToLive) {}
+        @Bindable(defaultValue = "15s") @NotNull Duration drawerTimeToLive,
+        @Bindable(defaultValue = "500ms") @NotNull Duration maxWriteLag) {}

@@ -1,5 +1,7 @@
 package io.printbridge.fleetsim;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.printbridge.faults.harness.ErpClient;
@@ -11,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,6 +45,7 @@ final class PeakCell {
             double sentPerSecond,
             double senderBehindMs,
             Histogram latency,
+            Map<PlannedJob.Kind, Histogram> latencyByKind,
             PeakAnswers answers,
             PeakAnswers warmUpAnswers,
             int resolved,
@@ -56,7 +61,10 @@ final class PeakCell {
     private final PeakOptions peak;
     private final ErpClient erp;
     private final PeakJobs jobs = new PeakJobs();
-    private final Histogram latency = new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Histogram latency = histogram();
+    /** The same latencies by kind of job: an invoice is laid out by the server, a raw receipt is not. */
+    private final Map<PlannedJob.Kind, Histogram> latencyByKind = new EnumMap<>(PlannedJob.Kind.class);
+
     private final PeakAnswers answers = new PeakAnswers();
     private final PeakAnswers warmUpAnswers = new PeakAnswers();
     /** Jobs taken but not answered DONE within the wait: read until final after the cell. */
@@ -70,6 +78,14 @@ final class PeakCell {
         this.rate = rate;
         this.peak = run.options().peak();
         this.erp = run.erp();
+        for (PlannedJob.Kind kind : PlannedJob.Kind.values()) {
+            latencyByKind.put(kind, histogram());
+        }
+    }
+
+    /** Microseconds up to ten minutes, three significant digits. */
+    private static Histogram histogram() {
+        return new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     }
 
     Result run() throws Exception {
@@ -111,12 +127,15 @@ final class PeakCell {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             boolean recorded = i >= warm;
+            Histogram kindLatency = requireNonNull(latencyByKind.get(kind), "a histogram per kind");
             sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .handle((response, error) -> {
                         long answeredAt = System.nanoTime();
                         String answer = kind(response, error);
                         if (recorded) {
-                            latency.recordValue(Math.max(1, (answeredAt - planned) / 1000));
+                            long micros = Math.max(1, (answeredAt - planned) / 1000);
+                            latency.recordValue(micros);
+                            kindLatency.recordValue(micros);
                             answers.add(answer);
                         } else {
                             warmUpAnswers.add(answer);
@@ -143,6 +162,7 @@ final class PeakCell {
                 sentPerSecond,
                 behind / 1e6,
                 latency,
+                latencyByKind,
                 answers,
                 warmUpAnswers,
                 resolved,

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -78,6 +79,11 @@ final class PeakScenario {
                 cell.warmUpSent(),
                 cell.warmUpAnswers().counts());
         summary.line("latency from the planned send to the answer: %s", Latencies.describe(cell.latency()));
+        cell.latencyByKind().forEach((kind, latency) -> {
+            if (latency.getTotalCount() > 0) {
+                summary.line("  %s: %s", kind.name().toLowerCase(Locale.ROOT), Latencies.describe(latency));
+            }
+        });
         summary.line(
                 "%d request(s) posted again under their key to learn their job's end; %d job(s) taken and never DONE",
                 cell.resolved(), cell.lost());

@@ -27,7 +27,7 @@ import java.util.Set;
  * @param ackFirst answer every command with a CommandAck before its result (the real agent sends
  *     none for a command answered within 100 ms)
  * @param peak the peak scenario's grid ({@code --peak-rates 100,500,1000 --peak-duration 30s
- *     --peak-warm-up 10s --peak-wait 10s --peak-mix raw=80,invoice=15,drawer=5})
+ *     --peak-warm-up 10s --peak-wait 10s --peak-mix raw=80,invoice=15,drawer=5 --peak-connections 256})
  */
 record FleetOptions(
         Path serverJar,
@@ -114,7 +114,8 @@ record FleetOptions(
                         duration(values, "peak-duration", "30s"),
                         duration(values, "peak-warm-up", "10s"),
                         duration(values, "peak-wait", "10s"),
-                        PeakMix.parse(take(values, "peak-mix", PeakMix.DEFAULT))),
+                        PeakMix.parse(take(values, "peak-mix", PeakMix.DEFAULT)),
+                        whole(values, "peak-connections", "256")),
                 Path.of(take(values, "out", "target/fleet")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + values.keySet());

@@ -8,7 +8,6 @@ import io.printbridge.faults.harness.ErpClient;
 import io.printbridge.faults.harness.PlannedJob;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,7 +26,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One rate of the peak grid: a warm-up at that rate (sent and checked, not timed), then the
  * recorded stretch, sent on the {@link OpenLoop} schedule by one thread that never waits for an
- * answer ({@code sendAsync}: the answers are counted on the HTTP client's threads). Latency runs
+ * answer ({@link InFlightLimit}: at most {@code --peak-connections} in flight, the rest wait their
+ * turn in order, their wait part of their latency; the answers are counted on the HTTP client's
+ * threads). Latency runs
  * from each request's planned send time to its answer. After the last answer, every job that was
  * taken but not answered DONE is read until final, and every request that may have made a job
  * nobody was told of (a timeout, a broken connection, a 5xx) is posted again under its key to
@@ -56,7 +57,7 @@ final class PeakCell {
     private record Unresolved(String store, String key, PlannedJob.Kind kind, String body) {}
 
     private final FleetRun run;
-    private final HttpClient http;
+    private final InFlightLimit http;
     private final double rate;
     private final PeakOptions peak;
     private final ErpClient erp;
@@ -72,7 +73,7 @@ final class PeakCell {
     /** Requests whose job may exist unseen: posted again under their key after the cell. */
     private final ConcurrentLinkedQueue<Unresolved> toResolve = new ConcurrentLinkedQueue<>();
 
-    PeakCell(FleetRun run, HttpClient http, double rate) {
+    PeakCell(FleetRun run, InFlightLimit http, double rate) {
         this.run = run;
         this.http = http;
         this.rate = rate;
@@ -128,23 +129,22 @@ final class PeakCell {
                     .build();
             boolean recorded = i >= warm;
             Histogram kindLatency = requireNonNull(latencyByKind.get(kind), "a histogram per kind");
-            sent.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .handle((response, error) -> {
-                        long answeredAt = System.nanoTime();
-                        String answer = kind(response, error);
-                        if (recorded) {
-                            long micros = Math.max(1, (answeredAt - planned) / 1000);
-                            latency.recordValue(micros);
-                            kindLatency.recordValue(micros);
-                            answers.add(answer);
-                        } else {
-                            warmUpAnswers.add(answer);
-                        }
-                        if (PeakAnswers.mayHaveMadeAJob(answer)) {
-                            toResolve.add(new Unresolved(store, key, kind, body));
-                        }
-                        return null;
-                    }));
+            sent.add(http.send(request).handle((response, error) -> {
+                long answeredAt = System.nanoTime();
+                String answer = kind(response, error);
+                if (recorded) {
+                    long micros = Math.max(1, (answeredAt - planned) / 1000);
+                    latency.recordValue(micros);
+                    kindLatency.recordValue(micros);
+                    answers.add(answer);
+                } else {
+                    warmUpAnswers.add(answer);
+                }
+                if (PeakAnswers.mayHaveMadeAJob(answer)) {
+                    toResolve.add(new Unresolved(store, key, kind, body));
+                }
+                return null;
+            }));
         }
         long sendingEnded = System.nanoTime();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeout.toSeconds() + 30, TimeUnit.SECONDS);

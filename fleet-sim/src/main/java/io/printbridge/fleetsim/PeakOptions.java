@@ -9,8 +9,11 @@ import java.util.List;
  *
  * @param rates jobs per second across the fleet, one cell each, in order
  * @param answerWait the {@code ?wait=} of every post: the answer comes once the job is final
+ * @param connections requests in flight at most (each an HTTP/1.1 connection); the others wait
+ *     their turn in the client, which counts in their latency
  */
-record PeakOptions(List<Double> rates, Duration duration, Duration warmUp, Duration answerWait, PeakMix mix) {
+record PeakOptions(
+        List<Double> rates, Duration duration, Duration warmUp, Duration answerWait, PeakMix mix, int connections) {
 
     PeakOptions {
         rates = List.copyOf(rates);
@@ -28,6 +31,9 @@ record PeakOptions(List<Double> rates, Duration duration, Duration warmUp, Durat
         }
         if (warmUp.isNegative()) {
             throw new IllegalArgumentException("peak-warm-up: " + warmUp + " (expected: 0 or more)");
+        }
+        if (connections < 1) {
+            throw new IllegalArgumentException("peak-connections: " + connections + " (expected: at least 1)");
         }
         if (answerWait.toSeconds() < 1) {
             throw new IllegalArgumentException("peak-wait: " + answerWait + " (expected: at least 1s)");

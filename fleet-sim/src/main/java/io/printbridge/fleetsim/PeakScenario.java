@@ -29,17 +29,21 @@ final class PeakScenario {
         RunSummary summary = run.summary();
         PeakOptions peak = run.options().peak();
         summary.section(String.format(
-                "peak: open loop over %d stores, mix %s, ?wait=%ds, %s warm-up then %s per rate",
+                "peak: open loop over %d stores, at most %d requests in flight, mix %s, ?wait=%ds, %s warm-up then %s"
+                        + " per rate",
                 run.fleet().size(),
+                peak.connections(),
                 peak.mix(),
                 peak.answerWait().toSeconds(),
                 RunSummary.seconds(peak.warmUp().toNanos()),
                 RunSummary.seconds(peak.duration().toNanos())));
-        // HTTP/1.1 as the ERPs speak it; the client opens a connection per request in flight.
-        HttpClient http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
+        // HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most --peak-connections.
+        InFlightLimit http = new InFlightLimit(
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build(),
+                peak.connections());
         List<PeakCell.Result> cells = new ArrayList<>();
         for (double rate : peak.rates()) {
             summary.line("-- %s jobs/s", rateText(rate));

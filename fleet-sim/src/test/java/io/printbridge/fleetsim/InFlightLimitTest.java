@@ -1,0 +1,67 @@
+package io.printbridge.fleetsim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Against a real HTTP server (the JDK's) that holds every request until told. */
+class InFlightLimitTest {
+
+    @Test
+    void noMoreThanTheLimitAreInFlightAndEveryOneIsAnsweredInTheEnd() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            inFlight.decrementAndGet();
+            byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            InFlightLimit limit = new InFlightLimit(HttpClient.newHttpClient(), 2);
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                // send never blocks, whatever is in flight.
+                answers.add(limit.send(HttpRequest.newBuilder(uri).GET().build()));
+            }
+            while (inFlight.get() < 2) {
+                Thread.sleep(10);
+            }
+            assertThat(answers).noneMatch(CompletableFuture::isDone);
+
+            release.countDown();
+            for (CompletableFuture<HttpResponse<String>> answer : answers) {
+                assertThat(answer.get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
+            }
+            assertThat(most.get()).isEqualTo(2);
+        } finally {
+            server.stop(0);
+        }
+    }
+}

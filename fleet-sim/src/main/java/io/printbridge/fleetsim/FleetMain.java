@@ -12,7 +12,9 @@ import java.nio.file.Files;
  *
  * Other options: {@code --idle 60s}, {@code --job-rate 50}, {@code --job-duration 60s}, {@code --job-wait 5s},
  * {@code --connect-timeout 10m}, {@code --replicas 1}, {@code --event-loops <cores>}, {@code --backoff-cap 30s}, {@code --ack-first},
- * {@code --out target/fleet}. Exits 1 when a check failed (not all connected, a job not DONE), 2 on a bad
+ * {@code --out target/fleet}; for the peak scenario {@code --peak-rates 100,500,1000}, {@code --peak-duration 30s},
+ * {@code --peak-warm-up 10s}, {@code --peak-wait 10s}, {@code --peak-mix raw=80,invoice=15,drawer=5},
+ * {@code --peak-connections 256}. Exits 1 when a check failed (not all connected, a job not DONE), 2 on a bad
  * command line.
  */
 public final class FleetMain {

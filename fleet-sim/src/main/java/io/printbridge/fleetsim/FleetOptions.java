@@ -89,38 +89,77 @@ record FleetOptions(
         }
         FleetOptions options = new FleetOptions(
                 Path.of(take(values, "server-jar", "")),
-                Integer.parseInt(take(values, "agents", "1000")),
+                whole(values, "agents", "1000"),
                 List.of(take(values, "scenario", "connect,idle,jobs,restart-term,restart-kill")
                         .split(",")),
-                RunSettings.DatabaseKind.valueOf(take(values, "database", "h2").toUpperCase(Locale.ROOT)),
+                database(take(values, "database", "h2")),
                 take(values, "server-heap", "4g"),
-                RunSettings.duration(take(values, "idle", "60s")),
-                Double.parseDouble(take(values, "job-rate", "50")),
-                RunSettings.duration(take(values, "job-duration", "60s")),
-                RunSettings.duration(take(values, "job-wait", "5s")),
-                RunSettings.duration(take(values, "connect-timeout", "10m")),
-                Integer.parseInt(take(values, "replicas", "1")),
-                Integer.parseInt(take(
+                duration(values, "idle", "60s"),
+                number(values, "job-rate", "50"),
+                duration(values, "job-duration", "60s"),
+                duration(values, "job-wait", "5s"),
+                duration(values, "connect-timeout", "10m"),
+                whole(values, "replicas", "1"),
+                whole(
                         values,
                         "event-loops",
-                        Integer.toString(Runtime.getRuntime().availableProcessors()))),
-                RunSettings.duration(take(
+                        Integer.toString(Runtime.getRuntime().availableProcessors())),
+                duration(
                         values,
                         "backoff-cap",
-                        FleetTransport.agentDefaults().backoffCap().toMillis() + "ms")),
+                        FleetTransport.agentDefaults().backoffCap().toMillis() + "ms"),
                 Boolean.parseBoolean(take(values, "ack-first", "false")),
                 new PeakOptions(
                         PeakOptions.parseRates(take(values, "peak-rates", "100,500,1000")),
-                        RunSettings.duration(take(values, "peak-duration", "30s")),
-                        RunSettings.duration(take(values, "peak-warm-up", "10s")),
-                        RunSettings.duration(take(values, "peak-wait", "10s")),
+                        duration(values, "peak-duration", "30s"),
+                        duration(values, "peak-warm-up", "10s"),
+                        duration(values, "peak-wait", "10s"),
                         PeakMix.parse(take(values, "peak-mix", PeakMix.DEFAULT)),
-                        Integer.parseInt(take(values, "peak-connections", "256"))),
+                        whole(values, "peak-connections", "256")),
                 Path.of(take(values, "out", "target/fleet")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + values.keySet());
         }
         return options;
+    }
+
+    private static RunSettings.DatabaseKind database(String text) {
+        try {
+            return RunSettings.DatabaseKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("database: \"" + text + "\" (expected: h2 or postgres)");
+        }
+    }
+
+    /** A duration option ({@code 500ms}, {@code 10s}, {@code 2m}), or an error that names it. */
+    private static Duration duration(Map<String, String> values, String name, String fallback) {
+        String text = take(values, name, fallback);
+        try {
+            return RunSettings.duration(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    name + ": \"" + text + "\" (expected: a duration such as 500ms, 10s, 2m or 1h)");
+        }
+    }
+
+    /** A whole-number option, or an error that names it. */
+    private static int whole(Map<String, String> values, String name, String fallback) {
+        String text = take(values, name, fallback);
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": \"" + text + "\" (expected: a whole number)");
+        }
+    }
+
+    /** A number option ({@code 50}, {@code 0.5}), or an error that names it. */
+    private static double number(Map<String, String> values, String name, String fallback) {
+        String text = take(values, name, fallback);
+        try {
+            return Double.parseDouble(text.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": \"" + text + "\" (expected: a number such as 50 or 0.5)");
+        }
     }
 
     private static String take(Map<String, String> values, String name, String fallback) {

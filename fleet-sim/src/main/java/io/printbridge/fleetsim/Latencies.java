@@ -12,10 +12,11 @@ final class Latencies {
             return "none recorded";
         }
         return String.format(
-                "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms (%d)",
+                "p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (%d)",
                 micros.getValueAtPercentile(50) / 1000.0,
                 micros.getValueAtPercentile(90) / 1000.0,
                 micros.getValueAtPercentile(99) / 1000.0,
+                micros.getValueAtPercentile(99.9) / 1000.0,
                 micros.getMaxValue() / 1000.0,
                 micros.getTotalCount());
     }

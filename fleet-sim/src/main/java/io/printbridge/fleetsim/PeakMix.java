@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
 
 /**
  * The kinds of job a peak hour sends, in proportion ({@code raw=80,invoice=15,drawer=5}): closing
@@ -62,17 +63,15 @@ record PeakMix(Map<PlannedJob.Kind, Integer> weights) {
         throw new AssertionError("weights " + weights + " never reached " + total);
     }
 
+    /** {@code raw=80,invoice=15,drawer=5}: the heaviest first, kinds that weigh 0 left out. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder();
-        for (PlannedJob.Kind kind : PlannedJob.Kind.values()) {
-            if (weights.getOrDefault(kind, 0) > 0) {
-                text.append(text.isEmpty() ? "" : ",")
-                        .append(kind.name().toLowerCase(Locale.ROOT))
-                        .append('=')
-                        .append(weights.get(kind));
-            }
-        }
-        return text.toString();
+        return weights.entrySet().stream()
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<PlannedJob.Kind, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey().name().toLowerCase(Locale.ROOT) + "=" + e.getValue())
+                .collect(Collectors.joining(","));
     }
 }

@@ -1,43 +1,25 @@
 package io.printbridge.fleetsim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.printbridge.faults.harness.ErpClient;
-import io.printbridge.faults.harness.PlannedJob;
 import io.printbridge.faults.harness.ProcessProbe;
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SynchronizedHistogram;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The end of a working day: every shop prints at once. An ERP that sends jobs at a fixed rate
  * whatever the answers do (open loop, {@link OpenLoop}), raw receipts, invoices and drawer opens
  * mixed ({@link PeakMix}), each on a store drawn at random, with an {@code Idempotency-Key} and
  * {@code ?wait=}, as the ERP waits on each print while a cashier waits at the till. Latency runs
- * from each request's planned send time to its final answer, in an HdrHistogram; answers are
- * counted by kind (DONE, refused with 429/503, other status codes, timeouts, connection errors). A
- * job the server accepted must end DONE; one that did not is lost, and the run fails.
+ * from each request's planned send time to its answer, in an HdrHistogram; answers are counted by
+ * kind ({@link PeakAnswers}). A job the server took must end DONE; one that did not is lost, and
+ * the run fails, as it does on an answer that is neither DONE, late nor a refusal.
  *
- * <p>One cell per rate of the grid, on the same connected fleet; each row of the table is one cell,
- * with both processes' CPU over its recorded part. The client posts without retrying: a refusal is
- * an answer to count, not something to hide.
+ * <p>One cell per rate of the grid ({@link PeakCell}), one after the other on the same connected
+ * fleet; each is a row of the table, with both processes' CPU over its recorded part. The client
+ * posts without retrying: a refusal is an answer to count, not something to hide.
  */
 final class PeakScenario {
 
@@ -55,222 +37,111 @@ final class PeakScenario {
                 peak.answerWait().toSeconds(),
                 RunSummary.seconds(peak.warmUp().toNanos()),
                 RunSummary.seconds(peak.duration().toNanos())));
+        // HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most --peak-connections.
         InFlightLimit http = new InFlightLimit(
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(2))
                         .build(),
                 peak.connections());
-        List<String> rows = new java.util.ArrayList<>();
+        List<PeakCell.Result> cells = new ArrayList<>();
         for (double rate : peak.rates()) {
-            rows.add(new Cell(run, http, rate).run());
+            summary.line("-- %s jobs/s", rateText(rate));
+            PeakCell.Result cell = new PeakCell(run, http, rate).run();
+            describe(summary, cell);
+            check(summary, cell);
+            cells.add(cell);
         }
+        summary.line("");
         summary.line(
-                "| jobs/s | recorded | sent at | p50 | p90 | p99 | p99.9 | max | answers | server CPU | simulator CPU |");
-        summary.line("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
-        rows.forEach(row -> summary.line("%s", row));
+                "| jobs/s | sent | sent at | p50 | p90 | p99 | p99.9 | max | errors | lost | server CPU | simulator CPU |");
+        summary.line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        cells.forEach(cell -> summary.line("%s", row(cell)));
 
         ProcessProbe server = new ProcessProbe(run.server().pid());
         ProcessProbe self = FleetRun.self();
         summary.line(
-                "after the peak: server heap after full GC %s, RSS %s, %d threads; simulator heap after GC %s, RSS %s",
+                "after the peak: server heap after full GC %s, RSS %s, %d threads; simulator heap after GC %s, RSS %s,"
+                        + " %d threads",
                 RunSummary.mb(server.heapAfterGc()),
                 RunSummary.mb(server.residentBytes()),
                 server.threads(),
                 RunSummary.mb(FleetRun.simHeapAfterGc()),
-                RunSummary.mb(self.residentBytes()));
+                RunSummary.mb(self.residentBytes()),
+                self.threads());
     }
 
-    /** One rate of the grid: sends, waits for every answer, checks every accepted job's end. */
-    private static final class Cell {
-
-        private final FleetRun run;
-        private final InFlightLimit http;
-        private final double rate;
-        private final PeakOptions peak;
-        private final ErpClient erp;
-        private final PeakJobs jobs = new PeakJobs();
-        private final Histogram latency = new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(10), 3);
-        /** Answers of the recorded part by kind: DONE, refused 429, http 500, timeout... */
-        private final Map<String, AtomicLong> answers = new ConcurrentHashMap<>();
-        /** Jobs accepted but not answered DONE within the wait: read until final after the cell. */
-        private final ConcurrentLinkedQueue<String> toSettle = new ConcurrentLinkedQueue<>();
-
-        Cell(FleetRun run, InFlightLimit http, double rate) {
-            this.run = run;
-            this.http = http;
-            this.rate = rate;
-            this.peak = run.options().peak();
-            this.erp = run.erp();
-        }
-
-        String run() throws Exception {
-            RunSummary summary = run.summary();
-            summary.line("-- %.0f jobs/s", rate);
-            List<String> stores = run.fleet().storeIds();
-            Random random = new Random(Double.doubleToLongBits(rate));
-            String tag = Long.toString(System.currentTimeMillis(), 36);
-            OpenLoop loop = new OpenLoop(rate, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
-            long warm = loop.count(peak.warmUp());
-            long total = warm + loop.count(peak.duration());
-            String base = erp.bases().get(0) + "/api/v1/stores/";
-            String query = "/jobs?wait=" + peak.answerWait().toSeconds();
-            Duration timeout = peak.answerWait().plusSeconds(10);
-
-            CompletableFuture<?>[] sent = new CompletableFuture<?>[(int) (total - warm)];
-            CpuWatch cpu = null;
-            long latest = 0;
-            for (long i = 0; i < total; i++) {
-                long planned = loop.plannedNanos(i);
-                long early = planned - System.nanoTime();
-                if (early > 0) {
-                    TimeUnit.NANOSECONDS.sleep(early);
-                } else {
-                    latest = Math.max(latest, -early);
-                }
-                if (i == warm) {
-                    cpu = CpuWatch.start(run.server().pid());
-                }
-                PlannedJob.Kind kind = peak.mix().draw(random);
-                String key = "peak-" + tag + "-" + i;
-                HttpRequest request = HttpRequest.newBuilder(
-                                URI.create(base + stores.get(random.nextInt(stores.size())) + query))
-                        .timeout(timeout)
-                        .header("Authorization", "Bearer " + erp.token())
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(jobs.body(kind, key)))
-                        .build();
-                boolean recorded = i >= warm;
-                CompletableFuture<HttpResponse<String>> answer = http.send(request);
-                CompletableFuture<?> counted = answer.handle((response, error) -> {
-                    if (recorded) {
-                        latency.recordValue(Math.max(1, (System.nanoTime() - planned) / 1000));
-                        count(response, error);
-                    } else if (response != null) {
-                        settleIfNeeded(response);
-                    }
-                    return null;
-                });
-                if (recorded) {
-                    sent[(int) (i - warm)] = counted;
-                }
+    private static void describe(RunSummary summary, PeakCell.Result cell) {
+        summary.line(
+                "%d recorded, sent at %.1f/s (planned %s/s), the sender at most %.1f ms behind its plan;"
+                        + " answers %s; warm-up %d sent, answers %s",
+                cell.recorded(),
+                cell.sentPerSecond(),
+                rateText(cell.rate()),
+                cell.senderBehindMs(),
+                cell.answers().counts(),
+                cell.warmUpSent(),
+                cell.warmUpAnswers().counts());
+        summary.line("latency from the planned send to the answer: %s", Latencies.describe(cell.latency()));
+        cell.latencyByKind().forEach((kind, latency) -> {
+            if (latency.getTotalCount() > 0) {
+                summary.line("  %s: %s", kind.name().toLowerCase(Locale.ROOT), Latencies.describe(latency));
             }
-            long sendingEnded = System.nanoTime();
-            CompletableFuture.allOf(sent).get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
-            CpuWatch.Totals totals = cpu == null ? new CpuWatch.Totals(0, 0) : cpu.report(summary, 6);
-            long sentFor = sendingEnded - loop.plannedNanos(warm);
+        });
+        summary.line(
+                "%d request(s) posted again under their key to learn their job's end; %d job(s) taken and never DONE",
+                cell.resolved(), cell.lost());
+    }
 
-            int lost = settle();
-            summary.line(
-                    "%d recorded, sent in %s (%.1f/s), the sender at most %.1f ms behind its plan; answers %s%s",
-                    sent.length,
-                    RunSummary.seconds(sentFor),
-                    sent.length / (sentFor / 1e9),
-                    latest / 1e6,
-                    new TreeMap<>(answers),
-                    lost > 0 ? "; " + lost + " accepted job(s) never DONE" : "");
-            summary.line("latency from the planned send to the final answer: %s", Latencies.describe(latency));
-            String cell = "%.0f".formatted(rate);
-            summary.count("peak." + cell + ".recorded", sent.length);
-            answers.forEach((kind, count) -> summary.count("peak." + cell + "." + kind, count.get()));
-            summary.count("peak." + cell + ".lost", lost);
-            if (lost > 0) {
-                summary.failed("peak " + cell + "/s: " + lost + " accepted job(s) never DONE");
-            }
-            long unexpected = answers.entrySet().stream()
-                    .filter(e -> !e.getKey().equals("DONE")
-                            && !e.getKey().startsWith("refused")
-                            && !e.getKey().startsWith("answered"))
-                    .mapToLong(e -> e.getValue().get())
-                    .sum();
-            if (unexpected > 0) {
-                summary.failed(
-                        "peak " + cell + "/s: " + unexpected + " answer(s) neither DONE nor a refusal " + answers);
-            }
-            return String.format(
-                    "| %s | %d | %.0f/s | %s | %s | %s | %s | %s | %s | %.0f %% | %.0f %% |",
-                    cell,
-                    sent.length,
-                    sent.length / (sentFor / 1e9),
-                    ms(latency.getValueAtPercentile(50)),
-                    ms(latency.getValueAtPercentile(90)),
-                    ms(latency.getValueAtPercentile(99)),
-                    ms(latency.getValueAtPercentile(99.9)),
-                    ms(latency.getMaxValue()),
-                    new TreeMap<>(answers).toString().replace("|", "/"),
-                    totals.server(),
-                    totals.simulator());
+    /** The run's counts ({@code peak.200.errors}, {@code peak.200.answer.DONE}) and its failed checks. */
+    private static void check(RunSummary summary, PeakCell.Result cell) {
+        String name = "peak." + rateText(cell.rate());
+        summary.count(name + ".recorded", cell.recorded());
+        summary.count(name + ".warmUp", cell.warmUpSent());
+        cell.answers().counts().forEach((kind, count) -> summary.count(name + ".answer." + kind, count));
+        summary.count(name + ".errors", cell.answers().errors());
+        summary.count(name + ".warmUpErrors", cell.warmUpAnswers().errors());
+        summary.count(name + ".lost", cell.lost());
+        String cellName = "peak " + rateText(cell.rate()) + "/s";
+        if (cell.lost() > 0) {
+            summary.failed(cellName + ": " + cell.lost() + " job(s) taken and never DONE");
         }
-
-        private void count(@Nullable HttpResponse<String> response, @Nullable Throwable error) {
-            String kind;
-            if (error != null) {
-                Throwable cause = error.getCause() != null ? error.getCause() : error;
-                if (cause instanceof HttpConnectTimeoutException) {
-                    kind = "connect timeout";
-                } else if (cause instanceof HttpTimeoutException) {
-                    kind = "timeout";
-                } else {
-                    kind = "error " + cause.getClass().getSimpleName();
-                }
-            } else if (response == null) {
-                kind = "no answer";
-            } else if (response.statusCode() == 429 || response.statusCode() == 503) {
-                kind = "refused " + response.statusCode();
-            } else if (response.statusCode() != 201 && response.statusCode() != 200) {
-                kind = "http " + response.statusCode();
-            } else {
-                String state = field(response.body(), "state");
-                kind = "DONE".equals(state) ? "DONE" : "answered " + state;
-                settleIfNeeded(response);
-            }
-            answers.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
+        // Refusals are the server's admission control under a load it cannot take: counted, not failed.
+        long errors = cell.answers().errors()
+                + cell.warmUpAnswers().errors()
+                - cell.answers().refusals()
+                - cell.warmUpAnswers().refusals();
+        if (errors > 0) {
+            summary.failed(cellName + ": " + errors + " answer(s) neither DONE, late nor a refusal "
+                    + cell.answers().counts() + ", warm-up "
+                    + cell.warmUpAnswers().counts());
         }
+    }
 
-        /** An accepted job whose answer was not DONE: its end is read after the cell. */
-        private void settleIfNeeded(HttpResponse<String> response) {
-            if (response.statusCode() == 201 || response.statusCode() == 200) {
-                if (!"DONE".equals(field(response.body(), "state"))) {
-                    String id = field(response.body(), "id");
-                    if (id != null) {
-                        toSettle.add(id);
-                    }
-                }
-            }
-        }
+    private static String row(PeakCell.Result cell) {
+        Histogram latency = cell.latency();
+        return String.format(
+                "| %s | %d | %.0f/s | %s | %s | %s | %s | %s | %d | %d | %.0f %% | %.0f %% |",
+                rateText(cell.rate()),
+                cell.recorded(),
+                cell.sentPerSecond(),
+                ms(latency.getValueAtPercentile(50)),
+                ms(latency.getValueAtPercentile(90)),
+                ms(latency.getValueAtPercentile(99)),
+                ms(latency.getValueAtPercentile(99.9)),
+                ms(latency.getMaxValue()),
+                cell.answers().errors(),
+                cell.lost(),
+                cell.cpu().server(),
+                cell.cpu().simulator());
+    }
 
-        /** Reads each accepted job not answered DONE until it is final: how many did not end DONE. */
-        private int settle() throws InterruptedException {
-            int lost = 0;
-            for (String id : toSettle) {
-                ErpClient.JobState state = erp.read(id);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (!state.isFinal() && System.nanoTime() - deadline < 0) {
-                    Thread.sleep(250);
-                    state = erp.read(id);
-                }
-                if (!"DONE".equals(state.state())) {
-                    lost++;
-                }
-            }
-            return lost;
-        }
+    /** {@code 200} for 200.0, {@code 0.5} for 0.5: the rate as the command line gave it. */
+    static String rateText(double rate) {
+        return rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate);
+    }
 
-        private static final ObjectMapper JSON = new ObjectMapper();
-
-        /** A text field of the job's JSON answer, or null. */
-        private static @Nullable String field(String body, String name) {
-            try {
-                JsonNode value = JSON.readTree(body).get(name);
-                return value == null || value.isNull() ? null : value.asText();
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        private static String ms(long micros) {
-            return String.format("%.1f ms", micros / 1000.0);
-        }
+    private static String ms(long micros) {
+        return String.format("%.1f ms", micros / 1000.0);
     }
 }

@@ -24,7 +24,7 @@ class PeakMixTest {
         assertThat(drawn.get(Kind.RAW)).isBetween(15_700, 16_300);
         assertThat(drawn.get(Kind.INVOICE)).isBetween(2_750, 3_250);
         assertThat(drawn.get(Kind.DRAWER)).isBetween(850, 1_150);
-        assertThat(mix).hasToString("invoice=15,raw=80,drawer=5");
+        assertThat(mix).hasToString("raw=80,invoice=15,drawer=5");
     }
 
     @Test

@@ -34,5 +34,31 @@ class PeakOptionsTest {
         assertThatThrownBy(() -> FleetOptions.parse("--peak-rates=0")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> FleetOptions.parse("--peak-duration=0s")).hasMessageContaining("peak-duration");
         assertThatThrownBy(() -> FleetOptions.parse("--peak-wait=0s")).hasMessageContaining("at least 1s");
+        assertThatThrownBy(() -> FleetOptions.parse("--peak-mix=raw"))
+                .hasMessageContaining("peak-mix: \"raw\"")
+                .hasMessageContaining("kind=weight");
+    }
+
+    @Test
+    void aValueThatIsNotANumberOrADurationNamesItsOption() {
+        assertThatThrownBy(() -> FleetOptions.parse("--peak-duration=thirty"))
+                .hasMessage("peak-duration: \"thirty\" (expected: a duration such as 500ms, 10s, 2m or 1h)");
+        assertThatThrownBy(() -> FleetOptions.parse("--peak-warm-up=10")).hasMessageContaining("peak-warm-up: \"10\"");
+        assertThatThrownBy(() -> FleetOptions.parse("--agents=many"))
+                .hasMessage("agents: \"many\" (expected: a whole number)");
+        assertThatThrownBy(() -> FleetOptions.parse("--job-rate=fast")).hasMessageContaining("job-rate: \"fast\"");
+        assertThatThrownBy(() -> FleetOptions.parse("--database=oracle"))
+                .hasMessage("database: \"oracle\" (expected: h2 or postgres)");
+    }
+
+    @Test
+    void withoutOptionsTheGridIsTheIssuesOwn() {
+        PeakOptions peak = FleetOptions.parse().peak();
+
+        assertThat(peak.rates()).containsExactly(100.0, 500.0, 1000.0);
+        assertThat(peak.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(peak.warmUp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(peak.answerWait()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(peak.mix()).isEqualTo(PeakMix.parse("raw=80,invoice=15,drawer=5"));
     }
 }

@@ -1,0 +1,252 @@
+package io.printbridge.fleetsim;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.printbridge.faults.harness.ErpClient;
+import io.printbridge.faults.harness.PlannedJob;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One rate of the peak grid: a warm-up at that rate (sent and checked, not timed), then the
+ * recorded stretch, sent on the {@link OpenLoop} schedule by one thread that never waits for an
+ * answer ({@link InFlightLimit}: at most {@code --peak-connections} in flight, the rest wait their
+ * turn in order, their wait part of their latency; the answers are counted on the HTTP client's
+ * threads). Latency runs
+ * from each request's planned send time to its answer. After the last answer, every job that was
+ * taken but not answered DONE is read until final, and every request that may have made a job
+ * nobody was told of (a timeout, a broken connection, a 5xx) is posted again under its key to
+ * learn how that job ended: a job that did not end DONE is lost.
+ */
+final class PeakCell {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a cell found, for the grid's table and the run's counts. */
+    record Result(
+            double rate,
+            long warmUpSent,
+            long recorded,
+            double sentPerSecond,
+            double senderBehindMs,
+            Histogram latency,
+            Map<PlannedJob.Kind, Histogram> latencyByKind,
+            PeakAnswers answers,
+            PeakAnswers warmUpAnswers,
+            int resolved,
+            int lost,
+            CpuWatch.Totals cpu) {}
+
+    /** A request sent again after the cell, under its key, with the body of its first send. */
+    private record Unresolved(String store, String key, PlannedJob.Kind kind, String body) {}
+
+    private final FleetRun run;
+    private final InFlightLimit http;
+    private final double rate;
+    private final PeakOptions peak;
+    private final ErpClient erp;
+    private final PeakJobs jobs = new PeakJobs();
+    private final Histogram latency = histogram();
+    /** The same latencies by kind of job: an invoice is laid out by the server, a raw receipt is not. */
+    private final Map<PlannedJob.Kind, Histogram> latencyByKind = new EnumMap<>(PlannedJob.Kind.class);
+
+    private final PeakAnswers answers = new PeakAnswers();
+    private final PeakAnswers warmUpAnswers = new PeakAnswers();
+    /** Jobs taken but not answered DONE within the wait: read until final after the cell. */
+    private final ConcurrentLinkedQueue<String> toSettle = new ConcurrentLinkedQueue<>();
+    /** Requests whose job may exist unseen: posted again under their key after the cell. */
+    private final ConcurrentLinkedQueue<Unresolved> toResolve = new ConcurrentLinkedQueue<>();
+
+    PeakCell(FleetRun run, InFlightLimit http, double rate) {
+        this.run = run;
+        this.http = http;
+        this.rate = rate;
+        this.peak = run.options().peak();
+        this.erp = run.erp();
+        for (PlannedJob.Kind kind : PlannedJob.Kind.values()) {
+            latencyByKind.put(kind, histogram());
+        }
+    }
+
+    /** Microseconds up to ten minutes, three significant digits. */
+    private static Histogram histogram() {
+        return new SynchronizedHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    }
+
+    Result run() throws Exception {
+        List<String> stores = run.fleet().storeIds();
+        Random random = new Random(Double.doubleToLongBits(rate));
+        String tag = Long.toString(System.currentTimeMillis(), 36);
+        // The first request 100 ms from now: the loop starts on its plan, not behind it.
+        OpenLoop loop = new OpenLoop(rate, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+        long warm = loop.count(peak.warmUp());
+        long total = warm + loop.count(peak.duration());
+        String base = erp.bases().get(0) + "/api/v1/stores/";
+        String query = "/jobs?wait=" + peak.answerWait().toSeconds();
+        // The server answers when the wait is over; the timeout is for a server that does not.
+        Duration timeout = peak.answerWait().plusSeconds(10);
+
+        List<CompletableFuture<?>> sent = new ArrayList<>((int) Math.min(total, 1_000_000));
+        CpuWatch cpu = null;
+        long behind = 0;
+        for (long i = 0; i < total; i++) {
+            long planned = loop.plannedNanos(i);
+            long early = planned - System.nanoTime();
+            if (early > 0) {
+                TimeUnit.NANOSECONDS.sleep(early);
+            } else {
+                behind = Math.max(behind, -early);
+            }
+            if (i == warm) {
+                cpu = CpuWatch.start(run.server().pid());
+            }
+            PlannedJob.Kind kind = peak.mix().draw(random);
+            String store = stores.get(random.nextInt(stores.size()));
+            String key = "peak-" + tag + "-" + i;
+            String body = jobs.body(kind, key);
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + store + query))
+                    .timeout(timeout)
+                    .header("Authorization", "Bearer " + erp.token())
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", key)
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            boolean recorded = i >= warm;
+            Histogram kindLatency = requireNonNull(latencyByKind.get(kind), "a histogram per kind");
+            sent.add(http.send(request).handle((response, error) -> {
+                long answeredAt = System.nanoTime();
+                String answer = kind(response, error);
+                if (recorded) {
+                    long micros = Math.max(1, (answeredAt - planned) / 1000);
+                    latency.recordValue(micros);
+                    kindLatency.recordValue(micros);
+                    answers.add(answer);
+                } else {
+                    warmUpAnswers.add(answer);
+                }
+                if (PeakAnswers.mayHaveMadeAJob(answer)) {
+                    toResolve.add(new Unresolved(store, key, kind, body));
+                }
+                return null;
+            }));
+        }
+        long sendingEnded = System.nanoTime();
+        CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
+        CpuWatch.Totals totals = cpu == null ? new CpuWatch.Totals(0, 0) : cpu.report(run.summary(), 6);
+        long recorded = total - warm;
+        double sentPerSecond = recorded / ((sendingEnded - loop.plannedNanos(warm)) / 1e9);
+
+        int lost = settle();
+        int resolved = toResolve.size();
+        lost += resolve();
+        return new Result(
+                rate,
+                warm,
+                recorded,
+                sentPerSecond,
+                behind / 1e6,
+                latency,
+                latencyByKind,
+                answers,
+                warmUpAnswers,
+                resolved,
+                lost,
+                totals);
+    }
+
+    /** The answer's kind; a job taken but not DONE yet is kept to be read until final. */
+    private String kind(@Nullable HttpResponse<String> response, @Nullable Throwable error) {
+        if (response == null) {
+            return PeakAnswers.ofFailure(error == null ? new IllegalStateException("no answer") : error);
+        }
+        @Nullable JsonNode body = json(response.body());
+        String state = text(body, "state");
+        String kind = PeakAnswers.ofAnswer(response.statusCode(), state);
+        String id = text(body, "id");
+        if (kind.startsWith("late ") && id != null) {
+            toSettle.add(id);
+        }
+        return kind;
+    }
+
+    /** Reads each job taken but not answered final until it is: how many did not end DONE. */
+    private int settle() throws InterruptedException {
+        int lost = 0;
+        for (String id : toSettle) {
+            if (!"DONE".equals(readUntilFinal(id))) {
+                lost++;
+            }
+        }
+        return lost;
+    }
+
+    /**
+     * Posts each request that may have made a job again, under its key and with its body, through
+     * the careful ERP (which retries until answered): the server answers with the job the first
+     * post made, or makes it now. How many did not end DONE.
+     */
+    private int resolve() throws Exception {
+        int lost = 0;
+        for (Unresolved request : toResolve) {
+            ErpClient.Submission submission = erp.submit(new PlannedJob(
+                            request.store(),
+                            request.key(),
+                            request.kind(),
+                            VirtualReceipt.PRINTER,
+                            false,
+                            null,
+                            request.body()))
+                    .get();
+            if (submission.jobIds.isEmpty()) {
+                lost++;
+                continue;
+            }
+            for (String id : submission.jobIds) {
+                if (!"DONE".equals(readUntilFinal(id))) {
+                    lost++;
+                }
+            }
+        }
+        return lost;
+    }
+
+    /** The job's state once final, or as it is after a minute. */
+    private String readUntilFinal(String id) throws InterruptedException {
+        ErpClient.JobState state = erp.read(id);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!state.isFinal() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(250);
+            state = erp.read(id);
+        }
+        return state.state();
+    }
+
+    private static @Nullable JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static @Nullable String text(@Nullable JsonNode body, String name) {
+        JsonNode value = body == null ? null : body.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+}

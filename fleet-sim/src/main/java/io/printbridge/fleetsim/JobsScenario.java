@@ -110,22 +110,9 @@ final class JobsScenario {
 
     /** The job's final state: the answer's when the wait saw it end, else read until final (or as it is after 60 s). */
     private static String finalState(ErpClient erp, String id, @Nullable String answered) throws InterruptedException {
-        if (answered != null && isFinal(answered)) {
+        if (answered != null && ErpClient.JobState.isFinal(answered)) {
             return answered;
         }
-        ErpClient.JobState state = erp.read(id);
-        long settle = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!state.isFinal() && System.nanoTime() - settle < 0) {
-            Thread.sleep(250);
-            state = erp.read(id);
-        }
-        return state.state();
-    }
-
-    private static boolean isFinal(String state) {
-        return switch (state) {
-            case "DONE", "FAILED", "EXPIRED", "UNCERTAIN" -> true;
-            default -> false;
-        };
+        return erp.readUntilFinal(id, Duration.ofSeconds(60)).state();
     }
 }

@@ -37,6 +37,8 @@ import org.jspecify.annotations.Nullable;
 final class PeakCell {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a job taken but not answered DONE is read for until it is final. */
+    private static final Duration FINAL_WITHIN = Duration.ofSeconds(60);
 
     /** What a cell found, for the grid's table and the run's counts. */
     record Result(
@@ -189,7 +191,7 @@ final class PeakCell {
     private int settle() throws InterruptedException {
         int lost = 0;
         for (String id : toSettle) {
-            if (!"DONE".equals(readUntilFinal(id))) {
+            if (!"DONE".equals(erp.readUntilFinal(id, FINAL_WITHIN).state())) {
                 lost++;
             }
         }
@@ -218,23 +220,12 @@ final class PeakCell {
                 continue;
             }
             for (String id : submission.jobIds) {
-                if (!"DONE".equals(readUntilFinal(id))) {
+                if (!"DONE".equals(erp.readUntilFinal(id, FINAL_WITHIN).state())) {
                     lost++;
                 }
             }
         }
         return lost;
-    }
-
-    /** The job's state once final, or as it is after a minute. */
-    private String readUntilFinal(String id) throws InterruptedException {
-        ErpClient.JobState state = erp.read(id);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!state.isFinal() && System.nanoTime() - deadline < 0) {
-            Thread.sleep(250);
-            state = erp.read(id);
-        }
-        return state.state();
     }
 
     private static @Nullable JsonNode json(String body) {

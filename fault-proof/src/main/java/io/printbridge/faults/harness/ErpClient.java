@@ -67,6 +67,11 @@ public final class ErpClient implements AutoCloseable {
             @Nullable String lastReason) {
 
         public boolean isFinal() {
+            return isFinal(state);
+        }
+
+        /** Whether a job in {@code state} is done changing: DONE, FAILED, EXPIRED or UNCERTAIN. */
+        public static boolean isFinal(String state) {
             return switch (state) {
                 case "DONE", "FAILED", "EXPIRED", "UNCERTAIN" -> true;
                 default -> false;
@@ -185,6 +190,17 @@ public final class ErpClient implements AutoCloseable {
                     ? Duration.ofSeconds(3)
                     : pause.multipliedBy(2);
         }
+    }
+
+    /** The job once final, read every 250 ms; as it is when {@code atMost} has passed first. */
+    public JobState readUntilFinal(String jobId, Duration atMost) throws InterruptedException {
+        JobState state = read(jobId);
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!state.isFinal() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(250);
+            state = read(jobId);
+        }
+        return state;
     }
 
     /** The job as the server holds it now, retried while the server cannot answer. */

@@ -138,13 +138,8 @@ public final class SoakRun {
                         states.merge("ended and purged", 1L, Long::sum);
                         continue;
                     }
-                    ErpClient.JobState state = client.read(id);
-                    long settle = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                    while (!state.isFinal() && System.nanoTime() < settle) {
-                        Thread.sleep(200);
-                        state = client.read(id);
-                    }
-                    states.merge(state.state(), 1L, Long::sum);
+                    states.merge(
+                            client.readUntilFinal(id, Duration.ofSeconds(30)).state(), 1L, Long::sum);
                 }
             }
             String summary = "soak: " + agentCount + " agents, " + duration + ", " + sent.size() + " jobs: " + states

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a fleet run does, from its command line ({@code --name=value} or {@code --name value}).
@@ -133,32 +134,27 @@ record FleetOptions(
 
     /** A duration option ({@code 500ms}, {@code 10s}, {@code 2m}), or an error that names it. */
     private static Duration duration(Map<String, String> values, String name, String fallback) {
-        String text = take(values, name, fallback);
-        try {
-            return RunSettings.duration(text);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    name + ": \"" + text + "\" (expected: a duration such as 500ms, 10s, 2m or 1h)");
-        }
+        return parsed(values, name, fallback, RunSettings::duration, "a duration such as 500ms, 10s, 2m or 1h");
     }
 
     /** A whole-number option, or an error that names it. */
     private static int whole(Map<String, String> values, String name, String fallback) {
-        String text = take(values, name, fallback);
-        try {
-            return Integer.parseInt(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": \"" + text + "\" (expected: a whole number)");
-        }
+        return parsed(values, name, fallback, text -> Integer.parseInt(text.strip()), "a whole number");
     }
 
     /** A number option ({@code 50}, {@code 0.5}), or an error that names it. */
     private static double number(Map<String, String> values, String name, String fallback) {
+        return parsed(values, name, fallback, text -> Double.parseDouble(text.strip()), "a number such as 50 or 0.5");
+    }
+
+    /** Option {@code name} read by {@code parser}; what it cannot read is refused, naming the option and what was expected. */
+    private static <T> T parsed(
+            Map<String, String> values, String name, String fallback, Function<String, T> parser, String expected) {
         String text = take(values, name, fallback);
         try {
-            return Double.parseDouble(text.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": \"" + text + "\" (expected: a number such as 50 or 0.5)");
+            return parser.apply(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + ": \"" + text + "\" (expected: " + expected + ")");
         }
     }
 

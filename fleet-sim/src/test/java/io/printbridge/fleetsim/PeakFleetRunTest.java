@@ -2,7 +2,6 @@ package io.printbridge.fleetsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +24,7 @@ class PeakFleetRunTest {
     @Test
     void aShortPeakEndsWithEveryJobDoneAndNoError() throws Exception {
         FleetOptions options = FleetOptions.parse(
-                "--server-jar=" + serverJar(),
+                "--server-jar=" + PackagedServerJar.path(),
                 "--agents=" + SHOPS,
                 "--scenario=connect,peak",
                 "--database=h2",
@@ -61,17 +60,5 @@ class PeakFleetRunTest {
                 .filter(e -> e.getKey().startsWith("peak.200.answer." + kind))
                 .mapToLong(e -> e.getValue())
                 .sum();
-    }
-
-    private static Path serverJar() {
-        String path = System.getProperty("fleet.serverJar");
-        assertThat(path)
-                .as("system property fleet.serverJar (set by the build)")
-                .isNotNull();
-        Path jar = Path.of(path);
-        assertThat(Files.isRegularFile(jar))
-                .as("%s: expected the packaged server jar (built by package)", jar)
-                .isTrue();
-        return jar;
     }
 }

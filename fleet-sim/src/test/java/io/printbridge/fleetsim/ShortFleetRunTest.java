@@ -2,7 +2,6 @@ package io.printbridge.fleetsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,7 @@ class ShortFleetRunTest {
     @Test
     void aFleetConnectsPrintsAndComesBackAfterEachRestart() throws Exception {
         FleetOptions options = FleetOptions.parse(
-                "--server-jar=" + serverJar(),
+                "--server-jar=" + PackagedServerJar.path(),
                 "--agents=" + AGENTS,
                 "--scenario=connect,idle,jobs,restart-term,restart-kill",
                 "--database=h2",
@@ -49,17 +48,5 @@ class ShortFleetRunTest {
                 .containsEntry("restart-term.serverSeesOnline", (long) AGENTS)
                 .containsEntry("restart-kill.back", (long) AGENTS)
                 .containsEntry("restart-kill.serverSeesOnline", (long) AGENTS);
-    }
-
-    private static Path serverJar() {
-        String path = System.getProperty("fleet.serverJar");
-        assertThat(path)
-                .as("system property fleet.serverJar (set by the build)")
-                .isNotNull();
-        Path jar = Path.of(path);
-        assertThat(Files.isRegularFile(jar))
-                .as("%s: expected the packaged server jar (built by package)", jar)
-                .isTrue();
-        return jar;
     }
 }

@@ -26,6 +26,8 @@ import java.util.function.Supplier;
  */
 final class AgentEventLoops implements AutoCloseable {
 
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
     private final EventLoopGroup accepting;
     private final EventLoopGroup connections;
     private final boolean epoll;
@@ -51,16 +53,12 @@ final class AgentEventLoops implements AutoCloseable {
                 });
     }
 
-    /** After grpc has stopped: the loops end, waiting up to {@code grace} for what they still run. */
-    void shutdown(Duration grace) {
-        accepting.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS);
-        connections.shutdownGracefully(0, grace.toMillis(), TimeUnit.MILLISECONDS);
-        accepting.terminationFuture().awaitUninterruptibly(grace.toMillis());
-        connections.terminationFuture().awaitUninterruptibly(grace.toMillis());
-    }
-
+    /** After grpc has stopped: the loops end, waiting up to {@link #GRACE} each for what they still run. */
     @Override
     public void close() {
-        shutdown(Duration.ofSeconds(2));
+        accepting.shutdownGracefully(0, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        connections.shutdownGracefully(0, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        accepting.terminationFuture().awaitUninterruptibly(GRACE.toMillis());
+        connections.terminationFuture().awaitUninterruptibly(GRACE.toMillis());
     }
 }

@@ -49,11 +49,12 @@ final class HandshakeMetrics implements MeterBinder {
                 .description("Agent connections waiting for a TLS handshake slot, unread")
                 .register(registry);
         Gauge.builder(PREFIX + ".accept.paused", admission, a -> a.acceptingPaused() ? 1 : 0)
-                .description("1 while the agents' port accepts no connection: the handshake queue is near full,"
-                        + " new dials wait in the kernel")
+                .description("1 while the agents' port accepts no connection: the handshake slots and queue are"
+                        + " taken, new dials wait in the kernel")
                 .register(registry);
         FunctionCounter.builder(PREFIX + ".accept.pauses", admission, HandshakeAdmission::pauses)
-                .description("Times the agents' port stopped accepting because the handshake queue was near full")
+                .description("Times the agents' port stopped accepting because the handshake slots and queue were"
+                        + " taken")
                 .register(registry);
         outcome(registry, "completed", HandshakeAdmission::completed);
         outcome(registry, "failed", HandshakeAdmission::failed);

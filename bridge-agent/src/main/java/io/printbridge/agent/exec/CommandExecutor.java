@@ -259,7 +259,17 @@ public final class CommandExecutor {
                 }
             }
             PrinterStatus after = worker.refreshStatus();
-            return result.setPrinterStatus(StatusMessages.toProto(after)).build();
+            result.setPrinterStatus(StatusMessages.toProto(after));
+            if (command.getActionCase() != Command.ActionCase.QUERY_STATUS && StoppedPrinter.stopped(after)) {
+                log.warn(
+                        "command {}: printer {} stopped as the command reached it: {}",
+                        id,
+                        worker.printer().name(),
+                        after.detail());
+                return StoppedPrinter.outcomeUnknown(
+                        result, command.getActionCase(), worker.printer().name(), after);
+            }
+            return result.build();
         } catch (PrintFailedBeforeDrawer e) {
             CommandResult failed = failed(id, worker, e.failure);
             return failed.toBuilder()

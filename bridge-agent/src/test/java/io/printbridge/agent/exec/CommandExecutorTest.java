@@ -8,6 +8,7 @@ import io.printbridge.agent.printer.DrawerPin;
 import io.printbridge.agent.printer.DrawerPulse;
 import io.printbridge.agent.printer.EscPosPrinter;
 import io.printbridge.agent.printer.PrinterSettings;
+import io.printbridge.agent.printer.PrinterTransport;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.agent.printer.virtual.VirtualPrinterTransport;
 import io.printbridge.proto.v1.Command;
@@ -17,6 +18,7 @@ import io.printbridge.proto.v1.DrawerOutcome;
 import io.printbridge.proto.v1.FailureCode;
 import io.printbridge.proto.v1.OpenDrawer;
 import io.printbridge.proto.v1.PrintBytes;
+import io.printbridge.proto.v1.PrinterState;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -269,7 +271,124 @@ class CommandExecutorTest {
         }
     }
 
+    @Test
+    void printerTakenOfflineAsThePulseReachesItMakesTheDrawerUnknownNotOpened() throws Exception {
+        VirtualPrinter till = new VirtualPrinter();
+        try (Printers stopsAtPulse = printers(new StopsOnWrite(till, 'p', () -> till.offline(true)), true)) {
+            new CommandExecutor(stopsAtPulse, new InMemoryExecutionJournal(100), now::get)
+                    .execute(printWithDrawer("sale-6", "ticket\n", 15), now.get(), results::add);
+
+            CommandResult result = next();
+            assertThat(till.drawerKicks()).isEmpty();
+            assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_UNKNOWN);
+            assertThat(result.getDrawerDetail()).startsWith("printer receipt stopped as the pulse reached it (");
+            assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_IO_ERROR);
+            assertThat(result.getPrinterStatus().getState()).isEqualTo(PrinterState.PRINTER_STATE_OFFLINE);
+        }
+    }
+
+    @Test
+    void paperRunningOutAsTheReceiptPrintsMakesItsOutcomeUnknownNotDone() throws Exception {
+        VirtualPrinter till = new VirtualPrinter();
+        try (Printers stopsMidReceipt = printers(new StopsOnWrite(till, 't', () -> till.paperOut(true)), true)) {
+            new CommandExecutor(stopsMidReceipt, new InMemoryExecutionJournal(100), now::get)
+                    .execute(printWithDrawer("sale-7", "ticket\n", 15), now.get(), results::add);
+
+            CommandResult result = next();
+            assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_IO_ERROR);
+            assertThat(result.getFailed().getMessage())
+                    .startsWith("printer receipt stopped as the receipt reached it (")
+                    .endsWith("whether it printed whole is unknown; check the paper");
+            // the drawer's own status check saw the stop: no pulse, and the result says so
+            assertThat(result.getDrawer()).isEqualTo(DrawerOutcome.DRAWER_OUTCOME_FAILED);
+            assertThat(till.drawerKicks()).isEmpty();
+        }
+    }
+
+    @Test
+    void drawerJobWhosePrinterStopsAsThePulseReachesItIsUnknownNotDone() throws Exception {
+        VirtualPrinter till = new VirtualPrinter();
+        try (Printers stopsAtPulse = printers(new StopsOnWrite(till, 'p', () -> till.offline(true)), true)) {
+            new CommandExecutor(stopsAtPulse, new InMemoryExecutionJournal(100), now::get)
+                    .execute(
+                            Command.newBuilder()
+                                    .setId("drawer-3")
+                                    .setTimeToLive(Duration.newBuilder().setSeconds(15))
+                                    .setOpenDrawer(OpenDrawer.getDefaultInstance())
+                                    .build(),
+                            now.get(),
+                            results::add);
+
+            CommandResult result = next();
+            assertThat(result.getFailed().getCode()).isEqualTo(FailureCode.FAILURE_CODE_IO_ERROR);
+            assertThat(result.getFailed().getMessage())
+                    .endsWith("whether it opened the drawer is unknown; check the drawer");
+            assertThat(till.drawerKicks()).isEmpty();
+        }
+    }
+
+    /**
+     * A printer that stops at the worst moment: {@code stop} runs as the first write holding
+     * {@code marker} (the receipt's text, or {@code p} of the drawer's ESC p) reaches it, after
+     * the status check before it said ready.
+     */
+    private static final class StopsOnWrite implements PrinterTransport {
+        private final VirtualPrinterTransport printer;
+        private final byte marker;
+        private final Runnable stop;
+        private boolean stopped;
+
+        StopsOnWrite(VirtualPrinter device, char marker, Runnable stop) {
+            this.printer = new VirtualPrinterTransport(device);
+            this.marker = (byte) marker;
+            this.stop = stop;
+        }
+
+        @Override
+        public void write(byte[] data) {
+            boolean isStatusQuery = data.length > 0 && data[0] == 0x10; // DLE EOT n
+            for (byte b : data) {
+                if (!stopped && !isStatusQuery && b == marker) {
+                    stopped = true;
+                    stop.run();
+                }
+            }
+            printer.write(data);
+        }
+
+        @Override
+        public int read(java.time.Duration timeout) throws java.io.IOException {
+            return printer.read(timeout);
+        }
+
+        @Override
+        public void discardInput() {
+            printer.discardInput();
+        }
+
+        @Override
+        public boolean canReadStatus() {
+            return true;
+        }
+
+        @Override
+        public String describe() {
+            return "virtual printer that stops on a write";
+        }
+
+        @Override
+        public void close() {}
+    }
+
     private static Printers printers(VirtualPrinter device, boolean hasDrawer, DrawerPin pin) {
+        return printers(new VirtualPrinterTransport(device), hasDrawer, pin);
+    }
+
+    private static Printers printers(PrinterTransport transport, boolean hasDrawer) {
+        return printers(transport, hasDrawer, DrawerPin.PIN_2);
+    }
+
+    private static Printers printers(PrinterTransport transport, boolean hasDrawer, DrawerPin pin) {
         return new Printers(List.of(new PrinterWorker(
                 new EscPosPrinter(
                         new PrinterSettings(
@@ -284,7 +403,7 @@ class CommandExecutorTest {
                                 true,
                                 false,
                                 java.time.Duration.ofMillis(200)),
-                        new VirtualPrinterTransport(device),
+                        transport,
                         Clock.systemUTC()),
                 (name, status) -> {})));
     }

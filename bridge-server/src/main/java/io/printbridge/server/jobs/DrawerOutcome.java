@@ -18,7 +18,10 @@ public enum DrawerOutcome {
     NOT_OPENED,
     /** The receipt printed but the pulse could not be sent to the printer. */
     FAILED,
-    /** Whether the drawer opened is unknown: the agent stopped mid-job or never reported. */
+    /**
+     * Whether the drawer opened is unknown: the agent stopped mid-job or never reported, or the
+     * printer stopped as the pulse reached it.
+     */
     UNKNOWN,
     /** The store's agent is too old to open the drawer after a receipt: update it. */
     UNSUPPORTED;
@@ -42,7 +45,7 @@ public enum DrawerOutcome {
             case DRAWER_OUTCOME_NO_DRAWER -> NO_DRAWER;
             case DRAWER_OUTCOME_NOT_OPENED -> NOT_OPENED;
             case DRAWER_OUTCOME_FAILED -> FAILED;
-            case UNRECOGNIZED -> UNKNOWN;
+            case DRAWER_OUTCOME_UNKNOWN, UNRECOGNIZED -> UNKNOWN;
             case DRAWER_OUTCOME_UNSPECIFIED -> null;
         };
     }

@@ -82,6 +82,19 @@ class DrawerAfterPrintTest {
     }
 
     @Test
+    void aPrinterFoundStoppedAsThePulseReachedItMakesTheJobUncertainAndTheDrawerUnknown() {
+        Job sent = sent(sale(), CREATED.plusSeconds(1));
+        CommandResult result = failed(FailureCode.FAILURE_CODE_IO_ERROR).toBuilder()
+                .setDrawer(io.printbridge.proto.v1.DrawerOutcome.DRAWER_OUTCOME_UNKNOWN)
+                .build();
+
+        Job after = JobResults.applyResult(sent, result, CREATED.plusSeconds(2), true);
+
+        assertThat(after.state()).isEqualTo(JobState.UNCERTAIN);
+        assertThat(after.drawer()).isEqualTo(DrawerOutcome.UNKNOWN);
+    }
+
+    @Test
     void aJobThatDidNotAskForTheDrawerHasNoDrawerOutcome() {
         Job plain = Job.queued(
                 "job-2",

@@ -16,6 +16,9 @@ interface JobRepository extends GenericRepository<JobRow, String> {
 
     Optional<JobRow> findByRequestedByAndIdempotencyKey(String requestedBy, String idempotencyKey);
 
+    @Query("SELECT * FROM jobs WHERE requested_by = :requestedBy AND idempotency_key IN (:keys)")
+    List<JobRow> findByRequestedByAndIdempotencyKeys(String requestedBy, List<String> keys);
+
     @Query("SELECT * FROM jobs WHERE store_id = :storeId AND state = :state ORDER BY priority, created_at, id")
     List<JobRow> findInState(String storeId, String state);
 

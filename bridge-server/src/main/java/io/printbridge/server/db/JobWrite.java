@@ -16,6 +16,9 @@ abstract class JobWrite<T> {
     /** When it was handed to the writer ({@link System#nanoTime}): the oldest waiting one's age is the writer's lag. */
     private long queuedAtNanos;
 
+    /** Asks for what {@link #stage} will read, to be read once for the whole group; most writes read nothing. */
+    void wants(GroupReads reads) {}
+
     /** Stages this write, or runs it at once where it must read first; runs on the writer thread. */
     abstract void stage(WriteBatch batch, JobRepository jobs) throws SQLException;
 

@@ -192,7 +192,12 @@ final class JobWriter {
     }
 
     private void stageAll(Connection connection, List<JobWrite<?>> group) {
-        try (WriteBatch batch = new WriteBatch(connection, counts, outboxes)) {
+        GroupReads reads = new GroupReads();
+        for (JobWrite<?> write : group) {
+            write.wants(reads);
+        }
+        try (WriteBatch batch = new WriteBatch(connection, counts, outboxes, reads)) {
+            reads.read(connection, counts, jobs);
             for (JobWrite<?> write : group) {
                 write.stage(batch, jobs);
             }

@@ -40,6 +40,16 @@ final class JobWrites {
         }
 
         @Override
+        void wants(GroupReads reads) {
+            reads.count(jobs.get(0).storeId());
+            for (Job job : jobs) {
+                if (job.idempotencyKey() != null) {
+                    reads.key(job.requestedBy(), job.idempotencyKey());
+                }
+            }
+        }
+
+        @Override
         void stage(WriteBatch batch, JobRepository repository) throws SQLException {
             submissions.clear();
             refused = false;
@@ -69,10 +79,13 @@ final class JobWrites {
             if (key == null) {
                 return Optional.empty();
             }
-            return batch.stagedWithKey(job.requestedBy(), key)
-                    .or(() -> repository
-                            .findByRequestedByAndIdempotencyKey(job.requestedBy(), key)
-                            .map(JobRows::toJob));
+            Optional<Job> staged = batch.stagedWithKey(job.requestedBy(), key);
+            if (staged.isPresent() || batch.reads().wasRead(job.requestedBy(), key)) {
+                return staged.or(() -> batch.reads().earlier(job.requestedBy(), key));
+            }
+            return repository
+                    .findByRequestedByAndIdempotencyKey(job.requestedBy(), key)
+                    .map(JobRows::toJob);
         }
 
         @Override

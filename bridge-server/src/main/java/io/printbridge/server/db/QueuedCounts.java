@@ -6,7 +6,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How many jobs each store has waiting, for the per-store queue limit, without counting rows on
@@ -55,6 +58,28 @@ final class QueuedCounts {
         return count.queued;
     }
 
+    /**
+     * Counts, in one query per few hundred stores, those of {@code storeIds} not known or counted
+     * too long ago. Called before anything of the group is staged: the count is what is committed,
+     * and the group's own changes move it as they are staged.
+     */
+    void refresh(Set<String> storeIds, Connection connection) throws SQLException {
+        long now = System.nanoTime();
+        Set<String> stale = new LinkedHashSet<>();
+        for (String storeId : storeIds) {
+            Count count = counts.get(storeId);
+            if (count == null || now - count.countedAt > recountAfterNanos) {
+                stale.add(storeId);
+            }
+        }
+        for (List<String> chunk : GroupReads.chunks(stale)) {
+            Map<String, Integer> found = countQueued(connection, chunk);
+            for (String storeId : chunk) {
+                counts.put(storeId, new Count(now, found.getOrDefault(storeId, 0)));
+            }
+        }
+    }
+
     void changed(String storeId, int delta) {
         Count count = counts.get(storeId);
         if (count != null) {
@@ -73,6 +98,24 @@ final class QueuedCounts {
     /** After a rolled back transaction nothing here can be trusted: count again. */
     void forgetAll() {
         counts.clear();
+    }
+
+    private static Map<String, Integer> countQueued(Connection connection, List<String> storeIds) throws SQLException {
+        String marks = String.join(", ", java.util.Collections.nCopies(storeIds.size(), "?"));
+        try (PreparedStatement s =
+                connection.prepareStatement("SELECT store_id, COUNT(*) FROM jobs WHERE state = 'QUEUED'"
+                        + " AND store_id IN (" + marks + ") GROUP BY store_id")) {
+            for (int i = 0; i < storeIds.size(); i++) {
+                s.setString(i + 1, storeIds.get(i));
+            }
+            Map<String, Integer> found = new HashMap<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return found;
+        }
     }
 
     private static int countQueued(Connection connection, String storeId) throws SQLException {

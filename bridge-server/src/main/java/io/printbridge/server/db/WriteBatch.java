@@ -80,10 +80,18 @@ final class WriteBatch implements AutoCloseable {
     private int steps;
     private int audits;
 
-    WriteBatch(Connection connection, QueuedCounts counts, List<FinalStateDeliveries> outboxes) {
+    private final GroupReads reads;
+
+    WriteBatch(Connection connection, QueuedCounts counts, List<FinalStateDeliveries> outboxes, GroupReads reads) {
         this.connection = connection;
         this.counts = counts;
         this.outboxes = outboxes;
+        this.reads = reads;
+    }
+
+    /** What was read for the whole group before it was staged. */
+    GroupReads reads() {
+        return reads;
     }
 
     Connection connection() {

@@ -231,6 +231,44 @@ class JobStoreTest {
     }
 
     @Test
+    void aGroupReadsItsKeysOnceAndAnswersACommittedKeyWithItsEarlierJob() throws Exception {
+        Job committed = get(store.insert(keyed("alger-01", "k-old"), 10)).job();
+        CompletableFuture<Submission> again;
+        CompletableFuture<Submission> fresh;
+        CompletableFuture<Submission> otherStore;
+        try (HeldWriter held = new HeldWriter()) {
+            again = store.insert(keyed("alger-01", "k-old"), 10);
+            fresh = store.insert(keyed("alger-01", "k-new"), 10);
+            otherStore = store.insert(keyed("oran-02", "k-other"), 10);
+            held.release();
+        }
+        assertThat(get(again).created()).isFalse();
+        assertThat(get(again).job().id()).isEqualTo(committed.id());
+        assertThat(get(fresh).created()).isTrue();
+        assertThat(get(otherStore).created()).isTrue();
+        assertThat(store.find(get(fresh).job().id())).isPresent();
+    }
+
+    @Test
+    void theQueueLimitHoldsWithinOneGroup() throws Exception {
+        get(store.insert(print("oran-02", "t0"), 3));
+        get(store.insert(print("oran-02", "t1"), 3));
+        List<CompletableFuture<Submission>> inOneGroup = new ArrayList<>();
+        try (HeldWriter held = new HeldWriter()) {
+            for (int i = 0; i < 3; i++) {
+                inOneGroup.add(store.insert(print("oran-02", "g" + i), 3));
+            }
+            held.release();
+        }
+        assertThat(get(inOneGroup.get(0)).created()).isTrue();
+        for (CompletableFuture<Submission> over : inOneGroup.subList(1, 3)) {
+            assertThatThrownBy(() -> get(over))
+                    .hasCauseInstanceOf(JobStore.QueueFullException.class)
+                    .hasMessageContaining("store oran-02 already has 3 jobs waiting (limit 3)");
+        }
+    }
+
+    @Test
     void takeOverQueuesSentJobsAgainAndReadsTheQueueInDeliveryOrder() throws Exception {
         Job print = get(store.insert(print("alger-01", "receipt"), 10)).job();
         Job drawer = get(store.insert(

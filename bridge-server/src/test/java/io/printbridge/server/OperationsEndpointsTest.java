@@ -78,6 +78,19 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void prometheusScrapeShowsTheJobWritersCommits() throws Exception {
+        bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"status\"}"));
+
+        String scrape = anonymousGet("/prometheus").body();
+
+        assertThat(scrape)
+                .containsPattern("(?m)^bridge_jobs_writer_commits_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^bridge_jobs_writer_writes_total(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^bridge_jobs_writer_lag_seconds(\\{[^}]*})? ")
+                .containsPattern("(?m)^bridge_jobs_writer_commit_slowest_seconds(\\{[^}]*})? ");
+    }
+
+    @Test
     void prometheusScrapeNamesNeitherStoresNorTokens() throws Exception {
         bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"status\"}");
 

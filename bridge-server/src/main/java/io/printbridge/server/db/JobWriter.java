@@ -57,6 +57,13 @@ final class JobWriter {
 
     private static final long NONE = Long.MIN_VALUE;
 
+    // Written by the writer thread only, read by the metrics' scrapes.
+    private volatile long commits;
+    private volatile long writesCommitted;
+    private volatile long commitNanos;
+    private final java.util.concurrent.atomic.AtomicLong slowestCommitNanos =
+            new java.util.concurrent.atomic.AtomicLong();
+
     JobWriter(
             TransactionOperations<Connection> transactions,
             JobRepository jobs,
@@ -143,10 +150,12 @@ final class JobWriter {
             }
             if (!group.isEmpty()) {
                 committingSince = oldestQueuedAt(group);
+                long started = System.nanoTime();
                 try {
                     commit(group);
                 } finally {
                     committingSince = NONE;
+                    counted(group.size(), System.nanoTime() - started);
                 }
                 group.clear();
             }
@@ -154,6 +163,33 @@ final class JobWriter {
                 return;
             }
         }
+    }
+
+    private void counted(int writes, long nanos) {
+        commits++; // one writer thread: no lost update
+        writesCommitted += writes;
+        commitNanos += nanos;
+        slowestCommitNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    /** Group commits so far, failed ones included. */
+    long commits() {
+        return commits;
+    }
+
+    /** Writes taken into those commits: their ratio is how many writes share a flush. */
+    long writesCommitted() {
+        return writesCommitted;
+    }
+
+    /** Time spent in those commits, staging and flushing included. */
+    long commitNanos() {
+        return commitNanos;
+    }
+
+    /** The slowest commit since the last call, then forgets it: a scrape sees each interval's worst. */
+    long takeSlowestCommitNanos() {
+        return slowestCommitNanos.getAndSet(0);
     }
 
     private static long oldestQueuedAt(List<JobWrite<?>> group) {

@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * What a fleet run does, from its command line ({@code --name=value} or {@code --name value}).
  *
- * @param scenarios in the order they run: connect, idle, jobs, peak, restart-term, restart-kill,
+ * @param scenarios in the order they run: connect, idle, jobs, peak, peak-stop (SIGTERM half way through a
+ *     peak at the first rate), restart-term, restart-kill,
  *     replica-fail (connect always runs first: the others need the fleet connected)
  * @param serverHeap the server's {@code -Xmx}
  * @param idle how long the idle fleet is watched
@@ -49,7 +50,7 @@ record FleetOptions(
         Path out) {
 
     static final Set<String> KNOWN_SCENARIOS =
-            Set.of("connect", "idle", "jobs", "peak", "restart-term", "restart-kill", "replica-fail");
+            Set.of("connect", "idle", "jobs", "peak", "peak-stop", "restart-term", "restart-kill", "replica-fail");
 
     FleetOptions {
         if (agents < 1) {

@@ -202,6 +202,7 @@ final class FleetRun {
                 case "idle" -> IdleScenario.run(this);
                 case "jobs" -> JobsScenario.run(this);
                 case "peak" -> PeakScenario.run(this);
+                case "peak-stop" -> PeakStopScenario.run(this);
                 case "restart-term" -> RestartScenario.run(this, RestartScenario.Stop.SIGTERM);
                 case "restart-kill" -> RestartScenario.run(this, RestartScenario.Stop.SIGKILL);
                 case "replica-fail" -> ReplicaFailScenario.run(this);

@@ -53,6 +53,7 @@ final class PeakCell {
             PeakAnswers warmUpAnswers,
             int resolved,
             int lost,
+            int doneNotOnDisk,
             CpuWatch.Totals cpu) {}
 
     /** A request sent again after the cell, under its key, with the body of its first send. */
@@ -75,7 +76,22 @@ final class PeakCell {
     /** Requests whose job may exist unseen: posted again under their key after the cell. */
     private final ConcurrentLinkedQueue<Unresolved> toResolve = new ConcurrentLinkedQueue<>();
 
+    /** Run on its own thread half way through the recorded stretch (a stop of the server), or null. */
+    private final @Nullable Runnable midway;
+    /** With {@link #midway}: the jobs answered DONE, read back after it to find them DONE on disk. */
+    private final ConcurrentLinkedQueue<String> answeredDone = new ConcurrentLinkedQueue<>();
+
     PeakCell(FleetRun run, InFlightLimit http, double rate) {
+        this(run, http, rate, null);
+    }
+
+    /**
+     * A cell with {@code midway} run half way through its recorded stretch, on its own thread, while
+     * the requests keep going out on their plan; the server's CPU is not measured (its process may
+     * change).
+     */
+    PeakCell(FleetRun run, InFlightLimit http, double rate, @Nullable Runnable midway) {
+        this.midway = midway;
         this.run = run;
         this.http = http;
         this.rate = rate;
@@ -105,6 +121,19 @@ final class PeakCell {
         Duration timeout = peak.answerWait().plusSeconds(10);
 
         List<CompletableFuture<?>> sent = new ArrayList<>((int) Math.min(total, 1_000_000));
+        CompletableFuture<Void> interruption = CompletableFuture.completedFuture(null);
+        if (midway != null) {
+            long at = loop.plannedNanos(warm + (total - warm) / 2);
+            interruption = CompletableFuture.runAsync(() -> {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(Math.max(0, at - System.nanoTime()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                midway.run();
+            });
+        }
         CpuWatch cpu = null;
         long behind = 0;
         for (long i = 0; i < total; i++) {
@@ -115,7 +144,7 @@ final class PeakCell {
             } else {
                 behind = Math.max(behind, -early);
             }
-            if (i == warm) {
+            if (i == warm && midway == null) {
                 cpu = CpuWatch.start(run.server().pid());
             }
             PlannedJob.Kind kind = peak.mix().draw(random);
@@ -145,11 +174,16 @@ final class PeakCell {
                 if (PeakAnswers.mayHaveMadeAJob(answer)) {
                     toResolve.add(new Unresolved(store, key, kind, body));
                 }
+                if (midway != null && response != null && answer.equals("DONE")) {
+                    String id = text(json(response.body()), "id");
+                    answeredDone.add(id == null ? "(DONE without an id)" : id);
+                }
                 return null;
             }));
         }
         long sendingEnded = System.nanoTime();
         CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
+        interruption.get(5, TimeUnit.MINUTES);
         CpuWatch.Totals totals = cpu == null ? new CpuWatch.Totals(0, 0) : cpu.report(run.summary(), 6);
         long recorded = total - warm;
         double sentPerSecond = recorded / ((sendingEnded - loop.plannedNanos(warm)) / 1e9);
@@ -157,6 +191,7 @@ final class PeakCell {
         int lost = settle();
         int resolved = toResolve.size();
         lost += resolve();
+        int doneNotOnDisk = doneNotOnDisk();
         return new Result(
                 rate,
                 warm,
@@ -169,6 +204,7 @@ final class PeakCell {
                 warmUpAnswers,
                 resolved,
                 lost,
+                doneNotOnDisk,
                 totals);
     }
 
@@ -185,6 +221,24 @@ final class PeakCell {
             toSettle.add(id);
         }
         return kind;
+    }
+
+    /**
+     * Reads back every job answered DONE (kept only with {@link #midway}): how many the server no
+     * longer holds DONE. An answer is given after the commit, so a stop must never lose one.
+     */
+    private int doneNotOnDisk() throws InterruptedException {
+        int missing = 0;
+        for (String id : answeredDone) {
+            try {
+                if (!erp.read(id).state().equals("DONE")) {
+                    missing++;
+                }
+            } catch (IllegalStateException e) { // 404, or a body without the job
+                missing++;
+            }
+        }
+        return missing;
     }
 
     /** Reads each job taken but not answered final until it is: how many did not end DONE. */

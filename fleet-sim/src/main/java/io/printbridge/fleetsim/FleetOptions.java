@@ -18,6 +18,8 @@ import java.util.function.Function;
  *     peak at the first rate), restart-term, restart-kill,
  *     replica-fail (connect always runs first: the others need the fleet connected)
  * @param serverHeap the server's {@code -Xmx}
+ * @param serverJavaOptions more options for the server's JVM, such as a collector to compare
+ *     ({@code --server-java-options="-XX:+UseParallelGC -XX:TieredStopAtLevel=1"}); none by default
  * @param idle how long the idle fleet is watched
  * @param jobRate jobs per second across the fleet, each on a store drawn at random
  * @param jobWait the {@code ?wait=} of every job post: the answer comes once the job is final
@@ -37,6 +39,7 @@ record FleetOptions(
         List<String> scenarios,
         RunSettings.DatabaseKind database,
         String serverHeap,
+        List<String> serverJavaOptions,
         Duration idle,
         double jobRate,
         Duration jobDuration,
@@ -96,6 +99,7 @@ record FleetOptions(
                         .split(",")),
                 database(take(values, "database", "h2")),
                 take(values, "server-heap", "4g"),
+                javaOptions(take(values, "server-java-options", "")),
                 duration(values, "idle", "60s"),
                 number(values, "job-rate", "50"),
                 duration(values, "job-duration", "60s"),
@@ -121,6 +125,17 @@ record FleetOptions(
                 Path.of(take(values, "out", "target/fleet")));
         if (!values.isEmpty()) {
             throw new IllegalArgumentException("unknown options: " + values.keySet());
+        }
+        return options;
+    }
+
+    private static List<String> javaOptions(String text) {
+        List<String> options = text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
+        for (String option : options) {
+            if (!option.startsWith("-X") && !option.startsWith("-D")) {
+                throw new IllegalArgumentException("server-java-options: \"" + option
+                        + "\" (expected: JVM options starting with -X or -D, separated by spaces)");
+            }
         }
         return options;
     }

@@ -97,12 +97,13 @@ final class FleetRun {
         RunSummary summary = new RunSummary(dir.resolve("summary.txt"));
         summary.section("fleet run " + name);
         summary.line(
-                "%d agents, scenarios %s, database %s, %d server(s) at -Xmx%s",
+                "%d agents, scenarios %s, database %s, %d server(s) at -Xmx%s%s",
                 options.agents(),
                 String.join(",", options.scenarios()),
                 options.database(),
                 options.replicas(),
-                options.serverHeap());
+                options.serverHeap(),
+                options.serverJavaOptions().isEmpty() ? "" : " " + String.join(" ", options.serverJavaOptions()));
         summary.line(
                 "machine: %d cores (shared by the server and the simulator), %s %s, Java %s; simulator -Xmx %s",
                 Runtime.getRuntime().availableProcessors(),
@@ -133,7 +134,8 @@ final class FleetRun {
                                     credentials.tokenSha256(),
                                     RunCredentials.freePort(),
                                     RunCredentials.freePort())
-                            .maxHeap(options.serverHeap());
+                            .maxHeap(options.serverHeap())
+                            .with(options.serverJavaOptions().toArray(String[]::new));
                     if (options.replicas() > 1) {
                         // Several servers share the fleet through PostgreSQL (docs/deploy/cluster.en.md).
                         server.with("-Dbridge.cluster.enabled=true", "-Dbridge.cluster.server-id=r" + (i + 1));

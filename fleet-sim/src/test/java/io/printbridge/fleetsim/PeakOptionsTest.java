@@ -27,6 +27,17 @@ class PeakOptionsTest {
     }
 
     @Test
+    void theServersJavaOptionsComeFromTheCommandLineAndMustBeJvmOptions() {
+        assertThat(FleetOptions.parse("--server-java-options= -XX:+UseParallelGC  -Dx=1 ")
+                        .serverJavaOptions())
+                .containsExactly("-XX:+UseParallelGC", "-Dx=1");
+        assertThat(FleetOptions.parse().serverJavaOptions()).isEmpty();
+        assertThatThrownBy(() -> FleetOptions.parse("--server-java-options=-XX:+UseParallelGC gc"))
+                .hasMessage("server-java-options: \"gc\" (expected: JVM options starting with -X or -D, separated by"
+                        + " spaces)");
+    }
+
+    @Test
     void aGridThatCannotRunSaysWhatWasExpected() {
         assertThatThrownBy(() -> FleetOptions.parse("--peak-rates=100,lots"))
                 .hasMessageContaining("peak-rates: \"100,lots\"")

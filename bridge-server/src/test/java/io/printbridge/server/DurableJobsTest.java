@@ -214,7 +214,12 @@ class DurableJobsTest {
     @Test
     void finishedJobsAreDeletedAfterTheRetentionPeriod() throws Exception {
         Bridge.connected(bridge.startAgent("setif-04", printer));
-        String id = bridge.json(bridge.post("/api/v1/stores/setif-04/jobs?wait=10", "{\"type\":\"status\"}"))
+        String id = bridge.json(
+                        bridge.post("/api/v1/stores/setif-04/jobs?wait=10", "{\"type\":\"status\",\"ttlSeconds\":1}"))
+                .get("id")
+                .asText();
+        String keptLonger = bridge.json(bridge.post(
+                        "/api/v1/stores/setif-04/jobs?wait=10", "{\"type\":\"status\",\"ttlSeconds\":3600}"))
                 .get("id")
                 .asText();
 
@@ -224,6 +229,8 @@ class DurableJobsTest {
         }
 
         assertThat(bridge.get("/api/v1/jobs/" + id).statusCode()).isEqualTo(404);
+        // retention counts from the end of the time to live: an hour's job is kept (for now)
+        assertThat(bridge.get("/api/v1/jobs/" + keptLonger).statusCode()).isEqualTo(200);
     }
 
     private void goOffline() throws Exception {

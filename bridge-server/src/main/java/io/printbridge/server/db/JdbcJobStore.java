@@ -90,7 +90,12 @@ public class JdbcJobStore implements JobStore {
     @Override
     @Transactional
     public int deleteFinishedBefore(Instant cutoff, int limit) {
-        List<String> ids = jobs.findFinishedBefore(cutoff, limit);
+        List<String> ids = new java.util.ArrayList<>();
+        for (JobState state : JobState.values()) {
+            if (state.isFinal() && ids.size() < limit) {
+                ids.addAll(jobs.findInStateExpiredBefore(state.name(), cutoff, limit - ids.size()));
+            }
+        }
         if (ids.isEmpty()) {
             return 0;
         }

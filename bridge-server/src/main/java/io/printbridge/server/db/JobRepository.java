@@ -30,9 +30,9 @@ interface JobRepository extends GenericRepository<JobRow, String> {
             + " ORDER BY expires_at LIMIT :limit")
     List<JobRow> findExpiredDelivered(String state, Instant before, int limit);
 
-    @Query("SELECT id FROM jobs WHERE updated_at < :cutoff AND state IN ('DONE', 'FAILED', 'EXPIRED', 'UNCERTAIN') "
-            + "ORDER BY updated_at LIMIT :limit")
-    List<String> findFinishedBefore(Instant cutoff, int limit);
+    /** Jobs in the final {@code state} whose time to live ended before {@code cutoff}: a range of jobs_expiry. */
+    @Query("SELECT id FROM jobs WHERE state = :state AND expires_at < :cutoff ORDER BY expires_at LIMIT :limit")
+    List<String> findInStateExpiredBefore(String state, Instant cutoff, int limit);
 
     @Query("SELECT * FROM jobs WHERE id IN (:ids)")
     List<JobRow> findByIds(List<String> ids);

@@ -81,7 +81,12 @@ public interface JobStore {
      */
     List<Job> expiredIn(JobState state, boolean delivered, Instant before, int limit);
 
-    /** Deletes up to {@code limit} final jobs last changed before {@code cutoff}, with their history. */
+    /**
+     * Deletes up to {@code limit} final jobs whose time to live ended before {@code cutoff}, with
+     * their history. By the time to live rather than the last change: a job is final by then or
+     * soon after, and the index that finds them (state, expiry) is the one the sweep of waiting jobs
+     * uses anyway; one on the last change would be rewritten by every change of every job.
+     */
     int deleteFinishedBefore(Instant cutoff, int limit);
 
     /** Thrown when a store's queue is full. */

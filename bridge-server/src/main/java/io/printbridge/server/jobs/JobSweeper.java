@@ -140,7 +140,7 @@ final class JobSweeper {
             total += deleted;
         } while (deleted == PURGE_BATCH);
         if (total > 0) {
-            log.info("deleted {} final job(s) older than {}", total, config.retention());
+            log.info("deleted {} final job(s) whose time to live ended more than {} ago", total, config.retention());
         }
     }
 }

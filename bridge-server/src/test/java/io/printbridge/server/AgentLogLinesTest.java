@@ -82,6 +82,29 @@ class AgentLogLinesTest {
         }
     }
 
+    @Test
+    void aStopSumsUpItsClosedStreamsInOneLineInsteadOfALineEach() throws Exception {
+        try (LogCapture serverLog = new LogCapture("io.printbridge.server");
+                RawAgent first = agent("tlemcen-01");
+                RawAgent second = agent("bejaia-02")) {
+            first.connect(hello("till"));
+            second.connect(hello("till"));
+            assertThat(first.next(WAIT).hasWelcome()).isTrue();
+            assertThat(second.next(WAIT).hasWelcome()).isTrue();
+
+            bridge.stopServer();
+            try {
+                assertThat(serverLog.messagesContaining(" closed: ")).isEmpty();
+                assertThat(serverLog.messagesContaining("while stopping:"))
+                        .containsExactly(
+                                "while stopping: 2 agent stream(s) closed; 0 job(s) sent on them queued again for 0"
+                                        + " store(s)");
+            } finally {
+                bridge.startServer();
+            }
+        }
+    }
+
     private static RawAgent agent(String storeId) throws Exception {
         return new RawAgent(
                 bridge.grpcPort(),

@@ -477,7 +477,13 @@ public final class AgentStream {
     void wentOffline(String why) {
         Instant now = hub.clock().instant();
         hub.stores().disconnected(storeId, now);
-        log.info("{} closed: {}", this, LogSafe.text(why, 300));
+        ShutdownClosures shutdown = hub.shutdown();
+        if (shutdown.stopping()) {
+            shutdown.streamClosed();
+            log.debug("{} closed: {}", this, LogSafe.text(why, 300));
+        } else {
+            log.info("{} closed: {}", this, LogSafe.text(why, 300));
+        }
         hub.jobs()
                 .requeueSent(storeId, now, "the connection to the agent was lost before it reported")
                 .whenComplete((again, error) -> {
@@ -486,6 +492,9 @@ public final class AgentStream {
                                 "store {}: sent jobs not queued again ({}); the next connection does it",
                                 storeId,
                                 error.toString());
+                    } else if (!again.isEmpty() && shutdown.stopping()) {
+                        shutdown.jobsQueuedAgain(again.size());
+                        announce(again);
                     } else if (!again.isEmpty()) {
                         log.info(
                                 "store {}: {} job(s) queued again: the connection was lost before the agent reported",

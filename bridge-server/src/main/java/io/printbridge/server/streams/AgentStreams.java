@@ -89,6 +89,7 @@ public final class AgentStreams implements JobDelivery {
     /** Refused streams per store whose refusal is held back for {@code refusal-delay}. */
     private final Map<String, Integer> heldRefusals = new ConcurrentHashMap<>();
 
+    private final ShutdownClosures shutdown = new ShutdownClosures();
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "stream-checks");
         thread.setDaemon(true);
@@ -410,6 +411,9 @@ public final class AgentStreams implements JobDelivery {
      * admits handshakes instead of in one crowd.
      */
     public void disconnectAll(DisconnectReason reason, String message) {
+        if (reason == DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN) {
+            shutdown.begin();
+        }
         List<AgentStream> streams = all();
         ReturnWindow window = ReturnWindow.forStreams(streams.size(), config.returnsPerSecond());
         log.info(
@@ -426,6 +430,14 @@ public final class AgentStreams implements JobDelivery {
     @PreDestroy
     void close() {
         checks.shutdownNow();
+        if (shutdown.stopping()) {
+            log.info(shutdown.summary());
+        }
+    }
+
+    /** The closures of a stop, counted instead of logged one by one. */
+    ShutdownClosures shutdown() {
+        return shutdown;
     }
 
     // ------------------------------------------------------------------ from the streams

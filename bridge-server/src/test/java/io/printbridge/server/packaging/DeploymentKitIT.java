@@ -259,6 +259,12 @@ class DeploymentKitIT {
             assertThat(status(httpPort, "/api/v1/stores", "pb_" + "0".repeat(64)))
                     .isEqualTo(401);
             assertThat(server.log()).contains("listening for agents on port " + grpcPort);
+            assertThat(ProcessHandle.of(server.pid())
+                            .flatMap(p -> p.info().arguments())
+                            .map(List::of)
+                            .orElseThrow())
+                    .as("the launcher names the collector measured for the server (BENCHMARKS.md)")
+                    .contains("-XX:+UseParallelGC");
 
             Shop shop = new Shop("alger-01", certs, httpPort, grpcPort, token);
             VirtualPrinter printer = new VirtualPrinter();

@@ -37,13 +37,7 @@ final class PeakScenario {
                 peak.answerWait().toSeconds(),
                 RunSummary.seconds(peak.warmUp().toNanos()),
                 RunSummary.seconds(peak.duration().toNanos())));
-        // HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most --peak-connections.
-        InFlightLimit http = new InFlightLimit(
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(2))
-                        .build(),
-                peak.connections());
+        InFlightLimit http = erpConnections(peak);
         List<PeakCell.Result> cells = new ArrayList<>();
         for (double rate : peak.rates()) {
             summary.line("-- %s jobs/s", rateText(rate));
@@ -69,6 +63,16 @@ final class PeakScenario {
                 RunSummary.mb(FleetRun.simHeapAfterGc()),
                 RunSummary.mb(self.residentBytes()),
                 self.threads());
+    }
+
+    /** HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most {@code --peak-connections}. */
+    static InFlightLimit erpConnections(PeakOptions peak) {
+        return new InFlightLimit(
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .build(),
+                peak.connections());
     }
 
     private static void describe(RunSummary summary, PeakCell.Result cell) {

@@ -1,8 +1,6 @@
 package io.printbridge.fleetsim;
 
 import io.printbridge.faults.harness.ServerProcess;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,12 +32,7 @@ final class PeakStopScenario {
                 RunSummary.seconds(peak.duration().toNanos()),
                 PeakScenario.rateText(rate),
                 run.fleet().size()));
-        InFlightLimit http = new InFlightLimit(
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(2))
-                        .build(),
-                peak.connections());
+        InFlightLimit http = PeakScenario.erpConnections(peak);
         ServerProcess server = run.server();
         AtomicLong stopNanos = new AtomicLong();
         AtomicLong startNanos = new AtomicLong();

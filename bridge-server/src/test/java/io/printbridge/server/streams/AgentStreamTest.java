@@ -74,6 +74,7 @@ class AgentStreamTest {
     JobStore jobs;
     JobWaiters waiters;
     AgentStreams streams;
+    DevCertificates certificates;
     final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     final Instant start = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
@@ -81,7 +82,7 @@ class AgentStreamTest {
     void start() throws IOException {
         // The database and the beans around jobs, without the agents' port or the sweep ("cli"); the
         // store CA the server records at its first start.
-        DevCertificates certificates = DevCertificates.create(dir.resolve("certs"), List.of());
+        certificates = DevCertificates.create(dir.resolve("certs"), List.of());
         context = ApplicationContext.run(
                 Map.of(
                         "bridge.data-dir", dir.resolve("data").toString(),
@@ -257,6 +258,29 @@ class AgentStreamTest {
         assertThat(out.failedWith.getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
         assertThat(out.failedWith.getDescription()).contains("read nothing for 60 s");
         assertThat(stream.state()).isEqualTo(AgentStream.State.CLOSED);
+    }
+
+    @Test
+    void aStreamWhoseCertificateHasEndedIsToldSoAndClosedAtTheNextCheck() throws Exception {
+        Path file = certificates.issueAgent(
+                STORE, new io.printbridge.certs.Validity(start.minus(Duration.ofDays(2)), start.minusSeconds(1)));
+        java.security.cert.X509Certificate ended;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            ended = (java.security.cert.X509Certificate)
+                    java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        RecordingOutbound out = new RecordingOutbound();
+        AgentStream stream = streams.open(STORE, "test", ended, out).stream();
+        stream.hello(hello(), Welcome.newBuilder());
+
+        stream.checkDeadlines(nanos.get());
+
+        assertThat(out.sent)
+                .filteredOn(ServerMessage::hasDisconnect)
+                .singleElement()
+                .satisfies(m -> assertThat(m.getDisconnect().getMessage())
+                        .contains("certificate for store " + STORE + " expired at "
+                                + start.minusSeconds(1).truncatedTo(ChronoUnit.SECONDS)));
     }
 
     @Test

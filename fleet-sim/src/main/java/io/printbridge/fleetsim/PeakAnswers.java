@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,16 +45,18 @@ final class PeakAnswers {
 
     /** How many answers were errors. */
     long errors() {
-        return counts().entrySet().stream()
-                .filter(e -> isError(e.getKey()))
-                .mapToLong(Map.Entry::getValue)
-                .sum();
+        return count(PeakAnswers::isError);
     }
 
     /** How many answers were refusals (429, 503): the server said no and made nothing. */
     long refusals() {
+        return count(kind -> kind.startsWith("refused "));
+    }
+
+    /** How many answers were of a kind {@code kinds} accepts. */
+    long count(Predicate<String> kinds) {
         return counts().entrySet().stream()
-                .filter(e -> e.getKey().startsWith("refused "))
+                .filter(e -> kinds.test(e.getKey()))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
     }

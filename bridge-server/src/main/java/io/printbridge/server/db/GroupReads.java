@@ -57,15 +57,17 @@ final class GroupReads {
         }
     }
 
-    /** The committed job {@code client} made under {@code idempotencyKey}, if it was asked for and found. */
+    /**
+     * The committed job {@code client} made under {@code idempotencyKey}, if any. The key must have
+     * been asked for ({@link #key}): one that was not was never read, and "none" would be a guess.
+     */
     Optional<Job> earlier(String client, String idempotencyKey) {
-        return Optional.ofNullable(earlierByKey.get(keyOf(client, idempotencyKey)));
-    }
-
-    /** Whether {@code client}'s key was read with the group (else the caller must look it up). */
-    boolean wasRead(String client, String idempotencyKey) {
         Set<String> keys = keysByClient.get(client);
-        return keys != null && keys.contains(idempotencyKey);
+        if (keys == null || !keys.contains(idempotencyKey)) {
+            throw new IllegalStateException("idempotency key of " + client
+                    + " not read with the group (expected: the write names it in JobWrite.wants)");
+        }
+        return Optional.ofNullable(earlierByKey.get(keyOf(client, idempotencyKey)));
     }
 
     static List<List<String>> chunks(Set<String> values) {

@@ -8,6 +8,7 @@ import io.printbridge.server.jobs.JobTransition;
 import io.printbridge.server.jobs.Submission;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -90,7 +91,7 @@ public class JdbcJobStore implements JobStore {
     @Override
     @Transactional
     public int deleteFinishedBefore(Instant cutoff, int limit) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (JobState state : JobState.values()) {
             if (state.isFinal() && ids.size() < limit) {
                 ids.addAll(jobs.findInStateExpiredBefore(state.name(), cutoff, limit - ids.size()));

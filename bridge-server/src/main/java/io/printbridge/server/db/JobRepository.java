@@ -14,8 +14,6 @@ interface JobRepository extends GenericRepository<JobRow, String> {
 
     Optional<JobRow> findById(String id);
 
-    Optional<JobRow> findByRequestedByAndIdempotencyKey(String requestedBy, String idempotencyKey);
-
     @Query("SELECT * FROM jobs WHERE requested_by = :requestedBy AND idempotency_key IN (:keys)")
     List<JobRow> findByRequestedByAndIdempotencyKeys(String requestedBy, List<String> keys);
 

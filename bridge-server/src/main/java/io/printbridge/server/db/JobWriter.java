@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,8 +62,7 @@ final class JobWriter {
     private volatile long commits;
     private volatile long writesCommitted;
     private volatile long commitNanos;
-    private final java.util.concurrent.atomic.AtomicLong slowestCommitNanos =
-            new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong slowestCommitNanos = new AtomicLong();
 
     JobWriter(
             TransactionOperations<Connection> transactions,

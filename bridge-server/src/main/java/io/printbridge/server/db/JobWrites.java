@@ -55,7 +55,7 @@ final class JobWrites {
             refused = false;
             List<Job> fresh = new ArrayList<>();
             for (Job job : jobs) {
-                Optional<Job> earlier = earlier(job, batch, repository);
+                Optional<Job> earlier = earlier(job, batch);
                 submissions.add(earlier.map(e -> new Submission(e, false)).orElseGet(() -> new Submission(job, true)));
                 if (earlier.isEmpty()) {
                     fresh.add(job);
@@ -74,18 +74,13 @@ final class JobWrites {
             }
         }
 
-        private static Optional<Job> earlier(Job job, WriteBatch batch, JobRepository repository) {
+        private static Optional<Job> earlier(Job job, WriteBatch batch) {
             String key = job.idempotencyKey();
             if (key == null) {
                 return Optional.empty();
             }
-            Optional<Job> staged = batch.stagedWithKey(job.requestedBy(), key);
-            if (staged.isPresent() || batch.reads().wasRead(job.requestedBy(), key)) {
-                return staged.or(() -> batch.reads().earlier(job.requestedBy(), key));
-            }
-            return repository
-                    .findByRequestedByAndIdempotencyKey(job.requestedBy(), key)
-                    .map(JobRows::toJob);
+            return batch.stagedWithKey(job.requestedBy(), key)
+                    .or(() -> batch.reads().earlier(job.requestedBy(), key));
         }
 
         @Override

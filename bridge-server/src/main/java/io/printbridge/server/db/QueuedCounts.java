@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,8 @@ final class QueuedCounts {
         long now = System.nanoTime();
         if (count == null || now - count.countedAt > recountAfterNanos) {
             batch.flush();
-            count = new Count(now, countQueued(batch.connection(), storeId));
+            count = new Count(
+                    now, countQueued(batch.connection(), List.of(storeId)).getOrDefault(storeId, 0));
             counts.put(storeId, count);
         }
         return count.queued;
@@ -101,7 +103,7 @@ final class QueuedCounts {
     }
 
     private static Map<String, Integer> countQueued(Connection connection, List<String> storeIds) throws SQLException {
-        String marks = String.join(", ", java.util.Collections.nCopies(storeIds.size(), "?"));
+        String marks = String.join(", ", Collections.nCopies(storeIds.size(), "?"));
         try (PreparedStatement s =
                 connection.prepareStatement("SELECT store_id, COUNT(*) FROM jobs WHERE state = 'QUEUED'"
                         + " AND store_id IN (" + marks + ") GROUP BY store_id")) {
@@ -115,17 +117,6 @@ final class QueuedCounts {
                 }
             }
             return found;
-        }
-    }
-
-    private static int countQueued(Connection connection, String storeId) throws SQLException {
-        try (PreparedStatement s =
-                connection.prepareStatement("SELECT COUNT(*) FROM jobs WHERE store_id = ? AND state = 'QUEUED'")) {
-            s.setString(1, storeId);
-            try (ResultSet rows = s.executeQuery()) {
-                rows.next();
-                return rows.getInt(1);
-            }
         }
     }
 }

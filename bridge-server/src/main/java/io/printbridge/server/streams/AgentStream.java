@@ -500,14 +500,16 @@ public final class AgentStream {
                                 "store {}: sent jobs not queued again ({}); the next connection does it",
                                 storeId,
                                 error.toString());
-                    } else if (!again.isEmpty() && shutdown.stopping()) {
-                        shutdown.jobsQueuedAgain(again.size());
-                        announce(again);
                     } else if (!again.isEmpty()) {
-                        log.info(
-                                "store {}: {} job(s) queued again: the connection was lost before the agent reported",
-                                storeId,
-                                again.size());
+                        if (shutdown.stopping()) {
+                            shutdown.jobsQueuedAgain(again.size());
+                        } else {
+                            log.info(
+                                    "store {}: {} job(s) queued again: the connection was lost before the agent"
+                                            + " reported",
+                                    storeId,
+                                    again.size());
+                        }
                         announce(again);
                     }
                 });

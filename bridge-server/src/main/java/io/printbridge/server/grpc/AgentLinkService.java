@@ -134,6 +134,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                             change.getStatus().getDetail());
                     stream.printerStatus(change);
                 }
+                case ATTENDANCE, CLOCK_STATUS -> log.debug("{}: attendance not handled yet", stream);
                 case KIND_NOT_SET ->
                     log.debug("{}: ignoring a message this server does not know (newer agent)", stream);
             }

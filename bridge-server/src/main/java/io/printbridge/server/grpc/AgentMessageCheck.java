@@ -70,7 +70,8 @@ final class AgentMessageCheck {
                 }
                 yield message;
             }
-            case HEARTBEAT, KIND_NOT_SET -> message;
+            // Attendance messages are checked where they are stored (attendance package).
+            case HEARTBEAT, ATTENDANCE, CLOCK_STATUS, KIND_NOT_SET -> message;
         };
     }
 

@@ -3,6 +3,12 @@ package io.printbridge.agent;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.ManagedChannel;
+import io.printbridge.agent.clock.sync.AttendanceUploads;
+import io.printbridge.agent.clock.sync.ClockSettings;
+import io.printbridge.agent.clock.sync.ClockSetup;
+import io.printbridge.agent.clock.sync.ClockWorker;
+import io.printbridge.agent.clock.sync.Clocks;
+import io.printbridge.agent.clock.sync.ReadCursors;
 import io.printbridge.agent.exec.CommandExecutor;
 import io.printbridge.agent.exec.ExecutionJournal;
 import io.printbridge.agent.exec.PrinterWorker;
@@ -24,6 +30,8 @@ import io.printbridge.agent.printer.PrinterSettings;
 import io.printbridge.agent.printer.PrinterStatus;
 import io.printbridge.agent.printer.PrinterTransport;
 import io.printbridge.proto.ProtoTimestamps;
+import io.printbridge.proto.v1.AgentMessage;
+import io.printbridge.proto.v1.ClockStatusChanged;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
 import io.printbridge.proto.v1.PrinterCapabilities;
@@ -41,6 +49,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +63,7 @@ public final class Agent implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
     /** The additive protocol revision this agent speaks (see agent_link.proto). */
-    static final int PROTOCOL_VERSION = 3;
+    static final int PROTOCOL_VERSION = 4;
 
     /** A printer to drive: its settings and how to reach it. */
     public record PrinterDefinition(PrinterSettings settings, PrinterTransport transport, String transportKind) {}
@@ -65,13 +75,16 @@ public final class Agent implements AutoCloseable {
     private final Printers printers;
     private final AgentLink link;
     private final @Nullable CertificateRenewal renewal;
+    private final Clocks clocks;
 
     private Agent(
             AutoCloseable channels,
             ScheduledExecutorService scheduler,
             Printers printers,
             AgentLink link,
-            @Nullable CertificateRenewal renewal) {
+            @Nullable CertificateRenewal renewal,
+            Clocks clocks) {
+        this.clocks = clocks;
         this.channels = channels;
         this.scheduler = scheduler;
         this.printers = printers;
@@ -103,6 +116,19 @@ public final class Agent implements AutoCloseable {
             ExecutionJournal journal,
             Duration statusPollInterval)
             throws IOException {
+        return start(settings, tls, renewalSettings, definitions, journal, statusPollInterval, ClockSetup.NONE);
+    }
+
+    /** Starts an agent that also reads the shop's attendance clocks ({@code clockSetup}). */
+    public static Agent start(
+            LinkSettings settings,
+            TlsFiles tls,
+            @Nullable RenewalSettings renewalSettings,
+            List<PrinterDefinition> definitions,
+            ExecutionJournal journal,
+            Duration statusPollInterval,
+            ClockSetup clockSetup)
+            throws IOException {
         requireNonNull(journal, "journal");
         tls.requireReadable();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
@@ -125,7 +151,8 @@ public final class Agent implements AutoCloseable {
         }
         Printers printers = new Printers(workers);
         readInitialStatus(printers);
-        CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system());
+        Clocks clocks = clocks(clockSetup, linkRef);
+        CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system(), clocks);
         CertificateRenewal renewal = null;
         LinkCredentials credentials;
         AutoCloseable channels;
@@ -152,7 +179,7 @@ public final class Agent implements AutoCloseable {
         AgentLink link = new AgentLink(
                 credentials,
                 settings,
-                () -> hello(printers, kinds),
+                () -> hello(printers, kinds, clocks),
                 executor,
                 scheduler,
                 Ticker.system(),
@@ -163,16 +190,57 @@ public final class Agent implements AutoCloseable {
                 tls,
                 Clock.systemUTC());
         linkRef.set(link);
+        link.listen(clocks);
         if (renewal != null) {
             renewal.attach(link);
         }
         printers.all().forEach(worker -> worker.startPolling(scheduler, statusPollInterval));
         link.start();
-        return new Agent(channels, scheduler, printers, link, renewal);
+        clocks.start();
+        return new Agent(channels, scheduler, printers, link, renewal, clocks);
+    }
+
+    /** One worker per clock; what they send goes on the link's current stream, if any. */
+    private static Clocks clocks(ClockSetup setup, AtomicReference<AgentLink> linkRef) {
+        Predicate<AgentMessage> stream = message -> {
+            AgentLink link = linkRef.get();
+            return link != null && link.sendAttendance(message);
+        };
+        AttendanceUploads uploads = new AttendanceUploads(stream);
+        Supplier<Instant> serverClock = () -> {
+            AgentLink link = linkRef.get();
+            Instant server = link != null ? link.serverNow() : null;
+            return server != null ? server : Instant.now();
+        };
+        ReadCursors cursors = new ReadCursors(setup.cursorDirectory());
+        List<ClockWorker> workers = new ArrayList<>();
+        for (ClockSettings clock : setup.clocks()) {
+            workers.add(new ClockWorker(
+                    clock,
+                    setup.connector(),
+                    uploads,
+                    cursors,
+                    status -> stream.test(AgentMessage.newBuilder()
+                            .setClockStatus(ClockStatusChanged.newBuilder()
+                                    .setClock(clock.name())
+                                    .setStatus(status))
+                            .build()),
+                    serverClock,
+                    Ticker.system(),
+                    new Backoff(
+                            Duration.ofSeconds(1),
+                            Duration.ofMinutes(1),
+                            () -> ThreadLocalRandom.current().nextDouble())));
+        }
+        return new Clocks(workers, uploads, Ticker.system());
     }
 
     public AgentLink link() {
         return link;
+    }
+
+    public Clocks clocks() {
+        return clocks;
     }
 
     public Printers printers() {
@@ -186,6 +254,7 @@ public final class Agent implements AutoCloseable {
 
     @Override
     public void close() {
+        clocks.close();
         link.close();
         printers.close();
         scheduler.shutdownNow();
@@ -223,13 +292,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    private static Hello hello(Printers printers, List<String> kinds) {
+    private static Hello hello(Printers printers, List<String> kinds, Clocks clocks) {
         Hello.Builder hello = Hello.newBuilder()
                 .setAgentVersion(AgentVersion.current())
                 .setProtocolVersion(PROTOCOL_VERSION)
                 .setHostname(hostname())
                 // The server logs a clock far from its own: certificates would look not yet valid or expired.
                 .setAgentTime(ProtoTimestamps.of(Instant.now()));
+        hello.addAllClocks(clocks.hello());
         List<PrinterWorker> all = printers.all();
         for (int i = 0; i < all.size(); i++) {
             PrinterWorker worker = all.get(i);

@@ -1,5 +1,6 @@
 package io.printbridge.agent.config;
 
+import io.printbridge.agent.clock.sync.ClockSettings;
 import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
@@ -15,6 +16,8 @@ import java.util.List;
  * @param logDirectory where the agent writes its log file ({@code log.dir}, else {@code logs} in
  *     the data directory)
  * @param renewal how the agent renews its certificate by itself ({@code renewal.*})
+ * @param clocks the shop's attendance clocks ({@code clocks}, {@code clock.<name>.*}, or the old
+ *     {@code ZK_*} settings); none by default
  */
 public record AgentConfig(
         LinkSettings link,
@@ -23,10 +26,24 @@ public record AgentConfig(
         Duration statusPollInterval,
         Path dataDirectory,
         Path logDirectory,
-        RenewalSettings renewal) {
+        RenewalSettings renewal,
+        List<ClockSettings> clocks) {
 
     public AgentConfig {
         printers = List.copyOf(printers);
+        clocks = List.copyOf(clocks);
+    }
+
+    /** Without clocks. */
+    public AgentConfig(
+            LinkSettings link,
+            TlsFiles tls,
+            List<PrinterConfig> printers,
+            Duration statusPollInterval,
+            Path dataDirectory,
+            Path logDirectory,
+            RenewalSettings renewal) {
+        this(link, tls, printers, statusPollInterval, dataDirectory, logDirectory, renewal, List.of());
     }
 
     /** With the default renewal settings. */

@@ -75,7 +75,8 @@ public final class AgentConfigLoader {
                 settings.duration("status.poll-interval", Duration.ofSeconds(5)),
                 data,
                 settings.get("log.dir").map(base::resolve).orElse(data.resolve("logs")),
-                renewal(settings));
+                renewal(settings),
+                new ClockConfigReader(settings, warnings).clocks());
     }
 
     private static RenewalSettings renewal(Settings settings) {

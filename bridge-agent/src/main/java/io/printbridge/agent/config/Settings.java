@@ -48,6 +48,15 @@ final class Settings {
         return value == null ? "" : value.trim();
     }
 
+    /** A setting of the old deployment, by its own name ({@code ZK_IP}): the environment, else the file. */
+    String seed(String name) {
+        String value = environment.get(name);
+        if (value == null) {
+            value = file.getProperty(name);
+        }
+        return value == null ? "" : value.trim();
+    }
+
     boolean flag(String key, boolean defaultValue) {
         Optional<String> value = get(key);
         if (value.isEmpty()) {

@@ -54,6 +54,7 @@ public final class CommandExecutor {
     private static final Logger log = LoggerFactory.getLogger(CommandExecutor.class);
 
     private final Printers printers;
+    private final ClockCommands clocks;
     private final ExecutionJournal journal;
     private final Ticker ticker;
     /**
@@ -65,6 +66,16 @@ public final class CommandExecutor {
     private final Set<String> queued = new HashSet<>();
 
     public CommandExecutor(Printers printers, ExecutionJournal journal, Ticker ticker) {
+        this(printers, journal, ticker, ClockCommands.NONE);
+    }
+
+    /**
+     * @param clocks runs the commands meant for an attendance clock; they do not go through the
+     *     journal: each is harmless to run twice (an info read, the time set again, an employee
+     *     written again, a clear guarded by what the server acknowledged)
+     */
+    public CommandExecutor(Printers printers, ExecutionJournal journal, Ticker ticker, ClockCommands clocks) {
+        this.clocks = requireNonNull(clocks, "clocks");
         this.printers = requireNonNull(printers, "printers");
         this.journal = requireNonNull(journal, "journal");
         this.ticker = requireNonNull(ticker, "ticker");
@@ -81,6 +92,10 @@ public final class CommandExecutor {
     public void execute(Command command, long ttlStartNanos, Consumer<CommandResult> results) {
         requireNonNull(command, "command");
         requireNonNull(results, "results");
+        if (isClockAction(command)) {
+            clocks.execute(command, ttlStartNanos, results);
+            return;
+        }
         String id = command.getId();
         Optional<PrinterWorker> worker = printers.find(command.getPrinter());
         CommandResult answer;
@@ -104,6 +119,14 @@ public final class CommandExecutor {
             }
         }
         results.accept(answer);
+    }
+
+    /** Whether {@code command}'s action is one of an attendance clock's. */
+    public static boolean isClockAction(Command command) {
+        return switch (command.getActionCase()) {
+            case READ_CLOCK_INFO, SET_CLOCK_TIME, PUSH_EMPLOYEE, REMOVE_EMPLOYEE, CLEAR_ATTENDANCE -> true;
+            default -> false;
+        };
     }
 
     /** The answer to a command the journal knows as finished or interrupted. */
@@ -251,6 +274,8 @@ public final class CommandExecutor {
                     result.setSucceeded(CommandSucceeded.getDefaultInstance());
                 }
                 case QUERY_STATUS -> result.setSucceeded(CommandSucceeded.getDefaultInstance());
+                case READ_CLOCK_INFO, SET_CLOCK_TIME, PUSH_EMPLOYEE, REMOVE_EMPLOYEE, CLEAR_ATTENDANCE ->
+                    throw new IllegalStateException("clock command " + id + " reached a printer");
                 case ACTION_NOT_SET -> {
                     return failure(
                             id,

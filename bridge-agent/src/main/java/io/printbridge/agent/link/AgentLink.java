@@ -24,9 +24,12 @@ import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +72,8 @@ public final class AgentLink implements AutoCloseable {
     private static final int MAX_BEATS_AWAITING_ECHO = 16;
     /** The first server revision that renews certificates over the stream. */
     static final int RENEWING_REVISION = 3;
+    /** The first server revision that stores attendance punches. */
+    public static final int ATTENDANCE_REVISION = 4;
 
     private final CommandExecutor executor;
     private final ScheduledExecutorService scheduler;
@@ -76,6 +81,7 @@ public final class AgentLink implements AutoCloseable {
     private final Backoff backoff;
     private final TransitClock transit;
     private final LinkErrors errors;
+    private final List<StreamListener> listeners = new CopyOnWriteArrayList<>();
 
     private State state = State.NEW;
     private @Nullable Session current;
@@ -219,6 +225,28 @@ public final class AgentLink implements AutoCloseable {
         return true;
     }
 
+    /** Adds a listener of streams welcomed and ended and of attendance answers; before {@link #start()}. */
+    public void listen(StreamListener listener) {
+        listeners.add(requireNonNull(listener, "listener"));
+    }
+
+    /** The server's wall clock now as this agent estimates it; null before a server stamped an answer. */
+    public @Nullable Instant serverNow() {
+        return transit.serverNow();
+    }
+
+    /**
+     * Sends attendance (punches or a clock's status) on the current stream, if it is welcomed by a
+     * server of revision 4 or later; false when it was not sent.
+     */
+    public boolean sendAttendance(AgentMessage message) {
+        Session session;
+        synchronized (this) {
+            session = state == State.CONNECTED ? current : null;
+        }
+        return session != null && session.serverRevision >= ATTENDANCE_REVISION && session.send(message);
+    }
+
     /** Tells the server about a printer's new status at once, if connected. */
     public void reportStatus(String printer, PrinterStatus status) {
         sendOnCurrent(AgentMessage.newBuilder()
@@ -328,6 +356,9 @@ public final class AgentLink implements AutoCloseable {
                         1000,
                         ProtoDurations.toJava(welcome.getHeartbeatInterval()).toMillis())
                 : settings.heartbeatInterval().toMillis();
+        for (StreamListener listener : listeners) {
+            listener.welcomed(welcome.getProtocolVersion());
+        }
         log.info(
                 "connected to {}:{} as store {} (server {})",
                 settings.host(),
@@ -399,6 +430,9 @@ public final class AgentLink implements AutoCloseable {
                     ? session.plannedDelayMillis
                     : backoff.next().toMillis();
             pendingDial = scheduler.schedule(this::dial, delayMillis, TimeUnit.MILLISECONDS);
+        }
+        for (StreamListener listener : listeners) {
+            listener.ended();
         }
         String why = session.plannedDelayMillis >= 0 ? session.plannedReason : errors.explain(error);
         log.warn(
@@ -476,6 +510,8 @@ public final class AgentLink implements AutoCloseable {
                 }
                 case DISCONNECT -> told(this, message.getDisconnect());
                 case RENEWED, RENEWAL_REFUSED, TRUST -> credentials.received(channel, message);
+                case ATTENDANCE_STORED -> listeners.forEach(l -> l.attendanceStored(message.getAttendanceStored()));
+                case ATTENDANCE_REFUSED -> listeners.forEach(l -> l.attendanceRefused(message.getAttendanceRefused()));
                 case KIND_NOT_SET -> log.debug("ignoring a server message this agent does not know (newer server)");
             }
         }

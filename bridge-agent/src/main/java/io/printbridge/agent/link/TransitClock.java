@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.protobuf.Timestamp;
 import io.printbridge.agent.exec.Ticker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +77,28 @@ final class TransitClock {
             upper = Math.min(upper, sample.upperNanos());
         }
         return Math.min(receivedAtNanos, epochNanos(sentAt) - upper);
+    }
+
+    /**
+     * The server's wall clock now, as well as the samples tell it (the middle of the offset's
+     * bounds): for an attendance clock's drift, where a few milliseconds do not matter. Null before
+     * the first stamped answer.
+     */
+    synchronized @Nullable Instant serverNow() {
+        long now = ticker.nanoTime();
+        dropOlderThan(now);
+        if (samples.isEmpty()) {
+            return null;
+        }
+        long lower = Long.MIN_VALUE;
+        long upper = Long.MAX_VALUE;
+        for (Sample sample : samples) {
+            lower = Math.max(lower, sample.lowerNanos());
+            upper = Math.min(upper, sample.upperNanos());
+        }
+        long epochNanos = now + lower + (upper - lower) / 2;
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, 1_000_000_000L), Math.floorMod(epochNanos, 1_000_000_000L));
     }
 
     private boolean consistent() {

@@ -37,6 +37,13 @@ final class JobRenderer {
      */
     JobRequest render(String storeId, JobRequest request) {
         knownStore(storeId);
+        if (request.type().forClock()) {
+            if (request.printer().equals(JobRequestParser.EVERY_CLOCK)) {
+                throw ApiException.badRequest("clock: \"*\" (expected: one clock's name; to reach every clock of the"
+                        + " store, send the job in a batch, POST /api/v1/stores/" + storeId + "/jobs/batch)");
+            }
+            return forClock(storeId, request, "");
+        }
         return forPrinter(storeId, request, "");
     }
 
@@ -45,7 +52,22 @@ final class JobRenderer {
         knownStore(storeId);
         List<JobRequest> ready = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
-            ready.add(forPrinter(storeId, requests.get(i), "jobs[" + i + "]."));
+            JobRequest request = requests.get(i);
+            String path = "jobs[" + i + "].";
+            if (!request.type().forClock()) {
+                ready.add(forPrinter(storeId, request, path));
+            } else if (request.printer().equals(JobRequestParser.EVERY_CLOCK)) {
+                List<String> clocks = stores.clockNames(storeId);
+                if (clocks.isEmpty()) {
+                    throw ApiException.badRequest(path + "clock: \"*\" (expected: a store with attendance clocks;"
+                            + " store " + storeId + "'s agent reported none)");
+                }
+                for (String clock : clocks) {
+                    ready.add(new JobRequest(request.type(), clock, request.payload(), request.timeToLive(), false));
+                }
+            } else {
+                ready.add(forClock(storeId, request, path));
+            }
         }
         return ready;
     }
@@ -57,6 +79,23 @@ final class JobRenderer {
                     "UNKNOWN_STORE",
                     "unknown store \"" + storeId + "\" (expected: a store whose agent has connected at least once)");
         }
+    }
+
+    /** A clock job, for a clock the store's agent reported (the only one, for an empty name). */
+    private JobRequest forClock(String storeId, JobRequest request, String path) {
+        List<String> clocks = stores.clockNames(storeId);
+        String clock = request.printer();
+        if (clock.isEmpty() && clocks.size() == 1) {
+            return new JobRequest(request.type(), clocks.get(0), request.payload(), request.timeToLive(), false);
+        }
+        if (!clocks.contains(clock)) {
+            throw ApiException.badRequest(path + "clock: \"" + clock + "\" (expected: "
+                    + (clocks.isEmpty()
+                            ? "a store with attendance clocks; store " + storeId + "'s agent reported none"
+                            : "one of store " + storeId + "'s clocks " + clocks)
+                    + ")");
+        }
+        return request;
     }
 
     private JobRequest forPrinter(String storeId, JobRequest request, String path) {

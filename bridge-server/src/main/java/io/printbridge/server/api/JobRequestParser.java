@@ -6,8 +6,18 @@ import io.micronaut.http.HttpStatus;
 import io.printbridge.core.invoice.Invoice;
 import io.printbridge.core.invoice.InvoiceParser;
 import io.printbridge.core.invoice.InvoiceValidationException;
+import io.printbridge.proto.v1.ClearAttendance;
+import io.printbridge.proto.v1.Command;
+import io.printbridge.proto.v1.EmployeePrivilege;
+import io.printbridge.proto.v1.PushEmployee;
+import io.printbridge.proto.v1.ReadClockInfo;
+import io.printbridge.proto.v1.RemoveEmployee;
+import io.printbridge.proto.v1.SetClockTime;
+import io.printbridge.server.api.request.ClockJob;
 import io.printbridge.server.api.request.DrawerJob;
 import io.printbridge.server.api.request.DrawerPin;
+import io.printbridge.server.api.request.EmployeePushJob;
+import io.printbridge.server.api.request.EmployeeRemoveJob;
 import io.printbridge.server.api.request.InvoiceJob;
 import io.printbridge.server.api.request.JobBatchBody;
 import io.printbridge.server.api.request.JobBody;
@@ -17,6 +27,7 @@ import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobRequest;
 import io.printbridge.server.jobs.JobType;
 import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,10 +58,21 @@ final class JobRequestParser {
             RawJob.TYPE, fieldsOf(RawJob.class),
             InvoiceJob.TYPE, fieldsOf(InvoiceJob.class),
             DrawerJob.TYPE, fieldsOf(DrawerJob.class),
-            StatusJob.TYPE, fieldsOf(StatusJob.class));
+            StatusJob.TYPE, fieldsOf(StatusJob.class),
+            ClockJob.INFO, fieldsOf(ClockJob.class),
+            ClockJob.TIME, fieldsOf(ClockJob.class),
+            ClockJob.CLEAR, fieldsOf(ClockJob.class),
+            EmployeePushJob.TYPE, fieldsOf(EmployeePushJob.class),
+            EmployeeRemoveJob.TYPE, fieldsOf(EmployeeRemoveJob.class));
 
     private static final Set<String> BATCH_FIELDS = Set.copyOf(fieldsOf(JobBatchBody.class));
     private static final Pattern PRINTER_NAME = Pattern.compile(JobBody.PRINTER_PATTERN);
+    private static final Pattern CLOCK_OR_EVERY = Pattern.compile(JobBody.CLOCK_OR_EVERY_PATTERN);
+    private static final Pattern EMPLOYEE_ID = Pattern.compile(EmployeePushJob.EMPLOYEE_ID_PATTERN);
+    private static final Pattern CARD_NUMBER = Pattern.compile("^[0-9]{1,10}$");
+
+    /** A clock name that means every clock of the store. */
+    static final String EVERY_CLOCK = "*";
 
     private final StrictJsonReader json;
     private final InvoiceParser invoices = new InvoiceParser();
@@ -123,7 +145,7 @@ final class JobRequestParser {
         if (fields == null) {
             throw ApiException.badRequest("type: \"" + type + "\" (expected: " + JobBody.TYPES + ")");
         }
-        String printer = text(root, "printer");
+        String printer = fields.contains("printer") ? text(root, "printer") : null;
         if (printer != null && !PRINTER_NAME.matcher(printer).matches()) {
             throw ApiException.badRequest("printer: \"" + printer + "\" (expected: 1-64 letters, digits, '-' or '_')");
         }
@@ -149,6 +171,53 @@ final class JobRequestParser {
                 yield request(drawer, pulse(drawer), null);
             }
             case StatusJob.TYPE -> request(new StatusJob(type, printer, ttlSeconds), new JobPayload.Status(), null);
+            case ClockJob.INFO, ClockJob.TIME, ClockJob.CLEAR -> {
+                ClockJob job = new ClockJob(type, clock(root, false), ttlSeconds);
+                Command.Builder action = Command.newBuilder();
+                if (type.equals(ClockJob.INFO)) {
+                    action.setReadClockInfo(ReadClockInfo.getDefaultInstance());
+                } else if (type.equals(ClockJob.TIME)) {
+                    action.setSetClockTime(SetClockTime.getDefaultInstance());
+                } else {
+                    action.setClearAttendance(ClearAttendance.getDefaultInstance());
+                }
+                yield request(job, new JobPayload.ClockAction(action.build().toByteArray()), null);
+            }
+            case EmployeePushJob.TYPE -> {
+                EmployeePushJob job = new EmployeePushJob(
+                        type,
+                        clock(root, true),
+                        employeeId(root),
+                        employeeName(root),
+                        cardNumber(root),
+                        flag(root, "admin"),
+                        ttlSeconds);
+                PushEmployee.Builder push = PushEmployee.newBuilder()
+                        .setUserId(job.employeeId())
+                        .setName(job.name())
+                        .setCardNumber(job.cardNumber() == null ? "" : job.cardNumber())
+                        .setPrivilege(
+                                Boolean.TRUE.equals(job.admin())
+                                        ? EmployeePrivilege.EMPLOYEE_PRIVILEGE_ADMIN
+                                        : EmployeePrivilege.EMPLOYEE_PRIVILEGE_USER);
+                yield request(
+                        job,
+                        new JobPayload.ClockAction(Command.newBuilder()
+                                .setPushEmployee(push)
+                                .build()
+                                .toByteArray()),
+                        null);
+            }
+            case EmployeeRemoveJob.TYPE -> {
+                EmployeeRemoveJob job = new EmployeeRemoveJob(type, clock(root, true), employeeId(root), ttlSeconds);
+                yield request(
+                        job,
+                        new JobPayload.ClockAction(Command.newBuilder()
+                                .setRemoveEmployee(RemoveEmployee.newBuilder().setUserId(job.employeeId()))
+                                .build()
+                                .toByteArray()),
+                        null);
+            }
             default -> throw new IllegalStateException("job type \"" + type + "\" has fields but no reader");
         };
     }
@@ -166,6 +235,49 @@ final class JobRequestParser {
                 payload,
                 ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds),
                 Boolean.TRUE.equals(openDrawer));
+    }
+
+    /** A clock job's clock: a name, empty for the store's only clock, or {@code *} for every clock where allowed. */
+    private static @Nullable String clock(JsonNode root, boolean everyAllowed) {
+        String clock = text(root, "clock");
+        if (clock != null
+                && (!CLOCK_OR_EVERY.matcher(clock).matches() || (clock.equals(EVERY_CLOCK) && !everyAllowed))) {
+            throw ApiException.badRequest("clock: \"" + clock + "\" (expected: 1-64 letters, digits, '-' or '_'"
+                    + (everyAllowed ? ", or * for every clock of the store" : "") + ")");
+        }
+        return clock;
+    }
+
+    private static String employeeId(JsonNode root) {
+        String id = text(root, "employeeId");
+        if (id == null || !EMPLOYEE_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("employeeId: " + (id == null ? "missing" : "\"" + id + "\"")
+                    + " (expected: 1 to 9 digits, the id the employee's punches carry)");
+        }
+        return id;
+    }
+
+    private static String employeeName(JsonNode root) {
+        String name = text(root, "name");
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest(
+                    "name: " + (name == null ? "missing" : "blank") + " (expected: the name the clock shows)");
+        }
+        int bytes = name.strip().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > EmployeePushJob.MAX_NAME_BYTES) {
+            throw ApiException.badRequest("name: \"" + name + "\" is " + bytes + " bytes in UTF-8 (expected: at most "
+                    + EmployeePushJob.MAX_NAME_BYTES + ", what a clock keeps)");
+        }
+        return name.strip();
+    }
+
+    private static @Nullable String cardNumber(JsonNode root) {
+        String card = text(root, "cardNumber");
+        if (card != null && (!CARD_NUMBER.matcher(card).matches() || Long.parseLong(card) > 0xFFFF_FFFFL)) {
+            throw ApiException.badRequest(
+                    "cardNumber: \"" + card + "\" (expected: up to 10 digits, at most 4294967295)");
+        }
+        return card;
     }
 
     /** A drawer job's pulse; pin and length 0 for the agent's settings. */

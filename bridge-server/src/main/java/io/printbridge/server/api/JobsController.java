@@ -25,6 +25,7 @@ import io.printbridge.server.jobs.JobIntake;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobRequest;
 import io.printbridge.server.jobs.JobStore;
+import io.printbridge.server.jobs.JobType;
 import io.printbridge.server.jobs.JobWaiters;
 import io.printbridge.server.jobs.JobsConfig;
 import io.printbridge.server.jobs.Submission;
@@ -199,7 +200,9 @@ final class JobsController {
         Duration waitFor = waitDuration(wait);
         checkIdempotencyKey(idempotencyKey, 200, "");
         JsonNode json = parser.read(body);
-        JobRequest request = printable.render(storeId, parser.parse(json));
+        JobRequest parsed = parser.parse(json);
+        checkScope(client, parsed.type(), "");
+        JobRequest request = printable.render(storeId, parsed);
         // Only a retry under the same key needs to be told from a different request.
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, json);
         Job job = intake.newJob(storeId, request, client.name(), idempotencyKey, requestHash);
@@ -341,7 +344,11 @@ final class JobsController {
         // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
         checkIdempotencyKey(idempotencyKey, 190, " for a batch");
         JsonNode json = parser.read(body);
-        List<JobRequest> requests = printable.renderAll(storeId, parser.parseBatch(json));
+        List<JobRequest> parsed = parser.parseBatch(json);
+        for (int i = 0; i < parsed.size(); i++) {
+            checkScope(client, parsed.get(i).type(), "jobs[" + i + "].");
+        }
+        List<JobRequest> requests = printable.renderAll(storeId, parsed);
         String requestHash = idempotencyKey == null ? null : RequestHash.of(storeId, json);
         List<Job> batch = intake.newJobs(storeId, requests, client.name(), idempotencyKey, requestHash);
         List<CompletableFuture<Optional<Job>>> ended = waitFor.isZero()
@@ -521,10 +528,29 @@ final class JobsController {
         return JobView.of(job, job.knowsWholeHistory() ? job.steps() : jobs.history(job.id()));
     }
 
+    /**
+     * A clock's job needs the attendance scope, every other job the print scope: a token that
+     * prints cannot reach the time clock unless granted.
+     */
+    static void checkScope(ApiClient client, JobType type, String path) {
+        Scope needed = neededScope(type);
+        if (!client.has(needed)) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN,
+                    "FORBIDDEN",
+                    path + "type: \"" + type.wireName() + "\": API token \"" + client.name() + "\" may not create it"
+                            + " (expected: a token with the " + needed.wireName() + " scope)");
+        }
+    }
+
+    private static Scope neededScope(JobType type) {
+        return type.forClock() ? Scope.ATTENDANCE : Scope.PRINT;
+    }
+
     /** The job, if this client may see it; 404 otherwise (a job of another store is not revealed). */
     private Job visibleJob(String id, ApiClient client) {
         return jobs.find(id)
-                .filter(j -> client.mayUse(j.storeId()))
+                .filter(j -> client.mayUse(j.storeId()) && client.has(neededScope(j.type())))
                 .orElseThrow(
                         () -> new ApiException(HttpStatus.NOT_FOUND, "UNKNOWN_JOB", "no job with id \"" + id + "\""));
     }

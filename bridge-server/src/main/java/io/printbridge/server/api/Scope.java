@@ -18,7 +18,13 @@ public enum Scope {
      * The admin API ({@code /api/v1/admin/**}): API tokens today. Whoever holds it can create a
      * token with any scope for any store, so it is worth every other right: keep it for IT.
      */
-    ADMIN;
+    ADMIN,
+    /**
+     * The shop's time clocks: attendance punches, the clocks' status, and the clock jobs (read a
+     * clock, set its time, push or remove an employee, the guarded clear). A token that prints
+     * does not read attendance unless granted this too.
+     */
+    ATTENDANCE;
 
     /** As written in configuration, the database and JSON: {@code print}, {@code admin}. */
     public String wireName() {

@@ -38,6 +38,9 @@ final class JobRows {
                         row.drawerPin() == null ? 0 : row.drawerPin(),
                         row.drawerPulseMs() == null ? 0 : row.drawerPulseMs());
             case STATUS -> new JobPayload.Status();
+            // A clock's action is kept in print_data: bytes the agent gets as they were asked.
+            case CLOCK_INFO, CLOCK_TIME, EMPLOYEE_PUSH, EMPLOYEE_REMOVE, ATTENDANCE_CLEAR ->
+                new JobPayload.ClockAction(requireNonNull(row.printData(), "jobs.print_data of a clock job"));
         };
         JobState state = JobState.valueOf(row.state());
         // Only the last step's number is read back: the next step counts from it, and a guarded

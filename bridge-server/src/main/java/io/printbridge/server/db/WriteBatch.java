@@ -298,6 +298,8 @@ final class WriteBatch implements AutoCloseable {
         } else if (payload instanceof JobPayload.Drawer drawer) {
             drawerPin = drawer.pin();
             drawerPulse = drawer.pulseMs();
+        } else if (payload instanceof JobPayload.ClockAction clock) {
+            printData = clock.action();
         } else if (!(payload instanceof JobPayload.Status)) {
             throw new IllegalStateException("job " + job.id() + ": "
                     + payload.getClass().getSimpleName() + " must be rendered before it is stored");

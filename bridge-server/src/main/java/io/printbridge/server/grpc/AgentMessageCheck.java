@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.printbridge.certs.CertificateRequests;
 import io.printbridge.logging.LogSafe;
 import io.printbridge.proto.v1.AgentMessage;
+import io.printbridge.proto.v1.Clock;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
@@ -103,6 +104,34 @@ final class AgentMessageCheck {
                     AgentMessageLimits.CODE_PAGE_PROFILE,
                     "a profile name of at most 32 letters, digits, '.', '-' or '_'");
             checked.setPrinters(i, printer.toBuilder().setStatus(status(field + ".status", printer.getStatus())));
+        }
+        if (hello.getClocksCount() > AgentMessageLimits.CLOCKS) {
+            throw new RefusedMessageException(Status.RESOURCE_EXHAUSTED.withDescription("Hello.clocks: "
+                    + hello.getClocksCount() + " clocks (expected: at most " + AgentMessageLimits.CLOCKS + ")"));
+        }
+        Set<String> clockNames = new HashSet<>();
+        for (int i = 0; i < hello.getClocksCount(); i++) {
+            Clock clock = hello.getClocks(i);
+            String field = "Hello.clocks[" + i + "]";
+            identifier(
+                    field + ".name",
+                    clock.getName(),
+                    AgentMessageLimits.PRINTER_NAME,
+                    "1 to 64 letters, digits, '-' or '_'");
+            if (!clockNames.add(clock.getName())) {
+                throw invalid(field + ".name: \"" + clock.getName()
+                        + "\" (expected: a name no other clock of the agent has)");
+            }
+            checked.setClocks(
+                    i,
+                    clock.toBuilder()
+                            .setAddress(cut(field + ".address", clock.getAddress(), AgentMessageLimits.HOSTNAME_CHARS))
+                            .setTimeZone(cut(field + ".time_zone", clock.getTimeZone(), 64))
+                            .setStatus(clock.getStatus().toBuilder()
+                                    .setDetail(cut(
+                                            field + ".status.detail",
+                                            clock.getStatus().getDetail(),
+                                            AgentMessageLimits.FAILURE_MESSAGE_CHARS))));
         }
         return checked.build();
     }

@@ -25,6 +25,9 @@ final class AgentMessageLimits {
      */
     static final int PRINTERS = 16;
 
+    /** Attendance clocks one agent may report (revision 4): a shop has one or two. */
+    static final int CLOCKS = 16;
+
     /**
      * Printer names (Hello.printers.name, PrinterStatusChanged.printer), refused unless they match:
      * the names the agent's configuration and the REST API accept (store_printers.name is VARCHAR(64)).

@@ -1,6 +1,7 @@
 package io.printbridge.server.jobs;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.Command;
@@ -44,6 +45,14 @@ public final class CommandFactory {
             command.setOpenDrawer(OpenDrawer.newBuilder().setPin(drawer.pin()).setPulseMs(drawer.pulseMs()));
         } else if (payload instanceof JobPayload.Status) {
             command.setQueryStatus(QueryStatus.getDefaultInstance());
+        } else if (payload instanceof JobPayload.ClockAction clock) {
+            // The device name is the clock's; an agent older than revision 4 answers UNSUPPORTED.
+            try {
+                command.mergeFrom(clock.action()).setPrinter("").setClock(job.printer());
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException(
+                        "job " + job.id() + ": its clock action is not a Command: " + e.getMessage(), e);
+            }
         } else {
             throw new IllegalStateException("job " + job.id() + " was stored without being rendered: " + payload);
         }

@@ -42,4 +42,11 @@ public sealed interface JobPayload {
 
     /** A status read. */
     record Status() implements JobPayload {}
+
+    /**
+     * An attendance clock's command: {@code action} is a serialized {@code Command} holding only
+     * the action (read info, set time, push or remove an employee, the guarded clear); the clock's
+     * name is the job's device name. Stored as it is, so what the agent gets is what was asked.
+     */
+    record ClockAction(byte[] action) implements JobPayload {}
 }

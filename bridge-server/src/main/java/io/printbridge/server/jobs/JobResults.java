@@ -1,5 +1,6 @@
 package io.printbridge.server.jobs;
 
+import io.printbridge.proto.v1.ClockInfo;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.FailureCode;
 import java.time.Instant;
@@ -31,7 +32,9 @@ public final class JobResults {
             return withStatus.to(
                     JobState.DONE,
                     now,
-                    (result.getReplayed() ? "done (the agent's journal recalled it)" : "done") + drawerNote);
+                    (result.getReplayed() ? "done (the agent's journal recalled it)" : "done")
+                            + drawerNote
+                            + clockNote(job, result));
         }
         FailureCode code = result.getFailed().getCode();
         String message = result.getFailed().getMessage();
@@ -42,6 +45,21 @@ public final class JobResults {
             default -> JobState.FAILED;
         };
         return withStatus.to(state, now, message + drawerNote).withError(error);
+    }
+
+    /** What a clock job found, for its history: the clock's info, and for a clear how many records went. */
+    private static String clockNote(Job job, CommandResult result) {
+        if (!job.type().forClock() || !result.hasClockInfo()) {
+            return "";
+        }
+        ClockInfo info = result.getClockInfo();
+        String cleared = job.type() == JobType.ATTENDANCE_CLEAR
+                ? "; " + result.getRecordsCleared() + " records cleared, every one stored first"
+                : "";
+        return cleared + "; clock " + info.getSerialNumber() + " (" + info.getDeviceName() + ", firmware "
+                + info.getFirmwareVersion() + ") at " + info.getClockTime() + ", " + info.getRecordCount() + " of "
+                + info.getRecordCapacity() + " records, " + info.getUserCount() + " of " + info.getUserCapacity()
+                + " users";
     }
 
     /** A waiting job whose time to live ran out: it will never be sent (nor its drawer opened). */

@@ -16,7 +16,17 @@ public enum JobType {
      */
     DRAWER("drawer", Duration.ofSeconds(15), 0),
     /** Read the printer's status. */
-    STATUS("status", Duration.ofSeconds(30), 0);
+    STATUS("status", Duration.ofSeconds(30), 0),
+    /** Read an attendance clock's info (contract revision 4, like every clock job). */
+    CLOCK_INFO("clock-info", Duration.ofMinutes(2), 0),
+    /** Set an attendance clock to the server's time. */
+    CLOCK_TIME("clock-time", Duration.ofMinutes(2), 0),
+    /** Add or update an employee on a clock. */
+    EMPLOYEE_PUSH("employee-push", Duration.ofHours(4), 1),
+    /** Remove an employee from a clock. */
+    EMPLOYEE_REMOVE("employee-remove", Duration.ofHours(4), 1),
+    /** Clear a clock's attendance log, guarded: only if the server stored every record in it. */
+    ATTENDANCE_CLEAR("attendance-clear", Duration.ofMinutes(10), 1);
 
     private final String wireName;
     private final Duration defaultTimeToLive;
@@ -39,6 +49,15 @@ public enum JobType {
 
     public int priority() {
         return priority;
+    }
+
+    /** Whether the job is for an attendance clock: its device name is a clock's, not a printer's. */
+    public boolean forClock() {
+        return this == CLOCK_INFO
+                || this == CLOCK_TIME
+                || this == EMPLOYEE_PUSH
+                || this == EMPLOYEE_REMOVE
+                || this == ATTENDANCE_CLEAR;
     }
 
     public static Optional<JobType> fromWireName(String name) {

@@ -67,6 +67,9 @@ public final class StoreDirectory {
     private static final Logger log = LoggerFactory.getLogger(StoreDirectory.class);
 
     private final ConcurrentSkipListMap<String, StoreInfo> stores = new ConcurrentSkipListMap<>();
+    /** Each store's attendance clocks by name, as its agent's last Hello listed them (revision 4). */
+    private final Map<String, List<String>> clockNames = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final StoreRecords records;
     private final StoreRecordWriter writer;
     private final BridgeEvents events;
@@ -98,6 +101,7 @@ public final class StoreDirectory {
                     .put(row.name(), parseStatus(row.status()));
         }
         for (StoreRow row : records.allStores()) {
+            rememberClocks(row.storeId(), parseHello(row.hello()));
             stores.put(row.storeId(), fromRecords(row, statuses.getOrDefault(row.storeId(), Map.of()), false));
         }
     }
@@ -136,6 +140,7 @@ public final class StoreDirectory {
         }
         boolean online = onlineElsewhere && row.get().connectedSince() != null;
         StoreInfo fresh = fromRecords(row.get(), known, online);
+        rememberClocks(storeId, parseHello(row.get().hello()));
         StoreInfo before = stores.put(storeId, fresh);
         if (before == null || before.online() != online || !before.printers().equals(fresh.printers())) {
             events.publish(new BridgeEvent.StoreChanged(
@@ -260,6 +265,7 @@ public final class StoreDirectory {
                 .map(p -> new PrinterInfo(p, p.getStatus()))
                 .toList();
         writer.connected(storeId, hello, now, certificateExpiresAt);
+        rememberClocks(storeId, hello);
         stores.compute(
                 storeId,
                 (id, old) -> new StoreInfo(
@@ -353,6 +359,21 @@ public final class StoreDirectory {
         return printerName.isEmpty()
                 ? printer.getIsDefault()
                 : printer.getName().equals(printerName);
+    }
+
+    /** The names of the store's attendance clocks, in the agent's order; empty for a store without. */
+    public List<String> clockNames(String storeId) {
+        return clockNames.getOrDefault(storeId, List.of());
+    }
+
+    private void rememberClocks(String storeId, Hello hello) {
+        if (hello.getClocksCount() == 0) {
+            clockNames.remove(storeId);
+        } else {
+            clockNames.put(
+                    storeId,
+                    hello.getClocksList().stream().map(c -> c.getName()).toList());
+        }
     }
 
     /** The names of the store's printers, in the agent's order. */

@@ -11,18 +11,40 @@ import org.jspecify.annotations.Nullable;
 @Schema(
         name = "JobBody",
         description = "A new job; `type` says which kind.",
-        oneOf = {RawJob.class, InvoiceJob.class, DrawerJob.class, StatusJob.class},
+        oneOf = {
+            RawJob.class,
+            InvoiceJob.class,
+            DrawerJob.class,
+            StatusJob.class,
+            ClockJob.class,
+            EmployeePushJob.class,
+            EmployeeRemoveJob.class
+        },
         discriminatorProperty = "type",
         discriminatorMapping = {
             @DiscriminatorMapping(value = RawJob.TYPE, schema = RawJob.class),
             @DiscriminatorMapping(value = InvoiceJob.TYPE, schema = InvoiceJob.class),
             @DiscriminatorMapping(value = DrawerJob.TYPE, schema = DrawerJob.class),
-            @DiscriminatorMapping(value = StatusJob.TYPE, schema = StatusJob.class)
+            @DiscriminatorMapping(value = StatusJob.TYPE, schema = StatusJob.class),
+            @DiscriminatorMapping(value = ClockJob.INFO, schema = ClockJob.class),
+            @DiscriminatorMapping(value = ClockJob.TIME, schema = ClockJob.class),
+            @DiscriminatorMapping(value = ClockJob.CLEAR, schema = ClockJob.class),
+            @DiscriminatorMapping(value = EmployeePushJob.TYPE, schema = EmployeePushJob.class),
+            @DiscriminatorMapping(value = EmployeeRemoveJob.TYPE, schema = EmployeeRemoveJob.class)
         })
-public sealed interface JobBody permits RawJob, InvoiceJob, DrawerJob, StatusJob {
+public sealed interface JobBody
+        permits RawJob, InvoiceJob, DrawerJob, StatusJob, ClockJob, EmployeePushJob, EmployeeRemoveJob {
 
     /** The job types, as a message lists them. */
-    String TYPES = InvoiceJob.TYPE + ", " + RawJob.TYPE + ", " + DrawerJob.TYPE + " or " + StatusJob.TYPE;
+    String TYPES = InvoiceJob.TYPE + ", " + RawJob.TYPE + ", " + DrawerJob.TYPE + ", " + StatusJob.TYPE + ", "
+            + ClockJob.INFO + ", " + ClockJob.TIME + ", " + EmployeePushJob.TYPE + ", " + EmployeeRemoveJob.TYPE
+            + " or " + ClockJob.CLEAR;
+
+    /** A clock's name, or {@code *} for every clock of the store (in a batch). */
+    String CLOCK_OR_EVERY_PATTERN = "^([A-Za-z0-9_-]{0,64}|\\*)$";
+
+    String CLOCK = "An attendance clock of the store, by name (1-64 letters, digits, '-' or '_'); the store's only "
+            + "clock if absent, null or empty.";
 
     /**
      * A printer's name. Empty is taken, as the default printer, like an absent or null name: the

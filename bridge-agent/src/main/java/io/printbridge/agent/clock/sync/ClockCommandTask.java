@@ -125,35 +125,39 @@ final class ClockCommandTask implements ClockTask {
     private CommandResult.@org.jspecify.annotations.Nullable Builder guardedClear(
             ClockConnection connection, ClockWorker.Session session, CommandResult.Builder result)
             throws ClockException, InterruptedException {
+        CommandResult refusal = null;
+        int cleared = 0;
         connection.disable();
         try {
             List<ClockRecord> records = connection.records();
             try {
                 session.sendLog(records);
+                if (session.cursor().covers(session.serial(), records)) {
+                    connection.clearRecords();
+                    session.clearedAll();
+                    cleared = records.size();
+                } else {
+                    refusal = failure(
+                            FailureCode.FAILURE_CODE_NOT_ALL_STORED,
+                            "clock " + settings.name()
+                                    + " holds records the server has not acknowledged: nothing cleared");
+                }
             } catch (UploadFailedException e) {
-                results.accept(failure(
+                refusal = failure(
                         FailureCode.FAILURE_CODE_NOT_ALL_STORED,
                         "clock " + settings.name() + " holds " + records.size() + " records and the server has not"
-                                + " acknowledged them all (" + e.getMessage() + "): nothing cleared"));
-                return null;
+                                + " acknowledged them all (" + e.getMessage() + "): nothing cleared");
             }
-            if (!session.cursor().covers(session.serial(), records)) {
-                results.accept(failure(
-                        FailureCode.FAILURE_CODE_NOT_ALL_STORED,
-                        "clock " + settings.name()
-                                + " holds records the server has not acknowledged: nothing cleared"));
-                return null;
-            }
-            connection.clearRecords();
-            session.clearedAll();
-            log.info(
-                    "clock {}: {} records cleared, every one acknowledged by the server",
-                    settings.name(),
-                    records.size());
-            return result.setRecordsCleared(records.size());
         } finally {
+            // Taking punches again comes before any answer: nobody is told "done" at a clock that refuses them.
             connection.enable();
         }
+        if (refusal != null) {
+            results.accept(refusal);
+            return null;
+        }
+        log.info("clock {}: {} records cleared, every one acknowledged by the server", settings.name(), cleared);
+        return result.setRecordsCleared(cleared);
     }
 
     /** The server's time now: when it sent the command plus the time since. */

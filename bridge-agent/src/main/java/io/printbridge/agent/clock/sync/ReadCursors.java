@@ -2,18 +2,16 @@ package io.printbridge.agent.clock.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,13 +74,10 @@ public final class ReadCursors {
             Files.createDirectories(directory);
             Path target = file(clock);
             Path temporary = directory.resolve(target.getFileName() + ".tmp");
-            try (FileChannel channel = FileChannel.open(
-                    temporary,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8)));
-                channel.force(true);
+            // A stream, not a FileChannel: a channel is closed by an interrupt (the agent stopping) half way.
+            try (FileOutputStream out = new FileOutputStream(temporary.toFile())) {
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                out.getFD().sync();
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

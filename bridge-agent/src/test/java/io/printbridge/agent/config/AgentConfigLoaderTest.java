@@ -217,6 +217,77 @@ class AgentConfigLoaderTest {
                 .hasMessageStartingWith("printers: missing");
     }
 
+    @Test
+    void noClockIsConfiguredByDefault() throws IOException {
+        assertThat(load(minimal()).clocks()).isEmpty();
+    }
+
+    @Test
+    void clocksAreReadWithTheirSettingsAndDefaults() throws IOException {
+        AgentConfig config = load(minimal() + """
+                clocks=entrance, back
+                clock.entrance.host=192.168.1.201
+                clock.entrance.comm-key=123456
+                clock.back.host=192.168.1.202
+                clock.back.port=4371
+                clock.back.transport=udp
+                clock.back.time-zone=Europe/Paris
+                """);
+        assertThat(config.clocks()).hasSize(2);
+        var entrance = config.clocks().get(0);
+        assertThat(entrance.name()).isEqualTo("entrance");
+        assertThat(entrance.endpoint().address()).isEqualTo("192.168.1.201:4370");
+        assertThat(entrance.endpoint().commKey()).isEqualTo(123456);
+        assertThat(entrance.endpoint().transport()).isEqualTo(io.printbridge.agent.clock.ClockTransport.TCP);
+        assertThat(entrance.zone().getId()).isEqualTo("Africa/Algiers");
+        var back = config.clocks().get(1);
+        assertThat(back.endpoint().address()).isEqualTo("192.168.1.202:4371");
+        assertThat(back.endpoint().transport()).isEqualTo(io.printbridge.agent.clock.ClockTransport.UDP);
+        assertThat(back.zone().getId()).isEqualTo("Europe/Paris");
+    }
+
+    @Test
+    void theOldDeploymentsZkSettingsDescribeOneClock() throws IOException {
+        env.put("ZK_ENABLED", "true");
+        env.put("ZK_IP", "10.0.0.9");
+        env.put("ZK_PORT", "4370");
+        env.put("ZK_PASSWORD", "0");
+        AgentConfig config = load(minimal());
+        assertThat(config.clocks()).singleElement().satisfies(clock -> {
+            assertThat(clock.name()).isEqualTo("clock");
+            assertThat(clock.endpoint().address()).isEqualTo("10.0.0.9:4370");
+            assertThat(clock.endpoint().commKey()).isZero();
+        });
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("ZK_IP").contains("clocks"));
+    }
+
+    @Test
+    void zkEnabledWithoutAnAddressIsRefusedNamingWhatIsMissing() {
+        env.put("ZK_ENABLED", "true");
+        assertThatThrownBy(() -> load(minimal()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ZK_IP");
+    }
+
+    @Test
+    void aCommKeyThatIsNotANumberIsRefused() {
+        assertThatThrownBy(
+                        () -> load(minimal() + "clocks=entrance\nclock.entrance.host=h\nclock.entrance.comm-key=abc\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("clock.entrance.comm-key")
+                .hasMessageContaining("abc")
+                .hasMessageContaining("0 to 999999");
+    }
+
+    @Test
+    void anUnknownTimeZoneIsRefused() {
+        assertThatThrownBy(() -> load(
+                        minimal() + "clocks=entrance\nclock.entrance.host=h\nclock.entrance.time-zone=Mars/Olympus\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Mars/Olympus")
+                .hasMessageContaining("Africa/Algiers");
+    }
+
     private String minimal() {
         return """
                 server.address=localhost:8443

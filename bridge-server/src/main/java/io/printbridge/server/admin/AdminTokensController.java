@@ -107,7 +107,7 @@ final class AdminTokensController {
             throw ApiException.badRequest("name: missing (expected: 1-100 letters, digits, '.', '_' or '-')");
         }
         Set<Scope> scopes = scopes(body.scopes());
-        TokenStores stores = scopes.contains(Scope.PRINT) ? stores(body.stores()) : TokenStores.NONE;
+        TokenStores stores = Scope.reachesStores(scopes) ? stores(body.stores()) : TokenStores.NONE;
         try {
             return HttpResponse.created(IssuedTokenView.of(administration.create(by, body.name(), stores, scopes)));
         } catch (TokenRefusedException e) {

@@ -64,8 +64,8 @@ public final class TokenAdministration {
                     TokenRefusedException.Reason.INVALID,
                     "scopes: [] (expected: at least one of " + Scope.known() + ")");
         }
-        TokenStores reach = scopes.contains(Scope.PRINT) ? stores : TokenStores.NONE;
-        if (scopes.contains(Scope.PRINT) && reach.isNone()) {
+        TokenStores reach = Scope.reachesStores(scopes) ? stores : TokenStores.NONE;
+        if (Scope.reachesStores(scopes) && reach.isNone()) {
             throw new TokenRefusedException(
                     TokenRefusedException.Reason.INVALID,
                     "stores: [] names no store (expected: store ids, or * for every store)");

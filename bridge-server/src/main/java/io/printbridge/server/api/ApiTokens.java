@@ -66,7 +66,7 @@ public final class ApiTokens {
             throw new IllegalArgumentException(prefix + ".scopes: " + e.getMessage(), e);
         }
         TokenStores stores = TokenStores.read(token.stores() == null ? List.of() : token.stores());
-        if (stores.isNone() && scopes.contains(Scope.PRINT)) {
+        if (stores.isNone() && Scope.reachesStores(scopes)) {
             // Never "empty means all": say so, since the ERP will be answered 403 for every store.
             log.warn(
                     "{}.stores is missing or empty: this token reaches no store (expected: store ids, or [\"*\"] for every store)",

@@ -26,6 +26,11 @@ public enum Scope {
      */
     ATTENDANCE;
 
+    /** Whether a token with any of {@code scopes} reaches stores, so is limited to some: print and attendance do. */
+    public static boolean reachesStores(Set<Scope> scopes) {
+        return scopes.contains(PRINT) || scopes.contains(ATTENDANCE);
+    }
+
     /** As written in configuration, the database and JSON: {@code print}, {@code admin}. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -63,12 +63,12 @@ final class CreateTokenCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Set<Scope> granted = scopes();
-        TokenStores reach = granted.contains(Scope.PRINT) ? stores() : TokenStores.NONE;
-        if (!granted.contains(Scope.PRINT) && stores != null) {
+        TokenStores reach = Scope.reachesStores(granted) ? stores() : TokenStores.NONE;
+        if (!Scope.reachesStores(granted) && stores != null) {
             throw new ParameterException(
                     spec.commandLine(),
-                    "--stores is for tokens with the print scope (expected: no --stores" + " with --scopes "
-                            + Scope.join(granted) + ")");
+                    "--stores is for tokens with the print or attendance scope (expected: no --stores"
+                            + " with --scopes " + Scope.join(granted) + ")");
         }
         try (TokenBackend backend = connection.open(spec, tokens.environment())) {
             IssuedToken issued = backend.create(name, reach, granted);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.printbridge.agent.Agent;
+import io.printbridge.agent.clock.sync.ClockSetup;
 import io.printbridge.agent.exec.ExecutionJournal;
 import io.printbridge.agent.exec.InMemoryExecutionJournal;
 import io.printbridge.agent.identity.RenewalSettings;
@@ -235,6 +236,18 @@ public final class Bridge implements AutoCloseable {
                 RenewalSettings.defaults());
     }
 
+    /** Starts an agent for {@code storeId} with one virtual printer and the attendance clocks of {@code clocks}. */
+    public Agent startAgent(String storeId, VirtualPrinter printer, ClockSetup clocks) throws IOException {
+        return startAgent(
+                new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer,
+                grpcPort,
+                PrinterSettings.receipt("receipt", true),
+                new InMemoryExecutionJournal(1000),
+                RenewalSettings.defaults(),
+                clocks);
+    }
+
     private Agent startAgent(
             TlsFiles tls,
             VirtualPrinter printer,
@@ -242,6 +255,18 @@ public final class Bridge implements AutoCloseable {
             PrinterSettings settings,
             ExecutionJournal journal,
             @Nullable RenewalSettings renewal)
+            throws IOException {
+        return startAgent(tls, printer, port, settings, journal, renewal, ClockSetup.NONE);
+    }
+
+    private Agent startAgent(
+            TlsFiles tls,
+            VirtualPrinter printer,
+            int port,
+            PrinterSettings settings,
+            ExecutionJournal journal,
+            @Nullable RenewalSettings renewal,
+            ClockSetup clocks)
             throws IOException {
         LinkSettings link = new LinkSettings(
                 "localhost",
@@ -258,7 +283,8 @@ public final class Bridge implements AutoCloseable {
                 renewal,
                 List.of(new Agent.PrinterDefinition(settings, new VirtualPrinterTransport(printer), "virtual")),
                 journal,
-                Duration.ofMillis(200));
+                Duration.ofMillis(200),
+                clocks);
         agents.add(agent);
         return agent;
     }
@@ -288,6 +314,21 @@ public final class Bridge implements AutoCloseable {
                         .timeout(Duration.ofSeconds(70))
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** POST with another API token than the bridge's own (one with other scopes or stores). */
+    public HttpResponse<String> post(String path, String body, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** GET with another API token than the bridge's own. */
+    public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {

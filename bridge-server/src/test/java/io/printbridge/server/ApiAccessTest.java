@@ -159,7 +159,7 @@ class ApiAccessTest {
                 "{not json                          | 400 | MALFORMED_JSON  | not valid JSON",
                 "[1,2]                              | 400 | INVALID_REQUEST | expected: a JSON object",
                 "{}                                 | 400 | INVALID_REQUEST | type: missing",
-                "{\"type\":\"fax\"}                 | 400 | INVALID_REQUEST | type: \"fax\" (expected: invoice, raw, drawer or status)",
+                "{\"type\":\"fax\"}                 | 400 | INVALID_REQUEST | type: \"fax\" (expected: invoice, raw, drawer, status, clock-info, clock-time, employee-push, employee-remove or attendance-clear)",
                 "{\"type\":\"raw\"}                 | 400 | INVALID_REQUEST | data: missing",
                 "{\"type\":\"raw\",\"data\":\"@@\"} | 400 | INVALID_REQUEST | data: not valid base64",
                 "{\"type\":\"raw\",\"data\":\"\"}   | 400 | INVALID_REQUEST | data: empty",

@@ -25,7 +25,7 @@ public record NewTokenBody(
                 arraySchema =
                         @Schema(
                                 description = "The store ids it may use, or [\"*\"] for every store. Required with the"
-                                        + " print scope; an empty list is refused."),
+                                        + " print or attendance scope; an empty list is refused."),
                 schema = @Schema(example = "alger-01"))
         @Nullable
         List<String> stores,
@@ -33,8 +33,10 @@ public record NewTokenBody(
         @ArraySchema(
                 arraySchema =
                         @Schema(
-                                description = "What it may do: print (jobs, stores, events) and/or admin (this API)."
-                                        + " Default [\"print\"]."),
-                schema = @Schema(allowableValues = {"print", "admin"}))
+                                description =
+                                        "What it may do: print (jobs, stores, events), attendance (punches, clocks and"
+                                                + " their jobs) and/or admin (this API)."
+                                                + " Default [\"print\"]."),
+                schema = @Schema(allowableValues = {"print", "admin", "attendance"}))
         @Nullable
         List<String> scopes) {}

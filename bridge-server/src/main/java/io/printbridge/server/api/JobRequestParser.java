@@ -13,7 +13,10 @@ import io.printbridge.proto.v1.PushEmployee;
 import io.printbridge.proto.v1.ReadClockInfo;
 import io.printbridge.proto.v1.RemoveEmployee;
 import io.printbridge.proto.v1.SetClockTime;
+import io.printbridge.server.api.request.AttendanceClearJob;
+import io.printbridge.server.api.request.ClockInfoJob;
 import io.printbridge.server.api.request.ClockJob;
+import io.printbridge.server.api.request.ClockTimeJob;
 import io.printbridge.server.api.request.DrawerJob;
 import io.printbridge.server.api.request.DrawerPin;
 import io.printbridge.server.api.request.EmployeePushJob;
@@ -59,9 +62,9 @@ final class JobRequestParser {
             InvoiceJob.TYPE, fieldsOf(InvoiceJob.class),
             DrawerJob.TYPE, fieldsOf(DrawerJob.class),
             StatusJob.TYPE, fieldsOf(StatusJob.class),
-            ClockJob.INFO, fieldsOf(ClockJob.class),
-            ClockJob.TIME, fieldsOf(ClockJob.class),
-            ClockJob.CLEAR, fieldsOf(ClockJob.class),
+            ClockInfoJob.TYPE, fieldsOf(ClockInfoJob.class),
+            ClockTimeJob.TYPE, fieldsOf(ClockTimeJob.class),
+            AttendanceClearJob.TYPE, fieldsOf(AttendanceClearJob.class),
             EmployeePushJob.TYPE, fieldsOf(EmployeePushJob.class),
             EmployeeRemoveJob.TYPE, fieldsOf(EmployeeRemoveJob.class));
 
@@ -171,18 +174,18 @@ final class JobRequestParser {
                 yield request(drawer, pulse(drawer), null);
             }
             case StatusJob.TYPE -> request(new StatusJob(type, printer, ttlSeconds), new JobPayload.Status(), null);
-            case ClockJob.INFO, ClockJob.TIME, ClockJob.CLEAR -> {
-                ClockJob job = new ClockJob(type, clock(root, false), ttlSeconds);
-                Command.Builder action = Command.newBuilder();
-                if (type.equals(ClockJob.INFO)) {
-                    action.setReadClockInfo(ReadClockInfo.getDefaultInstance());
-                } else if (type.equals(ClockJob.TIME)) {
-                    action.setSetClockTime(SetClockTime.getDefaultInstance());
-                } else {
-                    action.setClearAttendance(ClearAttendance.getDefaultInstance());
-                }
-                yield request(job, new JobPayload.ClockAction(action.build().toByteArray()), null);
-            }
+            case ClockInfoJob.TYPE ->
+                clockRequest(
+                        new ClockInfoJob(type, clock(root, false), ttlSeconds),
+                        Command.newBuilder().setReadClockInfo(ReadClockInfo.getDefaultInstance()));
+            case ClockTimeJob.TYPE ->
+                clockRequest(
+                        new ClockTimeJob(type, clock(root, false), ttlSeconds),
+                        Command.newBuilder().setSetClockTime(SetClockTime.getDefaultInstance()));
+            case AttendanceClearJob.TYPE ->
+                clockRequest(
+                        new AttendanceClearJob(type, clock(root, false), ttlSeconds),
+                        Command.newBuilder().setClearAttendance(ClearAttendance.getDefaultInstance()));
             case EmployeePushJob.TYPE -> {
                 EmployeePushJob job = new EmployeePushJob(
                         type,
@@ -235,6 +238,11 @@ final class JobRequestParser {
                 payload,
                 ttlSeconds == null ? null : Duration.ofSeconds(ttlSeconds),
                 Boolean.TRUE.equals(openDrawer));
+    }
+
+    /** A clock's job: the action as the agent will get it, the clock's name as the job's device. */
+    private JobRequest clockRequest(ClockJob job, Command.Builder action) {
+        return request(job, new JobPayload.ClockAction(action.build().toByteArray()), null);
     }
 
     /** A clock job's clock: a name, empty for the store's only clock, or {@code *} for every clock where allowed. */

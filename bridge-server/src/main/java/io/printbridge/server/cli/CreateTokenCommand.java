@@ -43,7 +43,7 @@ final class CreateTokenCommand implements Callable<Integer> {
             names = "--stores",
             paramLabel = "IDS",
             description =
-                    "The store ids it may use, separated by commas, or * for every store. Required with the print scope;"
+                    "The store ids it may use, separated by commas, or * for every store. Required with the print or attendance scope;"
                             + " a list that names no store is refused.")
     @Nullable
     String stores;
@@ -54,7 +54,8 @@ final class CreateTokenCommand implements Callable<Integer> {
             paramLabel = "SCOPE",
             defaultValue = "print",
             description =
-                    "What it may do: print (jobs, stores, events) and/or admin (manage tokens). Default: ${DEFAULT-VALUE}.")
+                    "What it may do: print (jobs, stores, events), attendance (punches, clocks and their jobs) and/or admin"
+                            + " (manage tokens). Default: ${DEFAULT-VALUE}.")
     List<String> scopes;
 
     @Mixin

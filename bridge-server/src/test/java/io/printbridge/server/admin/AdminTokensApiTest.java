@@ -172,7 +172,7 @@ class AdminTokensApiTest {
                 admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"],\"scopes\":[\"prnt\"]}"),
                 400,
                 "INVALID_REQUEST",
-                "scopes: \"prnt\" (expected: print or admin)");
+                "scopes: \"prnt\" (expected: print, admin or attendance)");
         assertError(
                 admin("POST", TOKENS, "{\"name\":\"pos\",\"stores\":[\"*\"],\"scope\":[\"admin\"]}"),
                 400,

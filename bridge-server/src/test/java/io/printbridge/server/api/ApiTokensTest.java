@@ -68,7 +68,7 @@ class ApiTokensTest {
                         List.of(new ApiTokenConfig("it", ApiTokens.sha256(TOKEN), null, List.of("admni"))),
                         rows,
                         clock))
-                .hasMessage("bridge.api.tokens.it.scopes: \"admni\" (expected: print or admin)");
+                .hasMessage("bridge.api.tokens.it.scopes: \"admni\" (expected: print, admin or attendance)");
     }
 
     @Test
@@ -90,7 +90,7 @@ class ApiTokensTest {
 
     @Test
     void aScopeThisServerDoesNotKnowGrantsNothing() {
-        rows.add("clock-in", "alger-01", "attendance,print");
+        rows.add("clock-in", "alger-01", "payroll,print");
         ApiTokens tokens = new ApiTokens(List.of(), rows, clock);
 
         assertThat(tokens.authenticate(TOKEN).orElseThrow().scopes()).containsExactly(Scope.PRINT);

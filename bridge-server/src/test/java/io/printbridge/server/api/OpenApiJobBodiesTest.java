@@ -63,7 +63,11 @@ class OpenApiJobBodiesTest {
             "café",
             "a/b",
             "a\n",
-            "a.b");
+            "a.b",
+            "42",
+            "123456789",
+            "1234567890",
+            "*");
 
     @TempDir
     static Path dir;

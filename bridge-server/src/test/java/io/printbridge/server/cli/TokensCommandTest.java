@@ -110,7 +110,7 @@ class TokensCommandTest {
                 bridgeServer("tokens", "create", "--name", "it", "--scopes", "print,amdin", "--stores", "*");
 
         assertThat(create.exit()).isEqualTo(2);
-        assertThat(create.err()).contains("--scopes: \"amdin\" (expected: print or admin)");
+        assertThat(create.err()).contains("--scopes: \"amdin\" (expected: print, admin or attendance)");
     }
 
     @Test

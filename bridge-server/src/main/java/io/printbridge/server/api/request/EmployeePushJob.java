@@ -27,10 +27,15 @@ public record EmployeePushJob(
         @Schema(
                 description =
                         "The name the clock shows, at most " + EmployeePushJob.MAX_NAME_BYTES + " bytes in UTF-8.",
-                requiredMode = RequiredMode.REQUIRED)
+                requiredMode = RequiredMode.REQUIRED,
+                minLength = 1,
+                maxLength = EmployeePushJob.MAX_NAME_BYTES)
         String name,
 
-        @Schema(description = "The badge number, up to 10 digits; none if absent.", pattern = "^[0-9]{1,10}$") @Nullable
+        @Schema(
+                description = "The badge number, up to 10 digits and at most 4294967295; none if absent.",
+                pattern = "^[0-9]{1,10}$")
+        @Nullable
         String cardNumber,
 
         @Schema(description = "Whether the employee administers the clock; false if absent.") @Nullable
@@ -38,14 +43,9 @@ public record EmployeePushJob(
 
         @Schema(description = JobBody.TTL, minimum = "" + JobBody.MIN_TTL_SECONDS) @Nullable
         Long ttlSeconds)
-        implements JobBody {
+        implements ClockJob {
 
     public static final String TYPE = "employee-push";
     public static final String EMPLOYEE_ID_PATTERN = "^[0-9]{1,9}$";
     public static final int MAX_NAME_BYTES = 24;
-
-    @Override
-    public @Nullable String printer() {
-        return clock;
-    }
 }

@@ -27,12 +27,7 @@ public record EmployeeRemoveJob(
 
         @Schema(description = JobBody.TTL, minimum = "" + JobBody.MIN_TTL_SECONDS) @Nullable
         Long ttlSeconds)
-        implements JobBody {
+        implements ClockJob {
 
     public static final String TYPE = "employee-remove";
-
-    @Override
-    public @Nullable String printer() {
-        return clock;
-    }
 }

@@ -16,7 +16,9 @@ import org.jspecify.annotations.Nullable;
             InvoiceJob.class,
             DrawerJob.class,
             StatusJob.class,
-            ClockJob.class,
+            ClockInfoJob.class,
+            ClockTimeJob.class,
+            AttendanceClearJob.class,
             EmployeePushJob.class,
             EmployeeRemoveJob.class
         },
@@ -26,19 +28,18 @@ import org.jspecify.annotations.Nullable;
             @DiscriminatorMapping(value = InvoiceJob.TYPE, schema = InvoiceJob.class),
             @DiscriminatorMapping(value = DrawerJob.TYPE, schema = DrawerJob.class),
             @DiscriminatorMapping(value = StatusJob.TYPE, schema = StatusJob.class),
-            @DiscriminatorMapping(value = ClockJob.INFO, schema = ClockJob.class),
-            @DiscriminatorMapping(value = ClockJob.TIME, schema = ClockJob.class),
-            @DiscriminatorMapping(value = ClockJob.CLEAR, schema = ClockJob.class),
+            @DiscriminatorMapping(value = ClockInfoJob.TYPE, schema = ClockInfoJob.class),
+            @DiscriminatorMapping(value = ClockTimeJob.TYPE, schema = ClockTimeJob.class),
+            @DiscriminatorMapping(value = AttendanceClearJob.TYPE, schema = AttendanceClearJob.class),
             @DiscriminatorMapping(value = EmployeePushJob.TYPE, schema = EmployeePushJob.class),
             @DiscriminatorMapping(value = EmployeeRemoveJob.TYPE, schema = EmployeeRemoveJob.class)
         })
-public sealed interface JobBody
-        permits RawJob, InvoiceJob, DrawerJob, StatusJob, ClockJob, EmployeePushJob, EmployeeRemoveJob {
+public sealed interface JobBody permits RawJob, InvoiceJob, DrawerJob, StatusJob, ClockJob {
 
     /** The job types, as a message lists them. */
     String TYPES = InvoiceJob.TYPE + ", " + RawJob.TYPE + ", " + DrawerJob.TYPE + ", " + StatusJob.TYPE + ", "
-            + ClockJob.INFO + ", " + ClockJob.TIME + ", " + EmployeePushJob.TYPE + ", " + EmployeeRemoveJob.TYPE
-            + " or " + ClockJob.CLEAR;
+            + ClockInfoJob.TYPE + ", " + ClockTimeJob.TYPE + ", " + EmployeePushJob.TYPE + ", " + EmployeeRemoveJob.TYPE
+            + " or " + AttendanceClearJob.TYPE;
 
     /** A clock's name, or {@code *} for every clock of the store (in a batch). */
     String CLOCK_OR_EVERY_PATTERN = "^([A-Za-z0-9_-]{0,64}|\\*)$";

@@ -1,5 +1,8 @@
 package io.printbridge.agent;
 
+import io.printbridge.agent.clock.sync.ClockSettings;
+import io.printbridge.agent.clock.sync.ClockSetup;
+import io.printbridge.agent.clock.zk.ZkClockConnector;
 import io.printbridge.agent.config.AgentConfig;
 import io.printbridge.agent.config.PrinterConfig;
 import io.printbridge.agent.config.PrinterTransports;
@@ -52,8 +55,25 @@ public final class RunningAgent implements AutoCloseable {
                         printer.settings().isDefault() ? " (default)" : "",
                         printer.transport());
             }
+            for (ClockSettings clock : config.clocks()) {
+                log.info(
+                        "clock {}: {} over {}, zone {}",
+                        clock.name(),
+                        clock.endpoint().address(),
+                        clock.endpoint().transport(),
+                        clock.zone());
+            }
             Agent agent = Agent.start(
-                    config.link(), config.tls(), config.renewal(), printers, journal, config.statusPollInterval());
+                    config.link(),
+                    config.tls(),
+                    config.renewal(),
+                    printers,
+                    journal,
+                    config.statusPollInterval(),
+                    new ClockSetup(
+                            config.clocks(),
+                            new ZkClockConnector(),
+                            config.dataDirectory().resolve("clocks")));
             return new RunningAgent(agent, journal);
         } catch (IOException | RuntimeException e) {
             journal.close(); // a failed start must not leave the journal locked for the next attempt

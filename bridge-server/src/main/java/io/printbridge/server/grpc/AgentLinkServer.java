@@ -14,6 +14,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.proto.v1.DisconnectReason;
+import io.printbridge.server.attendance.AttendanceLink;
 import io.printbridge.server.identity.EnrolmentCodes;
 import io.printbridge.server.identity.IdentityConfig;
 import io.printbridge.server.identity.StoreCas;
@@ -40,6 +41,7 @@ public class AgentLinkServer {
 
     private static final Logger log = LoggerFactory.getLogger(AgentLinkServer.class);
 
+    private final AttendanceLink attendance;
     private final GrpcServerConfig config;
     private final AgentStreams streams;
     private final StoreCas cas;
@@ -59,7 +61,9 @@ public class AgentLinkServer {
             Clock clock,
             EnrolmentCodes enrolmentCodes,
             IdentityConfig identity,
-            HandshakeAdmission admission) {
+            HandshakeAdmission admission,
+            AttendanceLink attendance) {
+        this.attendance = requireNonNull(attendance, "attendance");
         this.config = requireNonNull(config, "config");
         this.streams = requireNonNull(streams, "streams");
         this.cas = requireNonNull(cas, "cas");
@@ -72,7 +76,7 @@ public class AgentLinkServer {
     @PostConstruct
     void start() {
         AgentLinkService service =
-                new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current());
+                new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current(), attendance);
         EnrollmentService enrolling = new EnrollmentService(
                 enrolmentCodes,
                 new EnrolmentRateLimit(identity.enrolmentsPerMinute(), identity.enrolmentsPerMinutePerAddress()),

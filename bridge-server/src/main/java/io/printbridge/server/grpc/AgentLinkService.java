@@ -13,6 +13,7 @@ import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
+import io.printbridge.server.attendance.AttendanceLink;
 import io.printbridge.server.streams.AgentStream;
 import io.printbridge.server.streams.AgentStreams;
 import java.time.Clock;
@@ -34,14 +35,21 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     private static final java.time.Duration STATUS_LOG_WINDOW = java.time.Duration.ofSeconds(60);
 
     /** The additive protocol revision this server implements (see agent_link.proto). */
-    static final int PROTOCOL_VERSION = 3;
+    static final int PROTOCOL_VERSION = 4;
 
     private final AgentStreams streams;
     private final Duration heartbeatInterval;
     private final String serverVersion;
     private final StatusChangeLog statusLog;
+    private final AttendanceLink attendance;
 
-    AgentLinkService(AgentStreams streams, Clock clock, java.time.Duration heartbeatInterval, String serverVersion) {
+    AgentLinkService(
+            AgentStreams streams,
+            Clock clock,
+            java.time.Duration heartbeatInterval,
+            String serverVersion,
+            AttendanceLink attendance) {
+        this.attendance = requireNonNull(attendance, "attendance");
         this.streams = requireNonNull(streams, "streams");
         this.heartbeatInterval = ProtoDurations.of(heartbeatInterval);
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
@@ -111,13 +119,17 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                 return;
             }
             switch (message.getKindCase()) {
-                case HELLO ->
+                case HELLO -> {
                     stream.hello(
                             message.getHello(),
                             Welcome.newBuilder()
                                     .setHeartbeatInterval(heartbeatInterval)
                                     .setProtocolVersion(PROTOCOL_VERSION)
                                     .setServerVersion(serverVersion));
+                    if (welcomed()) {
+                        attendance.hello(stream.storeId(), message.getHello());
+                    }
+                }
                 case HEARTBEAT -> {
                     stream.heartbeat(message.getHeartbeat().getSequence());
                     statusLog.flush(stream.storeId());
@@ -134,10 +146,25 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                             change.getStatus().getDetail());
                     stream.printerStatus(change);
                 }
-                case ATTENDANCE, CLOCK_STATUS -> log.debug("{}: attendance not handled yet", stream);
+                case ATTENDANCE -> {
+                    if (welcomed()) {
+                        attendance.batch(stream.storeId(), message.getAttendance(), stream::answer);
+                    }
+                }
+                case CLOCK_STATUS -> {
+                    if (welcomed()) {
+                        attendance.status(stream.storeId(), message.getClockStatus());
+                    }
+                }
                 case KIND_NOT_SET ->
                     log.debug("{}: ignoring a message this server does not know (newer agent)", stream);
             }
+        }
+
+        /** Whether the stream's Hello was taken: attendance is stored only for a store whose agent said who it is. */
+        private boolean welcomed() {
+            AgentStream.State state = stream.state();
+            return state != AgentStream.State.AWAITING_HELLO && state != AgentStream.State.CLOSED;
         }
 
         /** Ends the stream with {@code status}, which names what was wrong and the limit. */

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.http.sse.Event;
 import io.printbridge.server.api.ApiError;
+import io.printbridge.server.api.Scope;
+import io.printbridge.server.attendance.AttendanceRecordedView;
+import io.printbridge.server.attendance.ClockChangedView;
 import io.printbridge.server.events.BridgeEvent;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
@@ -21,6 +24,8 @@ final class LiveEventEncoder {
 
     static final String JOB = "job";
     static final String STORE = "store";
+    static final String ATTENDANCE = "attendance";
+    static final String CLOCK = "clock";
     static final String OVERFLOW = "overflow";
 
     private final ObjectMapper json;
@@ -30,19 +35,38 @@ final class LiveEventEncoder {
     }
 
     LiveEvent encode(BridgeEvent event) {
-        Object data;
-        String name;
         if (event instanceof BridgeEvent.JobChanged changed) {
-            name = JOB;
-            data = JobSummary.of(changed.job());
-        } else if (event instanceof BridgeEvent.StoreChanged changed) {
-            name = STORE;
-            data = new StoreSummary(changed.storeId(), changed.online(), changed.detail(), changed.at());
-        } else {
-            throw new IllegalArgumentException(
-                    "event: " + event.getClass().getName() + " (expected: JobChanged or StoreChanged)");
+            // A clock's job is attendance's business: a token that only prints does not see it.
+            Scope needs = changed.job().type().forClock() ? Scope.ATTENDANCE : Scope.PRINT;
+            return new LiveEvent(JOB, write(JobSummary.of(changed.job())), needs);
         }
-        return new LiveEvent(name, write(data));
+        if (event instanceof BridgeEvent.StoreChanged changed) {
+            return new LiveEvent(
+                    STORE,
+                    write(new StoreSummary(changed.storeId(), changed.online(), changed.detail(), changed.at())),
+                    null);
+        }
+        if (event instanceof BridgeEvent.AttendanceRecorded recorded) {
+            return new LiveEvent(
+                    ATTENDANCE,
+                    write(AttendanceRecordedView.of(recorded.storeId(), recorded.clock(), recorded.punches())),
+                    Scope.ATTENDANCE);
+        }
+        if (event instanceof BridgeEvent.ClockChanged changed) {
+            return new LiveEvent(
+                    CLOCK,
+                    write(new ClockChangedView(
+                            changed.event(),
+                            changed.storeId(),
+                            changed.clock(),
+                            changed.state(),
+                            changed.detail(),
+                            changed.driftSeconds(),
+                            changed.at())),
+                    Scope.ATTENDANCE);
+        }
+        throw new IllegalArgumentException("event: " + event.getClass().getName()
+                + " (expected: JobChanged, StoreChanged, AttendanceRecorded or ClockChanged)");
     }
 
     /** The last event of a stream whose client fell too far behind: it says so, in the API's error format. */

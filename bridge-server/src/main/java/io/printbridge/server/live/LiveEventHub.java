@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.micronaut.http.sse.Event;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.TaskScheduler;
+import io.printbridge.server.api.Scope;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
 import jakarta.annotation.PreDestroy;
@@ -54,7 +55,18 @@ public final class LiveEventHub implements LiveStream.Registry {
      * it is subscribed and leaves the hub when it ends or is cancelled.
      */
     public Flux<Event<String>> open(String label, Predicate<String> storeFilter) {
-        return LiveStream.flux(label, storeFilter, buffer, overflowNotice, this);
+        return open(label, storeFilter, event -> true);
+    }
+
+    /** {@link #open(String, Predicate)} for a reader who sees only the events whose scope it has. */
+    public Flux<Event<String>> open(String label, Predicate<String> storeFilter, Predicate<Scope> hasScope) {
+        return LiveStream.flux(
+                label,
+                storeFilter,
+                event -> event.needs() == null || hasScope.test(event.needs()),
+                buffer,
+                overflowNotice,
+                this);
     }
 
     @Override

@@ -34,7 +34,7 @@ final class LiveEventsController {
     Publisher<Event<String>> events(
             @QueryValue("store") @Nullable String store, @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         if (store == null) {
-            return hub.open(client.name() + ", all its stores", client::mayUse);
+            return hub.open(client.name() + ", all its stores", client::mayUse, client::has);
         }
         if (!StoreIdentity.isValidStoreId(store)) {
             throw ApiException.badRequest(
@@ -47,6 +47,6 @@ final class LiveEventsController {
                     "API token \"" + client.name() + "\" may not use store " + store);
         }
         Predicate<String> onlyThatStore = store::equals;
-        return hub.open(client.name() + ", store " + store, onlyThatStore);
+        return hub.open(client.name() + ", store " + store, onlyThatStore, client::has);
     }
 }

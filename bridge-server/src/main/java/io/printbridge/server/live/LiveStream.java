@@ -49,14 +49,20 @@ final class LiveStream {
     static final String HEARTBEAT = "heartbeat";
 
     private final Predicate<String> storeFilter;
+    private final Predicate<LiveEvent> kinds;
     private final FluxSink<Event<String>> sink;
     /** Events and comments given to the sink that the response has not taken yet. */
     private final AtomicInteger waiting;
     // Guarded by this, so that ids follow the order in which events enter the sink.
     private long lastId;
 
-    private LiveStream(Predicate<String> storeFilter, FluxSink<Event<String>> sink, AtomicInteger waiting) {
+    private LiveStream(
+            Predicate<String> storeFilter,
+            Predicate<LiveEvent> kinds,
+            FluxSink<Event<String>> sink,
+            AtomicInteger waiting) {
         this.storeFilter = storeFilter;
+        this.kinds = kinds;
         this.sink = sink;
         this.waiting = waiting;
     }
@@ -73,6 +79,7 @@ final class LiveStream {
     static Flux<Event<String>> flux(
             String label,
             Predicate<String> storeFilter,
+            Predicate<LiveEvent> kinds,
             int capacity,
             Event<String> overflowNotice,
             Registry registry) {
@@ -87,7 +94,7 @@ final class LiveStream {
             AtomicInteger waiting = new AtomicInteger();
             return Flux.<Event<String>>create(
                             sink -> {
-                                LiveStream stream = new LiveStream(storeFilter, sink, waiting);
+                                LiveStream stream = new LiveStream(storeFilter, kinds, sink, waiting);
                                 // First in line, before the hub can hand it anything.
                                 stream.push(comment(CONNECTED));
                                 registry.add(stream);
@@ -119,7 +126,7 @@ final class LiveStream {
      */
     synchronized void offer(String storeId, LiveEvent event) {
         // A cancelled stream numbers nothing: no id is spent on an event nobody will see.
-        if (storeFilter.test(storeId) && !sink.isCancelled()) {
+        if (storeFilter.test(storeId) && kinds.test(event) && !sink.isCancelled()) {
             push(Event.of(event.data()).name(event.name()).id(Long.toString(++lastId)));
         }
     }

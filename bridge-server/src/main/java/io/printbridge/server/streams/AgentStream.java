@@ -379,6 +379,16 @@ public final class AgentStream {
         }
     }
 
+    /**
+     * Answers the agent about its attendance (contract revision 4): small and rare, not a job, so
+     * sent like the other answers of its own.
+     */
+    public synchronized void answer(ServerMessage message) {
+        if (state != State.CLOSED) {
+            send(message);
+        }
+    }
+
     /** A printer of the agent reports a new status. */
     public void printerStatus(PrinterStatusChanged change) {
         Instant now = hub.clock().instant();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +26,11 @@ record Webhook(
         boolean allStores,
         Set<String> stores,
         RetryPolicy retry,
-        Duration timeout) {
+        Duration timeout,
+        Set<String> events) {
+
+    /** What a webhook may be sent. */
+    static final Set<String> EVENTS = Set.of("job.final", "attendance.recorded", "clock.status", "clock.drift");
 
     /** The longest name {@code webhook_deliveries.webhook} holds. */
     static final int MAX_NAME_LENGTH = 100;
@@ -39,6 +44,12 @@ record Webhook(
         stores = Set.copyOf(stores);
         requireNonNull(retry, "retry");
         requireNonNull(timeout, "timeout");
+        events = Set.copyOf(events);
+    }
+
+    /** Whether it wants {@code event} of {@code storeId}. */
+    boolean wants(String storeId, String event) {
+        return wants(storeId) && events.contains(event);
     }
 
     /** Never "empty means all": a webhook reaches every store only where {@code "*"} was written. */
@@ -95,7 +106,25 @@ record Webhook(
                 all,
                 all ? Set.of() : stores,
                 new RetryPolicy(config.maxAttempts(), config.firstRetry(), config.maxRetry()),
-                config.timeout());
+                config.timeout(),
+                events(key + ".events", config.events()));
+    }
+
+    private static Set<String> events(String key, List<String> configured) {
+        Set<String> events = new HashSet<>();
+        for (String event : configured) {
+            String name = event.trim();
+            if (!EVENTS.contains(name)) {
+                throw new IllegalArgumentException(key + ": \"" + event + "\" (expected: some of "
+                        + String.join(", ", new java.util.TreeSet<>(EVENTS)) + ")");
+            }
+            events.add(name);
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException(
+                    key + ": empty (expected: some of job.final, attendance.recorded," + " clock.status, clock.drift)");
+        }
+        return events;
     }
 
     private static URI url(String key, @Nullable String value) {

@@ -19,6 +19,9 @@ import org.jspecify.annotations.Nullable;
  * @param firstRetry the wait after the first failed attempt; it doubles after each failure
  * @param maxRetry the longest wait between two attempts
  * @param timeout how long one attempt may take, connection included
+ * @param events what it is sent: {@code job.final} (the default), {@code attendance.recorded},
+ *     {@code clock.status}, {@code clock.drift}; a webhook configured before attendance keeps
+ *     receiving job.final only
  */
 @EachProperty("bridge.webhooks")
 public record WebhookConfig(
@@ -29,12 +32,15 @@ public record WebhookConfig(
         @Bindable(defaultValue = "10") int maxAttempts,
         @Bindable(defaultValue = "15s") Duration firstRetry,
         @Bindable(defaultValue = "20m") Duration maxRetry,
-        @Bindable(defaultValue = "10s") Duration timeout) {
+        @Bindable(defaultValue = "10s") Duration timeout,
+        @Bindable(defaultValue = "job.final") List<String> events) {
 
     /** Without the secret: configuration may end up in a log. */
     @Override
     public String toString() {
         return "WebhookConfig[name=" + name + ", url=" + url + ", stores=" + stores + ", maxAttempts=" + maxAttempts
-                + ", firstRetry=" + firstRetry + ", maxRetry=" + maxRetry + ", timeout=" + timeout + "]";
+                + ", firstRetry=" + firstRetry + ", maxRetry=" + maxRetry + ", timeout=" + timeout + ", events="
+                + events
+                + "]";
     }
 }

@@ -26,7 +26,11 @@ final class Webhooks {
 
     /** The endpoints that want the jobs of {@code storeId}. */
     List<Webhook> forStore(String storeId) {
-        return byName.values().stream().filter(w -> w.wants(storeId)).toList();
+        return forEvent(storeId, WebhookOutbox.JOB_FINAL);
+    }
+
+    List<Webhook> forEvent(String storeId, String event) {
+        return byName.values().stream().filter(w -> w.wants(storeId, event)).toList();
     }
 
     Optional<Webhook> find(String name) {

@@ -40,7 +40,7 @@ class LiveStreamTest {
     final RecordingSubscriber client = new RecordingSubscriber();
 
     Flux<Event<String>> stream(int capacity) {
-        return LiveStream.flux("test", store -> store.equals("alger-01"), capacity, OVERFLOW, registry);
+        return LiveStream.flux("test", store -> store.equals("alger-01"), event -> true, capacity, OVERFLOW, registry);
     }
 
     /** Subscribes {@code subscriber} and returns the stream that subscription opened. */
@@ -50,7 +50,7 @@ class LiveStreamTest {
     }
 
     static LiveEvent event(int n) {
-        return new LiveEvent("job", "{\"n\":" + n + "}");
+        return new LiveEvent("job", "{\"n\":" + n + "}", null);
     }
 
     @Test

@@ -351,10 +351,15 @@ public final class Bridge implements AutoCloseable {
 
     /** Polls GET {@code path} until {@code condition} holds for its JSON, or fails after {@code timeout}. */
     public JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout) throws Exception {
+        return await(path, condition, timeout, TOKEN);
+    }
+
+    /** {@link #await(String, Predicate, Duration)} with another API token. */
+    public JsonNode await(String path, Predicate<JsonNode> condition, Duration timeout, String token) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = json(get(path));
+            last = json(get(path, token));
             if (condition.test(last)) {
                 return last;
             }

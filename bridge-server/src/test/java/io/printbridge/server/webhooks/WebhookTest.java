@@ -12,7 +12,15 @@ class WebhookTest {
 
     static WebhookConfig config(String url, String secret, List<String> stores) {
         return new WebhookConfig(
-                "erp", url, secret, stores, 10, Duration.ofSeconds(15), Duration.ofMinutes(20), Duration.ofSeconds(10));
+                "erp",
+                url,
+                secret,
+                stores,
+                10,
+                Duration.ofSeconds(15),
+                Duration.ofMinutes(20),
+                Duration.ofSeconds(10),
+                List.of("job.final"));
     }
 
     static final String SECRET = "0123456789abcdef";
@@ -87,7 +95,8 @@ class WebhookTest {
                 10,
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(1),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10),
+                List.of("job.final"));
 
         assertThatThrownBy(() -> Webhook.of(config))
                 .hasMessage("bridge.webhooks.erp.max-retry: PT1M (expected: at least" + " first-retry, PT5M)");

@@ -114,8 +114,12 @@ public final class ClockWorker implements AutoCloseable {
         return status;
     }
 
-    /** The link was welcomed again: read the log soon, for what the live feed lost meanwhile. */
-    public void readSoon() {
+    /**
+     * The link was welcomed again: tell the server how the clock is (what was sent meanwhile went
+     * nowhere), and read the log soon, for what the live feed lost.
+     */
+    public void welcomed() {
+        statuses.accept(status);
         readWanted = true;
     }
 
@@ -243,7 +247,9 @@ public final class ClockWorker implements AutoCloseable {
                 boolean behind = recordsOnClock != cursors.read(settings.name()).count();
                 boolean due =
                         now - lastFullReadNanos >= settings.fullReadInterval().toNanos();
-                if ((first || readWanted || behind || due) && now - readNotBeforeNanos >= 0) {
+                // Asked for (a new connection, a link welcomed again): at once. Behind or due: not
+                // sooner than a check interval after an upload that found no server.
+                if (first || readWanted || ((behind || due) && now - readNotBeforeNanos >= 0)) {
                     first = false;
                     readWanted = false;
                     readLog();

@@ -114,7 +114,7 @@ public final class Clocks implements ClockCommands, StreamListener, AutoCloseabl
 
     @Override
     public void welcomed(int serverRevision) {
-        workers.forEach(ClockWorker::readSoon);
+        workers.forEach(ClockWorker::welcomed);
     }
 
     @Override

@@ -6,7 +6,17 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.AgentMain;
+import io.printbridge.agent.clock.ClockEndpoint;
+import io.printbridge.agent.clock.ClockRecord;
+import io.printbridge.agent.clock.ClockTransport;
+import io.printbridge.agent.clock.ClockUser;
+import io.printbridge.agent.clock.simulator.SimulatedPunches;
+import io.printbridge.agent.clock.simulator.SimulatedZkClock;
+import io.printbridge.agent.clock.sync.ClockSettings;
+import io.printbridge.agent.clock.sync.ClockSetup;
+import io.printbridge.agent.clock.zk.ZkClockConnector;
 import io.printbridge.agent.exec.InMemoryExecutionJournal;
+import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.PrinterSettings;
@@ -29,6 +39,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -61,21 +73,21 @@ public final class Demo {
 
         say("2. Server: REST API on http://localhost:" + httpPort + ", agents' gRPC (mutual TLS 1.3) on port "
                 + grpcPort);
-        ApplicationContext server = ApplicationContext.run(
-                        EmbeddedServer.class,
-                        Map.of(
-                                "micronaut.server.port", httpPort,
-                                "bridge.grpc.port", grpcPort,
-                                "bridge.grpc.certificate",
-                                        certs.serverCertificate().toString(),
-                                "bridge.grpc.key", certs.serverKey().toString(),
-                                "bridge.grpc.client-ca", certs.caCertificate().toString(),
-                                "bridge.identity.ca-key", certs.caKey().toString(),
-                                "bridge.identity.agent-address", "localhost:" + grpcPort,
-                                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
-                                "bridge.api.tokens.demo-erp.stores", STORE,
-                                "bridge.data-dir", dir.resolve("data").toString()))
-                .getApplicationContext();
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+                "micronaut.server.port", httpPort,
+                "bridge.grpc.port", grpcPort,
+                "bridge.grpc.certificate", certs.serverCertificate().toString(),
+                "bridge.grpc.key", certs.serverKey().toString(),
+                "bridge.grpc.client-ca", certs.caCertificate().toString(),
+                "bridge.identity.ca-key", certs.caKey().toString(),
+                "bridge.identity.agent-address", "localhost:" + grpcPort,
+                "bridge.api.tokens.demo-erp.sha256", ApiTokens.sha256(token),
+                "bridge.api.tokens.demo-erp.stores", STORE,
+                "bridge.data-dir", dir.resolve("data").toString()));
+        // The demo's ERP prints and reads the time clock.
+        settings.put("bridge.api.tokens.demo-erp.scopes", "print,attendance");
+        ApplicationContext server =
+                ApplicationContext.run(EmbeddedServer.class, settings).getApplicationContext();
 
         say("3. IT makes a one-time enrolment code for store \"" + STORE + "\" (bridge-server enrol-codes create):");
         NewEnrolmentCode code = server.getBean(EnrolmentCodes.class).create("demo", STORE, null);
@@ -87,13 +99,29 @@ public final class Demo {
         say("   The shop agent starts with a virtual 80 mm ESC/POS printer, dialling out to localhost:"
                 + server.getBean(AgentLinkServer.class).port());
         VirtualPrinter printer = new VirtualPrinter();
+        List<ClockUser> employees = SimulatedPunches.users(12);
+        SimulatedZkClock clock =
+                SimulatedZkClock.builder().serialNumber("DEMO0000000001").start();
+        clock.putUsers(employees);
+        clock.addRecords(SimulatedPunches.records(300, 5, employees));
+        say("   and a simulated ZKTeco attendance clock on the shop's network (ZK protocol, TCP port " + clock.tcpPort()
+                + ", 300 punches in its log): only the agent reaches it");
         Agent agent = Agent.start(
                 LinkSettings.defaults("localhost", grpcPort),
                 shop,
+                RenewalSettings.defaults(),
                 List.of(new Agent.PrinterDefinition(
                         PrinterSettings.receipt("receipt", true), new VirtualPrinterTransport(printer), "virtual")),
                 new InMemoryExecutionJournal(10_000),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2),
+                new ClockSetup(
+                        List.of(ClockSettings.of(
+                                "entrance",
+                                new ClockEndpoint(
+                                        "127.0.0.1", clock.tcpPort(), ClockTransport.TCP, 0, Duration.ofSeconds(3)),
+                                ZoneId.of("Africa/Algiers"))),
+                        new ZkClockConnector(),
+                        dir.resolve("shop/clocks")));
         if (!agent.link().awaitConnected(Duration.ofSeconds(20))) {
             throw new IllegalStateException("the agent did not connect within 20 s; see " + dir.resolve("bridge.log"));
         }
@@ -126,10 +154,38 @@ public final class Demo {
         readable.lines().forEach(line -> say("   | " + line));
         say("   drawer pulses: " + printer.drawerKicks().size() + " (the cash sale's, then the drawer job's)");
 
+        say("6. The time clock's punches reach the ERP through the same stream (GET /api/v1/attendance/punches,"
+                + " attendance scope):");
+        int held = erp.punchesAfter("").size();
+        for (long until = System.nanoTime() + 30_000_000_000L; held < 300 && System.nanoTime() < until; ) {
+            Thread.sleep(200);
+            held = erp.punchesAfter("").size();
+        }
+        List<JsonNode> read = erp.punchesAfter("");
+        say("      the server holds " + read.size() + " of the clock's 300 punches, each once; one of them:");
+        JsonNode last = read.get(read.size() - 1);
+        say("      " + last.get("employeeName").asText() + " ("
+                + last.get("employeeId").asText() + ") at "
+                + last.get("localTime").asText() + " " + last.get("timeZone").asText());
+        String cursor = erp.cursor;
+        ClockUser amina = employees.get(2);
+        long punchedAt = System.nanoTime();
+        clock.punch(new ClockRecord(
+                amina.userId(), LocalDateTime.now(ZoneId.of("Africa/Algiers")).withNano(0), 0, 0, 15));
+        List<JsonNode> live = erp.punchesAfter(cursor);
+        for (long until = System.nanoTime() + 10_000_000_000L; live.isEmpty() && System.nanoTime() < until; ) {
+            Thread.sleep(20);
+            live = erp.punchesAfter(cursor);
+        }
+        say("      a punch made now by " + amina.name() + " reached the ERP's next page in "
+                + (System.nanoTime() - punchedAt) / 1_000_000 + " ms (live feed; the log read fills any gap)");
+
         say("");
         say("Where to look next:");
         say("  job:      curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort + "/api/v1/jobs/"
                 + print.get("id").asText());
+        say("  punches:  curl -H 'Authorization: Bearer " + token + "' 'http://localhost:" + httpPort
+                + "/api/v1/attendance/punches?store=" + STORE + "'");
         say("  stores:   curl -H 'Authorization: Bearer " + token + "' http://localhost:" + httpPort
                 + "/api/v1/stores");
         say("  preview:  " + dir.resolve("invoice-preview.png") + " (GET /api/v1/jobs/{id}/preview)");
@@ -153,12 +209,14 @@ public final class Demo {
             say("Running until Ctrl+C (started with -Ddemo.keepRunning=true).");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 agent.close();
+                clock.close();
                 server.close();
             }));
             Thread.currentThread().join();
         }
         say("Stopping (add -Ddemo.keepRunning=true to keep the server and agent up for the curl commands above).");
         agent.close();
+        clock.close();
         server.close();
     }
 
@@ -206,9 +264,36 @@ public final class Demo {
     }
 
     /** The ERP side of the demo: plain HTTP with the bearer token. */
-    private record Erp(String base, String token) {
+    private static final class Erp {
         private static final HttpClient HTTP = HttpClient.newHttpClient();
         private static final ObjectMapper JSON = new ObjectMapper();
+
+        private final String base;
+        private final String token;
+        /** The cursor after the last page {@link #punchesAfter} read. */
+        String cursor = "";
+
+        Erp(String base, String token) {
+            this.base = base;
+            this.token = token;
+        }
+
+        /** Every punch after {@code after}, walking the pages. */
+        List<JsonNode> punchesAfter(String after) throws Exception {
+            List<JsonNode> punches = new java.util.ArrayList<>();
+            String next = after;
+            while (true) {
+                JsonNode page = JSON.readTree(new String(
+                        getBytes("/api/v1/attendance/punches?store=" + STORE + "&limit=1000&after=" + next),
+                        StandardCharsets.UTF_8));
+                page.get("punches").forEach(punches::add);
+                next = page.get("next").asText();
+                if (!page.get("more").asBoolean()) {
+                    cursor = next;
+                    return punches;
+                }
+            }
+        }
 
         byte[] getBytes(String path) throws Exception {
             HttpResponse<byte[]> response = HTTP.send(

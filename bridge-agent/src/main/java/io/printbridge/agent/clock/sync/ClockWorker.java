@@ -48,7 +48,7 @@ public final class ClockWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClockWorker.class);
 
     /** How long a live punch waits for the next one to share its batch. */
-    private static final Duration LIVE_GATHER = Duration.ofMillis(200);
+    private static final Duration LIVE_GATHER = Duration.ofMillis(50);
     /** A batch the server has not answered within this is taken as not stored. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /** Commands waiting for this clock: more are refused (the server does not send that many). */

@@ -238,10 +238,15 @@ public final class Bridge implements AutoCloseable {
 
     /** Starts an agent for {@code storeId} with one virtual printer and the attendance clocks of {@code clocks}. */
     public Agent startAgent(String storeId, VirtualPrinter printer, ClockSetup clocks) throws IOException {
+        return startAgent(storeId, printer, grpcPort, clocks);
+    }
+
+    /** {@link #startAgent(String, VirtualPrinter, ClockSetup)} dialling {@code port} (a proxy's, say). */
+    public Agent startAgent(String storeId, VirtualPrinter printer, int port, ClockSetup clocks) throws IOException {
         return startAgent(
                 new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
                 printer,
-                grpcPort,
+                port,
                 PrinterSettings.receipt("receipt", true),
                 new InMemoryExecutionJournal(1000),
                 RenewalSettings.defaults(),

@@ -130,6 +130,11 @@ public final class ClockRegistry {
         return readAll(storeId);
     }
 
+    /** The store's clocks as the API and the dashboard show them. */
+    public List<ClockView> views(String storeId) {
+        return readAll(storeId).stream().map(ClockView::of).toList();
+    }
+
     /** Writes what is pending, then tells what changed. */
     private void flush() {
         Map<String, ClockRecord> reports;

@@ -168,6 +168,23 @@ public final class PunchStore {
         });
     }
 
+    /** The store's last {@code limit} punches stored, newest first (the dashboard's view). */
+    public List<StoredPunch> latest(String storeId, int limit) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement select = status.getConnection()
+                    .prepareStatement(SELECT + " WHERE store_id = ? ORDER BY id DESC LIMIT " + limit)) {
+                select.setString(1, storeId);
+                List<StoredPunch> punches = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        punches.add(row(rows));
+                    }
+                }
+                return punches;
+            }
+        });
+    }
+
     private String write(Object body) {
         try {
             return json.writeValueAsString(body);

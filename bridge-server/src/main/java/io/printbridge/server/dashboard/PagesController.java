@@ -13,6 +13,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.printbridge.server.attendance.ClockRegistry;
+import io.printbridge.server.attendance.PunchStore;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobStore;
@@ -26,19 +28,26 @@ import org.jspecify.annotations.Nullable;
 final class PagesController {
 
     static final int RECENT_JOBS = 30;
+    static final int RECENT_PUNCHES = 10;
 
     private final Fleet fleet;
     private final DashboardJobRepository jobLines;
     private final JobStore jobs;
     private final StoreTimeline timeline;
     private final InvoiceRenderer renderer;
+    private final ClockRegistry clocks;
+    private final PunchStore punches;
 
     PagesController(
             Fleet fleet,
             DashboardJobRepository jobLines,
             JobStore jobs,
             StoreTimeline timeline,
-            InvoiceRenderer renderer) {
+            InvoiceRenderer renderer,
+            ClockRegistry clocks,
+            PunchStore punches) {
+        this.clocks = requireNonNull(clocks, "clocks");
+        this.punches = requireNonNull(punches, "punches");
         this.fleet = requireNonNull(fleet, "fleet");
         this.jobLines = requireNonNull(jobLines, "jobLines");
         this.jobs = requireNonNull(jobs, "jobs");
@@ -85,7 +94,8 @@ final class PagesController {
                 t,
                 t.get("store.title", storeId),
                 session,
-                StorePage.main(t, session, row.get(), jobLines.recent(storeId, RECENT_JOBS), timeline.of(storeId)),
+                StorePage.main(t, session, row.get(), jobLines.recent(storeId, RECENT_JOBS), timeline.of(storeId))
+                        + StoreClocksSection.html(t, clocks.views(storeId), punches.latest(storeId, RECENT_PUNCHES)),
                 true,
                 storeId);
     }

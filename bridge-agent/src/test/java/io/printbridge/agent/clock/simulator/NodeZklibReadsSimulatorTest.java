@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.clock.ClockRecord;
 import io.printbridge.agent.clock.ClockUser;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 class NodeZklibReadsSimulatorTest {
 
     private static final int RECORD_CAPACITY = 200_000;
+    /**
+     * node-zklib handles one TCP packet per socket read and drops what else came with the read
+     * that completes a chunk; when a busy machine stalls node for longer than the simulator's pause
+     * between packets, packets share a read and node-zklib ends with its own "TIME OUT !! n
+     * PACKETS REMAIN !" (seen once in some 30 readings of 100,000 punches on a loaded machine). A
+     * pause twice the default makes that rarer, and such a report (never a wrong answer) is read
+     * again.
+     */
+    private static final Duration PACKET_GAP = Duration.ofMillis(20);
+
+    private static final int ATTEMPTS = 3;
     private static final DateTimeFormatter WALL_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     @TempDir
@@ -33,13 +45,14 @@ class NodeZklibReadsSimulatorTest {
         Path modules = NodeZklib.modules();
         List<ClockUser> users = SimulatedPunches.users(50);
         List<ClockRecord> records = SimulatedPunches.records(30_000, 7, users);
-        try (SimulatedZkClock clock =
-                SimulatedZkClock.builder().recordCapacity(RECORD_CAPACITY).start()) {
+        try (SimulatedZkClock clock = SimulatedZkClock.builder()
+                .recordCapacity(RECORD_CAPACITY)
+                .packetGap(PACKET_GAP)
+                .start()) {
             clock.putUsers(users);
             clock.addRecords(records);
 
-            JsonNode view =
-                    new ReadClockScript(modules, work).read("127.0.0.1", clock.tcpPort(), ReadClockScript.Mode.ALL);
+            JsonNode view = read(new ReadClockScript(modules, work), clock.tcpPort());
 
             JsonNode info = view.get("info");
             assertThat(info.get("userCounts").asInt()).as("info userCounts").isEqualTo(50);
@@ -47,6 +60,21 @@ class NodeZklibReadsSimulatorTest {
             assertThat(info.get("logCapacity").asInt()).as("info logCapacity").isEqualTo(RECORD_CAPACITY);
             assertThat(viewedUsers(view.get("users"))).containsExactlyElementsOf(userLines(clock.users()));
             assertSameLines(texts(view.get("records")), recordLines(clock.records(), clock.users()));
+        }
+    }
+
+    private static JsonNode read(ReadClockScript script, int port) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return script.read("127.0.0.1", port, ReadClockScript.Mode.ALL);
+            } catch (AssertionError e) {
+                String message = String.valueOf(e.getMessage());
+                if (attempt == ATTEMPTS || !message.contains("PACKETS REMAIN")) {
+                    throw e;
+                }
+                System.err.println("node-zklib timed out on its own packet handling, reading again (attempt " + attempt
+                        + " of " + ATTEMPTS + "): " + message);
+            }
         }
     }
 

@@ -16,6 +16,9 @@ import io.printbridge.agent.clock.zk.ZkClockConnector;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.api.ApiTokens;
 import io.printbridge.server.api.TokenStores;
+import io.printbridge.server.dashboard.DashboardClient;
+import io.printbridge.server.dashboard.users.DashboardUsers;
+import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.TestDatabase;
 import java.net.http.HttpResponse;
@@ -199,6 +202,27 @@ class AttendanceEndToEndTest {
             assertThat(user.name()).isEqualTo("Amina Benali");
             assertThat(user.cardNumber()).isEqualTo(7788);
         });
+    }
+
+    @Test
+    void theDashboardShowsTheStoresClockAndItsLastPunches() throws Exception {
+        awaitPunches(1_200);
+        bridge.server()
+                .getBean(DashboardUsers.class)
+                .create("test", "nadia", "correct horse battery", Role.VIEWER, "fr", "Africa/Algiers");
+        DashboardClient dashboard = new DashboardClient(bridge.httpPort());
+        dashboard.login("nadia", "correct horse battery");
+        bridge.await(
+                "/api/v1/stores/alger-01/clocks",
+                body -> body.path(0).path("state").asText().equals("ONLINE"),
+                Duration.ofSeconds(30),
+                HR_TOKEN);
+        String page = dashboard.get("/dashboard/stores/alger-01").body();
+        assertThat(page)
+                .contains("data-clock=\"entrance\" data-state=\"ONLINE\"")
+                .contains("CKJ7201160001");
+        assertThat(page).contains("Pointeuses et derniers pointages");
+        assertThat(page.split("data-punch=\"", -1)).hasSize(11); // the last 10 punches
     }
 
     private int count() throws Exception {

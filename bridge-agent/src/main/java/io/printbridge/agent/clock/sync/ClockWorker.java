@@ -51,6 +51,9 @@ public final class ClockWorker implements AutoCloseable {
     private static final Duration LIVE_GATHER = Duration.ofMillis(50);
     /** A batch the server has not answered within this is taken as not stored. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    /** Check intervals between two reads of the log while its punches find no server. */
+    private static final int RETRY_CHECKS = 10;
+
     /** Commands waiting for this clock: more are refused (the server does not send that many). */
     private static final int MAX_TASKS = 32;
 
@@ -312,8 +315,10 @@ public final class ClockWorker implements AutoCloseable {
                         "clock {}: punches not sent yet ({}); the next read sends them",
                         settings.name(),
                         e.getMessage());
+                // No server to take them: reading the whole log every minute would only tire the clock.
+                // The link's return asks for a read at once; a silent server is tried again later.
                 readNotBeforeNanos =
-                        ticker.nanoTime() + settings.checkInterval().toNanos();
+                        ticker.nanoTime() + settings.checkInterval().toNanos() * RETRY_CHECKS;
             }
             return records;
         }

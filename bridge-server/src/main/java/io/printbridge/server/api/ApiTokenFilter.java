@@ -70,7 +70,10 @@ final class ApiTokenFilter {
         if (under(path, ATTENDANCE_PATHS) || STORE_CLOCKS.matcher(path).matches()) {
             return Set.of(Scope.ATTENDANCE);
         }
-        if (under(path, "/api/v1/jobs") || STORE_JOBS.matcher(path).matches()) {
+        // Live events carry both kinds: each event says which scope may see it (LiveEventHub).
+        if (under(path, "/api/v1/jobs")
+                || under(path, "/api/v1/events")
+                || STORE_JOBS.matcher(path).matches()) {
             return EnumSet.of(Scope.PRINT, Scope.ATTENDANCE);
         }
         return Set.of(Scope.PRINT);

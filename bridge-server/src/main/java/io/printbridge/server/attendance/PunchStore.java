@@ -18,6 +18,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,9 @@ public final class PunchStore {
             + " received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
     private static final String SELECT = "SELECT id, store_id, clock_name, clock_serial, user_id, employee_name,"
             + " local_time, time_zone, punched_at, status, punch_type, verify_method, source, received_at FROM punches";
+
+    /** The clock's local time as the API shows it, always with seconds. */
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private final TransactionOperations<Connection> transactions;
     private final List<AttendanceDeliveries> outboxes;
@@ -202,7 +206,7 @@ public final class PunchStore {
                 rows.getString("user_id"),
                 rows.getString("employee_name"),
                 instant(rows, "punched_at"),
-                rows.getTimestamp("local_time").toLocalDateTime().toString(),
+                LOCAL.format(rows.getTimestamp("local_time").toLocalDateTime()),
                 rows.getString("time_zone"),
                 rows.getInt("status"),
                 rows.getInt("punch_type"),

@@ -49,6 +49,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @EnumSource(TestDatabase.class)
 class AttendanceEndToEndTest {
 
+    /** The API's local times: always with seconds. */
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
     private static final String HR_TOKEN = "hr-" + UUID.randomUUID();
 
     @Parameter
@@ -131,7 +135,7 @@ class AttendanceEndToEndTest {
         assertThat(pages).isEqualTo(3);
         assertThat(read)
                 .isEqualTo(clock.records().stream()
-                        .map(r -> r.userId() + "|" + r.localTime() + "|" + r.status())
+                        .map(r -> r.userId() + "|" + LOCAL.format(r.localTime()) + "|" + r.status())
                         .collect(Collectors.toSet()));
         // The cursor of the last page stays good: a punch made later comes after it, alone.
         clock.punch(new ClockRecord(users.get(4).userId(), late.plusMinutes(1), 0, 0, 1));
@@ -223,6 +227,43 @@ class AttendanceEndToEndTest {
                 .contains("CKJ7201160001");
         assertThat(page).contains("Pointeuses et derniers pointages");
         assertThat(page.split("data-punch=\"", -1)).hasSize(11); // the last 10 punches
+    }
+
+    @Test
+    void aPunchReachesTheLiveEventsOfAnAttendanceTokenAndNotOfAPrintOnlyOne() throws Exception {
+        awaitPunches(1_200);
+        java.util.concurrent.BlockingQueue<String> hr = events(HR_TOKEN);
+        java.util.concurrent.BlockingQueue<String> print = events(Bridge.TOKEN);
+        Thread.sleep(500); // both streams listening
+        clock.punch(new ClockRecord(users.get(5).userId(), LocalDateTime.of(2026, 12, 5, 18, 0, 7), 1, 0, 1));
+        String event = null;
+        for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until; ) {
+            String line = hr.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (line != null && line.startsWith("event:") && line.contains("attendance")) {
+                event = hr.poll(5, java.util.concurrent.TimeUnit.SECONDS); // its data line
+                break;
+            }
+        }
+        assertThat(event).as("the attendance token's event").isNotNull().contains("2026-12-05T18:00:07");
+        awaitPunches(1_201);
+        Thread.sleep(500);
+        assertThat(print).noneSatisfy(line -> assertThat(line).contains("attendance"));
+    }
+
+    /** The lines of {@code GET /api/v1/events} for {@code token}, as they come. */
+    private java.util.concurrent.BlockingQueue<String> events(String token) throws Exception {
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(bridge.uri("/api/v1/events"))
+                                .header("Authorization", "Bearer " + token)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Thread reader = new Thread(() -> response.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
     }
 
     private int count() throws Exception {

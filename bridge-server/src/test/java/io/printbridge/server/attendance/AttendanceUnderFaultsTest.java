@@ -45,6 +45,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AttendanceUnderFaultsTest {
 
+    /** The API's local times: always with seconds. */
+    private static final java.time.format.DateTimeFormatter LOCAL =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
+
     private static final String HR_TOKEN = "hr-" + UUID.randomUUID();
 
     @TempDir
@@ -114,7 +118,7 @@ class AttendanceUnderFaultsTest {
                 Thread.sleep(500);
             }
             Set<String> expected = clock.records().stream()
-                    .map(r -> r.userId() + "|" + r.localTime() + "|" + r.status())
+                    .map(r -> r.userId() + "|" + LOCAL.format(r.localTime()) + "|" + r.status())
                     .collect(Collectors.toSet());
             assertThat(expected).hasSize(30_000 + live.get());
             assertThat(held).as("every punch once").doesNotHaveDuplicates();

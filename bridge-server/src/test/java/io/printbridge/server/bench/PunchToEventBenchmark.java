@@ -92,7 +92,11 @@ public final class PunchToEventBenchmark {
                 try (BufferedReader lines =
                         new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
                     for (String line; (line = lines.readLine()) != null; ) {
-                        if (line.equals("event: attendance")) {
+                        if (Boolean.getBoolean("bench.debug")) {
+                            System.out.println("sse: " + line);
+                        }
+                        if (line.startsWith("event:")
+                                && line.substring(6).trim().equals("attendance")) {
                             arrivals.add(System.nanoTime());
                         }
                     }
@@ -111,6 +115,9 @@ public final class PunchToEventBenchmark {
                 clock.punch(new ClockRecord(users.get(i % users.size()).userId(), at.plusSeconds(i), 0, 0, 1));
                 Long arrived = arrivals.poll(10, TimeUnit.SECONDS);
                 if (arrived == null) {
+                    System.out.println("status " + events.statusCode() + "; server holds: "
+                            + bridge.get("/api/v1/attendance/punches?store=bench-01", token)
+                                    .body());
                     throw new IllegalStateException("punch " + i + ": no attendance event within 10 s");
                 }
                 if (i >= warmup) {

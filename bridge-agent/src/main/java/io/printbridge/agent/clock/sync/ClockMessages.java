@@ -10,10 +10,14 @@ import io.printbridge.proto.v1.FailureCode;
 import io.printbridge.proto.v1.Punch;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /** The clock's findings as the contract writes them. */
 final class ClockMessages {
+
+    /** Always with seconds: {@code LocalDateTime.toString()} drops them when they are zero. */
+    static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
 
     private ClockMessages() {}
 
@@ -27,7 +31,7 @@ final class ClockMessages {
                 .setUserCapacity(info.userCapacity())
                 .setRecordCount(info.recordCount())
                 .setRecordCapacity(info.recordCapacity())
-                .setClockTime(clockTime.withNano(0).toString())
+                .setClockTime(LOCAL.format(clockTime))
                 .setReadAt(ProtoTimestamps.of(readAt))
                 .build();
     }
@@ -35,7 +39,7 @@ final class ClockMessages {
     static Punch punch(ClockRecord record, Map<String, String> names) {
         return Punch.newBuilder()
                 .setUserId(record.userId())
-                .setLocalTime(record.localTime().withNano(0).toString())
+                .setLocalTime(LOCAL.format(record.localTime()))
                 .setStatus(record.status())
                 .setPunchType(record.punchType())
                 .setVerifyMethod(record.verifyMethod())

@@ -72,8 +72,8 @@ class ClockWorkerOnSimulatorTest {
 
     private static Set<String> keys(SimulatedZkClock clock) {
         return clock.records().stream()
-                .map(r -> clock.serialNumber() + "|" + r.userId() + "|" + r.localTime() + "|" + r.status() + "|"
-                        + r.punchType())
+                .map(r -> clock.serialNumber() + "|" + r.userId() + "|" + ClockMessages.LOCAL.format(r.localTime())
+                        + "|" + r.status() + "|" + r.punchType())
                 .collect(Collectors.toSet());
     }
 

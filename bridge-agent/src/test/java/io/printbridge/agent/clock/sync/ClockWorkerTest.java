@@ -71,8 +71,8 @@ class ClockWorkerTest {
 
     private Set<String> keysOnClock() {
         return clock.log().stream()
-                .map(r ->
-                        clock.serial + "|" + r.userId() + "|" + r.localTime() + "|" + r.status() + "|" + r.punchType())
+                .map(r -> clock.serial + "|" + r.userId() + "|" + ClockMessages.LOCAL.format(r.localTime()) + "|"
+                        + r.status() + "|" + r.punchType())
                 .collect(Collectors.toSet());
     }
 

@@ -4,31 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.Agent;
-import io.printbridge.agent.clock.ClockEndpoint;
 import io.printbridge.agent.clock.ClockRecord;
-import io.printbridge.agent.clock.ClockTransport;
 import io.printbridge.agent.clock.ClockUser;
 import io.printbridge.agent.clock.simulator.SimulatedPunches;
 import io.printbridge.agent.clock.simulator.SimulatedZkClock;
-import io.printbridge.agent.clock.sync.ClockSettings;
 import io.printbridge.agent.clock.sync.ClockSetup;
-import io.printbridge.agent.clock.zk.ZkClockConnector;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
-import io.printbridge.server.api.ApiTokens;
-import io.printbridge.server.api.TokenStores;
 import io.printbridge.server.dashboard.DashboardClient;
 import io.printbridge.server.dashboard.users.DashboardUsers;
 import io.printbridge.server.dashboard.users.Role;
+import io.printbridge.server.testing.AttendanceFixture;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -75,24 +68,8 @@ class AttendanceEndToEndTest {
         clock = SimulatedZkClock.builder().serialNumber("CKJ7201160001").start();
         clock.putUsers(users);
         clock.addRecords(SimulatedPunches.records(1_200, 11, users));
-        bridge = new Bridge(
-                dir,
-                List.of("alger-01"),
-                Map.of(
-                        "bridge.api.tokens.hr.sha256",
-                        ApiTokens.sha256(HR_TOKEN),
-                        "bridge.api.tokens.hr.stores",
-                        TokenStores.ALL,
-                        "bridge.api.tokens.hr.scopes",
-                        "attendance"),
-                database);
-        ClockSetup clocks = new ClockSetup(
-                List.of(ClockSettings.of(
-                        "entrance",
-                        new ClockEndpoint("127.0.0.1", clock.tcpPort(), ClockTransport.TCP, 0, Duration.ofSeconds(2)),
-                        ZoneId.of("Africa/Algiers"))),
-                new ZkClockConnector(),
-                dir.resolve("agent-clocks"));
+        bridge = new Bridge(dir, List.of("alger-01"), AttendanceFixture.hrToken(HR_TOKEN), database);
+        ClockSetup clocks = AttendanceFixture.entranceOn(clock, dir.resolve("agent-clocks"));
         Agent agent = bridge.startAgent("alger-01", new VirtualPrinter(), clocks);
         Bridge.connected(agent);
     }
@@ -267,17 +244,7 @@ class AttendanceEndToEndTest {
     }
 
     private int count() throws Exception {
-        int total = 0;
-        String cursor = "";
-        while (true) {
-            JsonNode page = bridge.json(
-                    bridge.get("/api/v1/attendance/punches?store=alger-01&limit=1000&after=" + cursor, HR_TOKEN));
-            total += page.get("punches").size();
-            cursor = page.get("next").asText();
-            if (!page.get("more").asBoolean()) {
-                return total;
-            }
-        }
+        return AttendanceFixture.punches(bridge, HR_TOKEN, "alger-01").size();
     }
 
     private void awaitPunches(int expected) throws Exception {

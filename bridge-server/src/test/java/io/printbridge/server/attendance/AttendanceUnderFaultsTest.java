@@ -2,30 +2,22 @@ package io.printbridge.server.attendance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.Agent;
-import io.printbridge.agent.clock.ClockEndpoint;
 import io.printbridge.agent.clock.ClockRecord;
-import io.printbridge.agent.clock.ClockTransport;
 import io.printbridge.agent.clock.ClockUser;
 import io.printbridge.agent.clock.simulator.SimulatedPunches;
 import io.printbridge.agent.clock.simulator.SimulatedZkClock;
-import io.printbridge.agent.clock.sync.ClockSettings;
 import io.printbridge.agent.clock.sync.ClockSetup;
-import io.printbridge.agent.clock.zk.ZkClockConnector;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
-import io.printbridge.server.api.ApiTokens;
-import io.printbridge.server.api.TokenStores;
+import io.printbridge.server.testing.AttendanceFixture;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.TcpProxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -59,27 +51,11 @@ class AttendanceUnderFaultsTest {
         List<ClockUser> users = SimulatedPunches.users(50);
         ScheduledExecutorService puncher = Executors.newSingleThreadScheduledExecutor();
         try (SimulatedZkClock clock = SimulatedZkClock.builder().start();
-                Bridge bridge = new Bridge(
-                        dir,
-                        List.of("oran-02"),
-                        Map.of(
-                                "bridge.api.tokens.hr.sha256",
-                                ApiTokens.sha256(HR_TOKEN),
-                                "bridge.api.tokens.hr.stores",
-                                TokenStores.ALL,
-                                "bridge.api.tokens.hr.scopes",
-                                "attendance"));
+                Bridge bridge = new Bridge(dir, List.of("oran-02"), AttendanceFixture.hrToken(HR_TOKEN));
                 TcpProxy proxy = new TcpProxy(bridge.grpcPort())) {
             clock.putUsers(users);
             clock.addRecords(SimulatedPunches.records(30_000, 19, users));
-            ClockSetup setup = new ClockSetup(
-                    List.of(ClockSettings.of(
-                            "entrance",
-                            new ClockEndpoint(
-                                    "127.0.0.1", clock.tcpPort(), ClockTransport.TCP, 0, Duration.ofSeconds(2)),
-                            ZoneId.of("Africa/Algiers"))),
-                    new ZkClockConnector(),
-                    dir.resolve("agent-clocks"));
+            ClockSetup setup = AttendanceFixture.entranceOn(clock, dir.resolve("agent-clocks"));
             Agent agent = bridge.startAgent("oran-02", new VirtualPrinter(), proxy.port(), setup);
 
             AtomicInteger live = new AtomicInteger();
@@ -140,21 +116,11 @@ class AttendanceUnderFaultsTest {
         throw new AssertionError("the server did not reach " + count + " punches within 120 s");
     }
 
-    /** Every punch the server holds, walking the cursor. */
+    /** Every punch the server holds, as employee|local time|status. */
     private static List<String> all(Bridge bridge) throws Exception {
-        List<String> punches = new ArrayList<>();
-        String cursor = "";
-        while (true) {
-            JsonNode page = bridge.json(
-                    bridge.get("/api/v1/attendance/punches?store=oran-02&limit=1000&after=" + cursor, HR_TOKEN));
-            for (JsonNode p : page.get("punches")) {
-                punches.add(p.get("employeeId").asText() + "|"
-                        + p.get("localTime").asText() + "|" + p.get("status").asInt());
-            }
-            cursor = page.get("next").asText();
-            if (!page.get("more").asBoolean()) {
-                return punches;
-            }
-        }
+        return AttendanceFixture.punches(bridge, HR_TOKEN, "oran-02").stream()
+                .map(p -> p.get("employeeId").asText() + "|"
+                        + p.get("localTime").asText() + "|" + p.get("status").asInt())
+                .toList();
     }
 }

@@ -10,15 +10,13 @@ import io.printbridge.agent.clock.ClockTransport;
 import io.printbridge.agent.clock.sync.ClockSettings;
 import io.printbridge.agent.clock.sync.ClockSetup;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
-import io.printbridge.server.api.ApiTokens;
-import io.printbridge.server.api.TokenStores;
+import io.printbridge.server.testing.AttendanceFixture;
 import io.printbridge.server.testing.Bridge;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,16 +40,7 @@ class ClockJobsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(
-                dir,
-                List.of("alger-01"),
-                Map.of(
-                        "bridge.api.tokens.hr.sha256",
-                        ApiTokens.sha256(HR_TOKEN),
-                        "bridge.api.tokens.hr.stores",
-                        TokenStores.ALL,
-                        "bridge.api.tokens.hr.scopes",
-                        "attendance"));
+        bridge = new Bridge(dir, List.of("alger-01"), AttendanceFixture.hrToken(HR_TOKEN));
         ClockSetup clocks = new ClockSetup(
                 List.of(clock("entrance", "192.0.2.10"), clock("back", "192.0.2.11")),
                 endpoint -> {

@@ -1,18 +1,12 @@
 package io.printbridge.server.bench;
 
 import io.printbridge.agent.Agent;
-import io.printbridge.agent.clock.ClockEndpoint;
 import io.printbridge.agent.clock.ClockRecord;
-import io.printbridge.agent.clock.ClockTransport;
 import io.printbridge.agent.clock.ClockUser;
 import io.printbridge.agent.clock.simulator.SimulatedPunches;
 import io.printbridge.agent.clock.simulator.SimulatedZkClock;
-import io.printbridge.agent.clock.sync.ClockSettings;
-import io.printbridge.agent.clock.sync.ClockSetup;
-import io.printbridge.agent.clock.zk.ZkClockConnector;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
-import io.printbridge.server.api.ApiTokens;
-import io.printbridge.server.api.TokenStores;
+import io.printbridge.server.testing.AttendanceFixture;
 import io.printbridge.server.testing.Bridge;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -26,11 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -55,28 +47,10 @@ public final class PunchToEventBenchmark {
         List<ClockUser> users = SimulatedPunches.users(20);
         try (SimulatedZkClock clock =
                         SimulatedZkClock.builder().packetGap(Duration.ZERO).start();
-                Bridge bridge = new Bridge(
-                        dir,
-                        List.of("bench-01"),
-                        Map.of(
-                                "bridge.api.tokens.hr.sha256",
-                                ApiTokens.sha256(token),
-                                "bridge.api.tokens.hr.stores",
-                                TokenStores.ALL,
-                                "bridge.api.tokens.hr.scopes",
-                                "attendance"))) {
+                Bridge bridge = new Bridge(dir, List.of("bench-01"), AttendanceFixture.hrToken(token))) {
             clock.putUsers(users);
             Agent agent = bridge.startAgent(
-                    "bench-01",
-                    new VirtualPrinter(),
-                    new ClockSetup(
-                            List.of(ClockSettings.of(
-                                    "entrance",
-                                    new ClockEndpoint(
-                                            "127.0.0.1", clock.tcpPort(), ClockTransport.TCP, 0, Duration.ofSeconds(2)),
-                                    ZoneId.of("Africa/Algiers"))),
-                            new ZkClockConnector(),
-                            dir.resolve("clocks")));
+                    "bench-01", new VirtualPrinter(), AttendanceFixture.entranceOn(clock, dir.resolve("clocks")));
             Bridge.connected(agent);
 
             LinkedBlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();

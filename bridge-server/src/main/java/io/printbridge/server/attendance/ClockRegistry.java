@@ -99,7 +99,8 @@ public final class ClockRegistry {
         synchronized (this) {
             for (Clock clock : clocks) {
                 names.add(clock.getName());
-                ClockRecord record = record(storeId, clock, clock.getStatus(), now);
+                ClockRecord record =
+                        record(latest.get(key(storeId, clock.getName())), storeId, clock, clock.getStatus(), now);
                 pending.put(key(storeId, clock.getName()), record);
                 latest.put(key(storeId, clock.getName()), record);
             }
@@ -218,18 +219,24 @@ public final class ClockRegistry {
                 clock.updatedAt());
     }
 
-    private static ClockRecord record(String storeId, Clock clock, ClockStatus status, Instant now) {
+    /**
+     * The clock as a Hello lists it: its configuration from the Hello, what it last said from
+     * {@code previous} unless the Hello's status says otherwise (an agent that has not reached the
+     * clock yet sends no state: the clock is not taken for away on every agent restart).
+     */
+    private static ClockRecord record(
+            @Nullable ClockRecord previous, String storeId, Clock clock, ClockStatus status, Instant now) {
         ClockRecord base = new ClockRecord(
                 storeId,
                 clock.getName(),
                 clock.getAddress(),
                 clock.getTransport() == ClockTransport.CLOCK_TRANSPORT_UDP ? "udp" : "tcp",
                 zoneOrDefault(clock.getTimeZone()).getId(),
-                "UNKNOWN",
-                "",
-                null,
-                null,
-                null,
+                previous == null ? "UNKNOWN" : previous.state(),
+                previous == null ? "" : previous.detail(),
+                previous == null ? null : previous.info(),
+                previous == null ? null : previous.lastContact(),
+                previous == null ? null : previous.driftSeconds(),
                 true,
                 now);
         return status.getState() == ClockState.CLOCK_STATE_UNSPECIFIED ? base : updated(base, status, now);

@@ -97,8 +97,9 @@ public final class ClockWorker implements AutoCloseable {
         this.serverClock = requireNonNull(serverClock, "serverClock");
         this.ticker = requireNonNull(ticker, "ticker");
         this.backoff = requireNonNull(backoff, "backoff");
+        // Not OFFLINE: a Hello sent before the first contact must not tell the server the clock is away.
         this.status = ClockStatus.newBuilder()
-                .setState(ClockState.CLOCK_STATE_OFFLINE)
+                .setState(ClockState.CLOCK_STATE_UNSPECIFIED)
                 .setDetail(settings.endpoint().address() + ": not contacted yet")
                 .build();
         this.thread = new Thread(this::run, "clock-" + settings.name());

@@ -368,7 +368,8 @@ public final class CommandExecutor {
         }
     }
 
-    static CommandResult failure(String id, FailureCode code, String message) {
+    /** The result of a command that failed with {@code code}; every executor of commands answers so. */
+    public static CommandResult failure(String id, FailureCode code, String message) {
         return CommandResult.newBuilder()
                 .setCommandId(id)
                 .setFailed(CommandFailed.newBuilder().setCode(code).setMessage(message))

@@ -6,17 +6,17 @@ import io.printbridge.agent.clock.ClockConnection;
 import io.printbridge.agent.clock.ClockException;
 import io.printbridge.agent.clock.ClockRecord;
 import io.printbridge.agent.clock.ClockUser;
+import io.printbridge.agent.exec.CommandExecutor;
 import io.printbridge.agent.exec.Ticker;
+import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.ProtoTimestamps;
 import io.printbridge.proto.v1.Command;
-import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
 import io.printbridge.proto.v1.EmployeePrivilege;
 import io.printbridge.proto.v1.FailureCode;
 import io.printbridge.proto.v1.PushEmployee;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -56,11 +56,8 @@ final class ClockCommandTask implements ClockTask {
     @Override
     public void run(ClockConnection connection, ClockWorker.Session session)
             throws ClockException, InterruptedException {
-        long deadline = ttlStartNanos
-                + Duration.ofSeconds(
-                                command.getTimeToLive().getSeconds(),
-                                command.getTimeToLive().getNanos())
-                        .toNanos();
+        long deadline =
+                ttlStartNanos + ProtoDurations.toJava(command.getTimeToLive()).toNanos();
         if (ticker.nanoTime() - deadline > 0) {
             results.accept(failure(
                     FailureCode.FAILURE_CODE_EXPIRED,
@@ -199,9 +196,6 @@ final class ClockCommandTask implements ClockTask {
     }
 
     private CommandResult failure(FailureCode code, String message) {
-        return CommandResult.newBuilder()
-                .setCommandId(command.getId())
-                .setFailed(CommandFailed.newBuilder().setCode(code).setMessage(message))
-                .build();
+        return CommandExecutor.failure(command.getId(), code, message);
     }
 }

@@ -70,7 +70,7 @@ public final class ClockWorker implements AutoCloseable {
 
     private volatile boolean closed;
     /** Set when the link is welcomed again: what was punched meanwhile is only in the log. */
-    private volatile boolean readWanted = true;
+    private volatile boolean readWanted;
 
     private volatile ClockStatus status;
     private volatile @Nullable ClockException lastFailure;
@@ -236,7 +236,7 @@ public final class ClockWorker implements AutoCloseable {
                     settings.endpoint().address(),
                     serial);
             // A new connection: the clock may have been away; its log says what it holds.
-            boolean first = true;
+            readWanted = true;
             List<ClockRecord> live = new ArrayList<>();
             while (!closed) {
                 ClockTask task = tasks.poll();
@@ -252,9 +252,8 @@ public final class ClockWorker implements AutoCloseable {
                 boolean due =
                         now - lastFullReadNanos >= settings.fullReadInterval().toNanos();
                 // Asked for (a new connection, a link welcomed again): at once. Behind or due: not
-                // sooner than a check interval after an upload that found no server.
-                if (first || readWanted || ((behind || due) && now - readNotBeforeNanos >= 0)) {
-                    first = false;
+                // sooner than RETRY_CHECKS check intervals after an upload that found no server.
+                if (readWanted || ((behind || due) && now - readNotBeforeNanos >= 0)) {
                     readWanted = false;
                     readLog();
                     continue;
@@ -275,19 +274,19 @@ public final class ClockWorker implements AutoCloseable {
         }
 
         /** Reads the clock's info and time, and reports them (the server tells the drift from them). */
-        ClockDeviceInfo check() throws ClockException {
+        void check() throws ClockException {
             ClockDeviceInfo info = connection.info();
             LocalDateTime clockTime = connection.time();
+            Instant readAt = serverClock.get();
             serial = info.serialNumber();
             recordsOnClock = info.recordCount();
             lastCheckNanos = ticker.nanoTime();
             status = ClockStatus.newBuilder()
                     .setState(ClockState.CLOCK_STATE_ONLINE)
-                    .setInfo(ClockMessages.info(info, clockTime, serverClock.get()))
-                    .setObservedAt(ProtoTimestamps.of(serverClock.get()))
+                    .setInfo(ClockMessages.info(info, clockTime, readAt))
+                    .setObservedAt(ProtoTimestamps.of(readAt))
                     .build();
             statuses.accept(status);
-            return info;
         }
 
         void readNames() throws ClockException {

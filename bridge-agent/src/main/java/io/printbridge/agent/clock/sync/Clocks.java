@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.printbridge.agent.clock.ClockTransport;
 import io.printbridge.agent.exec.ClockCommands;
+import io.printbridge.agent.exec.CommandExecutor;
 import io.printbridge.agent.exec.Ticker;
 import io.printbridge.agent.link.StreamListener;
 import io.printbridge.proto.v1.AttendanceRefused;
 import io.printbridge.proto.v1.AttendanceStored;
 import io.printbridge.proto.v1.Clock;
 import io.printbridge.proto.v1.Command;
-import io.printbridge.proto.v1.CommandFailed;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.FailureCode;
 import java.util.List;
@@ -77,7 +77,7 @@ public final class Clocks implements ClockCommands, StreamListener, AutoCloseabl
     public void execute(Command command, long ttlStartNanos, Consumer<CommandResult> results) {
         Optional<ClockWorker> worker = find(command.getClock());
         if (worker.isEmpty()) {
-            results.accept(failure(
+            results.accept(CommandExecutor.failure(
                     command.getId(),
                     FailureCode.FAILURE_CODE_UNKNOWN_CLOCK,
                     command.getClock().isEmpty()
@@ -98,7 +98,7 @@ public final class Clocks implements ClockCommands, StreamListener, AutoCloseabl
         };
         ClockCommandTask task = new ClockCommandTask(command, worker.get().settings(), ttlStartNanos, ticker, once);
         if (!worker.get().submit(task)) {
-            once.accept(failure(
+            once.accept(CommandExecutor.failure(
                     id,
                     FailureCode.FAILURE_CODE_INTERNAL,
                     "clock " + worker.get().settings().name() + " has too many commands waiting; try again"));
@@ -135,12 +135,5 @@ public final class Clocks implements ClockCommands, StreamListener, AutoCloseabl
     @Override
     public void close() {
         workers.forEach(ClockWorker::close);
-    }
-
-    private static CommandResult failure(String id, FailureCode code, String message) {
-        return CommandResult.newBuilder()
-                .setCommandId(id)
-                .setFailed(CommandFailed.newBuilder().setCode(code).setMessage(message))
-                .build();
     }
 }

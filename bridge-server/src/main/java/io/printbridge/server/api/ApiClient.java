@@ -2,6 +2,8 @@ package io.printbridge.server.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micronaut.http.HttpStatus;
+import io.printbridge.certs.StoreIdentity;
 import java.util.Set;
 
 /**
@@ -25,5 +27,20 @@ public record ApiClient(String name, TokenStores stores, Set<Scope> scopes) {
 
     public boolean has(Scope scope) {
         return scopes.contains(scope);
+    }
+
+    /**
+     * Refuses a store id that is not one (400, naming {@code parameter}) or a store this token may
+     * not use (403): the check of every call that names a store.
+     */
+    public void requireStore(String parameter, String storeId) {
+        if (!StoreIdentity.isValidStoreId(storeId)) {
+            throw ApiException.badRequest(
+                    parameter + ": \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
+        }
+        if (!mayUse(storeId)) {
+            throw new ApiException(
+                    HttpStatus.FORBIDDEN, "FORBIDDEN", "API token \"" + name + "\" may not use store " + storeId);
+        }
     }
 }

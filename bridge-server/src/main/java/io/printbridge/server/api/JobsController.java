@@ -16,7 +16,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.printbridge.certs.StoreIdentity;
 import io.printbridge.server.api.request.JobBatchBody;
 import io.printbridge.server.api.request.JobBody;
 import io.printbridge.server.jobs.IdempotencyConflictException;
@@ -196,7 +195,7 @@ final class JobsController {
                     @Nullable
                     String idempotencyKey,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
-        checkStoreAndClient(storeId, client);
+        client.requireStore("storeId", storeId);
         Duration waitFor = waitDuration(wait);
         checkIdempotencyKey(idempotencyKey, 200, "");
         JsonNode json = parser.read(body);
@@ -339,7 +338,7 @@ final class JobsController {
                     @QueryValue(value = "wait", defaultValue = "")
                     String wait,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
-        checkStoreAndClient(storeId, client);
+        client.requireStore("storeId", storeId);
         Duration waitFor = waitDuration(wait);
         // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
         checkIdempotencyKey(idempotencyKey, 190, " for a batch");
@@ -559,19 +558,6 @@ final class JobsController {
         if (key != null && (key.isBlank() || key.length() > maxLength)) {
             throw ApiException.badRequest(
                     "Idempotency-Key: \"" + key + "\" (expected: 1 to " + maxLength + " characters" + forWhat + ")");
-        }
-    }
-
-    private static void checkStoreAndClient(String storeId, ApiClient client) {
-        if (!StoreIdentity.isValidStoreId(storeId)) {
-            throw ApiException.badRequest(
-                    "storeId: \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
-        }
-        if (!client.mayUse(storeId)) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "FORBIDDEN",
-                    "API token \"" + client.name() + "\" may not use store " + storeId);
         }
     }
 

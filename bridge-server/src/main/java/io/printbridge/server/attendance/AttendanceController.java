@@ -2,7 +2,6 @@ package io.printbridge.server.attendance;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -10,7 +9,6 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.printbridge.certs.StoreIdentity;
 import io.printbridge.server.api.ApiClient;
 import io.printbridge.server.api.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -51,8 +49,8 @@ final class AttendanceController {
     List<ClockView> clocks(
             @PathVariable String storeId,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
-        checkStore("storeId", storeId, client);
-        return clocks.clocks(storeId).stream().map(ClockView::of).toList();
+        client.requireStore("storeId", storeId);
+        return clocks.views(storeId);
     }
 
     @Operation(
@@ -82,7 +80,7 @@ final class AttendanceController {
         if (store == null || store.isEmpty()) {
             throw ApiException.badRequest("store: missing (expected: the id of a store this token may read)");
         }
-        checkStore("store", store, client);
+        client.requireStore("store", store);
         if (clock != null && !NAME.matcher(clock).matches()) {
             throw ApiException.badRequest("clock: \"" + clock + "\" (expected: 1-64 letters, digits, '-' or '_')");
         }
@@ -103,19 +101,6 @@ final class AttendanceController {
         List<StoredPunch> shown = more ? page.subList(0, pageSize) : page;
         long last = shown.isEmpty() ? afterId : shown.get(shown.size() - 1).id();
         return new PunchPage(List.copyOf(shown), PunchCursor.of(last), more);
-    }
-
-    private static void checkStore(String parameter, String storeId, ApiClient client) {
-        if (!StoreIdentity.isValidStoreId(storeId)) {
-            throw ApiException.badRequest(
-                    parameter + ": \"" + storeId + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
-        }
-        if (!client.mayUse(storeId)) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "FORBIDDEN",
-                    "API token \"" + client.name() + "\" may not use store " + storeId);
-        }
     }
 
     private static @Nullable Instant instant(String parameter, @Nullable String value) {

@@ -126,12 +126,7 @@ public final class ClockRegistry {
         writer.execute(this::flush);
     }
 
-    /** The store's clocks, configured ones first, in name order. */
-    List<ClockRecord> clocks(String storeId) {
-        return readAll(storeId);
-    }
-
-    /** The store's clocks as the API and the dashboard show them. */
+    /** The store's clocks as the API and the dashboard show them, configured ones first, in name order. */
     public List<ClockView> views(String storeId) {
         return readAll(storeId).stream().map(ClockView::of).toList();
     }

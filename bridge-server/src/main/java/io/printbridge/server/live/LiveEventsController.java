@@ -2,16 +2,13 @@ package io.printbridge.server.live;
 
 import static java.util.Objects.requireNonNull;
 
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.http.sse.Event;
-import io.printbridge.certs.StoreIdentity;
 import io.printbridge.server.api.ApiClient;
-import io.printbridge.server.api.ApiException;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -36,16 +33,7 @@ final class LiveEventsController {
         if (store == null) {
             return hub.open(client.name() + ", all its stores", client::mayUse, client::has);
         }
-        if (!StoreIdentity.isValidStoreId(store)) {
-            throw ApiException.badRequest(
-                    "store: \"" + store + "\" (expected: 1-63 lowercase letters, digits or inner hyphens)");
-        }
-        if (!client.mayUse(store)) {
-            throw new ApiException(
-                    HttpStatus.FORBIDDEN,
-                    "FORBIDDEN",
-                    "API token \"" + client.name() + "\" may not use store " + store);
-        }
+        client.requireStore("store", store);
         Predicate<String> onlyThatStore = store::equals;
         return hub.open(client.name() + ", store " + store, onlyThatStore, client::has);
     }

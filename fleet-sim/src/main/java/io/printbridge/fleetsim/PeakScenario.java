@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -65,14 +68,31 @@ final class PeakScenario {
                 self.threads());
     }
 
-    /** HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most {@code --peak-connections}. */
+    /**
+     * HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most {@code
+     * --peak-connections}. The answers are handled on two threads of the ERP's own: the JDK client's
+     * default pool made and dropped a thread at every burst (about 300 in the simulator), which cost
+     * the shared cores and hid that cost from the per-thread CPU figures (a thread gone is not read).
+     */
     static InFlightLimit erpConnections(PeakOptions peak) {
         return new InFlightLimit(
                 HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
                         .connectTimeout(Duration.ofSeconds(2))
+                        .executor(Executors.newFixedThreadPool(ERP_THREADS, erpThreads()))
                         .build(),
                 peak.connections());
+    }
+
+    private static final int ERP_THREADS = 2;
+
+    private static ThreadFactory erpThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "erp-client-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     private static void describe(RunSummary summary, PeakCell.Result cell) {

@@ -1,8 +1,8 @@
 package io.printbridge.agent.service;
 
+import io.printbridge.agent.testing.NpmPackages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,44 +19,11 @@ final class PowerShellGrammar {
 
     /** The node_modules folder holding both, or null when node or npm is missing or the install failed. */
     static @Nullable Path install(Path folder) throws Exception {
-        Path modules = folder.resolve("node_modules");
-        if (Files.exists(modules.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm"))
-                && Files.exists(modules.resolve("web-tree-sitter/web-tree-sitter.js"))) {
-            return modules.toAbsolutePath();
-        }
-        if (!runs("node", "--version") || !runs("npm", "--version")) {
-            return null;
-        }
-        Files.createDirectories(folder);
-        Process npm = new ProcessBuilder(
-                        "npm",
-                        "install",
-                        "--prefix",
-                        folder.toAbsolutePath().toString(),
-                        "--no-save",
-                        "--ignore-scripts",
-                        "--no-audit",
-                        "--no-fund",
-                        WEB_TREE_SITTER,
-                        POWERSHELL)
-                .redirectErrorStream(true)
-                .redirectOutput(folder.resolve("npm.log").toFile())
-                .start();
-        if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-            npm.destroyForcibly();
-            return null;
-        }
-        return modules.toAbsolutePath();
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
+        return NpmPackages.install(
+                folder,
+                modules -> Files.exists(modules.resolve("tree-sitter-powershell/tree-sitter-powershell.wasm"))
+                        && Files.exists(modules.resolve("web-tree-sitter/web-tree-sitter.js")),
+                WEB_TREE_SITTER,
+                POWERSHELL);
     }
 }

@@ -1,9 +1,10 @@
 package io.printbridge.agent.clock.simulator;
 
+import io.printbridge.agent.testing.NpmPackages;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
@@ -41,44 +42,16 @@ final class NodeZklib {
 
     /** The node_modules folder holding node-zklib, or null when node or npm is missing or the install failed. */
     static @Nullable Path install(Path folder) throws Exception {
-        Path modules = folder.resolve("node_modules");
-        Path manifest = modules.resolve(PACKAGE).resolve("package.json");
         // An earlier install is reused only at the pinned version (a bump reinstalls).
-        if (Files.exists(manifest)
-                && Files.readString(manifest, StandardCharsets.UTF_8).contains("\"version\": \"" + VERSION + "\"")) {
-            return modules.toAbsolutePath();
-        }
-        if (!runs("node", "--version") || !runs("npm", "--version")) {
-            return null;
-        }
-        Files.createDirectories(folder);
-        Process npm = new ProcessBuilder(
-                        "npm",
-                        "install",
-                        "--prefix",
-                        folder.toAbsolutePath().toString(),
-                        "--no-save",
-                        "--ignore-scripts",
-                        "--no-audit",
-                        "--no-fund",
-                        PACKAGE + "@" + VERSION)
-                .redirectErrorStream(true)
-                .redirectOutput(folder.resolve("npm.log").toFile())
-                .start();
-        if (!npm.waitFor(180, TimeUnit.SECONDS) || npm.exitValue() != 0) {
-            npm.destroyForcibly();
-            return null;
-        }
-        return Files.exists(manifest) ? modules.toAbsolutePath() : null;
+        return NpmPackages.install(folder, NodeZklib::pinnedVersion, PACKAGE + "@" + VERSION);
     }
 
-    private static boolean runs(String... command) {
+    private static boolean pinnedVersion(Path modules) {
+        Path manifest = modules.resolve(PACKAGE).resolve("package.json");
         try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            process.getInputStream().readAllBytes();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
-        } catch (Exception e) {
+            return Files.exists(manifest)
+                    && Files.readString(manifest, StandardCharsets.UTF_8).contains("\"version\": \"" + VERSION + "\"");
+        } catch (IOException e) {
             return false;
         }
     }

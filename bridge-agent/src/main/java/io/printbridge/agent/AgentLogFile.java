@@ -69,10 +69,6 @@ final class AgentLogFile {
 
     private static String format(LoggerContext context) {
         String format = context.getProperty("LOG_FORMAT");
-        if (format == null) {
-            format = System.getProperty(
-                    "bridge.log.format", System.getenv().getOrDefault("BRIDGE_LOG_FORMAT", LogEncoder.TEXT));
-        }
-        return format;
+        return format != null ? format : AgentLogConfigurator.format();
     }
 }

@@ -5,8 +5,13 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.printbridge.certs.Pem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
 
 /** Builds the one channel the agent dials the server on: mutual TLS 1.3 and keepalive. */
 public final class AgentChannels {
@@ -16,13 +21,21 @@ public final class AgentChannels {
 
     private AgentChannels() {}
 
-    public static ManagedChannel open(LinkSettings link, TlsFiles tls) throws SSLException {
+    /**
+     * @throws IOException naming the file when the certificate, the key or the CA bundle cannot be
+     *     read as PEM
+     */
+    public static ManagedChannel open(LinkSettings link, TlsFiles tls) throws IOException {
         tls.requireReadable();
-        SslContextBuilder ssl = GrpcSslContexts.forClient()
-                .protocols("TLSv1.3")
-                .trustManager(tls.trustedCa().toFile());
-        if (tls.certificate() != null && tls.key() != null) {
-            ssl.keyManager(tls.certificate().toFile(), tls.key().toFile());
+        // The files are parsed here and Netty is given the objects: from a key file, Netty reads
+        // through BouncyCastle whenever it is on the class path (it is, for enrolment), loading
+        // its provider's 800 classes into an agent that must stay small at rest.
+        SslContextBuilder ssl =
+                GrpcSslContexts.forClient().protocols("TLSv1.3").trustManager(readCertificates(tls.trustedCa()));
+        Path certificate = tls.certificate();
+        Path key = tls.key();
+        if (certificate != null && key != null) {
+            ssl.keyManager(Pem.readPrivateKey(key), readCertificates(certificate));
         }
         SslContext context = ssl.build();
         // The TLS handshake is given Netty's 10 s from the moment the connection opens. A server
@@ -44,5 +57,10 @@ public final class AgentChannels {
                 // run on the event loop instead of being handed to another thread per message.
                 .directExecutor()
                 .build();
+    }
+
+    private static X509Certificate[] readCertificates(Path file) throws IOException {
+        return Pem.parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString())
+                .toArray(X509Certificate[]::new);
     }
 }

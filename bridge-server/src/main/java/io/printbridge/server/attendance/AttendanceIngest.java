@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.printbridge.proto.v1.AttendanceBatch;
 import io.printbridge.proto.v1.AttendanceStored;
+import io.printbridge.server.cluster.Cluster;
+import io.printbridge.server.cluster.ClusterMessage;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
 import jakarta.annotation.PreDestroy;
@@ -11,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -42,13 +45,15 @@ public final class AttendanceIngest {
     private final PunchStore punches;
     private final BridgeEvents events;
     private final Clock clock;
+    private final Cluster cluster;
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ThreadPoolExecutor writers;
 
-    AttendanceIngest(PunchStore punches, BridgeEvents events, Clock clock) {
+    AttendanceIngest(PunchStore punches, BridgeEvents events, Clock clock, Cluster cluster) {
         this.punches = requireNonNull(punches, "punches");
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
+        this.cluster = requireNonNull(cluster, "cluster");
         AtomicInteger count = new AtomicInteger();
         this.writers =
                 new ThreadPoolExecutor(WRITERS, WRITERS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(QUEUE), r -> {
@@ -101,6 +106,10 @@ public final class AttendanceIngest {
         PunchStore.Stored stored = punches.store(storeId, batch, checked, now);
         if (!stored.fresh().isEmpty()) {
             events.publish(new BridgeEvent.AttendanceRecorded(storeId, batch.getClock(), stored.fresh(), now));
+            // The ERP's live events may be open on another server: it shows them too (AttendanceHints).
+            LongSummaryStatistics ids =
+                    stored.fresh().stream().mapToLong(StoredPunch::id).summaryStatistics();
+            cluster.send(new ClusterMessage.PunchesStored(storeId, ids.getMin(), ids.getMax()));
         }
         return AttendanceStored.newBuilder()
                 .setBatchId(batch.getBatchId())

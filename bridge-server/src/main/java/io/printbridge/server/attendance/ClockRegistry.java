@@ -13,6 +13,8 @@ import io.printbridge.proto.v1.ClockState;
 import io.printbridge.proto.v1.ClockStatus;
 import io.printbridge.proto.v1.ClockStatusChanged;
 import io.printbridge.proto.v1.ClockTransport;
+import io.printbridge.server.cluster.Cluster;
+import io.printbridge.server.cluster.ClusterMessage;
 import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
 import jakarta.annotation.PreDestroy;
@@ -63,6 +65,7 @@ public final class ClockRegistry {
     private final BridgeEvents events;
     private final List<AttendanceDeliveries> outboxes;
     private final ObjectMapper json;
+    private final Cluster cluster;
     /** Reports not written yet, by store and clock name; the newest wins. */
     private final Map<String, ClockRecord> pending = new LinkedHashMap<>();
     /** The stores whose configured clocks changed, with the names they have now. */
@@ -82,11 +85,13 @@ public final class ClockRegistry {
             TransactionOperations<Connection> transactions,
             BridgeEvents events,
             List<AttendanceDeliveries> outboxes,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Cluster cluster) {
         this.transactions = requireNonNull(transactions, "transactions");
         this.events = requireNonNull(events, "events");
         this.outboxes = List.copyOf(outboxes);
         this.json = requireNonNull(json, "json");
+        this.cluster = requireNonNull(cluster, "cluster");
         for (ClockRecord clock : readAll(null)) {
             known.put(key(clock.storeId(), clock.name()), clock);
             latest.put(key(clock.storeId(), clock.name()), clock);
@@ -174,6 +179,42 @@ public final class ClockRegistry {
         for (ClockRecord clock : reports.values()) {
             known.put(key(clock.storeId(), clock.name()), clock);
         }
+        publish(changes);
+        // The other servers' live events show them too, and their view of these clocks is kept up
+        // for the day the store's stream moves to one of them (changedElsewhere).
+        changes.stream()
+                .map(ClockChangedView::store)
+                .distinct()
+                .forEach(storeId -> cluster.send(new ClusterMessage.ClocksChanged(storeId)));
+    }
+
+    /**
+     * Another server wrote what {@code storeId}'s clocks said: the changes it saw are published
+     * here too, by comparing the table with what this server knew of each clock. A clock with a
+     * report not written yet here is left alone (this server holds the stream again: its own
+     * report is the newer).
+     */
+    public void changedElsewhere(String storeId) {
+        List<ClockChangedView> changes = new ArrayList<>();
+        List<ClockRecord> written = readAll(storeId);
+        synchronized (this) {
+            for (ClockRecord clock : written) {
+                String key = key(storeId, clock.name());
+                if (pending.containsKey(key)) {
+                    continue;
+                }
+                ClockChangedView change = change(known.get(key), clock);
+                if (change != null) {
+                    changes.add(change);
+                }
+                known.put(key, clock);
+                latest.put(key, clock);
+            }
+        }
+        publish(changes);
+    }
+
+    private void publish(List<ClockChangedView> changes) {
         for (ClockChangedView change : changes) {
             events.publish(new BridgeEvent.ClockChanged(
                     change.store(),

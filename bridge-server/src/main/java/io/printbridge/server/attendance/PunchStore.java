@@ -172,6 +172,31 @@ public final class PunchStore {
         });
     }
 
+    /**
+     * The store's punches with ids from {@code firstId} to {@code lastId}, in id order: a batch
+     * another server stored, read again to show it in this server's live events. A range holds one
+     * batch's punches (a store's batches are stored one at a time), at most {@link
+     * PunchCheck#MAX_PUNCHES}: no more are read.
+     */
+    List<StoredPunch> stored(String storeId, long firstId, long lastId) {
+        return transactions.executeRead(status -> {
+            try (PreparedStatement select = status.getConnection()
+                    .prepareStatement(SELECT + " WHERE store_id = ? AND id BETWEEN ? AND ? ORDER BY id LIMIT "
+                            + PunchCheck.MAX_PUNCHES)) {
+                select.setString(1, storeId);
+                select.setLong(2, firstId);
+                select.setLong(3, lastId);
+                List<StoredPunch> punches = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        punches.add(row(rows));
+                    }
+                }
+                return punches;
+            }
+        });
+    }
+
     /** The store's last {@code limit} punches stored, newest first (the dashboard's view). */
     public List<StoredPunch> latest(String storeId, int limit) {
         return transactions.executeRead(status -> {

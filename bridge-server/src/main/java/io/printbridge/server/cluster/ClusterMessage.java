@@ -28,6 +28,12 @@ public sealed interface ClusterMessage {
     /** {@code storeId} was revoked. */
     record StoreRevoked(String storeId) implements ClusterMessage {}
 
+    /** Punches of {@code storeId} were stored, new ones, with ids from {@code firstId} to {@code lastId}. */
+    record PunchesStored(String storeId, long firstId, long lastId) implements ClusterMessage {}
+
+    /** What {@code storeId}'s clocks said changed a clock's state or drift (the clocks table holds it). */
+    record ClocksChanged(String storeId) implements ClusterMessage {}
+
     /** The line this message is sent as. */
     static String encode(ClusterMessage message) {
         if (message instanceof JobQueued m) {
@@ -38,6 +44,10 @@ public sealed interface ClusterMessage {
             return "O " + m.storeId() + " " + m.epoch();
         } else if (message instanceof StoreChanged m) {
             return "S " + m.storeId();
+        } else if (message instanceof PunchesStored m) {
+            return "P " + m.storeId() + " " + m.firstId() + " " + m.lastId();
+        } else if (message instanceof ClocksChanged m) {
+            return "C " + m.storeId();
         } else {
             return "R " + message.storeId();
         }
@@ -57,6 +67,11 @@ public sealed interface ClusterMessage {
                 case "O" -> parts.length == 3 ? new StreamClaimed(storeId, Long.parseLong(parts[2])) : null;
                 case "S" -> parts.length == 2 ? new StoreChanged(storeId) : null;
                 case "R" -> parts.length == 2 ? new StoreRevoked(storeId) : null;
+                case "P" ->
+                    parts.length == 4
+                            ? new PunchesStored(storeId, Long.parseLong(parts[2]), Long.parseLong(parts[3]))
+                            : null;
+                case "C" -> parts.length == 2 ? new ClocksChanged(storeId) : null;
                 default -> null;
             };
         } catch (NumberFormatException e) {

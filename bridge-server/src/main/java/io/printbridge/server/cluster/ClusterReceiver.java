@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import io.printbridge.server.attendance.AttendanceHints;
 import io.printbridge.server.db.ClusterJobs;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.jobs.Job;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Acts on the other servers' hints, on a thread of its own (each may read the database): a new
  * job for a stream held here goes down it, an ended job reaches whoever waits here and leaves the
  * stream's window, a stream claimed elsewhere under a newer epoch closes here, a store's records
- * are read again, a revocation is read at once. Each notification's jobs are read in one query.
+ * are read again, a revocation is read at once, punches and clock changes stored elsewhere are
+ * shown in this server's live events. Each notification's jobs are read in one query.
  */
 @Context
 @Requires(property = "bridge.cluster.enabled", value = "true")
@@ -41,6 +43,7 @@ final class ClusterReceiver {
     private final JobWaiters waiters;
     private final ClusterJobs jobs;
     private final CertificateStanding standing;
+    private final AttendanceHints attendance;
     private final ExecutorService work = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cluster-receive");
         t.setDaemon(true);
@@ -53,13 +56,15 @@ final class ClusterReceiver {
             StoreDirectory stores,
             JobWaiters waiters,
             ClusterJobs jobs,
-            CertificateStanding standing) {
+            CertificateStanding standing,
+            AttendanceHints attendance) {
         this.cluster = requireNonNull(cluster, "cluster");
         this.streams = requireNonNull(streams, "streams");
         this.stores = requireNonNull(stores, "stores");
         this.waiters = requireNonNull(waiters, "waiters");
         this.jobs = requireNonNull(jobs, "jobs");
         this.standing = requireNonNull(standing, "standing");
+        this.attendance = requireNonNull(attendance, "attendance");
         standing.onRevoked(storeId -> cluster.send(new ClusterMessage.StoreRevoked(storeId)));
         cluster.onMessages(messages -> {
             try {
@@ -74,6 +79,8 @@ final class ClusterReceiver {
         try {
             List<String> jobIds = new ArrayList<>();
             Set<String> changedStores = new LinkedHashSet<>();
+            Set<String> changedClocks = new LinkedHashSet<>();
+            List<ClusterMessage.PunchesStored> punches = new ArrayList<>();
             boolean revoked = false;
             for (ClusterMessage message : messages) {
                 if (message instanceof ClusterMessage.JobQueued queued) {
@@ -91,6 +98,10 @@ final class ClusterReceiver {
                     changedStores.add(changed.storeId());
                 } else if (message instanceof ClusterMessage.StoreRevoked) {
                     revoked = true;
+                } else if (message instanceof ClusterMessage.PunchesStored stored) {
+                    punches.add(stored);
+                } else if (message instanceof ClusterMessage.ClocksChanged clocks) {
+                    changedClocks.add(clocks.storeId());
                 }
             }
             delivered(jobs.find(jobIds));
@@ -102,6 +113,12 @@ final class ClusterReceiver {
             if (revoked) {
                 standing.refresh();
             }
+            // Live events only: a lost hint loses the event on this server, not a punch (the ERP's
+            // cursor reads every stored punch, and webhooks are rows of their own).
+            for (ClusterMessage.PunchesStored stored : punches) {
+                attendance.punchesStored(stored.storeId(), stored.firstId(), stored.lastId());
+            }
+            changedClocks.forEach(attendance::clocksChanged);
         } catch (RuntimeException e) {
             // The sweep finds in the database what these hints said.
             log.warn("{} cluster hint(s) not acted on: {}", messages.size(), e.toString());

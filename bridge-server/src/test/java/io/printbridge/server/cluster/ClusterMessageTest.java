@@ -17,7 +17,9 @@ class ClusterMessageTest {
                 new ClusterMessage.JobFinished("store-2", "01JOC"),
                 new ClusterMessage.StreamClaimed("store-3", 42),
                 new ClusterMessage.StoreChanged("store-4"),
-                new ClusterMessage.StoreRevoked("store-5"));
+                new ClusterMessage.StoreRevoked("store-5"),
+                new ClusterMessage.PunchesStored("store-6", 1_000_000_001L, 1_000_000_500L),
+                new ClusterMessage.ClocksChanged("store-7"));
         for (ClusterMessage message : messages) {
             assertThat(ClusterMessage.decode(ClusterMessage.encode(message))).isEqualTo(message);
         }
@@ -29,6 +31,9 @@ class ClusterMessageTest {
         assertThat(ClusterMessage.decode("O store-1 not-a-number")).isNull();
         assertThat(ClusterMessage.decode("J store-1")).isNull();
         assertThat(ClusterMessage.decode("S")).isNull();
+        assertThat(ClusterMessage.decode("P store-1 12")).isNull();
+        assertThat(ClusterMessage.decode("P store-1 12 x")).isNull();
+        assertThat(ClusterMessage.decode("C store-1 extra")).isNull();
         assertThat(ClusterMessage.decode("")).isNull();
     }
 

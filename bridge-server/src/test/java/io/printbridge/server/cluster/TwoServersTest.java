@@ -8,12 +8,12 @@ import io.printbridge.agent.Agent;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.testing.Bridge;
+import io.printbridge.server.testing.ClusterBridges;
 import io.printbridge.server.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -43,22 +43,8 @@ class TwoServersTest {
     void start() throws Exception {
         boolean required = Boolean.getBoolean("bridge.test.postgres.required");
         assumeTrue(required || TestDatabase.postgresReachable(), "PostgreSQL is not reachable");
-        Map<String, Object> cluster = Map.of(
-                "bridge.cluster.enabled", true,
-                "bridge.cluster.server-id", "first",
-                "bridge.cluster.sweep-interval", "500ms");
-        first = new Bridge(dir.resolve("first"), List.of(STORE), cluster, TestDatabase.POSTGRES);
-        // The second server: the first's database, certificates and CA.
-        Map<String, Object> shared = new HashMap<>(TestDatabase.POSTGRES.properties(dir.resolve("first/data")));
-        shared.remove("bridge.data-dir");
-        shared.put("bridge.grpc.certificate", first.certs().serverCertificate().toString());
-        shared.put("bridge.grpc.key", first.certs().serverKey().toString());
-        shared.put("bridge.grpc.client-ca", first.certs().caCertificate().toString());
-        shared.put("bridge.identity.ca-key", first.certs().caKey().toString());
-        shared.put("bridge.cluster.enabled", true);
-        shared.put("bridge.cluster.server-id", "second");
-        shared.put("bridge.cluster.sweep-interval", "500ms");
-        second = new Bridge(dir.resolve("second"), List.of(), shared, TestDatabase.POSTGRES);
+        first = ClusterBridges.first(dir, List.of(STORE), Map.of());
+        second = ClusterBridges.next(first, dir, "second", Map.of());
     }
 
     @AfterEach

@@ -19,10 +19,10 @@ import org.jspecify.annotations.Nullable;
  * Reads a server-sent event stream the way a browser's EventSource does, with the JDK's HTTP
  * client line by line, and queues each event (or comment) as it completes.
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
     /** One dispatched event; a comment line is an event with only {@code comment}. */
-    record SseEvent(
+    public record SseEvent(
             @Nullable String id,
             @Nullable String name,
             @Nullable String data,
@@ -41,7 +41,7 @@ final class SseClient implements AutoCloseable {
         reader.start();
     }
 
-    static SseClient open(HttpClient http, URI uri, String token) throws IOException, InterruptedException {
+    public static SseClient open(HttpClient http, URI uri, String token) throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = http.send(
                 HttpRequest.newBuilder(uri)
                         .header("Authorization", "Bearer " + token)
@@ -107,7 +107,7 @@ final class SseClient implements AutoCloseable {
     }
 
     /** Reads until {@code until} matches, returning every event read, that one included. */
-    List<SseEvent> readUntil(Predicate<SseEvent> until, Duration timeout) throws InterruptedException {
+    public List<SseEvent> readUntil(Predicate<SseEvent> until, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<SseEvent> seen = new ArrayList<>();
         while (true) {

@@ -1,0 +1,39 @@
+package io.printbridge.server.testing;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Servers of one cluster in one JVM: one PostgreSQL schema, the same certificates and CA, the
+ * cluster enabled, and a short sweep so that a lost hint shows within a test's patience.
+ */
+public final class ClusterBridges {
+
+    private ClusterBridges() {}
+
+    /** The first server, named {@code first}, with {@code stores} enrolled and {@code extra} settings. */
+    public static Bridge first(Path dir, List<String> stores, Map<String, Object> extra) throws Exception {
+        Map<String, Object> settings = new HashMap<>(extra);
+        settings.put("bridge.cluster.enabled", true);
+        settings.put("bridge.cluster.server-id", "first");
+        settings.put("bridge.cluster.sweep-interval", "500ms");
+        return new Bridge(dir.resolve("first"), stores, settings, TestDatabase.POSTGRES);
+    }
+
+    /** Another server named {@code serverId} on {@code first}'s database, certificates and CA. */
+    public static Bridge next(Bridge first, Path dir, String serverId, Map<String, Object> extra) throws Exception {
+        Map<String, Object> shared = new HashMap<>(TestDatabase.POSTGRES.properties(dir.resolve("first/data")));
+        shared.remove("bridge.data-dir");
+        shared.put("bridge.grpc.certificate", first.certs().serverCertificate().toString());
+        shared.put("bridge.grpc.key", first.certs().serverKey().toString());
+        shared.put("bridge.grpc.client-ca", first.certs().caCertificate().toString());
+        shared.put("bridge.identity.ca-key", first.certs().caKey().toString());
+        shared.put("bridge.cluster.enabled", true);
+        shared.put("bridge.cluster.server-id", serverId);
+        shared.put("bridge.cluster.sweep-interval", "500ms");
+        shared.putAll(extra);
+        return new Bridge(dir.resolve(serverId), List.of(), shared, TestDatabase.POSTGRES);
+    }
+}

@@ -58,12 +58,7 @@ class AttendanceAcrossServersTest {
 
     @AfterEach
     void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        ClusterBridges.close(first, second);
         if (clock != null) {
             clock.close();
         }

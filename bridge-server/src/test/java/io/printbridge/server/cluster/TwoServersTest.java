@@ -49,12 +49,7 @@ class TwoServersTest {
 
     @AfterEach
     void stop() {
-        if (second != null) {
-            second.close();
-        }
-        if (first != null) {
-            first.close();
-        }
+        ClusterBridges.close(first, second);
     }
 
     @Test

@@ -36,4 +36,13 @@ public final class ClusterBridges {
         shared.putAll(extra);
         return new Bridge(dir.resolve(serverId), List.of(), shared, TestDatabase.POSTGRES);
     }
+
+    /** Closes the servers that started, the last started first. */
+    public static void close(Bridge... servers) {
+        for (int i = servers.length - 1; i >= 0; i--) {
+            if (servers[i] != null) {
+                servers[i].close();
+            }
+        }
+    }
 }

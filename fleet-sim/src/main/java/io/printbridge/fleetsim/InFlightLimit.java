@@ -41,6 +41,30 @@ final class InFlightLimit {
         return answer;
     }
 
+    /**
+     * Gives up on the requests still waiting for a slot: they are never sent, and their answers
+     * fail with {@link NotSent}. Those already sent end by their own timeout.
+     *
+     * @return how many were given up
+     */
+    int abandonWaiting(String why) {
+        int abandoned = 0;
+        for (Pending pending = waiting.poll(); pending != null; pending = waiting.poll()) {
+            pending.answer().completeExceptionally(new NotSent(why));
+            abandoned++;
+        }
+        return abandoned;
+    }
+
+    /** A request given up before it was sent: it cannot have made a job. */
+    static final class NotSent extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotSent(String why) {
+            super(why, null, false, false);
+        }
+    }
+
     /** Sends waiting requests while slots are free; a slot freed meanwhile calls it again. */
     private void drain() {
         while (!waiting.isEmpty() && slots.tryAcquire()) {

@@ -83,6 +83,12 @@ final class PeakAnswers {
         };
     }
 
+    /**
+     * A request still waiting for one of the client's connections when the cell's time was over:
+     * the server was too far behind to be measured further, and it never saw the request.
+     */
+    static final String NOT_SENT = "not sent: the client's queue outlasted the cell";
+
     /** The kind of a request that got no answer. */
     static String ofFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
@@ -91,6 +97,9 @@ final class PeakAnswers {
         }
         if (cause instanceof HttpTimeoutException) {
             return "timeout";
+        }
+        if (cause instanceof InFlightLimit.NotSent) {
+            return NOT_SENT;
         }
         return "connection " + cause.getClass().getSimpleName();
     }

@@ -9,10 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,6 +62,54 @@ class InFlightLimitTest {
                 assertThat(answer.get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
             }
             assertThat(most.get()).isEqualTo(2);
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void requestsStillWaitingAreGivenUpAndNeverSentWhileThoseInFlightAreAnswered() throws Exception {
+        AtomicInteger received = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/", exchange -> {
+            received.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            InFlightLimit limit = new InFlightLimit(HttpClient.newHttpClient(), 2);
+            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                answers.add(limit.send(HttpRequest.newBuilder(uri).GET().build()));
+            }
+            while (received.get() < 2) {
+                Thread.sleep(10);
+            }
+
+            assertThat(limit.abandonWaiting("cell over")).isEqualTo(3);
+            release.countDown();
+
+            assertThat(answers.get(0).get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            assertThat(answers.get(1).get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+            for (CompletableFuture<HttpResponse<String>> abandoned : answers.subList(2, 5)) {
+                assertThat(abandoned)
+                        .failsWithin(Duration.ofSeconds(5))
+                        .withThrowableOfType(ExecutionException.class)
+                        .withCauseInstanceOf(InFlightLimit.NotSent.class);
+            }
+            Thread.sleep(200);
+            assertThat(received.get())
+                    .as("the given-up requests never reached the server")
+                    .isEqualTo(2);
         } finally {
             server.stop(0);
         }

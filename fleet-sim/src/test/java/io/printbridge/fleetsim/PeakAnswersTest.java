@@ -38,6 +38,15 @@ class PeakAnswersTest {
     }
 
     @Test
+    void aRequestGivenUpBeforeItWasSentIsAnErrorThatMadeNoJob() {
+        String kind = PeakAnswers.ofFailure(new CompletionException(new InFlightLimit.NotSent("cell over")));
+
+        assertThat(kind).isEqualTo(PeakAnswers.NOT_SENT);
+        assertThat(PeakAnswers.isError(kind)).isTrue();
+        assertThat(PeakAnswers.mayHaveMadeAJob(kind)).isFalse();
+    }
+
+    @Test
     void onlyDoneAndLateAnswersAreNotErrors() {
         PeakAnswers answers = new PeakAnswers();
         answers.add("DONE");

@@ -61,6 +61,11 @@ public final class Pem {
         }
     }
 
+    /** The certificates of a PEM file, in their order (a chain: its own certificate first). */
+    public static List<X509Certificate> readCertificates(Path file) throws IOException {
+        return parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+    }
+
     public static PrivateKey readPrivateKey(Path file) throws IOException {
         return parsePrivateKey(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
     }

@@ -3,6 +3,7 @@ package io.printbridge.fleetsim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,19 +19,26 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Against a real HTTP server (the JDK's) that holds every request until told. */
 class InFlightLimitTest {
 
-    @Test
-    void noMoreThanTheLimitAreInFlightAndEveryOneIsAnsweredInTheEnd() throws Exception {
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger most = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
+    private URI uri;
+
+    @BeforeEach
+    void startHeldServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
+            received.incrementAndGet();
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 release.await(30, TimeUnit.SECONDS);
@@ -44,74 +52,64 @@ class InFlightLimitTest {
             exchange.close();
         });
         server.start();
-        try {
-            InFlightLimit limit = new InFlightLimit(HttpClient.newHttpClient(), 2);
-            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                // send never blocks, whatever is in flight.
-                answers.add(limit.send(HttpRequest.newBuilder(uri).GET().build()));
-            }
-            while (inFlight.get() < 2) {
-                Thread.sleep(10);
-            }
-            assertThat(answers).noneMatch(CompletableFuture::isDone);
+        uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+    }
 
-            release.countDown();
-            for (CompletableFuture<HttpResponse<String>> answer : answers) {
-                assertThat(answer.get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
-            }
-            assertThat(most.get()).isEqualTo(2);
-        } finally {
-            server.stop(0);
+    @AfterEach
+    void stopServer() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    @Test
+    void noMoreThanTheLimitAreInFlightAndEveryOneIsAnsweredInTheEnd() throws Exception {
+        InFlightLimit limit = new InFlightLimit(HttpClient.newHttpClient(), 2);
+        // send never blocks, whatever is in flight.
+        List<CompletableFuture<HttpResponse<String>>> answers = send(limit, 6);
+        awaitInFlight(2);
+        assertThat(answers).noneMatch(CompletableFuture::isDone);
+
+        release.countDown();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
         }
+        assertThat(most.get()).isEqualTo(2);
     }
 
     @Test
     void requestsStillWaitingAreGivenUpAndNeverSentWhileThoseInFlightAreAnswered() throws Exception {
-        AtomicInteger received = new AtomicInteger();
-        CountDownLatch release = new CountDownLatch(1);
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newCachedThreadPool());
-        server.createContext("/", exchange -> {
-            received.incrementAndGet();
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        server.start();
-        try {
-            InFlightLimit limit = new InFlightLimit(HttpClient.newHttpClient(), 2);
-            URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-            List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                answers.add(limit.send(HttpRequest.newBuilder(uri).GET().build()));
-            }
-            while (received.get() < 2) {
-                Thread.sleep(10);
-            }
+        InFlightLimit limit = new InFlightLimit(HttpClient.newHttpClient(), 2);
+        List<CompletableFuture<HttpResponse<String>>> answers = send(limit, 5);
+        awaitInFlight(2);
 
-            assertThat(limit.abandonWaiting("cell over")).isEqualTo(3);
-            release.countDown();
+        assertThat(limit.abandonWaiting("cell over")).isEqualTo(3);
+        release.countDown();
 
-            assertThat(answers.get(0).get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-            assertThat(answers.get(1).get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
-            for (CompletableFuture<HttpResponse<String>> abandoned : answers.subList(2, 5)) {
-                assertThat(abandoned)
-                        .failsWithin(Duration.ofSeconds(5))
-                        .withThrowableOfType(ExecutionException.class)
-                        .withCauseInstanceOf(InFlightLimit.NotSent.class);
-            }
-            Thread.sleep(200);
-            assertThat(received.get())
-                    .as("the given-up requests never reached the server")
-                    .isEqualTo(2);
-        } finally {
-            server.stop(0);
+        assertThat(answers.get(0).get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
+        assertThat(answers.get(1).get(30, TimeUnit.SECONDS).body()).isEqualTo("ok");
+        for (CompletableFuture<HttpResponse<String>> abandoned : answers.subList(2, 5)) {
+            assertThat(abandoned)
+                    .failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(ExecutionException.class)
+                    .withCauseInstanceOf(InFlightLimit.NotSent.class);
+        }
+        Thread.sleep(200);
+        assertThat(received.get())
+                .as("the given-up requests never reached the server")
+                .isEqualTo(2);
+    }
+
+    private List<CompletableFuture<HttpResponse<String>>> send(InFlightLimit limit, int requests) {
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(limit.send(HttpRequest.newBuilder(uri).GET().build()));
+        }
+        return answers;
+    }
+
+    private void awaitInFlight(int requests) throws InterruptedException {
+        while (inFlight.get() < requests) {
+            Thread.sleep(10);
         }
     }
 }

@@ -7,8 +7,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.printbridge.certs.Pem;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +28,14 @@ public final class AgentChannels {
         // The files are parsed here and Netty is given the objects: from a key file, Netty reads
         // through BouncyCastle whenever it is on the class path (it is, for enrolment), loading
         // its provider's 800 classes into an agent that must stay small at rest.
-        SslContextBuilder ssl =
-                GrpcSslContexts.forClient().protocols("TLSv1.3").trustManager(readCertificates(tls.trustedCa()));
+        SslContextBuilder ssl = GrpcSslContexts.forClient()
+                .protocols("TLSv1.3")
+                .trustManager(Pem.readCertificates(tls.trustedCa()).toArray(X509Certificate[]::new));
         Path certificate = tls.certificate();
         Path key = tls.key();
         if (certificate != null && key != null) {
-            ssl.keyManager(Pem.readPrivateKey(key), readCertificates(certificate));
+            ssl.keyManager(
+                    Pem.readPrivateKey(key), Pem.readCertificates(certificate).toArray(X509Certificate[]::new));
         }
         SslContext context = ssl.build();
         // The TLS handshake is given Netty's 10 s from the moment the connection opens. A server
@@ -57,10 +57,5 @@ public final class AgentChannels {
                 // run on the event loop instead of being handed to another thread per message.
                 .directExecutor()
                 .build();
-    }
-
-    private static X509Certificate[] readCertificates(Path file) throws IOException {
-        return Pem.parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString())
-                .toArray(X509Certificate[]::new);
     }
 }

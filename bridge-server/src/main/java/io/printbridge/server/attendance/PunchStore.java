@@ -156,20 +156,7 @@ public final class PunchStore {
             values.add(query.to().atOffset(ZoneOffset.UTC));
         }
         sql.append(" ORDER BY id LIMIT ").append(query.limit());
-        return transactions.executeRead(status -> {
-            try (PreparedStatement select = status.getConnection().prepareStatement(sql.toString())) {
-                for (int i = 0; i < values.size(); i++) {
-                    select.setObject(i + 1, values.get(i));
-                }
-                List<StoredPunch> punches = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        punches.add(row(rows));
-                    }
-                }
-                return punches;
-            }
-        });
+        return select(sql.toString(), values);
     }
 
     /**
@@ -179,30 +166,23 @@ public final class PunchStore {
      * PunchCheck#MAX_PUNCHES}: no more are read.
      */
     List<StoredPunch> stored(String storeId, long firstId, long lastId) {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement select = status.getConnection()
-                    .prepareStatement(SELECT + " WHERE store_id = ? AND id BETWEEN ? AND ? ORDER BY id LIMIT "
-                            + PunchCheck.MAX_PUNCHES)) {
-                select.setString(1, storeId);
-                select.setLong(2, firstId);
-                select.setLong(3, lastId);
-                List<StoredPunch> punches = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        punches.add(row(rows));
-                    }
-                }
-                return punches;
-            }
-        });
+        return select(
+                SELECT + " WHERE store_id = ? AND id BETWEEN ? AND ? ORDER BY id LIMIT " + PunchCheck.MAX_PUNCHES,
+                List.of(storeId, firstId, lastId));
     }
 
     /** The store's last {@code limit} punches stored, newest first (the dashboard's view). */
     public List<StoredPunch> latest(String storeId, int limit) {
+        return select(SELECT + " WHERE store_id = ? ORDER BY id DESC LIMIT " + limit, List.of(storeId));
+    }
+
+    /** The punches {@code sql} selects (its columns those of {@link #SELECT}), {@code values} bound in order. */
+    private List<StoredPunch> select(String sql, List<?> values) {
         return transactions.executeRead(status -> {
-            try (PreparedStatement select = status.getConnection()
-                    .prepareStatement(SELECT + " WHERE store_id = ? ORDER BY id DESC LIMIT " + limit)) {
-                select.setString(1, storeId);
+            try (PreparedStatement select = status.getConnection().prepareStatement(sql)) {
+                for (int i = 0; i < values.size(); i++) {
+                    select.setObject(i + 1, values.get(i));
+                }
                 List<StoredPunch> punches = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {

@@ -16,9 +16,7 @@ public final class ClusterBridges {
     /** The first server, named {@code first}, with {@code stores} enrolled and {@code extra} settings. */
     public static Bridge first(Path dir, List<String> stores, Map<String, Object> extra) throws Exception {
         Map<String, Object> settings = new HashMap<>(extra);
-        settings.put("bridge.cluster.enabled", true);
-        settings.put("bridge.cluster.server-id", "first");
-        settings.put("bridge.cluster.sweep-interval", "500ms");
+        settings.putAll(cluster("first"));
         return new Bridge(dir.resolve("first"), stores, settings, TestDatabase.POSTGRES);
     }
 
@@ -30,11 +28,19 @@ public final class ClusterBridges {
         shared.put("bridge.grpc.key", first.certs().serverKey().toString());
         shared.put("bridge.grpc.client-ca", first.certs().caCertificate().toString());
         shared.put("bridge.identity.ca-key", first.certs().caKey().toString());
-        shared.put("bridge.cluster.enabled", true);
-        shared.put("bridge.cluster.server-id", serverId);
-        shared.put("bridge.cluster.sweep-interval", "500ms");
+        shared.putAll(cluster(serverId));
         shared.putAll(extra);
         return new Bridge(dir.resolve(serverId), List.of(), shared, TestDatabase.POSTGRES);
+    }
+
+    private static Map<String, Object> cluster(String serverId) {
+        return Map.of(
+                "bridge.cluster.enabled",
+                true,
+                "bridge.cluster.server-id",
+                serverId,
+                "bridge.cluster.sweep-interval",
+                "500ms");
     }
 
     /** Closes the servers that started, the last started first. */

@@ -40,7 +40,9 @@ import java.util.regex.Pattern;
  * <p>System properties: {@code bench.agent.classpath} (required: the shaded agent jar, or the
  * agent's classpath), {@code bench.warm} (seconds after the log is uploaded before measuring, 60),
  * {@code bench.measure} (seconds measured, 120), {@code bench.records} (punches on the clock,
- * 3000), {@code bench.ps1} (the service script; found from the working directory by default).
+ * 3000), {@code bench.ps1} (the service script; found from the working directory by default),
+ * {@code bench.java} (the agent's {@code java}: this JVM's by default; give the runtime image's,
+ * {@code bridge-agent/target/runtime-linux/bin/java}, to measure what the archives ship).
  *
  * <p>Run: {@code mvn -B -ntp -Pagent-rest -DskipTests verify -pl bridge-server -am} (see
  * BENCHMARKS.md, {@code -Dbench.flags=...} for the sets).
@@ -189,7 +191,7 @@ public final class AgentAtRestRun {
             Path config = writeConfig(bridge, dir, store, clock.tcpPort());
 
             List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.add(agentJava());
             command.addAll(options);
             command.addAll(List.of(
                     "-cp", agentClasspath, "io.printbridge.agent.AgentMain", "run", "--config", config.toString()));
@@ -374,16 +376,22 @@ public final class AgentAtRestRun {
         return values;
     }
 
-    /** The JVM options of one set: {@code installed}, {@code none}, or options separated by spaces. */
+    /**
+     * The JVM options of one set: {@code installed}, {@code none}, or options separated by spaces;
+     * {@code installed} followed by options adds them after the service's (the JVM takes the last of a
+     * repeated option), to try one change against what is shipped.
+     */
     static List<String> options(String set, Path ps1) throws IOException {
         if (set.equals("none")) {
             return List.of();
         }
-        if (set.equals("installed")) {
-            return installedOptions(Files.readString(ps1, StandardCharsets.UTF_8));
-        }
         List<String> options = new ArrayList<>();
-        for (String option : set.trim().split("\\s+")) {
+        String extra = set.trim();
+        if (extra.equals("installed") || extra.startsWith("installed ")) {
+            options.addAll(installedOptions(Files.readString(ps1, StandardCharsets.UTF_8)));
+            extra = extra.substring("installed".length());
+        }
+        for (String option : extra.trim().split("\\s+")) {
             if (!option.isEmpty()) {
                 options.add(option);
             }
@@ -418,6 +426,19 @@ public final class AgentAtRestRun {
             throw new IllegalArgumentException("no --JvmMs, --JvmMx, --JvmSs or --JvmOptions in the service script");
         }
         return options;
+    }
+
+    /** The agent's java: {@code bench.java}, or this JVM's own. */
+    private static String agentJava() {
+        String java = System.getProperty("bench.java", "");
+        if (java.isBlank()) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        if (!Files.isExecutable(Path.of(java))) {
+            throw new IllegalArgumentException("-Dbench.java=" + java
+                    + ": not an executable (expected: a java launcher, e.g. a runtime image's bin/java)");
+        }
+        return java;
     }
 
     private static Path findServiceScript() {

@@ -18,14 +18,15 @@ import java.util.Map;
 
 /**
  * Reading a clock's whole attendance log, timed side by side on one simulated clock: this
- * project's client over TCP and over UDP, and node-zklib over TCP. Not a test (no timing is ever
+ * project's client over TCP and over UDP, node-zklib over TCP, and pyzk over TCP and UDP when its
+ * source is given ({@code -Dbench.pyzk=DIR}, see {@link PyzkScript}). Not a test (no timing is ever
  * asserted); figures in BENCHMARKS.md. Each reading runs from opening the socket to the whole log
  * decoded; the clients take turns within each repetition so that noise from other work on the
  * machine falls on all of them alike. Every reading must return every record, or the run stops.
  *
  * <p>{@code mvn -B -ntp -Pclock-bench -DskipTests test -pl bridge-agent -am}, with {@code
  * -Dbench.records=30000,100000} (log sizes), {@code -Dbench.repeats=5} and {@code
- * -Dbench.warmup=1} (unreported readings per client first).
+ * -Dbench.warmup=1} (unreported readings per client first), and {@code -Dbench.pyzk=DIR}.
  */
 public final class ClockReadBenchmark {
 
@@ -43,7 +44,7 @@ public final class ClockReadBenchmark {
      * before each packet of a chunk's answer over TCP (node-zklib takes one packet per socket
      * read, hence that default), {@code gapless} without, to show what the pause itself costs.
      */
-    private record Clocks(SimulatedZkClock spaced, SimulatedZkClock gapless) {}
+    private record Clocks(SimulatedZkClock spaced, SimulatedZkClock gapless, String keys) {}
 
     public static void main(String[] args) throws Exception {
         List<Integer> sizes = new ArrayList<>();
@@ -70,6 +71,25 @@ public final class ClockReadBenchmark {
             };
         });
         readers.put("this client, TCP, no packet gap", clocks -> ours(clocks.gapless(), ClockTransport.TCP));
+        String pyzkSource = System.getProperty("bench.pyzk", "");
+        if (!pyzkSource.isBlank()) {
+            PyzkScript pyzk = new PyzkScript(Path.of(pyzkSource), work);
+            for (ClockTransport transport : List.of(ClockTransport.TCP, ClockTransport.UDP)) {
+                readers.put("pyzk, " + transport, clocks -> {
+                    int port = transport == ClockTransport.TCP
+                            ? clocks.spaced().tcpPort()
+                            : clocks.spaced().udpPort();
+                    var view = pyzk.read("127.0.0.1", port, transport);
+                    if (!view.get("keys").asText().equals(clocks.keys())) {
+                        // A wrong log is not a slow one: the run stops (see run()).
+                        return new double[] {-1, 0};
+                    }
+                    return new double[] {
+                        view.get("records").asDouble(), view.get("millis").asDouble()
+                    };
+                });
+            }
+        }
 
         System.out.printf(
                 Locale.ROOT,
@@ -123,7 +143,7 @@ public final class ClockReadBenchmark {
                         .recordCapacity(Math.max(200_000, size))
                         .packetGap(Duration.ZERO)
                         .start()) {
-            Clocks clocks = new Clocks(spaced, gapless);
+            Clocks clocks = new Clocks(spaced, gapless, PyzkScript.keys(records));
             for (SimulatedZkClock clock : List.of(spaced, gapless)) {
                 clock.putUsers(users);
                 clock.addRecords(records);
@@ -141,8 +161,10 @@ public final class ClockReadBenchmark {
                         continue;
                     }
                     if ((int) result[0] != size) {
-                        throw new IllegalStateException(
-                                reader.getKey() + " read " + (int) result[0] + " records (expected: " + size + ")");
+                        throw new IllegalStateException(reader.getKey()
+                                + (result[0] < 0
+                                        ? " read records other than the clock's (user id or time differ)"
+                                        : " read " + (int) result[0] + " records (expected: " + size + ")"));
                     }
                     if (round >= warmup) {
                         times.computeIfAbsent(reader.getKey(), key -> new ArrayList<>())

@@ -34,6 +34,22 @@ function Find-AgentJava([string]$From) {
     throw "no Java 17 or later found (looked in: $($candidates -join ', ')). Install one (e.g. Eclipse Temurin 17 JRE), or use the zip built with its runtime."
 }
 
+function Write-ClassDataArchive([object]$Java) {
+    # The runtime shipped in the zip comes without the JDK's class data sharing archive (jlink can
+    # only make one by running the image's own java.exe, which the Linux build cannot); made here,
+    # once, in a few seconds. Without it the agent still runs, about 10 MB larger at rest
+    # (BENCHMARKS.md, "The agent at rest"), so a failure is a warning, not a failed install.
+    # An installed Java (JAVA_HOME, PATH) is left as it is: JDK builds carry their own archive.
+    if ($Java.Home -ne (Join-Path $InstallDir 'runtime')) { return }
+    $archive = Join-Path $Java.Home 'bin\server\classes.jsa'
+    if (Test-Path $archive) { return }
+    $ErrorActionPreference = 'Continue'
+    $output = & $Java.Java -Xshare:dump 2>&1 | Out-String
+    if ($LASTEXITCODE -ne 0 -or -not (Test-Path $archive)) {
+        Write-Warning "java -Xshare:dump failed (exit code $LASTEXITCODE; expected: $archive written); the agent runs without it: $output"
+    }
+}
+
 function Invoke-Agent([object]$Java, [string[]]$Arguments) {
     # bridge-agent itself, from the installed jar; returns its exit status (0 done, 1 failed, 2 input to fix).
     # Its output goes to the console, so that the function returns the exit status alone.

@@ -38,6 +38,7 @@ New-Item -ItemType Directory -Force -Path $InstallDir | Out-Null
 Copy-Item -Force -Path (Join-Path $PSScriptRoot '*') -Destination $InstallDir -Recurse
 $java = Find-AgentJava $InstallDir
 Write-Host "Java: $($java.Home)"
+Write-ClassDataArchive $java
 
 # 2. The data folder and its settings (kept if already there, e.g. after uninstall.ps1 without -RemoveData).
 foreach ($dir in @($DataDir, $LogDir, (Join-Path $DataDir 'data'))) { New-Item -ItemType Directory -Force -Path $dir | Out-Null }

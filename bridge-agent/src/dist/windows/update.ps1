@@ -19,6 +19,7 @@ Stop-Service $ServiceName
 if (Test-Path (Join-Path $InstallDir 'runtime')) { Remove-Item -Recurse -Force (Join-Path $InstallDir 'runtime') }
 Copy-Item -Force -Path (Join-Path $PSScriptRoot '*') -Destination $InstallDir -Recurse
 $java = Find-AgentJava $InstallDir
+Write-ClassDataArchive $java
 Register-AgentService $java 'US'
 Protect-DataDir
 Start-Service $ServiceName

@@ -13,9 +13,12 @@ import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.dashboard.DashboardClient;
 import io.printbridge.server.dashboard.users.DashboardUsers;
 import io.printbridge.server.dashboard.users.Role;
+import io.printbridge.server.live.SseClient;
+import io.printbridge.server.live.SseClient.SseEvent;
 import io.printbridge.server.testing.AttendanceFixture;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.TestDatabase;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -209,38 +212,23 @@ class AttendanceEndToEndTest {
     @Test
     void aPunchReachesTheLiveEventsOfAnAttendanceTokenAndNotOfAPrintOnlyOne() throws Exception {
         awaitPunches(1_200);
-        java.util.concurrent.BlockingQueue<String> hr = events(HR_TOKEN);
-        java.util.concurrent.BlockingQueue<String> print = events(Bridge.TOKEN);
-        Thread.sleep(500); // both streams listening
-        clock.punch(new ClockRecord(users.get(5).userId(), LocalDateTime.of(2026, 12, 5, 18, 0, 7), 1, 0, 1));
-        String event = null;
-        for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until; ) {
-            String line = hr.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-            if (line != null && line.startsWith("event:") && line.contains("attendance")) {
-                event = hr.poll(5, java.util.concurrent.TimeUnit.SECONDS); // its data line
-                break;
-            }
-        }
-        assertThat(event).as("the attendance token's event").isNotNull().contains("2026-12-05T18:00:07");
-        awaitPunches(1_201);
-        Thread.sleep(500);
-        assertThat(print).noneSatisfy(line -> assertThat(line).contains("attendance"));
-    }
+        HttpClient http = HttpClient.newHttpClient();
+        try (SseClient hr = SseClient.open(http, bridge.uri("/api/v1/events"), HR_TOKEN);
+                SseClient print = SseClient.open(http, bridge.uri("/api/v1/events"), Bridge.TOKEN)) {
+            Thread.sleep(500); // both streams listening
+            clock.punch(new ClockRecord(users.get(5).userId(), LocalDateTime.of(2026, 12, 5, 18, 0, 7), 1, 0, 1));
 
-    /** The lines of {@code GET /api/v1/events} for {@code token}, as they come. */
-    private java.util.concurrent.BlockingQueue<String> events(String token) throws Exception {
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        HttpResponse<java.util.stream.Stream<String>> response = java.net.http.HttpClient.newHttpClient()
-                .send(
-                        java.net.http.HttpRequest.newBuilder(bridge.uri("/api/v1/events"))
-                                .header("Authorization", "Bearer " + token)
-                                .build(),
-                        HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> response.body().forEach(lines::add));
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
+            List<SseEvent> read = hr.readUntil(SseClient::isAttendance, Duration.ofSeconds(20));
+
+            assertThat(read.get(read.size() - 1).data())
+                    .as("the attendance token's event")
+                    .contains("2026-12-05T18:00:07");
+            awaitPunches(1_201);
+            Thread.sleep(500);
+            assertThat(print.readAvailable())
+                    .as("the print-only token's events (its stream answered 200)")
+                    .noneMatch(SseClient::isAttendance);
+        }
     }
 
     private int count() throws Exception {

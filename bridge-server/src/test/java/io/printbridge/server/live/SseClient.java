@@ -126,6 +126,18 @@ public final class SseClient implements AutoCloseable {
         }
     }
 
+    /** Every event and comment read so far and not yet taken, without waiting. */
+    public List<SseEvent> readAvailable() {
+        List<SseEvent> available = new ArrayList<>();
+        events.drainTo(available);
+        return available;
+    }
+
+    /** An attendance event ({@code attendance.recorded} and the like), by its name. */
+    public static boolean isAttendance(SseEvent event) {
+        return event.name() != null && event.name().contains("attendance");
+    }
+
     static boolean isEnd(SseEvent event) {
         return event == END;
     }

@@ -62,7 +62,7 @@ final class ConnectScenario {
             summary.line("streams welcomed and lost again during the storm: %d", during.welcomedStreamsEnded());
         }
         if (during.failedDials() > 0) {
-            summary.line("failures were like: %s", fleet.counters().failureExamples());
+            summary.line("failed dials by cause: %s", during.failedDialsByCause());
         }
         summary.line("dial to Welcome: %s", Latencies.describe(fleet.counters().dialToWelcomeSinceLastRead()));
         cpu.report(summary, 8);

@@ -21,8 +21,10 @@ final class FleetCounters {
     private final LongAdder commands = new LongAdder();
     private final LongAdder disconnectsAsked = new LongAdder();
     private final Map<String, LongAdder> failedDials = new ConcurrentHashMap<>();
-    /** The first description seen for each failure code, to say what the failures were. */
-    private final Map<String, String> failureExamples = new ConcurrentHashMap<>();
+    /** Failed dials by what ended them ({@link DialFailureCause}), at most {@link #CAUSES} kinds. */
+    private final Map<String, LongAdder> failureCauses = new ConcurrentHashMap<>();
+
+    private static final int CAUSES = 20;
     /** Dial to Welcome, in microseconds. */
     private final Recorder dialToWelcome = new Recorder(3);
 
@@ -38,14 +40,17 @@ final class FleetCounters {
     void dialFailed(Status status) {
         String code = status.getCode().name();
         failedDials.computeIfAbsent(code, c -> new LongAdder()).increment();
-        // grpc's description is often only "io exception" (and Netty's a page of pipeline): the cause says what failed.
-        Throwable cause = status.getCause();
-        String example = cause != null ? cause.toString() : String.valueOf(status.getDescription());
-        failureExamples.putIfAbsent(code, example.replaceAll("\\s+", " "));
+        // grpc's code is UNAVAILABLE for nearly every failed dial: the cause says what failed.
+        String cause = DialFailureCause.of(status);
+        if (!failureCauses.containsKey(cause) && failureCauses.size() >= CAUSES) {
+            cause = "(other causes)";
+        }
+        failureCauses.computeIfAbsent(cause, c -> new LongAdder()).increment();
     }
 
     void dialFailed(String why) {
         failedDials.computeIfAbsent(why, c -> new LongAdder()).increment();
+        failureCauses.computeIfAbsent(why, c -> new LongAdder()).increment();
     }
 
     void welcomedStreamEnded() {
@@ -63,13 +68,16 @@ final class FleetCounters {
     Snapshot snapshot() {
         Map<String, Long> failed = new TreeMap<>();
         failedDials.forEach((code, count) -> failed.put(code, count.sum()));
+        Map<String, Long> causes = new TreeMap<>();
+        failureCauses.forEach((cause, count) -> causes.put(cause, count.sum()));
         return new Snapshot(
-                dials.sum(), welcomes.sum(), streamsEnded.sum(), commands.sum(), disconnectsAsked.sum(), failed);
-    }
-
-    /** One description of each failure code seen, e.g. UNAVAILABLE: "io exception". */
-    Map<String, String> failureExamples() {
-        return new TreeMap<>(failureExamples);
+                dials.sum(),
+                welcomes.sum(),
+                streamsEnded.sum(),
+                commands.sum(),
+                disconnectsAsked.sum(),
+                failed,
+                causes);
     }
 
     /** The dial-to-Welcome times recorded since the last call. */
@@ -84,7 +92,8 @@ final class FleetCounters {
             long welcomedStreamsEnded,
             long commandsAnswered,
             long disconnectsAsked,
-            Map<String, Long> failedDialsByCode) {
+            Map<String, Long> failedDialsByCode,
+            Map<String, Long> failedDialsByCause) {
 
         long failedDials() {
             return failedDialsByCode.values().stream()
@@ -93,16 +102,21 @@ final class FleetCounters {
         }
 
         Snapshot minus(Snapshot earlier) {
-            Map<String, Long> failed = new TreeMap<>(failedDialsByCode);
-            earlier.failedDialsByCode.forEach((code, count) -> failed.merge(code, -count, Long::sum));
-            failed.values().removeIf(count -> count == 0);
             return new Snapshot(
                     dials - earlier.dials,
                     welcomes - earlier.welcomes,
                     welcomedStreamsEnded - earlier.welcomedStreamsEnded,
                     commandsAnswered - earlier.commandsAnswered,
                     disconnectsAsked - earlier.disconnectsAsked,
-                    failed);
+                    difference(failedDialsByCode, earlier.failedDialsByCode),
+                    difference(failedDialsByCause, earlier.failedDialsByCause));
+        }
+
+        private static Map<String, Long> difference(Map<String, Long> now, Map<String, Long> earlier) {
+            Map<String, Long> difference = new TreeMap<>(now);
+            earlier.forEach((key, count) -> difference.merge(key, -count, Long::sum));
+            difference.values().removeIf(count -> count == 0);
+            return difference;
         }
     }
 }

@@ -60,7 +60,7 @@ final class RestartScenario {
                 "Disconnects received %d; dials %d, failed before a Welcome %d %s",
                 during.disconnectsAsked(), during.dials(), during.failedDials(), during.failedDialsByCode());
         if (during.failedDials() > 0) {
-            summary.line("failures were like: %s", fleet.counters().failureExamples());
+            summary.line("failed dials by cause: %s", during.failedDialsByCause());
         }
         summary.line("dial to Welcome: %s", Latencies.describe(fleet.counters().dialToWelcomeSinceLastRead()));
         summary.line("from /health until all back:");

@@ -89,21 +89,23 @@ class HandshakeAdmissionTest {
     }
 
     @Test
-    void aFreedSlotGoesToTheLongestWaiterBeforeAnyNewcomer() {
+    void aFreedSlotGoesToTheNewestWaiterAndNeverBackToThePoolWhileOneWaits() {
         HandshakeAdmission admission = admission(1, 10);
-        admission.enter(waiter("first"));
-        admission.enter(waiter("second"));
-        admission.enter(waiter("third"));
+        admission.enter(waiter("holder"));
+        admission.enter(waiter("oldest"));
+        admission.enter(waiter("middle"));
 
         admission.release();
 
-        assertThat(admitted).containsExactly("second");
+        // The newest has the most of its agent's 10 s left: a handshake given to it is not wasted.
+        assertThat(admitted).containsExactly("middle");
         assertThat(admission.inProgress()).isEqualTo(1);
-        // The slot never went back to the pool: a newcomer still waits behind "third".
+        // The slot never went back to the pool: a newcomer waits, and is served next.
         assertThat(admission.enter(waiter("newcomer"))).isEqualTo(Entry.QUEUED);
         admission.release();
         admission.release();
-        assertThat(admitted).containsExactly("second", "third", "newcomer");
+        assertThat(admitted).containsExactly("middle", "newcomer", "oldest");
+        assertThat(admission.queued()).isZero();
     }
 
     @Test

@@ -15,6 +15,9 @@ import org.HdrHistogram.Recorder;
  */
 final class FleetCounters {
 
+    /** Kinds of failure counted apart; past them, "(other causes)". */
+    private static final int CAUSES = 20;
+
     private final LongAdder dials = new LongAdder();
     private final LongAdder welcomes = new LongAdder();
     private final LongAdder streamsEnded = new LongAdder();
@@ -23,8 +26,6 @@ final class FleetCounters {
     private final Map<String, LongAdder> failedDials = new ConcurrentHashMap<>();
     /** Failed dials by what ended them ({@link DialFailureCause}), at most {@link #CAUSES} kinds. */
     private final Map<String, LongAdder> failureCauses = new ConcurrentHashMap<>();
-
-    private static final int CAUSES = 20;
     /** Dial to Welcome, in microseconds. */
     private final Recorder dialToWelcome = new Recorder(3);
 

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * (BENCHMARKS.md, "Newest first"). An old waiter is not starved for long: at {@code
  * handshake-queue-timeout} it is closed and its agent dials again.
  *
- * <p>Thread-safe: every connection's event loop calls in. One lock, held for O(1) work only; a
+ * <p>Thread-safe: every connection's event loop calls in. One lock, held for O(1) work only (amortized: the queue
+ * now and then drops the waiters withdrawn from it, at most a few thousand); a
  * waiter is told it is admitted outside the lock.
  */
 @Singleton

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * HandshakeAdmission} for why newest first). A withdrawn item stays in the order until it is passed
  * over or the order is compacted, which happens once it holds more than twice the live items, so
  * the work stays O(1) amortized and the memory bounded by the live items. Not thread-safe: the
- * admission's lock guards it. Items are told apart by identity.
+ * admission's lock guards it. Items are told apart by {@code equals}: the admission's waiters
+ * keep Object's, so by identity.
  */
 final class NewestFirstQueue<T> {
 

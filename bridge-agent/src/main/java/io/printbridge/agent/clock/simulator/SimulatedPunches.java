@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Users and punches made up from a seed, the same for the same seed: for tests, demos and the
@@ -62,10 +63,18 @@ public final class SimulatedPunches {
 
     /** SHA-256 (hex) of the records' {@link #line lines}, each ended by "\n": to compare what another client read. */
     public static String digest(List<ClockRecord> records) {
+        return digest(records, SimulatedPunches::line);
+    }
+
+    /**
+     * SHA-256 (hex) of one {@code line} per record, each ended by "\n": for a client that reads
+     * fewer of a record's fields than {@link #line} holds.
+     */
+    public static String digest(List<ClockRecord> records, Function<ClockRecord, String> line) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (ClockRecord record : records) {
-                sha.update((line(record) + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update((line.apply(record) + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -7,8 +7,6 @@ import io.printbridge.agent.clock.ClockTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -69,12 +67,8 @@ final class PyzkScript {
         }
     }
 
-    /** The script's {@code keys} for the records a clock holds, in its order: "userId,localTime\n" each, SHA-256. */
-    static String keys(List<ClockRecord> records) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        for (ClockRecord record : records) {
-            sha.update((record.userId() + "," + record.localTime() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        return HexFormat.of().formatHex(sha.digest());
+    /** The script's {@code keys} for the records a clock holds, in its order: SHA-256 of "userId,localTime\n" each. */
+    static String keys(List<ClockRecord> records) {
+        return SimulatedPunches.digest(records, record -> record.userId() + "," + record.localTime());
     }
 }

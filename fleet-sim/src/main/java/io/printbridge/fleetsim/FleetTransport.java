@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.LinkSettings;
+import io.printbridge.agent.link.PatientTls;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -59,11 +60,11 @@ final class FleetTransport implements AutoCloseable {
 
     /** A channel to {@code server} presenting the agent's own certificate, set up as the real agent's. */
     ManagedChannel channel(ServerAddress server, SslContext agentTls) {
-        return NettyChannelBuilder.forAddress(server.socketAddress())
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress(server.socketAddress())
                 .overrideAuthority(server.authority())
                 .eventLoopGroup(eventLoops)
-                .channelType(channelType)
-                .sslContext(agentTls)
+                .channelType(channelType);
+        return PatientTls.use(channel, agentTls, AgentChannels.TLS_HANDSHAKE_TIMEOUT)
                 .keepAliveTime(AGENT_DEFAULTS.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveTimeout(AGENT_DEFAULTS.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .keepAliveWithoutCalls(true)

@@ -9,6 +9,7 @@ import io.printbridge.certs.Pem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Builds the one channel the agent dials the server on: mutual TLS 1.3 and keepalive. */
@@ -17,6 +18,13 @@ public final class AgentChannels {
     /** Largest message the agent accepts: a long receipt with a logo fits in well under this. */
     public static final int MAX_INBOUND_MESSAGE_BYTES = 8 * 1024 * 1024;
 
+    /**
+     * How long the agent waits for its TLS handshake from the moment its connection opens: the
+     * server's handshake queue (30 s by default), the kernel's accept backlog and the handshake
+     * itself fit in it. A server that is truly gone is found by the TCP connect, not by this.
+     */
+    public static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
+
     private AgentChannels() {}
 
     /**
@@ -24,6 +32,11 @@ public final class AgentChannels {
      *     read as PEM
      */
     public static ManagedChannel open(LinkSettings link, TlsFiles tls) throws IOException {
+        return open(link, tls, TLS_HANDSHAKE_TIMEOUT);
+    }
+
+    /** {@link #open(LinkSettings, TlsFiles)} with another handshake timeout (tests). */
+    static ManagedChannel open(LinkSettings link, TlsFiles tls, Duration handshakeTimeout) throws IOException {
         tls.requireReadable();
         // The files are parsed here and Netty is given the objects: from a key file, Netty reads
         // through BouncyCastle whenever it is on the class path (it is, for enrolment), loading
@@ -38,13 +51,13 @@ public final class AgentChannels {
                     Pem.readPrivateKey(key), Pem.readCertificates(certificate).toArray(X509Certificate[]::new));
         }
         SslContext context = ssl.build();
-        // The TLS handshake is given Netty's 10 s from the moment the connection opens. A server
-        // that a whole fleet dials at once holds a new connection unread until a handshake slot is
-        // free (bridge.grpc.handshake-queue-timeout, 5 s at most by default), so a queued dial
-        // still completes within it. A dial the server closes before TLS (its queue full) fails at
-        // once, and AgentLink dials again after its full-jitter backoff.
-        return NettyChannelBuilder.forAddress(link.host(), link.port())
-                .sslContext(context)
+        // A fleet that dials at once is served in turn: the server accepts each connection and holds
+        // it unread until a handshake slot is free (bridge.grpc.handshake-queue-timeout, 30 s by
+        // default). The agent waits for that, rather than Netty's 10 s, which made most of a large
+        // fleet give up, dial again and start at the back (PatientTls). A dial the server closes
+        // fails at once, and AgentLink dials again after its full-jitter backoff.
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress(link.host(), link.port());
+        return PatientTls.use(channel, context, handshakeTimeout)
                 // HTTP/2 pings find a dead TCP connection (NAT timeout, pulled cable) that would
                 // otherwise look alive until the OS gives up, many minutes later.
                 .keepAliveTime(link.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)

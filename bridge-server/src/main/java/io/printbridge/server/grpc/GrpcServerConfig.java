@@ -34,18 +34,23 @@ import java.time.Duration;
  *     enough that each admitted handshake ends in a fraction of a second (see HandshakeAdmission)
  * @param maxQueuedHandshakes accepted connections that may wait for a handshake slot, unread; with the
  *     slots all taken and this many waiting, the port accepts no more until half of them are served
- *     (new dials wait in the kernel's accept backlog, then in their own SYN retries)
+ *     (new dials wait in the kernel's accept backlog, then in their own SYN retries). The default is
+ *     about what two cores serve within the queue's deadline, so a fleet of 10,000 that dials at
+ *     once is accepted at once and served in turn, rather than dropped by the kernel and dialled again
  * @param handshakeQueueTimeout how long a connection may wait for a slot before it is closed. Agents
- *     give up a handshake 10 s after their connection opened (Netty's handshake timeout, on both
- *     sides), so the wait and the handshake together stay under that
+ *     wait {@code AgentChannels.TLS_HANDSHAKE_TIMEOUT} (60 s) for their handshake from the moment
+ *     their connection opens, so the wait, the time in the accept backlog and the handshake together
+ *     stay under that. Agents built before 2026-12-06 wait 10 s (Netty's default): the newest waiter
+ *     is served first, so those still connect in a storm, and those that gave up are counted as
+ *     abandoned
  * @param handshakeTimeout how long an admitted handshake may take before its connection is closed
  *     and its slot freed (a client that opens a connection and never speaks holds a slot no longer)
  * @param acceptBacklog connections the kernel completes and holds for the port while it accepts none
- *     (the listen backlog, capped by {@code net.core.somaxconn}). Their agents' 10 s handshake clock
- *     already runs there, so it is kept to what the server serves in a few seconds: a larger one
- *     (Netty takes somaxconn, 4096) held dials the agents had given up on by their turn, whose
- *     handshakes were then thrown away (BENCHMARKS.md, "Handshake admission"); past it, a dial's SYN
- *     is dropped and its kernel sends it again 1, 3, 7... s later, at no cost to either side
+ *     (the listen backlog, capped by {@code net.core.somaxconn}). Their agents' handshake clock
+ *     already runs there; with agents that waited 10 s, a larger one (Netty takes somaxconn, 4096)
+ *     held dials the agents had given up on by their turn, whose handshakes were then thrown away
+ *     (BENCHMARKS.md, "Handshake admission"); past it, a dial's SYN is dropped and its kernel sends
+ *     it again 1, 3, 7... s later. With the queue's default the port rarely stops accepting
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -62,8 +67,8 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection,
         @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval,
         @Bindable(defaultValue = "0") @Min(0) int maxConcurrentHandshakes,
-        @Bindable(defaultValue = "1000") @Min(0) int maxQueuedHandshakes,
-        @Bindable(defaultValue = "5s") @NotNull Duration handshakeQueueTimeout,
+        @Bindable(defaultValue = "10000") @Min(0) int maxQueuedHandshakes,
+        @Bindable(defaultValue = "30s") @NotNull Duration handshakeQueueTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout,
         @Bindable(defaultValue = "1024") @Positive int acceptBacklog) {
 

@@ -87,6 +87,7 @@ public final class HandshakeAdmission {
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong expired = new AtomicLong();
+    private final AtomicLong abandoned = new AtomicLong();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     /** A fleet refused by the thousand is one line a minute, with the count of the others. */
@@ -156,6 +157,18 @@ public final class HandshakeAdmission {
         boolean withdrawn = withdraw(waiter);
         if (withdrawn) {
             expired.incrementAndGet();
+        }
+        return withdrawn;
+    }
+
+    /**
+     * Withdraws a waiter whose connection closed while it waited, and counts it: its client gave up
+     * first (an agent of a version that waited 10 s at most for its handshake, a client gone).
+     */
+    boolean abandon(Waiter waiter) {
+        boolean withdrawn = withdraw(waiter);
+        if (withdrawn) {
+            abandoned.incrementAndGet();
         }
         return withdrawn;
     }
@@ -256,6 +269,11 @@ public final class HandshakeAdmission {
     /** Connections closed because they waited in the queue past its deadline, since the start. */
     public long expired() {
         return expired.get();
+    }
+
+    /** Connections that closed while they waited for a slot (their client gave up first), since the start. */
+    public long abandoned() {
+        return abandoned.get();
     }
 
     /** Handshakes that succeeded, since the start. */

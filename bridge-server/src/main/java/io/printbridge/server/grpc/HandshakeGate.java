@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslHandler;
+import io.grpc.netty.shaded.io.netty.util.ReferenceCountUtil;
 import io.grpc.netty.shaded.io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * holds a handshake slot, so a client's ClientHello waits in the kernel's socket buffer and costs
  * nothing meanwhile. Past the queue's bound, or its deadline, the connection is closed before any
  * crypto; the agent sees a connection closed before TLS and dials again after its backoff.
+ *
+ * <p>grpc's TLS negotiation waits, too. grpc puts its SslHandler in place as soon as it sees its
+ * negotiation event, which an accepted connection gets at once, and Netty's handshake clock (10 s,
+ * fixed) starts there: a connection that waited longer than that for its slot was timed out by its
+ * own server, whatever the queue's deadline said. The gate holds every event that comes before the
+ * slot (grpc's negotiation event among them) and passes them on when the slot comes, so the
+ * SslHandler, and its clock, start with the handshake itself. That is what lets the queue hold a
+ * connection for longer than 10 s, as the agents' own patience now allows (AgentChannels).
  *
  * <p>The slot is given back exactly once, on whichever comes first: the handshake's end (success
  * or failure, including Netty's own handshake timeout), the connection's close, or the admission's
@@ -42,6 +52,8 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
     private State state = State.NEW;
     private @Nullable ChannelHandlerContext ctx;
     private @Nullable ScheduledFuture<?> deadline;
+    /** Events that came before the slot, grpc's negotiation event first among them: passed on at admission. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>(1);
 
     HandshakeGate(HandshakeAdmission admission) {
         this.admission = requireNonNull(admission, "admission");
@@ -55,8 +67,16 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (state == State.NEW || state == State.QUEUED) {
+            held.add(event);
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        // grpc puts its SslHandler in place when the connection becomes active: pass that on first.
         ctx.fireChannelActive();
         if (state != State.NEW) {
             return;
@@ -98,6 +118,10 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
             return;
         }
         state = State.ADMITTED;
+        // grpc's negotiation starts now: it puts its SslHandler, and Netty's handshake clock, in place.
+        for (Object event = held.poll(); event != null; event = held.poll()) {
+            ctx.fireUserEventTriggered(event);
+        }
         SslHandler tls = ctx.pipeline().get(SslHandler.class);
         if (tls == null) {
             // Not a TLS pipeline (a grpc upgrade changed it): never hold a slot nobody frees.
@@ -149,9 +173,27 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
         }
     }
 
+    /**
+     * Bytes reach here before the slot only when the client closed its side while it waited: Netty
+     * then reads what is left even with reading off. It is not served (its client is gone).
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (state == State.NEW || state == State.QUEUED) {
+            ReferenceCountUtil.release(message);
+            if (state == State.QUEUED && admission.abandon(this)) {
+                cancelDeadline();
+            }
+            state = State.DONE;
+            ctx.close();
+            return;
+        }
+        ctx.fireChannelRead(message);
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (state == State.QUEUED && admission.withdraw(this)) {
+        if (state == State.QUEUED && admission.abandon(this)) {
             state = State.DONE;
             cancelDeadline();
         }

@@ -20,7 +20,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code bridge.agents.handshakes.queued}: connections waiting for a slot, unread;
  *   <li>{@code bridge.agents.handshakes{outcome}}: a counter per outcome, {@code completed} and
  *       {@code failed} (admitted handshakes), {@code refused} (closed at once, the queue full) and
- *       {@code expired} (closed after waiting the queue's deadline). {@code rate(...[1m])} of
+ *       {@code expired} (closed after waiting the queue's deadline), {@code abandoned} (closed by the
+ *       client while it waited: agents older than the queue's deadline, see {@code
+ *       handshake-queue-timeout}). {@code rate(...[1m])} of
  *       {@code completed} is the handshakes the server serves per second; a rising {@code expired}
  *       says a fleet dials faster than that ({@code refused} stays 0 while the accept limiter holds);
  *   <li>{@code bridge.agents.handshakes.accept.paused} (1 while the port accepts nothing) and the
@@ -60,6 +62,7 @@ final class HandshakeMetrics implements MeterBinder {
         outcome(registry, "failed", HandshakeAdmission::failed);
         outcome(registry, "refused", HandshakeAdmission::refused);
         outcome(registry, "expired", HandshakeAdmission::expired);
+        outcome(registry, "abandoned", HandshakeAdmission::abandoned);
     }
 
     /** One description for every outcome: a Prometheus metric has one help text. */

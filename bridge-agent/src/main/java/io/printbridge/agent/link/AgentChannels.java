@@ -20,7 +20,7 @@ public final class AgentChannels {
 
     /**
      * How long the agent waits for its TLS handshake from the moment its connection opens: the
-     * server's handshake queue (30 s by default), the kernel's accept backlog and the handshake
+     * server's handshake queue (40 s by default), the kernel's accept backlog and the handshake
      * itself fit in it. A server that is truly gone is found by the TCP connect, not by this.
      */
     public static final Duration TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(60);
@@ -52,7 +52,7 @@ public final class AgentChannels {
         }
         SslContext context = ssl.build();
         // A fleet that dials at once is served in turn: the server accepts each connection and holds
-        // it unread until a handshake slot is free (bridge.grpc.handshake-queue-timeout, 30 s by
+        // it unread until a handshake slot is free (bridge.grpc.handshake-queue-timeout, 40 s by
         // default). The agent waits for that, rather than Netty's 10 s, which made most of a large
         // fleet give up, dial again and start at the back (PatientTls). A dial the server closes
         // fails at once, and AgentLink dials again after its full-jitter backoff.

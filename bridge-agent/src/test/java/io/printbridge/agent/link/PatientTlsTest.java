@@ -93,8 +93,13 @@ class PatientTlsTest {
     }
 
     @Test
-    void theAgentWaitsLongerThanNettysDefault() {
+    void theAgentWaitsLongerThanNettysDefaultAndItsFirstKeepalivePingDoesNotCutTheWaitShort() {
+        LinkSettings defaults = LinkSettings.defaults("localhost", 8443);
+
         assertThat(AgentChannels.TLS_HANDSHAKE_TIMEOUT).isGreaterThan(Duration.ofSeconds(10));
+        // grpc's keepalive runs from the connection's start: an unanswered ping ends a queued handshake.
+        assertThat(defaults.keepAliveTime().plus(defaults.keepAliveTimeout()))
+                .isGreaterThanOrEqualTo(AgentChannels.TLS_HANDSHAKE_TIMEOUT);
     }
 
     /** Opens the agent's stream through the relay and returns how it ended. */

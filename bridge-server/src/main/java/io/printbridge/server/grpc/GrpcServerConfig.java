@@ -31,7 +31,9 @@ import java.time.Duration;
  * @param maxConcurrentHandshakes TLS handshakes that may run at once; 0 (the default) means {@value
  *     #HANDSHAKES_PER_CORE} per core. A handshake holds its slot for a network round trip or two as
  *     well as its few milliseconds of CPU, so the bound is well above the core count, yet small
- *     enough that each admitted handshake ends in a fraction of a second (see HandshakeAdmission)
+ *     enough that each admitted handshake ends within a second or so (see HandshakeAdmission). A
+ *     storm of 10,000 on two shared cores was served at about 200 a second with 64 slots, and
+ *     about 330 with 256 (BENCHMARKS.md, "Patient agents")
  * @param maxQueuedHandshakes accepted connections that may wait for a handshake slot, unread; with the
  *     slots all taken and this many waiting, the port accepts no more until half of them are served
  *     (new dials wait in the kernel's accept backlog, then in their own SYN retries). The default is
@@ -68,12 +70,12 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "10s") @NotNull Duration reloadInterval,
         @Bindable(defaultValue = "0") @Min(0) int maxConcurrentHandshakes,
         @Bindable(defaultValue = "10000") @Min(0) int maxQueuedHandshakes,
-        @Bindable(defaultValue = "30s") @NotNull Duration handshakeQueueTimeout,
+        @Bindable(defaultValue = "40s") @NotNull Duration handshakeQueueTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout,
         @Bindable(defaultValue = "1024") @Positive int acceptBacklog) {
 
     /** Handshakes at once per core when {@code max-concurrent-handshakes} is left at 0. */
-    public static final int HANDSHAKES_PER_CORE = 32;
+    public static final int HANDSHAKES_PER_CORE = 128;
 
     /** {@link #maxConcurrentHandshakes}, or its default from the cores this process may use. */
     public int maxConcurrentHandshakesOrDefault() {

@@ -27,9 +27,15 @@ import org.slf4j.LoggerFactory;
  * that never got a handshake (BENCHMARKS.md). A connection past the queue's bound all the same (one
  * that no limiter counted) is closed before any crypto.
  *
+ * <p>Agents wait 60 s for their handshake (AgentChannels), and the server's own TLS clock starts
+ * only at admission (HandshakeGate), so a connection may wait here up to {@code
+ * handshake-queue-timeout} (40 s): a fleet of 10,000 is accepted at once and served in turn, instead
+ * of being dropped by the kernel and dialling again (BENCHMARKS.md, "Patient agents").
+ *
  * <p>A freed slot goes straight to a waiter, never back to the pool while one waits, so a newcomer
- * cannot take it. The waiter is the <b>newest</b> one: under a storm, the oldest waiters are the
- * ones whose agents' 10 s for the handshake is nearly spent, and a handshake given to them ends
+ * cannot take it. The waiter is the <b>newest</b> one: under a storm of agents that wait only 10 s
+ * (those built before the patient handshake), the oldest waiters are the ones whose 10 s is nearly
+ * spent, and a handshake given to them ends
  * after the agent has given up, wasted; the newest still has most of its 10 s. First in, first
  * out, a 10,000-agent storm had 21,821 dials end on the agents' handshake timeout; newest first,
  * 2,823 and 7,010 in two runs, with 1.4 to 1.7 times as many agents connected after 50 s

@@ -6,13 +6,11 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
+import io.printbridge.agent.testing.ServerTls;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
@@ -59,13 +57,7 @@ class PatientTlsTest {
         // A server with no service: a stream that reaches it is answered UNIMPLEMENTED, which says
         // the handshake completed.
         server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(
-                                        certificates.serverCertificate().toFile(),
-                                        certificates.serverKey().toFile())
-                                .trustManager(certificates.caCertificate().toFile())
-                                .clientAuth(ClientAuth.REQUIRE)
-                                .protocols("TLSv1.3"))
-                        .build())
+                .sslContext(ServerTls.of(certificates))
                 .build()
                 .start();
         relay = new DelayingRelay(server.getPort(), HELD);

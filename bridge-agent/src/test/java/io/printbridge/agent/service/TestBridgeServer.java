@@ -3,11 +3,9 @@ package io.printbridge.agent.service;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Duration;
 import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.stub.StreamObserver;
+import io.printbridge.agent.testing.ServerTls;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
@@ -59,13 +57,7 @@ final class TestBridgeServer implements AutoCloseable {
             }
         };
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(
-                                        certificates.serverCertificate().toFile(),
-                                        certificates.serverKey().toFile())
-                                .trustManager(certificates.caCertificate().toFile())
-                                .clientAuth(ClientAuth.REQUIRE)
-                                .protocols("TLSv1.3"))
-                        .build())
+                .sslContext(ServerTls.of(certificates))
                 .permitKeepAliveTime(1, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .addService(service)

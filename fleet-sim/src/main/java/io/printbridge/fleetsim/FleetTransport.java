@@ -12,7 +12,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.LinkSettings;
-import io.printbridge.agent.link.PatientTls;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -64,15 +63,7 @@ final class FleetTransport implements AutoCloseable {
                 .overrideAuthority(server.authority())
                 .eventLoopGroup(eventLoops)
                 .channelType(channelType);
-        return PatientTls.use(channel, agentTls, AgentChannels.TLS_HANDSHAKE_TIMEOUT)
-                .keepAliveTime(AGENT_DEFAULTS.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveTimeout(AGENT_DEFAULTS.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .keepAliveWithoutCalls(true)
-                .maxInboundMessageSize(AgentChannels.MAX_INBOUND_MESSAGE_BYTES)
-                // Reconnection is the agent's (its backoff), as in the real one: no hidden retries.
-                .disableRetry()
-                // Callbacks only answer at once or schedule: they run on the event loop.
-                .directExecutor()
+        return AgentChannels.configure(channel, agentTls, AGENT_DEFAULTS)
                 .offloadExecutor(offload)
                 .build();
     }

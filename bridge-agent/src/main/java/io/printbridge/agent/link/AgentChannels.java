@@ -51,13 +51,28 @@ public final class AgentChannels {
                     Pem.readPrivateKey(key), Pem.readCertificates(certificate).toArray(X509Certificate[]::new));
         }
         SslContext context = ssl.build();
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress(link.host(), link.port());
+        return configure(channel, context, link, handshakeTimeout).build();
+    }
+
+    /**
+     * The agent's channel settings on {@code builder}, which says where and how to connect: mutual
+     * TLS with the agent's patience for its handshake, keepalive, the message bound, no hidden
+     * retries. The fleet simulator sets up its agents' channels with this, so they dial as the real
+     * one does.
+     */
+    public static NettyChannelBuilder configure(NettyChannelBuilder builder, SslContext tls, LinkSettings link) {
+        return configure(builder, tls, link, TLS_HANDSHAKE_TIMEOUT);
+    }
+
+    private static NettyChannelBuilder configure(
+            NettyChannelBuilder builder, SslContext tls, LinkSettings link, Duration handshakeTimeout) {
         // A fleet that dials at once is served in turn: the server accepts each connection and holds
         // it unread until a handshake slot is free (bridge.grpc.handshake-queue-timeout, 40 s by
         // default). The agent waits for that, rather than Netty's 10 s, which made most of a large
         // fleet give up, dial again and start at the back (PatientTls). A dial the server closes
         // fails at once, and AgentLink dials again after its full-jitter backoff.
-        NettyChannelBuilder channel = NettyChannelBuilder.forAddress(link.host(), link.port());
-        return PatientTls.use(channel, context, handshakeTimeout)
+        return PatientTls.use(builder, tls, handshakeTimeout)
                 // HTTP/2 pings find a dead TCP connection (NAT timeout, pulled cable) that would
                 // otherwise look alive until the OS gives up, many minutes later.
                 .keepAliveTime(link.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
@@ -68,7 +83,6 @@ public final class AgentChannels {
                 .disableRetry()
                 // The link's callbacks only queue work (commands go to the printers' threads): they
                 // run on the event loop instead of being handed to another thread per message.
-                .directExecutor()
-                .build();
+                .directExecutor();
     }
 }

@@ -35,16 +35,16 @@ import org.slf4j.LoggerFactory;
  * <p>A freed slot goes straight to a waiter, never back to the pool while one waits, so a newcomer
  * cannot take it. The waiter is the <b>newest</b> one: under a storm of agents that wait only 10 s
  * (those built before the patient handshake), the oldest waiters are the ones whose 10 s is nearly
- * spent, and a handshake given to them ends
- * after the agent has given up, wasted; the newest still has most of its 10 s. First in, first
- * out, a 10,000-agent storm had 21,821 dials end on the agents' handshake timeout; newest first,
+ * spent, and a handshake given to them ends after the agent has given up, wasted; the newest still
+ * has most of its 10 s. First in, first out, a 10,000-agent storm had 21,821 dials end on the
+ * agents' handshake timeout; newest first,
  * 2,823 and 7,010 in two runs, with 1.4 to 1.7 times as many agents connected after 50 s
  * (BENCHMARKS.md, "Newest first"). An old waiter is not starved for long: at {@code
  * handshake-queue-timeout} it is closed and its agent dials again.
  *
- * <p>Thread-safe: every connection's event loop calls in. One lock, held for O(1) work only (amortized: the queue
- * now and then drops the waiters withdrawn from it, at most a few thousand); a
- * waiter is told it is admitted outside the lock.
+ * <p>Thread-safe: every connection's event loop calls in. One lock, held for O(1) work only
+ * (amortized: the queue now and then drops the waiters withdrawn from it); a waiter is told it is
+ * admitted outside the lock.
  */
 @Singleton
 @Requires(notEnv = "cli")
@@ -160,11 +160,7 @@ public final class HandshakeAdmission {
 
     /** Withdraws a waiter whose queue deadline passed, and counts it. */
     boolean expire(Waiter waiter) {
-        boolean withdrawn = withdraw(waiter);
-        if (withdrawn) {
-            expired.incrementAndGet();
-        }
-        return withdrawn;
+        return withdrawCounted(waiter, expired);
     }
 
     /**
@@ -172,9 +168,13 @@ public final class HandshakeAdmission {
      * first (an agent of a version that waited 10 s at most for its handshake, a client gone).
      */
     boolean abandon(Waiter waiter) {
+        return withdrawCounted(waiter, abandoned);
+    }
+
+    private boolean withdrawCounted(Waiter waiter, AtomicLong outcome) {
         boolean withdrawn = withdraw(waiter);
         if (withdrawn) {
-            abandoned.incrementAndGet();
+            outcome.incrementAndGet();
         }
         return withdrawn;
     }

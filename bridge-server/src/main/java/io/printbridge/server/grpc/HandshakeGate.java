@@ -181,9 +181,7 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (state == State.NEW || state == State.QUEUED) {
             ReferenceCountUtil.release(message);
-            if (state == State.QUEUED && admission.abandon(this)) {
-                cancelDeadline();
-            }
+            leaveQueue();
             state = State.DONE;
             ctx.close();
             return;
@@ -193,12 +191,17 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        leaveQueue();
+        // ADMITTED: the close future's listener gives the slot back; a slot on its way is passed on in start().
+        ctx.fireChannelInactive();
+    }
+
+    /** A waiter whose client went away leaves the queue, counted as abandoned. */
+    private void leaveQueue() {
         if (state == State.QUEUED && admission.abandon(this)) {
             state = State.DONE;
             cancelDeadline();
         }
-        // ADMITTED: the close future's listener gives the slot back; a slot on its way is passed on in start().
-        ctx.fireChannelInactive();
     }
 
     private void cancelDeadline() {

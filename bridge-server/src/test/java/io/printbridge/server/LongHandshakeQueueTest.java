@@ -65,7 +65,8 @@ class LongHandshakeQueueTest {
         long completedBefore = admission.completed();
         long failedBefore = admission.failed();
         try (Socket first = new Socket("127.0.0.1", bridge.grpcPort())) {
-            awaitCondition(() -> admission.inProgress() == 1);
+            HandshakeDeadlinesTest.await(
+                    () -> admission.inProgress() == 1, "the first silent connection holds the slot");
             Agent agent = bridge.startAgent("queue-01", new VirtualPrinter());
             AtomicInteger endedDials = new AtomicInteger();
             agent.link().listen(new StreamListener() {
@@ -74,10 +75,10 @@ class LongHandshakeQueueTest {
                     endedDials.incrementAndGet();
                 }
             });
-            awaitCondition(() -> admission.queued() == 1);
+            HandshakeDeadlinesTest.await(() -> admission.queued() == 1, "the agent's connection waits");
             // The newest waiter is served first: this one takes the slot after the first, the agent after both.
             try (Socket second = new Socket("127.0.0.1", bridge.grpcPort())) {
-                awaitCondition(() -> admission.queued() == 2);
+                HandshakeDeadlinesTest.await(() -> admission.queued() == 2, "the second silent connection waits");
 
                 assertThat(agent.link().awaitConnected(WAIT))
                         .as("agent connected within " + WAIT)
@@ -95,14 +96,6 @@ class LongHandshakeQueueTest {
             assertThat(admission.completed()).isEqualTo(completedBefore + 1);
             assertThat(admission.failed()).isEqualTo(failedBefore + 2);
             agent.close();
-        }
-    }
-
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 60 s").isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }

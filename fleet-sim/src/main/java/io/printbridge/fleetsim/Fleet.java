@@ -48,6 +48,7 @@ final class Fleet implements AutoCloseable {
                                 String store = storeId(number);
                                 try {
                                     return new SimAgent(
+                                            number,
                                             store,
                                             certificates.agentContext(store),
                                             servers,

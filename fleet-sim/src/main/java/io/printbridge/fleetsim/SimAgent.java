@@ -51,6 +51,9 @@ final class SimAgent {
     /** Echoes missed in a row before the real agent counts a stream as dead. */
     private static final int MISSED_HEARTBEATS_BEFORE_DEAD = 3;
 
+    /** The agent's number in its fleet, from 1: which source address it dials from. */
+    private final int number;
+
     private final String storeId;
     private final SslContext tls;
     private final List<ServerAddress> servers;
@@ -68,12 +71,14 @@ final class SimAgent {
     private long welcomedAtNanos;
 
     /**
+     * @param number the agent's number in its fleet, from 1 (FleetTransport#sourceAddress)
      * @param firstServer which of {@code servers} to dial first, so that a fleet spreads over them
      * @param backoffCap the largest reconnect window (the real agent's: 30 s)
      * @param ackFirst send a CommandAck before each result; the real agent does not for a command it
      *     answers within 100 ms (the result implies receipt), so neither does the simulator unless asked
      */
     SimAgent(
+            int number,
             String storeId,
             SslContext tls,
             List<ServerAddress> servers,
@@ -82,6 +87,7 @@ final class SimAgent {
             FleetCounters counters,
             Duration backoffCap,
             boolean ackFirst) {
+        this.number = number;
         this.storeId = storeId;
         this.tls = tls;
         this.servers = servers;
@@ -95,7 +101,7 @@ final class SimAgent {
         this.ackFirst = ackFirst;
         // Built now, as the real agent opens its channel before it dials: building twenty thousand
         // channels in the storm itself would spread the "all at once" over the simulator's CPU.
-        this.channel = transport.channel(servers.get(serverIndex), tls);
+        this.channel = transport.channel(servers.get(serverIndex), tls, number);
     }
 
     String storeId() {
@@ -161,7 +167,7 @@ final class SimAgent {
             pendingDial = null;
             ManagedChannel open = channel;
             if (open == null) {
-                open = transport.channel(servers.get(serverIndex), tls);
+                open = transport.channel(servers.get(serverIndex), tls, number);
                 channel = open;
             }
             dialling = open;

@@ -6,6 +6,8 @@ import io.grpc.netty.shaded.io.netty.channel.Channel;
 import io.grpc.netty.shaded.io.netty.channel.ChannelHandlerContext;
 import io.grpc.netty.shaded.io.netty.channel.ChannelInboundHandlerAdapter;
 import io.grpc.netty.shaded.io.netty.util.AttributeKey;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -21,6 +23,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * agents round their backoff (BENCHMARKS.md, "Handshake admission"). Here the pause takes hold
  * before the next accept. The same move as Netty's own acceptor after an accept error, and as a
  * proxy's {@code maxconn}.
+ *
+ * <p>It is also where a connection from an address that holds too many connections without a
+ * certificate is closed ({@link UnauthenticatedConnections}): as it is accepted, before it is
+ * registered, read or counted, so a flood from one address costs the port almost nothing.
  */
 final class AcceptLimiter extends ChannelInboundHandlerAdapter implements HandshakeAdmission.Acceptor {
 
@@ -29,11 +35,19 @@ final class AcceptLimiter extends ChannelInboundHandlerAdapter implements Handsh
 
     private record Unfinished(HandshakeAdmission admission, AtomicBoolean counted) {}
 
+    /** A connection counted for its address until it shows a certificate or closes, to be counted off once. */
+    private static final AttributeKey<Unidentified> UNIDENTIFIED =
+            AttributeKey.valueOf(AcceptLimiter.class, "unidentified");
+
+    private record Unidentified(UnauthenticatedConnections perAddress, InetAddress address, AtomicBoolean counted) {}
+
     private final HandshakeAdmission admission;
+    private final UnauthenticatedConnections perAddress;
     private final Channel socket;
 
-    AcceptLimiter(HandshakeAdmission admission, Channel socket) {
+    AcceptLimiter(HandshakeAdmission admission, UnauthenticatedConnections perAddress, Channel socket) {
         this.admission = requireNonNull(admission, "admission");
+        this.perAddress = requireNonNull(perAddress, "perAddress");
         this.socket = requireNonNull(socket, "socket");
     }
 
@@ -41,12 +55,35 @@ final class AcceptLimiter extends ChannelInboundHandlerAdapter implements Handsh
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
         if (message instanceof Channel connection) {
+            if (connection.remoteAddress() instanceof InetSocketAddress peer && peer.getAddress() != null) {
+                InetAddress address = peer.getAddress();
+                if (!perAddress.open(address)) {
+                    // Not registered yet: Netty's own way to drop such a connection (its acceptor's forceClose).
+                    connection.unsafe().closeForcibly();
+                    return;
+                }
+                connection.attr(UNIDENTIFIED).set(new Unidentified(perAddress, address, new AtomicBoolean(true)));
+            }
             connection.attr(UNFINISHED).set(new Unfinished(admission, new AtomicBoolean(true)));
             // A connection that closes before its handshake ends (or before it ever starts) counts off too.
-            connection.closeFuture().addListener(f -> handshakeOver(connection));
+            connection.closeFuture().addListener(f -> {
+                handshakeOver(connection);
+                identified(connection);
+            });
             admission.accepted(this);
         }
         ctx.fireChannelRead(message);
+    }
+
+    /**
+     * {@code connection} showed a store's certificate in its handshake, or closed: it no longer
+     * counts against its address. Once per connection; nothing for a connection no limiter counted.
+     */
+    static void identified(Channel connection) {
+        Unidentified unidentified = connection.attr(UNIDENTIFIED).get();
+        if (unidentified != null && unidentified.counted().compareAndSet(true, false)) {
+            unidentified.perAddress().release(unidentified.address());
+        }
     }
 
     /**

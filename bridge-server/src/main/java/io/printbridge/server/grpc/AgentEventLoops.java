@@ -40,15 +40,20 @@ final class AgentEventLoops implements AutoCloseable {
                 2 * Runtime.getRuntime().availableProcessors(), new DefaultThreadFactory("agents-io", true), io.get());
     }
 
-    /** {@code builder} runs on these loops, each listening socket with an {@link AcceptLimiter} counting for {@code admission}. */
-    NettyServerBuilder apply(NettyServerBuilder builder, HandshakeAdmission admission) {
+    /**
+     * {@code builder} runs on these loops, each listening socket with an {@link AcceptLimiter}
+     * counting for {@code admission} and {@code perAddress}.
+     */
+    NettyServerBuilder apply(
+            NettyServerBuilder builder, HandshakeAdmission admission, UnauthenticatedConnections perAddress) {
         requireNonNull(admission, "admission");
+        requireNonNull(perAddress, "perAddress");
         return builder.bossEventLoopGroup(accepting)
                 .workerEventLoopGroup(connections)
                 .channelFactory(() -> {
                     ServerChannel socket = epoll ? new EpollServerSocketChannel() : new NioServerSocketChannel();
                     // Before grpc's acceptor, which ServerBootstrap adds when the socket registers.
-                    socket.pipeline().addLast(new AcceptLimiter(admission, socket));
+                    socket.pipeline().addLast(new AcceptLimiter(admission, perAddress, socket));
                     return socket;
                 });
     }

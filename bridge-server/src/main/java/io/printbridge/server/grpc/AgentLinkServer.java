@@ -51,6 +51,7 @@ public class AgentLinkServer {
     private final EnrolmentCodes enrolmentCodes;
     private final IdentityConfig identity;
     private final HandshakeAdmission admission;
+    private final UnauthenticatedConnections unauthenticated;
     private @Nullable ServerCertificateFiles certificateFiles;
     private @Nullable EnrollmentService enrollment;
 
@@ -62,6 +63,7 @@ public class AgentLinkServer {
             EnrolmentCodes enrolmentCodes,
             IdentityConfig identity,
             HandshakeAdmission admission,
+            UnauthenticatedConnections unauthenticated,
             AttendanceLink attendance) {
         this.attendance = requireNonNull(attendance, "attendance");
         this.config = requireNonNull(config, "config");
@@ -71,6 +73,7 @@ public class AgentLinkServer {
         this.enrolmentCodes = requireNonNull(enrolmentCodes, "enrolmentCodes");
         this.identity = requireNonNull(identity, "identity");
         this.admission = requireNonNull(admission, "admission");
+        this.unauthenticated = requireNonNull(unauthenticated, "unauthenticated");
     }
 
     @PostConstruct
@@ -88,7 +91,8 @@ public class AgentLinkServer {
                         NettyServerBuilder.forPort(
                                 config.port(),
                                 InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext(), admission))),
-                        admission)
+                        admission,
+                        unauthenticated)
                 .withOption(ChannelOption.SO_BACKLOG, config.acceptBacklog())
                 // grpc's own bound on a connection's setup (TLS, then HTTP/2's settings), 120 s by
                 // default: a connection may wait its turn, then take its handshake, and no longer.
@@ -128,12 +132,13 @@ public class AgentLinkServer {
         enrollment = enrolling;
         log.info(
                 "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted, {} handshakes at once,"
-                        + " {} more may wait {})",
+                        + " {} more may wait {}, {} connections without a certificate per address)",
                 built.getPort(),
                 cas.trusted().size(),
                 admission.maxInProgress(),
                 config.maxQueuedHandshakes(),
-                config.handshakeQueueTimeout());
+                config.handshakeQueueTimeout(),
+                unauthenticated.maxPerAddress() == 0 ? "any number of" : unauthenticated.maxPerAddress());
     }
 
     /** The server's certificate files, read again while the server runs (tests reload them at once). */

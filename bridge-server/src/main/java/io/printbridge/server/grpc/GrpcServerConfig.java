@@ -53,6 +53,11 @@ import java.time.Duration;
  *     held dials the agents had given up on by their turn, whose handshakes were then thrown away
  *     (BENCHMARKS.md, "Handshake admission"); past it, a dial's SYN is dropped and its kernel sends
  *     it again 1, 3, 7... s later. With the queue's default the port rarely stops accepting
+ * @param maxUnauthenticatedConnectionsPerAddress connections one client address may hold that have
+ *     shown no store certificate (waiting for their handshake, in it, or past it without a
+ *     certificate, enrolling); past it, a new one from that address is closed as it is accepted. 0
+ *     means no bound: behind a TCP load balancer that hides the agents' addresses (every connection
+ *     then has the balancer's), see UnauthenticatedConnections
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -72,7 +77,8 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "10000") @Min(0) int maxQueuedHandshakes,
         @Bindable(defaultValue = "40s") @NotNull Duration handshakeQueueTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout,
-        @Bindable(defaultValue = "1024") @Positive int acceptBacklog) {
+        @Bindable(defaultValue = "1024") @Positive int acceptBacklog,
+        @Bindable(defaultValue = "256") @Min(0) int maxUnauthenticatedConnectionsPerAddress) {
 
     /** Handshakes at once per core when {@code max-concurrent-handshakes} is left at 0. */
     public static final int HANDSHAKES_PER_CORE = 128;

@@ -10,6 +10,7 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,7 +131,12 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
             ctx.channel().config().setAutoRead(true);
             return;
         }
-        tls.handshakeFuture().addListener(f -> done(ctx, f.isSuccess()));
+        tls.handshakeFuture().addListener(f -> {
+            if (f.isSuccess() && showedCertificate(tls)) {
+                AcceptLimiter.identified(ctx.channel());
+            }
+            done(ctx, f.isSuccess());
+        });
         // Netty completes the close future before the handshake's failure: whichever comes first counts.
         ctx.channel().closeFuture().addListener(f -> done(ctx, false));
         deadline = ctx.executor()
@@ -162,6 +168,18 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
         AcceptLimiter.handshakeOver(ctx.channel());
         if (!ctx.isRemoved() && ctx.channel().isActive()) {
             ctx.pipeline().remove(this);
+        }
+    }
+
+    /**
+     * Whether the client showed a certificate: verified in the handshake (StoreCaTrustManager), so a
+     * store's. Without one (a PC enrolling) the connection still counts against its address.
+     */
+    private static boolean showedCertificate(SslHandler tls) {
+        try {
+            return tls.engine().getSession().getPeerCertificates().length > 0;
+        } catch (SSLPeerUnverifiedException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.server.grpc.HandshakeAdmission;
+import io.printbridge.server.grpc.UnauthenticatedConnections;
 import jakarta.inject.Singleton;
 import java.util.function.ToDoubleFunction;
 
@@ -22,7 +23,8 @@ import java.util.function.ToDoubleFunction;
  *       {@code failed} (admitted handshakes), {@code refused} (closed at once, the queue full) and
  *       {@code expired} (closed after waiting the queue's deadline), {@code abandoned} (closed by the
  *       client while it waited: agents older than the queue's deadline, see {@code
- *       handshake-queue-timeout}). {@code rate(...[1m])} of
+ *       handshake-queue-timeout}), {@code address_limit} (closed as it was accepted: its address held
+ *       the most connections without a certificate, see UnauthenticatedConnections). {@code rate(...[1m])} of
  *       {@code completed} is the handshakes the server serves per second; a rising {@code expired}
  *       says a fleet dials faster than that ({@code refused} stays 0 while the accept limiter holds);
  *   <li>{@code bridge.agents.handshakes.accept.paused} (1 while the port accepts nothing) and the
@@ -37,9 +39,11 @@ final class HandshakeMetrics implements MeterBinder {
     static final String PREFIX = "bridge.agents.handshakes";
 
     private final HandshakeAdmission admission;
+    private final UnauthenticatedConnections unauthenticated;
 
-    HandshakeMetrics(HandshakeAdmission admission) {
+    HandshakeMetrics(HandshakeAdmission admission, UnauthenticatedConnections unauthenticated) {
         this.admission = requireNonNull(admission, "admission");
+        this.unauthenticated = requireNonNull(unauthenticated, "unauthenticated");
     }
 
     @Override
@@ -63,11 +67,16 @@ final class HandshakeMetrics implements MeterBinder {
         outcome(registry, "refused", HandshakeAdmission::refused);
         outcome(registry, "expired", HandshakeAdmission::expired);
         outcome(registry, "abandoned", HandshakeAdmission::abandoned);
+        outcome(registry, "address_limit", unauthenticated, UnauthenticatedConnections::refused);
+    }
+
+    private void outcome(MeterRegistry registry, String outcome, ToDoubleFunction<HandshakeAdmission> count) {
+        outcome(registry, outcome, admission, count);
     }
 
     /** One description for every outcome: a Prometheus metric has one help text. */
-    private void outcome(MeterRegistry registry, String outcome, ToDoubleFunction<HandshakeAdmission> count) {
-        FunctionCounter.builder(PREFIX, admission, count)
+    private static <T> void outcome(MeterRegistry registry, String outcome, T source, ToDoubleFunction<T> count) {
+        FunctionCounter.builder(PREFIX, source, count)
                 .tag("outcome", outcome)
                 .description("Agent connections by what became of their TLS handshake (see HandshakeMetrics)")
                 .register(registry);

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class RawAgent implements AutoCloseable {
 
     private final ManagedChannel channel;
+    private final String localAddress;
     /** The local ports of this agent's connections, in order (the channel dials again after a failure). */
     private final List<Integer> localPorts = new CopyOnWriteArrayList<>();
 
@@ -48,6 +49,16 @@ public final class RawAgent implements AutoCloseable {
      *     agent uses) would refuse to sign with, so the server's own checks are what is tested
      */
     public RawAgent(int serverPort, Path certificate, Path key, Path trustedCa, SslProvider tls) throws IOException {
+        this(serverPort, certificate, key, trustedCa, tls, "127.0.0.1");
+    }
+
+    /**
+     * @param localAddress the loopback address this agent dials from ({@code 127.0.0.2}...: a shop
+     *     of its own address, as the server sees it)
+     */
+    public RawAgent(int serverPort, Path certificate, Path key, Path trustedCa, SslProvider tls, String localAddress)
+            throws IOException {
+        this.localAddress = localAddress;
         this.channel = NettyChannelBuilder.forAddress("localhost", serverPort)
                 .sslContext(GrpcSslContexts.configure(SslContextBuilder.forClient(), tls)
                         .keyManager(certificate.toFile(), key.toFile())
@@ -60,7 +71,7 @@ public final class RawAgent implements AutoCloseable {
                         try {
                             int port = Bridge.freePort();
                             localPorts.add(port);
-                            return new InetSocketAddress("127.0.0.1", port);
+                            return new InetSocketAddress(localAddress, port);
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         }
@@ -75,7 +86,7 @@ public final class RawAgent implements AutoCloseable {
         if (localPorts.isEmpty()) {
             throw new IllegalStateException("address: this agent has not dialled yet");
         }
-        return "127.0.0.1:" + localPorts.get(0);
+        return localAddress + ":" + localPorts.get(0);
     }
 
     /** Opens the stream and sends {@code first}. */

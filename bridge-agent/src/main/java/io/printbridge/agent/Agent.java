@@ -173,7 +173,7 @@ public final class Agent implements AutoCloseable {
             channels = renewal;
         } else {
             ManagedChannel channel = AgentChannels.open(settings, tls);
-            credentials = LinkCredentials.fixed(channel, channel::resetConnectBackoff);
+            credentials = LinkCredentials.fixed(channel, () -> AgentChannels.readyToDial(channel));
             channels = () -> shutdown(channel);
         }
         AgentLink link = new AgentLink(

@@ -5,6 +5,7 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.Backoff;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.v1.AgentLinkGrpc;
@@ -177,7 +178,7 @@ final class SimAgent {
         }
         counters.dialled();
         // As the real agent: our jittered schedule decides when to retry, not grpc's own backoff.
-        dialling.resetConnectBackoff();
+        AgentChannels.readyToDial(dialling);
         AgentLinkGrpc.newStub(dialling).connect(stream);
         stream.send(AgentMessage.newBuilder().setHello(VirtualReceipt.hello()).build());
     }
@@ -193,6 +194,8 @@ final class SimAgent {
             stream.welcomed = true;
         }
         backoff.reset();
+        // As the real agent: no wider reconnect windows than the server's return window.
+        backoff.limitTo(welcome.hasReturnWindow() ? ProtoDurations.toJava(welcome.getReturnWindow()) : null);
         counters.welcomed(now - stream.dialledAtNanos);
         long intervalMillis = welcome.hasHeartbeatInterval()
                 ? Math.max(
@@ -223,6 +226,7 @@ final class SimAgent {
     private void ended(Stream stream, @Nullable Throwable error) {
         stream.stopHeartbeats();
         ManagedChannel abandoned = null;
+        ManagedChannel kept;
         synchronized (this) {
             if (stream != current || state == State.STOPPED) {
                 return;
@@ -236,6 +240,7 @@ final class SimAgent {
                 channel = null;
                 serverIndex = (serverIndex + 1) % servers.size();
             }
+            kept = channel;
             long delayMillis = stream.plannedDelayMillis >= 0
                     ? stream.plannedDelayMillis
                     : backoff.next().toMillis();
@@ -250,6 +255,9 @@ final class SimAgent {
         }
         if (abandoned != null) {
             abandoned.shutdownNow();
+        } else if (kept != null) {
+            // As the real agent: no background reconnection on grpc's own backoff while ours runs.
+            AgentChannels.readyToDial(kept);
         }
     }
 

@@ -213,7 +213,7 @@ public final class CertificateRenewal implements LinkCredentials, AutoCloseable 
         if (stale != null) {
             stale.shutdown();
         }
-        return LinkCredentials.resetBackoff(chosen);
+        return LinkCredentials.readyToDial(chosen);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.printbridge.agent.link;
 
+import io.grpc.Channel;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -63,6 +65,26 @@ public final class AgentChannels {
      */
     public static NettyChannelBuilder configure(NettyChannelBuilder builder, SslContext tls, LinkSettings link) {
         return configure(builder, tls, link, TLS_HANDSHAKE_TIMEOUT);
+    }
+
+    /**
+     * Before a dial, and after a stream ends: a channel whose last connection failed goes idle, so
+     * the next stream opens a connection of its own at once and learns that connection's fate.
+     *
+     * <p>Why: grpc's pick-first keeps a failed channel in TRANSIENT_FAILURE until a connection is
+     * READY (gRFC A62) and fails every new call at once with the old error, while it reconnects in
+     * the background on its own backoff (up to 2 min). Its {@code resetConnectBackoff}, used here
+     * before, starts that reconnection but does not wait for it: after a server restart the next
+     * one or two dials of every agent failed with the stale "Connection refused" although the server
+     * was up, and each cost a backoff wait. An idle channel also stops those background dials: our
+     * jittered schedule alone decides when to try (AgentLink). A channel that is READY, CONNECTING or
+     * IDLE is left as it is.
+     */
+    public static void readyToDial(Channel channel) {
+        if (channel instanceof ManagedChannel managed
+                && managed.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
+            managed.enterIdle();
+        }
     }
 
     private static NettyChannelBuilder configure(

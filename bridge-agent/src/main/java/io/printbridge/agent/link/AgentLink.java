@@ -93,8 +93,9 @@ public final class AgentLink implements AutoCloseable {
 
     /**
      * @param channel the channel to the server (built by {@link AgentChannels}); not owned
-     * @param beforeDial runs before each dial; the agent resets the channel's own connect
-     *     backoff there, so our jittered schedule decides when to retry, not grpc's (up to 2 min)
+     * @param beforeDial runs before each dial; the agent makes the channel ready for a dial of its
+     *     own there ({@link AgentChannels#readyToDial}), so our jittered schedule decides when to
+     *     retry, not grpc's (up to 2 min), and a dial is not failed by a stale error
      */
     public AgentLink(
             Channel channel,
@@ -205,6 +206,14 @@ public final class AgentLink implements AutoCloseable {
 
     public synchronized State state() {
         return state;
+    }
+
+    /**
+     * The widest wait before a dial after a stream ends: the agent's cap (30 s), or the return
+     * window of the server's last Welcome if narrower.
+     */
+    public Duration widestReconnectWait() {
+        return backoff.ceiling();
     }
 
     /** The store the server says this agent speaks for (from our certificate), once welcomed. */
@@ -350,6 +359,7 @@ public final class AgentLink implements AutoCloseable {
             notifyAll();
         }
         backoff.reset();
+        backoff.limitTo(welcome.hasReturnWindow() ? ProtoDurations.toJava(welcome.getReturnWindow()) : null);
         credentials.welcomed(session.channel, welcome);
         long intervalMillis = welcome.hasHeartbeatInterval()
                 ? Math.max(
@@ -416,6 +426,8 @@ public final class AgentLink implements AutoCloseable {
 
     private void ended(Session session, @Nullable Throwable error) {
         session.stopHeartbeats();
+        // A failed channel reconnects in the background on grpc's own backoff: not while ours runs.
+        AgentChannels.readyToDial(session.channel);
         credentials.ended(session.channel, session.serverRevision >= 0);
         long delayMillis;
         synchronized (this) {

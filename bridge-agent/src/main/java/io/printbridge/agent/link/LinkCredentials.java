@@ -3,7 +3,6 @@ package io.printbridge.agent.link;
 import static java.util.Objects.requireNonNull;
 
 import io.grpc.Channel;
-import io.grpc.ManagedChannel;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
 
@@ -61,11 +60,9 @@ public interface LinkCredentials {
         };
     }
 
-    /** Resets {@code channel}'s own connect backoff, so the link's jittered schedule decides when to retry. */
-    static Channel resetBackoff(Channel channel) {
-        if (channel instanceof ManagedChannel managed) {
-            managed.resetConnectBackoff();
-        }
+    /** {@code channel}, made ready for a dial of its own ({@link AgentChannels#readyToDial}). */
+    static Channel readyToDial(Channel channel) {
+        AgentChannels.readyToDial(channel);
         return channel;
     }
 }

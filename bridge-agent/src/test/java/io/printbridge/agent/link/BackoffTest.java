@@ -54,6 +54,34 @@ class BackoffTest {
     }
 
     @Test
+    void theServersWindowNarrowsTheCapButNeverWidensItNorGoesBelowTheBase() {
+        Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), () -> 0.999_999);
+
+        backoff.limitTo(Duration.ofSeconds(5));
+        assertThat(waits(backoff, 6)).containsExactly(499, 999, 1999, 3999, 4999, 4999);
+
+        backoff.reset();
+        backoff.limitTo(Duration.ofMinutes(10));
+        assertThat(waits(backoff, 8)).as("wider than the agent's cap").endsWith(29999, 29999);
+
+        backoff.reset();
+        backoff.limitTo(Duration.ofMillis(10));
+        assertThat(waits(backoff, 3)).as("narrower than the base").containsExactly(499, 499, 499);
+
+        backoff.reset();
+        backoff.limitTo(null);
+        assertThat(waits(backoff, 8)).as("a server that says nothing").endsWith(29999, 29999);
+    }
+
+    private static long[] waits(Backoff backoff, int count) {
+        long[] waits = new long[count];
+        for (int i = 0; i < count; i++) {
+            waits[i] = backoff.next().toMillis();
+        }
+        return waits;
+    }
+
+    @Test
     void capBelowBaseIsRefused() {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(5), Duration.ofSeconds(1), () -> 0.5))
                 .hasMessageContaining("expected: 0 < base <= cap");

@@ -125,7 +125,8 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                             Welcome.newBuilder()
                                     .setHeartbeatInterval(heartbeatInterval)
                                     .setProtocolVersion(PROTOCOL_VERSION)
-                                    .setServerVersion(serverVersion));
+                                    .setServerVersion(serverVersion)
+                                    .setReturnWindow(ProtoDurations.of(streams.returnWindow())));
                     if (welcomed()) {
                         attendance.hello(stream.storeId(), message.getHello());
                     }

@@ -317,6 +317,18 @@ public final class AgentStreams implements JobDelivery {
         return current.size();
     }
 
+    /**
+     * Within how long an agent whose stream ends without a word (this server killed, the network
+     * gone) is to dial again, told in each Welcome: a crash is a stop without notice, so the same
+     * window as {@link #disconnectAll}'s, sized to the streams held now and the one being welcomed.
+     * A few shops come back within seconds of a crash instead of after their own backoff (up to 30
+     * s); ten thousand are spread over about as long as the restarted server takes to handshake them.
+     */
+    public Duration returnWindow() {
+        ReturnWindow window = ReturnWindow.forStreams(connected() + 1, config.returnsPerSecond());
+        return window.earliest().plus(window.width());
+    }
+
     /** A new job goes down its store's stream if this server holds it; else the server that does is told. */
     @Override
     public void offer(Job job) {

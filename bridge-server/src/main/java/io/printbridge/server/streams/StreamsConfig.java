@@ -37,7 +37,8 @@ import java.time.Duration;
  * @param returnsPerSecond how many agents per second a server that restarts takes back: a stopping
  *     server asks its agents back spread over {@code streams / returnsPerSecond} seconds (at least
  *     4), so they arrive about as fast as the next server admits their TLS handshakes (measured in
- *     BENCHMARKS.md, "Admission of a fleet that dials at once")
+ *     BENCHMARKS.md, "Admission of a fleet that dials at once"); each Welcome tells its agent the
+ *     same window for a crash, a stop without notice (AgentStreams#returnWindow)
  */
 @ConfigurationProperties("bridge.streams")
 public record StreamsConfig(

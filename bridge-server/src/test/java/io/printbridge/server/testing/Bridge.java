@@ -273,15 +273,54 @@ public final class Bridge implements AutoCloseable {
             @Nullable RenewalSettings renewal,
             ClockSetup clocks)
             throws IOException {
-        LinkSettings link = new LinkSettings(
+        return startAgent(
+                tls,
+                printer,
+                testLink(port, Duration.ofMillis(100), Duration.ofMillis(500)),
+                settings,
+                journal,
+                renewal,
+                clocks);
+    }
+
+    /**
+     * Starts an agent for {@code storeId} whose reconnect waits are the real agent's (from 0.5 s up to
+     * 30 s, or the server's return window), not the tests' short ones.
+     */
+    public Agent startAgentWithRealBackoff(String storeId, VirtualPrinter printer) throws IOException {
+        LinkSettings real = LinkSettings.defaults("localhost", grpcPort);
+        return startAgent(
+                new TlsFiles(certs.agentCertificate(storeId), certs.agentKey(storeId), certs.caCertificate()),
+                printer,
+                testLink(grpcPort, real.backoffBase(), real.backoffCap()),
+                PrinterSettings.receipt("receipt", true),
+                new InMemoryExecutionJournal(1000),
+                RenewalSettings.defaults(),
+                ClockSetup.NONE);
+    }
+
+    /** The tests' link: quick heartbeats and reconnections unless told otherwise. */
+    private static LinkSettings testLink(int port, Duration backoffBase, Duration backoffCap) {
+        return new LinkSettings(
                 "localhost",
                 port,
                 Duration.ofSeconds(2),
                 3,
-                Duration.ofMillis(100),
-                Duration.ofMillis(500),
+                backoffBase,
+                backoffCap,
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10));
+    }
+
+    private Agent startAgent(
+            TlsFiles tls,
+            VirtualPrinter printer,
+            LinkSettings link,
+            PrinterSettings settings,
+            ExecutionJournal journal,
+            @Nullable RenewalSettings renewal,
+            ClockSetup clocks)
+            throws IOException {
         Agent agent = Agent.start(
                 link,
                 tls,

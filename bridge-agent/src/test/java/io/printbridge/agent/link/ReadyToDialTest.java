@@ -1,0 +1,93 @@
+package io.printbridge.agent.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ClientCalls;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After a server comes back, the agent's next dial reaches it: not failed at once with the error of
+ * the connection that failed while it was away (grpc keeps a failed channel in TRANSIENT_FAILURE
+ * until it is READY again, failing new calls with the old error). With {@code resetConnectBackoff}
+ * before the call, what the agent did before, the same call ended UNAVAILABLE.
+ */
+class ReadyToDialTest {
+
+    /** A method no server has: a call that reaches the server ends UNIMPLEMENTED. */
+    private static final MethodDescriptor<byte[], byte[]> NOWHERE = MethodDescriptor.<byte[], byte[]>newBuilder()
+            .setType(MethodDescriptor.MethodType.UNARY)
+            .setFullMethodName("test.Nowhere/Call")
+            .setRequestMarshaller(new Bytes())
+            .setResponseMarshaller(new Bytes())
+            .build();
+
+    @Test
+    void aDialAfterTheServerCameBackReachesIt() throws Exception {
+        assertThat(firstCallAfterTheServerCameBack(AgentChannels::readyToDial)).isEqualTo(Status.Code.UNIMPLEMENTED);
+    }
+
+    private static Status.Code firstCallAfterTheServerCameBack(Consumer<ManagedChannel> beforeDial) throws Exception {
+        int port = freePort();
+        ManagedChannel channel =
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        Server server = null;
+        try {
+            assertThat(call(channel)).as("while the server is away").isEqualTo(Status.Code.UNAVAILABLE);
+            server = NettyServerBuilder.forPort(port).build().start();
+            beforeDial.accept(channel);
+            return call(channel);
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            if (server != null) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Status.Code call(ManagedChannel channel) {
+        try {
+            ClientCalls.blockingUnaryCall(
+                    channel, NOWHERE, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), new byte[0]);
+            return Status.Code.OK;
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

@@ -2,7 +2,6 @@ package io.printbridge.agent;
 
 import static java.util.Objects.requireNonNull;
 
-import io.grpc.ManagedChannel;
 import io.printbridge.agent.clock.sync.AttendanceUploads;
 import io.printbridge.agent.clock.sync.ClockSettings;
 import io.printbridge.agent.clock.sync.ClockSetup;
@@ -22,6 +21,7 @@ import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.AgentLink;
 import io.printbridge.agent.link.Backoff;
+import io.printbridge.agent.link.DialChannel;
 import io.printbridge.agent.link.LinkCredentials;
 import io.printbridge.agent.link.LinkSettings;
 import io.printbridge.agent.link.TlsFiles;
@@ -172,9 +172,9 @@ public final class Agent implements AutoCloseable {
             credentials = renewal;
             channels = renewal;
         } else {
-            ManagedChannel channel = AgentChannels.open(settings, tls);
-            credentials = LinkCredentials.fixed(channel, () -> AgentChannels.readyToDial(channel));
-            channels = () -> shutdown(channel);
+            DialChannel channel = new DialChannel(() -> AgentChannels.open(settings, tls));
+            credentials = LinkCredentials.fixed(channel);
+            channels = channel::close;
         }
         AgentLink link = new AgentLink(
                 credentials,
@@ -262,18 +262,6 @@ public final class Agent implements AutoCloseable {
             channels.close();
         } catch (Exception e) {
             log.warn("closing the agent's channels failed: {}", e.toString());
-        }
-    }
-
-    private static void shutdown(ManagedChannel channel) {
-        channel.shutdown();
-        try {
-            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
-                channel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            channel.shutdownNow();
         }
     }
 

@@ -5,8 +5,8 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.Backoff;
+import io.printbridge.agent.link.DialChannel;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
@@ -169,16 +169,18 @@ final class SimAgent {
             ManagedChannel open = channel;
             if (open == null) {
                 open = transport.channel(servers.get(serverIndex), tls, number);
-                channel = open;
+            } else {
+                // As the real agent (DialChannel): a failed channel is replaced, so the dial is one of its own.
+                open = DialChannel.replaceIfFailed(
+                        open, () -> transport.channel(servers.get(serverIndex), tls, number));
             }
+            channel = open;
             dialling = open;
             stream = new Stream(System.nanoTime());
             current = stream;
             state = State.CONNECTING;
         }
         counters.dialled();
-        // As the real agent: our jittered schedule decides when to retry, not grpc's own backoff.
-        AgentChannels.readyToDial(dialling);
         AgentLinkGrpc.newStub(dialling).connect(stream);
         stream.send(AgentMessage.newBuilder().setHello(VirtualReceipt.hello()).build());
     }
@@ -226,7 +228,6 @@ final class SimAgent {
     private void ended(Stream stream, @Nullable Throwable error) {
         stream.stopHeartbeats();
         ManagedChannel abandoned = null;
-        ManagedChannel kept;
         synchronized (this) {
             if (stream != current || state == State.STOPPED) {
                 return;
@@ -240,7 +241,6 @@ final class SimAgent {
                 channel = null;
                 serverIndex = (serverIndex + 1) % servers.size();
             }
-            kept = channel;
             long delayMillis = stream.plannedDelayMillis >= 0
                     ? stream.plannedDelayMillis
                     : backoff.next().toMillis();
@@ -255,9 +255,6 @@ final class SimAgent {
         }
         if (abandoned != null) {
             abandoned.shutdownNow();
-        } else if (kept != null) {
-            // As the real agent: no background reconnection on grpc's own backoff while ours runs.
-            AgentChannels.readyToDial(kept);
         }
     }
 

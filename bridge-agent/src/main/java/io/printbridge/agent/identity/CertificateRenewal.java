@@ -7,6 +7,7 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.printbridge.agent.link.AgentLink;
 import io.printbridge.agent.link.Backoff;
+import io.printbridge.agent.link.DialChannel;
 import io.printbridge.agent.link.LinkCredentials;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.certs.AgentKeys;
@@ -195,6 +196,9 @@ public final class CertificateRenewal implements LinkCredentials, AutoCloseable 
                 }
             }
             if (state == State.TRYING && trialChannel != null) {
+                // A channel whose last dial failed is replaced, so this dial is a dial of its own (DialChannel).
+                ManagedChannel trial = trialChannel;
+                trialChannel = DialChannel.replaceIfFailed(trial, () -> channels.open(files.next()));
                 chosen = trialChannel;
             } else {
                 if (trustChanged) {
@@ -207,13 +211,15 @@ public final class CertificateRenewal implements LinkCredentials, AutoCloseable 
                         log.warn("the new CA bundle cannot be used ({}); dialling with the one before", e.toString());
                     }
                 }
+                ManagedChannel inUse = currentChannel;
+                currentChannel = DialChannel.replaceIfFailed(inUse, () -> channels.open(files.current()));
                 chosen = currentChannel;
             }
         }
         if (stale != null) {
             stale.shutdown();
         }
-        return LinkCredentials.readyToDial(chosen);
+        return chosen;
     }
 
     @Override

@@ -68,23 +68,22 @@ public final class AgentChannels {
     }
 
     /**
-     * Before a dial, and after a stream ends: a channel whose last connection failed goes idle, so
-     * the next stream opens a connection of its own at once and learns that connection's fate.
+     * Whether a stream opened on {@code channel} now would fail at once with the error of an earlier
+     * connection, without a dial of its own: its owner then replaces it ({@link DialChannel}).
      *
      * <p>Why: grpc's pick-first keeps a failed channel in TRANSIENT_FAILURE until a connection is
-     * READY (gRFC A62) and fails every new call at once with the old error, while it reconnects in
-     * the background on its own backoff (up to 2 min). Its {@code resetConnectBackoff}, used here
-     * before, starts that reconnection but does not wait for it: after a server restart the next
-     * one or two dials of every agent failed with the stale "Connection refused" although the server
-     * was up, and each cost a backoff wait. An idle channel also stops those background dials: our
-     * jittered schedule alone decides when to try (AgentLink). A channel that is READY, CONNECTING or
-     * IDLE is left as it is.
+     * READY (gRFC A62), failing every new call at once with the old error while it reconnects in
+     * the background on its own backoff. Its {@code resetConnectBackoff}, used before, starts that
+     * reconnection but does not wait for it: after a server restart the first dial of every agent
+     * failed with the stale "Connection refused" although the server was up, and cost a backoff
+     * wait. Making the channel idle instead ({@code enterIdle}) left its old subchannel reconnecting
+     * for 5 s more: after a restart those connections reached the server and took handshakes for
+     * nothing (2.7 sockets per agent at the peak). A new channel, the old one shut down at once, does
+     * neither.
      */
-    public static void readyToDial(Channel channel) {
-        if (channel instanceof ManagedChannel managed
-                && managed.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
-            managed.enterIdle();
-        }
+    public static boolean failed(Channel channel) {
+        return channel instanceof ManagedChannel managed
+                && managed.getState(false) == ConnectivityState.TRANSIENT_FAILURE;
     }
 
     private static NettyChannelBuilder configure(

@@ -93,9 +93,8 @@ public final class AgentLink implements AutoCloseable {
 
     /**
      * @param channel the channel to the server (built by {@link AgentChannels}); not owned
-     * @param beforeDial runs before each dial; the agent makes the channel ready for a dial of its
-     *     own there ({@link AgentChannels#readyToDial}), so our jittered schedule decides when to
-     *     retry, not grpc's (up to 2 min), and a dial is not failed by a stale error
+     * @param beforeDial runs before each dial (the agent's own channel is a {@link DialChannel},
+     *     through {@link LinkCredentials}; tests reset an in-process channel's backoff here)
      */
     public AgentLink(
             Channel channel,
@@ -426,8 +425,6 @@ public final class AgentLink implements AutoCloseable {
 
     private void ended(Session session, @Nullable Throwable error) {
         session.stopHeartbeats();
-        // A failed channel reconnects in the background on grpc's own backoff: not while ours runs.
-        AgentChannels.readyToDial(session.channel);
         credentials.ended(session.channel, session.serverRevision >= 0);
         long delayMillis;
         synchronized (this) {

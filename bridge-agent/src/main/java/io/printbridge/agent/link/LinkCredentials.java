@@ -60,9 +60,28 @@ public interface LinkCredentials {
         };
     }
 
-    /** {@code channel}, made ready for a dial of its own ({@link AgentChannels#readyToDial}). */
-    static Channel readyToDial(Channel channel) {
-        AgentChannels.readyToDial(channel);
-        return channel;
+    /** {@code channel}'s channel for each stream, a new one after a failure, and nothing renewed. */
+    static LinkCredentials fixed(DialChannel channel) {
+        requireNonNull(channel, "channel");
+        return new LinkCredentials() {
+            @Override
+            public Channel channelForNextStream() {
+                return channel.forNextStream();
+            }
+
+            @Override
+            public boolean trying(Channel dialled) {
+                return false;
+            }
+
+            @Override
+            public void welcomed(Channel dialled, Welcome welcome) {}
+
+            @Override
+            public void ended(Channel dialled, boolean welcomed) {}
+
+            @Override
+            public void received(Channel dialled, ServerMessage message) {}
+        };
     }
 }

@@ -17,16 +17,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
  * After a server comes back, the agent's next dial reaches it: not failed at once with the error of
  * the connection that failed while it was away (grpc keeps a failed channel in TRANSIENT_FAILURE
- * until it is READY again, failing new calls with the old error). With {@code resetConnectBackoff}
- * before the call, what the agent did before, the same call ended UNAVAILABLE.
+ * until it is READY again, failing new calls with the old error). On the same channel, with {@code
+ * resetConnectBackoff} before the call (what the agent did before), that call ended UNAVAILABLE.
  */
-class ReadyToDialTest {
+class DialChannelTest {
 
     /** A method no server has: a call that reaches the server ends UNIMPLEMENTED. */
     private static final MethodDescriptor<byte[], byte[]> NOWHERE = MethodDescriptor.<byte[], byte[]>newBuilder()
@@ -37,22 +36,26 @@ class ReadyToDialTest {
             .build();
 
     @Test
-    void aDialAfterTheServerCameBackReachesIt() throws Exception {
-        assertThat(firstCallAfterTheServerCameBack(AgentChannels::readyToDial)).isEqualTo(Status.Code.UNIMPLEMENTED);
-    }
-
-    private static Status.Code firstCallAfterTheServerCameBack(Consumer<ManagedChannel> beforeDial) throws Exception {
+    void aDialAfterTheServerCameBackReachesItOnANewChannel() throws Exception {
         int port = freePort();
-        ManagedChannel channel =
-                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        DialChannel dial = new DialChannel(() ->
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
         Server server = null;
         try {
-            assertThat(call(channel)).as("while the server is away").isEqualTo(Status.Code.UNAVAILABLE);
+            ManagedChannel first = dial.forNextStream();
+            assertThat(call(first)).as("while the server is away").isEqualTo(Status.Code.UNAVAILABLE);
             server = NettyServerBuilder.forPort(port).build().start();
-            beforeDial.accept(channel);
-            return call(channel);
+
+            ManagedChannel second = dial.forNextStream();
+
+            assertThat(call(second)).as("the first dial after it came back").isEqualTo(Status.Code.UNIMPLEMENTED);
+            assertThat(second).as("the failed channel is replaced").isNotSameAs(first);
+            assertThat(first.isShutdown()).as("and shut down").isTrue();
+            assertThat(dial.forNextStream())
+                    .as("a channel that did not fail is kept")
+                    .isSameAs(second);
         } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            dial.close();
             if (server != null) {
                 server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             }

@@ -1,0 +1,77 @@
+package io.printbridge.agent.link;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's channel to the server, replaced by a new one when a dial would find it failed
+ * ({@link AgentChannels#failed}): each dial after a failure opens a connection of its own and
+ * learns that connection's fate, and no failed channel keeps reconnecting on grpc's own schedule.
+ */
+public final class DialChannel implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DialChannel.class);
+
+    /** Opens a channel with the agent's certificate and trust. */
+    @FunctionalInterface
+    public interface Opener {
+        ManagedChannel open() throws IOException;
+    }
+
+    private final Opener opener;
+    private ManagedChannel current;
+
+    public DialChannel(Opener opener) throws IOException {
+        this.opener = requireNonNull(opener, "opener");
+        this.current = opener.open();
+    }
+
+    /** The channel for the next stream: a new one if the one before failed (the old one shut down at once). */
+    public synchronized ManagedChannel forNextStream() {
+        current = replaceIfFailed(current, opener);
+        return current;
+    }
+
+    /**
+     * {@code channel}, or a new one from {@code opener} if it {@link AgentChannels#failed failed}
+     * ({@code channel} is then shut down at once). When a new one cannot be opened, {@code channel}
+     * all the same: its own reconnection may yet succeed.
+     */
+    public static ManagedChannel replaceIfFailed(ManagedChannel channel, Opener opener) {
+        if (!AgentChannels.failed(channel)) {
+            return channel;
+        }
+        ManagedChannel fresh;
+        try {
+            fresh = opener.open();
+        } catch (IOException | RuntimeException e) {
+            log.warn("cannot open a new channel to the server ({}); dialling on the failed one", e.toString());
+            return channel;
+        }
+        channel.shutdownNow();
+        return fresh;
+    }
+
+    /** Shuts the channel down, waiting up to 5 s for its streams to end. */
+    @Override
+    public void close() {
+        ManagedChannel channel;
+        synchronized (this) {
+            channel = current;
+        }
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.shutdownNow();
+        }
+    }
+}

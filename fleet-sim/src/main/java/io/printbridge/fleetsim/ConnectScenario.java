@@ -1,7 +1,10 @@
 package io.printbridge.fleetsim;
 
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The storm: every agent of the fleet dials at the same moment, as after a regional outage or a
@@ -10,6 +13,9 @@ import java.util.List;
  * a Welcome and why, and each stream's time from dial to Welcome.
  */
 final class ConnectScenario {
+
+    /** How long a flood ({@code --flood}) runs before the fleet dials. */
+    private static final Duration FLOOD_HEAD_START = Duration.ofSeconds(5);
 
     private ConnectScenario() {}
 
@@ -21,6 +27,32 @@ final class ConnectScenario {
         fleet.counters().dialToWelcomeSinceLastRead();
         CpuWatch cpu = CpuWatch.start(run.server().pid());
 
+        Flooder flood = run.options().flood() > 0
+                ? Flooder.start(
+                        new InetSocketAddress("127.0.0.1", run.servers().get(0).grpcPort()),
+                        run.options().flood())
+                : null;
+        try {
+            storm(run, summary, fleet, before, cpu, flood);
+        } finally {
+            if (flood != null) {
+                flood.close();
+            }
+        }
+    }
+
+    private static void storm(
+            FleetRun run,
+            RunSummary summary,
+            Fleet fleet,
+            FleetCounters.Snapshot before,
+            CpuWatch cpu,
+            @Nullable Flooder flood)
+            throws Exception {
+        if (flood != null) {
+            // The flood is in place before the fleet dials, as an attacker's would be.
+            Thread.sleep(FLOOD_HEAD_START.toMillis());
+        }
         long start = System.nanoTime();
         fleet.startAll();
         // Welcomes every 100 ms, for the best one-second window afterwards.
@@ -65,6 +97,9 @@ final class ConnectScenario {
             summary.line("failed dials by cause: %s", during.failedDialsByCause());
         }
         summary.line("dial to Welcome: %s", Latencies.describe(fleet.counters().dialToWelcomeSinceLastRead()));
+        if (flood != null) {
+            summary.line("%s", flood.describe());
+        }
         cpu.report(summary, 8);
         int serverSees = run.erp().connected().size();
         summary.line("the server lists %d stores online (GET /api/v1/stores)", serverSees);

@@ -30,6 +30,8 @@ import java.util.function.Function;
  *     shortens it so that its two restarts do not wait out the full window)
  * @param ackFirst answer every command with a CommandAck before its result (the real agent sends
  *     none for a command answered within 100 ms)
+ * @param flood a hostile client's silent connections held open from 127.0.0.1 through the connect
+ *     storm, each one the server closes opened again (0, the default: none; see {@link Flooder})
  * @param peak the peak scenario's grid ({@code --peak-rates 100,500,1000 --peak-duration 30s
  *     --peak-warm-up 10s --peak-wait 10s --peak-mix raw=80,invoice=15,drawer=5 --peak-connections 256})
  */
@@ -49,6 +51,7 @@ record FleetOptions(
         int eventLoops,
         Duration backoffCap,
         boolean ackFirst,
+        int flood,
         PeakOptions peak,
         Path out) {
 
@@ -58,6 +61,9 @@ record FleetOptions(
     FleetOptions {
         if (agents < 1) {
             throw new IllegalArgumentException("agents: " + agents + " (expected: at least 1)");
+        }
+        if (flood < 0) {
+            throw new IllegalArgumentException("flood: " + flood + " (expected: 0 or more connections)");
         }
         for (String scenario : scenarios) {
             if (!KNOWN_SCENARIOS.contains(scenario)) {
@@ -115,6 +121,7 @@ record FleetOptions(
                         "backoff-cap",
                         FleetTransport.agentDefaults().backoffCap().toMillis() + "ms"),
                 Boolean.parseBoolean(take(values, "ack-first", "false")),
+                whole(values, "flood", "0"),
                 new PeakOptions(
                         PeakOptions.parseRates(take(values, "peak-rates", "100,500,1000")),
                         duration(values, "peak-duration", "30s"),

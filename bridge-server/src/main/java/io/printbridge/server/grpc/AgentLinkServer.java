@@ -173,9 +173,13 @@ public class AgentLinkServer {
         if (enrolling != null) {
             enrolling.close();
         }
-        // The returns are spread, so a restart does not bring every shop back in the same second.
-        streams.disconnectAll(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, "server shutting down");
+        // First no new connection nor stream (the listening socket closes; live calls go on), then
+        // every agent told when to come back, spread so a restart does not bring every shop back in
+        // the same second. The other way round, at 10,000 streams the telling took over a second,
+        // and the agents asked back after one came back to this server, were welcomed again, and
+        // held the stop for its whole grace (BENCHMARKS.md, "A quieter machine").
         running.shutdown();
+        streams.disconnectAll(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, "server shutting down");
         try {
             if (!running.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 log.warn("agent streams still open after {}: closing them", config.shutdownGrace());

@@ -579,14 +579,6 @@ public final class CertificateRenewal implements LinkCredentials, AutoCloseable 
         if (trial != null) {
             trial.shutdownNow();
         }
-        inUseChannel.shutdown();
-        try {
-            if (!inUseChannel.awaitTermination(5, TimeUnit.SECONDS)) {
-                inUseChannel.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            inUseChannel.shutdownNow();
-        }
+        DialChannel.shutdown(inUseChannel);
     }
 }

@@ -64,6 +64,11 @@ public final class DialChannel implements AutoCloseable {
         synchronized (this) {
             channel = current;
         }
+        shutdown(channel);
+    }
+
+    /** Shuts {@code channel} down, waiting up to 5 s for its streams to end, then at once. */
+    public static void shutdown(ManagedChannel channel) {
         channel.shutdown();
         try {
             if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {

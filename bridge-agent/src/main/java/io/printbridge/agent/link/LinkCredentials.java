@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Channel;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
+import java.util.function.Supplier;
 
 /**
  * Which certificate each new stream of the {@link AgentLink} is dialled with, and what the link
@@ -37,36 +38,24 @@ public interface LinkCredentials {
     static LinkCredentials fixed(Channel channel, Runnable beforeDial) {
         requireNonNull(channel, "channel");
         requireNonNull(beforeDial, "beforeDial");
-        return new LinkCredentials() {
-            @Override
-            public Channel channelForNextStream() {
-                beforeDial.run();
-                return channel;
-            }
-
-            @Override
-            public boolean trying(Channel dialled) {
-                return false;
-            }
-
-            @Override
-            public void welcomed(Channel dialled, Welcome welcome) {}
-
-            @Override
-            public void ended(Channel dialled, boolean welcomed) {}
-
-            @Override
-            public void received(Channel dialled, ServerMessage message) {}
-        };
+        return nothingRenewed(() -> {
+            beforeDial.run();
+            return channel;
+        });
     }
 
     /** {@code channel}'s channel for each stream, a new one after a failure, and nothing renewed. */
     static LinkCredentials fixed(DialChannel channel) {
         requireNonNull(channel, "channel");
+        return nothingRenewed(channel::forNextStream);
+    }
+
+    /** The channel {@code forNextStream} gives for each stream, and no certificate of its own to renew. */
+    private static LinkCredentials nothingRenewed(Supplier<Channel> forNextStream) {
         return new LinkCredentials() {
             @Override
             public Channel channelForNextStream() {
-                return channel.forNextStream();
+                return forNextStream.get();
             }
 
             @Override

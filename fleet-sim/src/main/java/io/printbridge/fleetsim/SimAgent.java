@@ -1,5 +1,6 @@
 package io.printbridge.fleetsim;
 
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -240,6 +241,10 @@ final class SimAgent {
                 abandoned = channel;
                 channel = null;
                 serverIndex = (serverIndex + 1) % servers.size();
+            } else if (!stream.welcomed && channel != null && channel.getState(false) != ConnectivityState.READY) {
+                // As the real agent (DialChannel.dialFailed): no reconnection in the background meanwhile.
+                abandoned = channel;
+                channel = null;
             }
             long delayMillis = stream.plannedDelayMillis >= 0
                     ? stream.plannedDelayMillis

@@ -462,6 +462,10 @@ public final class CertificateRenewal implements LinkCredentials, AutoCloseable 
 
     private void streamEnded(Channel channel, boolean welcomed) {
         synchronized (this) {
+            if (!welcomed && channel == currentChannel) {
+                // A failed dial: a new channel now, not grpc's reconnection in the background (DialChannel).
+                currentChannel = DialChannel.replaceUnlessReady(currentChannel, () -> channels.open(files.current()));
+            }
             if (state == State.TRYING && channel == trialChannel && !welcomed) {
                 log.warn("the server did not accept the renewed certificate: dialling with the one in use again");
                 dropTrial();

@@ -2,6 +2,8 @@ package io.printbridge.agent.link;
 
 import static java.util.Objects.requireNonNull;
 
+import io.grpc.Channel;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -38,14 +40,32 @@ public final class DialChannel implements AutoCloseable {
     }
 
     /**
+     * A stream on {@code dialled} ended before its Welcome: unless its connection is up, the channel
+     * is replaced now, so that grpc does not reconnect it in the background on its own schedule while
+     * the link waits out its backoff (after a restart, thousands of such connections reached the
+     * server, queued for a handshake, and were dropped at the agents' next dial).
+     */
+    public synchronized void dialFailed(Channel dialled) {
+        if (dialled == current) {
+            current = replaceUnlessReady(current, opener);
+        }
+    }
+
+    /**
      * {@code channel}, or a new one from {@code opener} if it {@link AgentChannels#failed failed}
      * ({@code channel} is then shut down at once). When a new one cannot be opened, {@code channel}
      * all the same: its own reconnection may yet succeed.
      */
     public static ManagedChannel replaceIfFailed(ManagedChannel channel, Opener opener) {
-        if (!AgentChannels.failed(channel)) {
-            return channel;
-        }
+        return AgentChannels.failed(channel) ? replace(channel, opener) : channel;
+    }
+
+    /** {@code channel} if its connection is READY, else a new one from {@code opener} (as {@link #replaceIfFailed}). */
+    public static ManagedChannel replaceUnlessReady(ManagedChannel channel, Opener opener) {
+        return channel.getState(false) == ConnectivityState.READY ? channel : replace(channel, opener);
+    }
+
+    private static ManagedChannel replace(ManagedChannel channel, Opener opener) {
         ManagedChannel fresh;
         try {
             fresh = opener.open();

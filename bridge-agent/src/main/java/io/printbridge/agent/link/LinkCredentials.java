@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.grpc.Channel;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.proto.v1.Welcome;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -38,20 +39,25 @@ public interface LinkCredentials {
     static LinkCredentials fixed(Channel channel, Runnable beforeDial) {
         requireNonNull(channel, "channel");
         requireNonNull(beforeDial, "beforeDial");
-        return nothingRenewed(() -> {
-            beforeDial.run();
-            return channel;
-        });
+        return nothingRenewed(
+                () -> {
+                    beforeDial.run();
+                    return channel;
+                },
+                dialled -> {});
     }
 
     /** {@code channel}'s channel for each stream, a new one after a failure, and nothing renewed. */
     static LinkCredentials fixed(DialChannel channel) {
         requireNonNull(channel, "channel");
-        return nothingRenewed(channel::forNextStream);
+        return nothingRenewed(channel::forNextStream, channel::dialFailed);
     }
 
-    /** The channel {@code forNextStream} gives for each stream, and no certificate of its own to renew. */
-    private static LinkCredentials nothingRenewed(Supplier<Channel> forNextStream) {
+    /**
+     * The channel {@code forNextStream} gives for each stream, {@code dialFailed} told of a stream
+     * that ended before its Welcome, and no certificate of its own to renew.
+     */
+    private static LinkCredentials nothingRenewed(Supplier<Channel> forNextStream, Consumer<Channel> dialFailed) {
         return new LinkCredentials() {
             @Override
             public Channel channelForNextStream() {
@@ -67,7 +73,11 @@ public interface LinkCredentials {
             public void welcomed(Channel dialled, Welcome welcome) {}
 
             @Override
-            public void ended(Channel dialled, boolean welcomed) {}
+            public void ended(Channel dialled, boolean welcomed) {
+                if (!welcomed) {
+                    dialFailed.accept(dialled);
+                }
+            }
 
             @Override
             public void received(Channel dialled, ServerMessage message) {}

@@ -62,6 +62,39 @@ class DialChannelTest {
         }
     }
 
+    @Test
+    void aDialThatFailedReplacesItsChannelAtOnceAndOneWhoseConnectionIsUpIsKept() throws Exception {
+        int port = freePort();
+        DialChannel dial = new DialChannel(() ->
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+        Server server = null;
+        try {
+            ManagedChannel first = dial.forNextStream();
+            assertThat(call(first)).isEqualTo(Status.Code.UNAVAILABLE);
+
+            dial.dialFailed(first);
+
+            // Shut down now, not at the next dial: grpc does not reconnect it meanwhile.
+            assertThat(first.isShutdown())
+                    .as("the failed channel, right after the failure")
+                    .isTrue();
+            server = NettyServerBuilder.forPort(port).build().start();
+            ManagedChannel second = dial.forNextStream();
+            assertThat(second).isNotSameAs(first);
+            assertThat(call(second)).isEqualTo(Status.Code.UNIMPLEMENTED);
+
+            // A stream refused by a server whose connection is up: the connection is kept.
+            dial.dialFailed(second);
+            assertThat(dial.forNextStream()).isSameAs(second);
+            assertThat(second.isShutdown()).isFalse();
+        } finally {
+            dial.close();
+            if (server != null) {
+                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private static Status.Code call(ManagedChannel channel) {
         try {
             ClientCalls.blockingUnaryCall(

@@ -74,6 +74,12 @@ final class AgentTlsNegotiator implements InternalProtocolNegotiator.ProtocolNeg
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
             ChannelHandlerContext ssl = ctx.pipeline().context(SslHandler.class);
+            if (ssl == null && gate.waiting()) {
+                // Read before its slot: the client closed it while it waited; the gate closes and counts it.
+                ctx.fireChannelRead(message);
+                ctx.pipeline().remove(this);
+                return;
+            }
             if (ssl == null) {
                 log.warn(
                         "no TLS handler in the connection from {}: its handshake refusal, if any, goes unlogged",

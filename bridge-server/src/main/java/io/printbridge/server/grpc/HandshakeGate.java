@@ -60,6 +60,11 @@ final class HandshakeGate extends ChannelInboundHandlerAdapter implements Handsh
         this.admission = requireNonNull(admission, "admission");
     }
 
+    /** Whether the connection has not got its slot yet (nor been refused or closed): on its event loop only. */
+    boolean waiting() {
+        return state == State.NEW || state == State.QUEUED;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;

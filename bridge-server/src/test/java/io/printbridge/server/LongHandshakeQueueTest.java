@@ -7,6 +7,8 @@ import io.printbridge.agent.link.StreamListener;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.grpc.HandshakeAdmission;
 import io.printbridge.server.testing.Bridge;
+import io.printbridge.server.testing.LogCapture;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +98,29 @@ class LongHandshakeQueueTest {
             assertThat(admission.completed()).isEqualTo(completedBefore + 1);
             assertThat(admission.failed()).isEqualTo(failedBefore + 2);
             agent.close();
+        }
+    }
+
+    @Test
+    void aClientThatGivesUpWhileItWaitsIsCountedAsAbandonedWithoutAWarning() throws Exception {
+        FleetDialTest.awaitIdle(admission);
+        long abandonedBefore = admission.abandoned();
+        try (LogCapture negotiator = new LogCapture("io.printbridge.server.grpc.AgentTlsNegotiator");
+                Socket holder = new Socket("127.0.0.1", bridge.grpcPort())) {
+            HandshakeDeadlinesTest.await(() -> admission.inProgress() == 1, "a silent connection holds the slot");
+            try (Socket waiter = new Socket("127.0.0.1", bridge.grpcPort())) {
+                HandshakeDeadlinesTest.await(() -> admission.queued() == 1, "the second connection waits");
+                // The start of a ClientHello, then the client gives up: the server reads it before its slot.
+                OutputStream out = waiter.getOutputStream();
+                out.write(new byte[] {0x16, 0x03, 0x01});
+                out.flush();
+            }
+            HandshakeDeadlinesTest.await(
+                    () -> admission.abandoned() == abandonedBefore + 1, "the waiter counted as abandoned");
+            assertThat(admission.queued()).isZero();
+            assertThat(negotiator.messagesContaining("no TLS handler"))
+                    .as("warnings about a connection its client closed while it waited")
+                    .isEmpty();
         }
     }
 }

@@ -98,7 +98,10 @@ final class ConnectScenario {
         }
         summary.line("dial to Welcome: %s", Latencies.describe(fleet.counters().dialToWelcomeSinceLastRead()));
         if (flood != null) {
-            summary.line("%s", flood.describe());
+            double refused = ServerMetric.read(
+                    run.servers().get(0).httpPort(), "bridge_agents_handshakes_total{outcome=\"address_limit\"}");
+            summary.line("%s; the server closed %.0f as they came (its bound per address)", flood.describe(), refused);
+            summary.count("connect.floodClosedByAddressBound", (long) refused);
         }
         cpu.report(summary, 8);
         int serverSees = run.erp().connected().size();

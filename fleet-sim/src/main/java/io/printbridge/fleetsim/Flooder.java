@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -34,6 +35,9 @@ final class Flooder implements AutoCloseable {
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong closedByServer = new AtomicLong();
     private final AtomicLong failedToOpen = new AtomicLong();
+    /** Its connections open now. */
+    private final AtomicInteger held = new AtomicInteger();
+
     private volatile boolean running = true;
 
     private Flooder(InetSocketAddress server, int connections) throws IOException {
@@ -66,6 +70,7 @@ final class Flooder implements AutoCloseable {
                 if (openOne()) {
                     open++;
                     openedThisSecond++;
+                    held.set(open);
                 } else {
                     break; // the port refuses (or the fds ran out): try again after the next wait
                 }
@@ -89,6 +94,7 @@ final class Flooder implements AutoCloseable {
                     closeQuietly(channel);
                     closedByServer.incrementAndGet();
                     open--;
+                    held.set(open);
                 }
             }
             selector.selectedKeys().clear();
@@ -114,11 +120,17 @@ final class Flooder implements AutoCloseable {
         }
     }
 
+    /** Its connections open now: with the server's bound per address, at most that bound for long. */
+    int held() {
+        return held.get();
+    }
+
     /** One line for the summary: what the flood opened and what the server closed. */
     String describe() {
         return String.format(
-                "flood from 127.0.0.1: %d silent connections held, %d opened, %d closed by the server, %d failed to open",
-                connections, opened.get(), closedByServer.get(), failedToOpen.get());
+                "flood from 127.0.0.1: %d silent connections wanted, %d held at the end, %d opened, %d closed by the"
+                        + " server, %d failed to open",
+                connections, held.get(), opened.get(), closedByServer.get(), failedToOpen.get());
     }
 
     @Override

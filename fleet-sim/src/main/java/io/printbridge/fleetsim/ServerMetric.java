@@ -1,0 +1,37 @@
+package io.printbridge.fleetsim;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** One value of the server's Prometheus scrape ({@code GET /prometheus}, open on its HTTP port). */
+final class ServerMetric {
+
+    private ServerMetric() {}
+
+    /**
+     * The value of the sample whose line starts with {@code sample} (the name and its labels, as
+     * the scrape writes them), or -1 if the scrape has no such line.
+     */
+    static double read(int httpPort, String sample) throws IOException, InterruptedException {
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> scrape = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/prometheus"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (scrape.statusCode() != 200) {
+            throw new IOException("GET /prometheus answered " + scrape.statusCode() + " (expected: 200)");
+        }
+        for (String line : scrape.body().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).strip());
+            }
+        }
+        return -1;
+    }
+}

@@ -352,13 +352,14 @@ public final class AgentLink implements AutoCloseable {
             if (session != current || state == State.STOPPED) {
                 return;
             }
+            // Before CONNECTED is seen (awaitConnected): the reconnect windows are this Welcome's from then on.
+            backoff.reset();
+            backoff.limitTo(welcome.hasReturnWindow() ? ProtoDurations.toJava(welcome.getReturnWindow()) : null);
             state = State.CONNECTED;
             storeId = welcome.getStoreId();
             session.serverRevision = welcome.getProtocolVersion();
             notifyAll();
         }
-        backoff.reset();
-        backoff.limitTo(welcome.hasReturnWindow() ? ProtoDurations.toJava(welcome.getReturnWindow()) : null);
         credentials.welcomed(session.channel, welcome);
         long intervalMillis = welcome.hasHeartbeatInterval()
                 ? Math.max(

@@ -17,6 +17,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,64 +38,65 @@ class DialChannelTest {
             .setResponseMarshaller(new Bytes())
             .build();
 
+    private int port;
+    private DialChannel dial;
+    private @Nullable Server server;
+
+    @BeforeEach
+    void openWhileTheServerIsAway() throws IOException {
+        port = freePort();
+        dial = new DialChannel(() ->
+                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
+    }
+
+    @AfterEach
+    void close() throws InterruptedException {
+        dial.close();
+        if (server != null) {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private void serverComesBack() throws IOException {
+        server = NettyServerBuilder.forPort(port).build().start();
+    }
+
     @Test
     void aDialAfterTheServerCameBackReachesItOnANewChannel() throws Exception {
-        int port = freePort();
-        DialChannel dial = new DialChannel(() ->
-                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
-        Server server = null;
-        try {
-            ManagedChannel first = dial.forNextStream();
-            assertThat(call(first)).as("while the server is away").isEqualTo(Status.Code.UNAVAILABLE);
-            server = NettyServerBuilder.forPort(port).build().start();
+        ManagedChannel first = dial.forNextStream();
+        assertThat(call(first)).as("while the server is away").isEqualTo(Status.Code.UNAVAILABLE);
+        serverComesBack();
 
-            ManagedChannel second = dial.forNextStream();
+        ManagedChannel second = dial.forNextStream();
 
-            assertThat(call(second)).as("the first dial after it came back").isEqualTo(Status.Code.UNIMPLEMENTED);
-            assertThat(second).as("the failed channel is replaced").isNotSameAs(first);
-            assertThat(first.isShutdown()).as("and shut down").isTrue();
-            assertThat(dial.forNextStream())
-                    .as("a channel that did not fail is kept")
-                    .isSameAs(second);
-        } finally {
-            dial.close();
-            if (server != null) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        }
+        assertThat(call(second)).as("the first dial after it came back").isEqualTo(Status.Code.UNIMPLEMENTED);
+        assertThat(second).as("the failed channel is replaced").isNotSameAs(first);
+        assertThat(first.isShutdown()).as("and shut down").isTrue();
+        assertThat(dial.forNextStream())
+                .as("a channel that did not fail is kept")
+                .isSameAs(second);
     }
 
     @Test
     void aDialThatFailedReplacesItsChannelAtOnceAndOneWhoseConnectionIsUpIsKept() throws Exception {
-        int port = freePort();
-        DialChannel dial = new DialChannel(() ->
-                NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build());
-        Server server = null;
-        try {
-            ManagedChannel first = dial.forNextStream();
-            assertThat(call(first)).isEqualTo(Status.Code.UNAVAILABLE);
+        ManagedChannel first = dial.forNextStream();
+        assertThat(call(first)).isEqualTo(Status.Code.UNAVAILABLE);
 
-            dial.dialFailed(first);
+        dial.dialFailed(first);
 
-            // Shut down now, not at the next dial: grpc does not reconnect it meanwhile.
-            assertThat(first.isShutdown())
-                    .as("the failed channel, right after the failure")
-                    .isTrue();
-            server = NettyServerBuilder.forPort(port).build().start();
-            ManagedChannel second = dial.forNextStream();
-            assertThat(second).isNotSameAs(first);
-            assertThat(call(second)).isEqualTo(Status.Code.UNIMPLEMENTED);
+        // Shut down now, not at the next dial: grpc does not reconnect it meanwhile.
+        assertThat(first.isShutdown())
+                .as("the failed channel, right after the failure")
+                .isTrue();
+        serverComesBack();
+        ManagedChannel second = dial.forNextStream();
+        assertThat(second).isNotSameAs(first);
+        assertThat(call(second)).isEqualTo(Status.Code.UNIMPLEMENTED);
 
-            // A stream refused by a server whose connection is up: the connection is kept.
-            dial.dialFailed(second);
-            assertThat(dial.forNextStream()).isSameAs(second);
-            assertThat(second.isShutdown()).isFalse();
-        } finally {
-            dial.close();
-            if (server != null) {
-                server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            }
-        }
+        // A stream refused by a server whose connection is up: the connection is kept.
+        dial.dialFailed(second);
+        assertThat(dial.forNextStream()).isSameAs(second);
+        assertThat(second.isShutdown()).isFalse();
     }
 
     private static Status.Code call(ManagedChannel channel) {

@@ -30,16 +30,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class AcceptLimiter extends ChannelInboundHandlerAdapter implements HandshakeAdmission.Acceptor {
 
-    /** A connection counted as unfinished, to be counted off once. */
-    private static final AttributeKey<Unfinished> UNFINISHED = AttributeKey.valueOf(AcceptLimiter.class, "unfinished");
+    /** A connection counted as unfinished by the admission until its handshake is over or it closes. */
+    private static final AttributeKey<CountedOnce> UNFINISHED = AttributeKey.valueOf(AcceptLimiter.class, "unfinished");
 
-    private record Unfinished(HandshakeAdmission admission, AtomicBoolean counted) {}
-
-    /** A connection counted for its address until it shows a certificate or closes, to be counted off once. */
-    private static final AttributeKey<Unidentified> UNIDENTIFIED =
+    /** A connection counted for its address until it shows a certificate or closes. */
+    private static final AttributeKey<CountedOnce> UNIDENTIFIED =
             AttributeKey.valueOf(AcceptLimiter.class, "unidentified");
 
-    private record Unidentified(UnauthenticatedConnections perAddress, InetAddress address, AtomicBoolean counted) {}
+    /** What a connection was counted in, and how it is counted off: once, whichever event comes first. */
+    private record CountedOnce(Runnable countOff, AtomicBoolean pending) {
+        static CountedOnce of(Runnable countOff) {
+            return new CountedOnce(countOff, new AtomicBoolean(true));
+        }
+
+        void end() {
+            if (pending.compareAndSet(true, false)) {
+                countOff.run();
+            }
+        }
+    }
 
     private final HandshakeAdmission admission;
     private final UnauthenticatedConnections perAddress;
@@ -62,9 +71,9 @@ final class AcceptLimiter extends ChannelInboundHandlerAdapter implements Handsh
                     connection.unsafe().closeForcibly();
                     return;
                 }
-                connection.attr(UNIDENTIFIED).set(new Unidentified(perAddress, address, new AtomicBoolean(true)));
+                connection.attr(UNIDENTIFIED).set(CountedOnce.of(() -> perAddress.release(address)));
             }
-            connection.attr(UNFINISHED).set(new Unfinished(admission, new AtomicBoolean(true)));
+            connection.attr(UNFINISHED).set(CountedOnce.of(admission::finished));
             // A connection that closes before its handshake ends (or before it ever starts) counts off too.
             connection.closeFuture().addListener(f -> {
                 handshakeOver(connection);
@@ -80,10 +89,7 @@ final class AcceptLimiter extends ChannelInboundHandlerAdapter implements Handsh
      * counts against its address. Once per connection; nothing for a connection no limiter counted.
      */
     static void identified(Channel connection) {
-        Unidentified unidentified = connection.attr(UNIDENTIFIED).get();
-        if (unidentified != null && unidentified.counted().compareAndSet(true, false)) {
-            unidentified.perAddress().release(unidentified.address());
-        }
+        end(connection, UNIDENTIFIED);
     }
 
     /**
@@ -91,9 +97,13 @@ final class AcceptLimiter extends ChannelInboundHandlerAdapter implements Handsh
      * nothing for a connection no limiter counted.
      */
     static void handshakeOver(Channel connection) {
-        Unfinished unfinished = connection.attr(UNFINISHED).get();
-        if (unfinished != null && unfinished.counted().compareAndSet(true, false)) {
-            unfinished.admission().finished();
+        end(connection, UNFINISHED);
+    }
+
+    private static void end(Channel connection, AttributeKey<CountedOnce> key) {
+        CountedOnce counted = connection.attr(key).get();
+        if (counted != null) {
+            counted.end();
         }
     }
 

@@ -63,8 +63,8 @@ public final class UnauthenticatedConnections {
     /**
      * Counts a new connection from {@code address}, unless that address holds the most already.
      *
-     * @return false when the connection must be closed; when true, {@link #identified} or {@link
-     *     #closed} must follow, once
+     * @return false when the connection must be closed; when true, {@link #release} must follow,
+     *     once (a certificate shown, or the connection closed)
      */
     boolean open(InetAddress address) {
         if (maxPerAddress == 0) {

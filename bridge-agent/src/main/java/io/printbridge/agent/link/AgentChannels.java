@@ -1,7 +1,5 @@
 package io.printbridge.agent.link;
 
-import io.grpc.Channel;
-import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -65,25 +63,6 @@ public final class AgentChannels {
      */
     public static NettyChannelBuilder configure(NettyChannelBuilder builder, SslContext tls, LinkSettings link) {
         return configure(builder, tls, link, TLS_HANDSHAKE_TIMEOUT);
-    }
-
-    /**
-     * Whether a stream opened on {@code channel} now would fail at once with the error of an earlier
-     * connection, without a dial of its own: its owner then replaces it ({@link DialChannel}).
-     *
-     * <p>Why: grpc's pick-first keeps a failed channel in TRANSIENT_FAILURE until a connection is
-     * READY (gRFC A62), failing every new call at once with the old error while it reconnects in
-     * the background on its own backoff. Its {@code resetConnectBackoff}, used before, starts that
-     * reconnection but does not wait for it: after a server restart the first dial of every agent
-     * failed with the stale "Connection refused" although the server was up, and cost a backoff
-     * wait. Making the channel idle instead ({@code enterIdle}) left its old subchannel reconnecting
-     * for 5 s more: after a restart those connections reached the server and took handshakes for
-     * nothing (2.7 sockets per agent at the peak). A new channel, the old one shut down at once, does
-     * neither.
-     */
-    public static boolean failed(Channel channel) {
-        return channel instanceof ManagedChannel managed
-                && managed.getState(false) == ConnectivityState.TRANSIENT_FAILURE;
     }
 
     private static NettyChannelBuilder configure(

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's channel to the server, replaced by a new one when a dial would find it failed
- * ({@link AgentChannels#failed}): each dial after a failure opens a connection of its own and
+ * ({@link #failed}): each dial after a failure opens a connection of its own and
  * learns that connection's fate, and no failed channel keeps reconnecting on grpc's own schedule.
  */
 public final class DialChannel implements AutoCloseable {
@@ -52,17 +52,35 @@ public final class DialChannel implements AutoCloseable {
     }
 
     /**
-     * {@code channel}, or a new one from {@code opener} if it {@link AgentChannels#failed failed}
+     * {@code channel}, or a new one from {@code opener} if it {@link #failed failed}
      * ({@code channel} is then shut down at once). When a new one cannot be opened, {@code channel}
      * all the same: its own reconnection may yet succeed.
      */
     public static ManagedChannel replaceIfFailed(ManagedChannel channel, Opener opener) {
-        return AgentChannels.failed(channel) ? replace(channel, opener) : channel;
+        return failed(channel) ? replace(channel, opener) : channel;
     }
 
     /** {@code channel} if its connection is READY, else a new one from {@code opener} (as {@link #replaceIfFailed}). */
     public static ManagedChannel replaceUnlessReady(ManagedChannel channel, Opener opener) {
         return channel.getState(false) == ConnectivityState.READY ? channel : replace(channel, opener);
+    }
+
+    /**
+     * Whether a stream opened on {@code channel} now would fail at once with the error of an earlier
+     * connection, without a dial of its own: it is then replaced.
+     *
+     * <p>Why: grpc's pick-first keeps a failed channel in TRANSIENT_FAILURE until a connection is
+     * READY (gRFC A62), failing every new call at once with the old error while it reconnects in
+     * the background on its own backoff. Its {@code resetConnectBackoff}, used before, starts that
+     * reconnection but does not wait for it: after a server restart the first dial of every agent
+     * failed with the stale "Connection refused" although the server was up, and cost a backoff
+     * wait. Making the channel idle instead ({@code enterIdle}) left its old subchannel reconnecting
+     * for 5 s more: after a restart those connections reached the server and took handshakes for
+     * nothing (2.7 sockets per agent at the peak). A new channel, the old one shut down at once, does
+     * neither.
+     */
+    private static boolean failed(ManagedChannel channel) {
+        return channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE;
     }
 
     private static ManagedChannel replace(ManagedChannel channel, Opener opener) {

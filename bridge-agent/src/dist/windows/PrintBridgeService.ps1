@@ -79,11 +79,13 @@ function Register-AgentService([object]$Java, [string]$Verb) {
         "--StartPath=$DataDir",
         # A small JVM for a till PC (BENCHMARKS.md, "The agent at rest"): serial GC, a 3 MB young
         # generation (what the agent allocates between two collections at rest; a larger one is
-        # touched and kept), C1 only, small stacks, code cache and Netty pools. procrun splits
-        # --JvmOptions on ';'.
+        # touched and kept), small stacks, and no JIT compiler (-Xint): the agent's heavy work is
+        # TLS, done natively by BoringSSL, and the compiler's thread, memory and compiled code cost
+        # about 6 MB at rest. Netty's buffers unpooled: its pools keep a chunk per arena (about
+        # 4 MB) for traffic of a few hundred bytes a second. procrun splits --JvmOptions on ';'.
         '--JvmMs=8',
         '--JvmMx=64',
-        '--JvmOptions=-Xmn3m;-Dfile.encoding=UTF-8;-XX:+UseSerialGC;-Xss512k;-XX:TieredStopAtLevel=1;-XX:ReservedCodeCacheSize=16m;-XX:MaxMetaspaceSize=64m;-XX:CICompilerCount=1;-XX:MaxDirectMemorySize=32m;-Dio.grpc.netty.shaded.io.netty.allocator.numDirectArenas=1;-Dio.grpc.netty.shaded.io.netty.allocator.numHeapArenas=1;-Dio.grpc.netty.shaded.io.netty.allocator.maxOrder=7',
+        '--JvmOptions=-Xmn3m;-Dfile.encoding=UTF-8;-XX:+UseSerialGC;-Xss512k;-Xint;-XX:ReservedCodeCacheSize=16m;-XX:MaxMetaspaceSize=64m;-XX:MaxDirectMemorySize=32m;-XX:-UsePerfData;-Dio.grpc.netty.shaded.io.netty.allocator.type=unpooled',
         "--LogPath=$LogDir",
         '--LogPrefix=procrun',
         '--LogLevel=Info',

@@ -108,6 +108,30 @@ class DistributionIT {
                 .contains("@('printers', '--config', $ConfigFile)");
     }
 
+    /**
+     * The JDK looks for the configured providers the runtime image leaves out (SunPKCS11, XMLDSig...)
+     * among every {@code java.security.Provider} service on the class path, and instantiates each
+     * one it walks past: a BouncyCastle listed there is loaded at every start (650 classes, about
+     * 6 MB of an agent at rest) although the agent only uses its classes to enrol and renew.
+     */
+    @Test
+    void theAgentJarDoesNotListBouncyCastleAsASecurityProvider() throws Exception {
+        Path jar = dir.resolve("bridge-agent.jar");
+        Files.write(jar, windowsZip().get(BASE + "bridge-agent.jar"));
+        try (ZipFile agentJar = new ZipFile(jar.toFile())) {
+            assertThat(agentJar.getEntry("org/bouncycastle/pkcs/PKCS10CertificationRequest.class"))
+                    .as("BouncyCastle's classes are in the jar, for enrolment")
+                    .isNotNull();
+            ZipEntry providers = agentJar.getEntry("META-INF/services/java.security.Provider");
+            if (providers != null) {
+                try (InputStream in = agentJar.getInputStream(providers)) {
+                    assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                            .doesNotContain("org.bouncycastle");
+                }
+            }
+        }
+    }
+
     @Test
     void thePowerShellScriptsParse() throws Exception {
         Path modules = PowerShellGrammar.install(TARGET.resolve("powershell-parser"));

@@ -4,6 +4,7 @@ import io.printbridge.certs.DevCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -69,6 +70,12 @@ final class AgentProcess implements AutoCloseable {
                 "");
         Files.writeString(dir.resolve("agent.properties"), config);
         return new AgentProcess(jar, dir);
+    }
+
+    /** Appends settings to the agent's configuration (a clock beside the printers), for its next starts. */
+    AgentProcess withSettings(String... lines) throws IOException {
+        Files.writeString(dir.resolve("agent.properties"), String.join("\n", lines) + "\n", StandardOpenOption.APPEND);
+        return this;
     }
 
     synchronized void start() throws IOException {

@@ -35,7 +35,7 @@ final class Flooder implements AutoCloseable {
     private final AtomicLong opened = new AtomicLong();
     private final AtomicLong closedByServer = new AtomicLong();
     private final AtomicLong failedToOpen = new AtomicLong();
-    /** Its connections open now. */
+    /** Its connections open now, for the summary line: with the server's bound per address, at most that bound for long. */
     private final AtomicInteger held = new AtomicInteger();
 
     private volatile boolean running = true;
@@ -118,11 +118,6 @@ final class Flooder implements AutoCloseable {
             }
             return false;
         }
-    }
-
-    /** Its connections open now: with the server's bound per address, at most that bound for long. */
-    int held() {
-        return held.get();
     }
 
     /** One line for the summary: what the flood opened and what the server closed. */

@@ -20,6 +20,7 @@ import io.printbridge.agent.identity.RenewalSchedule;
 import io.printbridge.agent.identity.RenewalSettings;
 import io.printbridge.agent.link.AgentChannels;
 import io.printbridge.agent.link.AgentLink;
+import io.printbridge.agent.link.AgentTlsContexts;
 import io.printbridge.agent.link.Backoff;
 import io.printbridge.agent.link.DialChannel;
 import io.printbridge.agent.link.LinkCredentials;
@@ -153,13 +154,15 @@ public final class Agent implements AutoCloseable {
         readInitialStatus(printers);
         Clocks clocks = clocks(clockSetup, linkRef);
         CommandExecutor executor = new CommandExecutor(printers, journal, Ticker.system(), clocks);
+        // One TLS context while the files stay the same: its session cache lets a dial resume.
+        AgentTlsContexts tlsContexts = new AgentTlsContexts();
         CertificateRenewal renewal = null;
         LinkCredentials credentials;
         AutoCloseable channels;
         if (renewalSettings != null && tls.certificate() != null && tls.key() != null) {
             renewal = new CertificateRenewal(
                     new CertificateFiles(tls),
-                    files -> AgentChannels.open(settings, files),
+                    files -> AgentChannels.open(settings, files, tlsContexts),
                     renewalSettings,
                     new RenewalSchedule(() -> ThreadLocalRandom.current().nextDouble()),
                     new Backoff(
@@ -172,7 +175,7 @@ public final class Agent implements AutoCloseable {
             credentials = renewal;
             channels = renewal;
         } else {
-            DialChannel channel = new DialChannel(() -> AgentChannels.open(settings, tls));
+            DialChannel channel = new DialChannel(() -> AgentChannels.open(settings, tls, tlsContexts));
             credentials = LinkCredentials.fixed(channel);
             channels = channel::close;
         }

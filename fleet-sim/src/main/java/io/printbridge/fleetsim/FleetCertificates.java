@@ -46,6 +46,8 @@ final class FleetCertificates {
         IssuedCertificate issued = files.ca().issueAgent(storeId, validity);
         return GrpcSslContexts.forClient()
                 .protocols("TLSv1.3")
+                // As the real agent keeps its session (AgentTlsContexts): 48 h, the server's ticket life.
+                .sessionTimeout(Duration.ofHours(48).toSeconds())
                 .trustManager(caCertificate)
                 // Netty puts the key in a throwaway key store of the JVM's default type, PKCS#12, which
                 // protects it with 10,000 rounds of PBKDF2: 15 to 40 ms an agent here. A JKS store takes

@@ -63,6 +63,14 @@ final class RestartScenario {
             summary.line("failed dials by cause: %s", during.failedDialsByCause());
         }
         summary.line("dial to Welcome: %s", Latencies.describe(fleet.counters().dialToWelcomeSinceLastRead()));
+        // The new process's own counters: every handshake it completed, and those resumed from a ticket.
+        double completed =
+                ServerMetric.read(server.httpPort(), "bridge_agents_handshakes_total{outcome=\"completed\"}");
+        double resumed = ServerMetric.read(server.httpPort(), "bridge_agents_handshakes_resumed_total");
+        summary.line(
+                "handshakes completed by the new server %.0f, of which resumed from a TLS session ticket %.0f",
+                completed, resumed);
+        summary.count(name + ".resumedHandshakes", (long) resumed);
         summary.line("from /health until all back:");
         cpu.report(summary, 8);
         int serverSees = run.erp().connected().size();

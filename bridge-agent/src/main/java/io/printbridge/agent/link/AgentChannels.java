@@ -1,14 +1,9 @@
 package io.printbridge.agent.link;
 
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.printbridge.certs.Pem;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -28,29 +23,36 @@ public final class AgentChannels {
     private AgentChannels() {}
 
     /**
+     * A channel with a TLS context of its own (enrolment, tests). The agent's link dials with {@link
+     * #open(LinkSettings, TlsFiles, AgentTlsContexts)}, which keeps its TLS sessions from one channel
+     * to the next.
+     *
      * @throws IOException naming the file when the certificate, the key or the CA bundle cannot be
      *     read as PEM
      */
     public static ManagedChannel open(LinkSettings link, TlsFiles tls) throws IOException {
-        return open(link, tls, TLS_HANDSHAKE_TIMEOUT);
+        return open(link, tls, new AgentTlsContexts());
+    }
+
+    /**
+     * A channel whose TLS context comes from {@code contexts}: the same context, and so the same
+     * session cache, for as long as the files are unchanged.
+     *
+     * @throws IOException naming the file when the certificate, the key or the CA bundle cannot be
+     *     read as PEM
+     */
+    public static ManagedChannel open(LinkSettings link, TlsFiles tls, AgentTlsContexts contexts) throws IOException {
+        return open(link, tls, contexts, TLS_HANDSHAKE_TIMEOUT);
     }
 
     /** {@link #open(LinkSettings, TlsFiles)} with another handshake timeout (tests). */
     static ManagedChannel open(LinkSettings link, TlsFiles tls, Duration handshakeTimeout) throws IOException {
-        tls.requireReadable();
-        // The files are parsed here and Netty is given the objects: from a key file, Netty reads
-        // through BouncyCastle whenever it is on the class path (it is, for enrolment), loading
-        // its provider's 800 classes into an agent that must stay small at rest.
-        SslContextBuilder ssl = GrpcSslContexts.forClient()
-                .protocols("TLSv1.3")
-                .trustManager(Pem.readCertificates(tls.trustedCa()).toArray(X509Certificate[]::new));
-        Path certificate = tls.certificate();
-        Path key = tls.key();
-        if (certificate != null && key != null) {
-            ssl.keyManager(
-                    Pem.readPrivateKey(key), Pem.readCertificates(certificate).toArray(X509Certificate[]::new));
-        }
-        SslContext context = ssl.build();
+        return open(link, tls, new AgentTlsContexts(), handshakeTimeout);
+    }
+
+    private static ManagedChannel open(
+            LinkSettings link, TlsFiles tls, AgentTlsContexts contexts, Duration handshakeTimeout) throws IOException {
+        SslContext context = contexts.contextFor(tls);
         NettyChannelBuilder channel = NettyChannelBuilder.forAddress(link.host(), link.port());
         return configure(channel, context, link, handshakeTimeout).build();
     }

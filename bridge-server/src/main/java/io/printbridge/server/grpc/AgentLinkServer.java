@@ -24,8 +24,11 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +55,7 @@ public class AgentLinkServer {
     private final IdentityConfig identity;
     private final HandshakeAdmission admission;
     private final UnauthenticatedConnections unauthenticated;
+    private final SessionTicketKeys ticketKeys;
     private @Nullable ServerCertificateFiles certificateFiles;
     private @Nullable EnrollmentService enrollment;
 
@@ -64,6 +68,7 @@ public class AgentLinkServer {
             IdentityConfig identity,
             HandshakeAdmission admission,
             UnauthenticatedConnections unauthenticated,
+            SessionTicketKeys ticketKeys,
             AttendanceLink attendance) {
         this.attendance = requireNonNull(attendance, "attendance");
         this.config = requireNonNull(config, "config");
@@ -74,6 +79,7 @@ public class AgentLinkServer {
         this.identity = requireNonNull(identity, "identity");
         this.admission = requireNonNull(admission, "admission");
         this.unauthenticated = requireNonNull(unauthenticated, "unauthenticated");
+        this.ticketKeys = requireNonNull(ticketKeys, "ticketKeys");
     }
 
     @PostConstruct
@@ -116,7 +122,8 @@ public class AgentLinkServer {
                 // records through StoreDirectory's): they run on the event loop, without a hand-off
                 // to another thread for every message.
                 .directExecutor()
-                .addService(ServerInterceptors.intercept(service, new StoreIdentityInterceptor(), new PeerAddress()))
+                .addService(
+                        ServerInterceptors.intercept(service, new StoreIdentityInterceptor(clock), new PeerAddress()))
                 // Enrolment: same port and TLS, but for PCs that have no certificate yet.
                 .addService(ServerInterceptors.intercept(enrolling, new PeerAddress()))
                 .build();
@@ -208,12 +215,17 @@ public class AgentLinkServer {
                     new ServerCertificateFiles(config.certificate(), config.key(), cas::trusted, clock);
             StoreCaTrustManager trust = StoreCaTrustManager.forStoreCas(cas.trusted());
             streams.trust(cas.trusted());
+            AtomicReference<List<X509Certificate>> trustedNow = new AtomicReference<>(cas.trusted());
             cas.onChange(trusted -> {
                 try {
                     trust.trustOnly(trusted);
                 } catch (GeneralSecurityException e) {
                     log.error("the new set of store CAs cannot be trusted; the old one stays: {}", e.toString());
                     return;
+                }
+                // A resumed session skips the chain check: none may resume on a CA trusted no more.
+                if (!trusted.containsAll(trustedNow.getAndSet(trusted))) {
+                    ticketKeys.renewAll("a store CA is no longer trusted");
                 }
                 streams.trust(trusted);
             });
@@ -223,8 +235,11 @@ public class AgentLinkServer {
                     // UNAUTHENTICATED status from StoreIdentityInterceptor instead of a bare alert.
                     // Certificates that are shown are verified in the handshake all the same.
                     .clientAuth(ClientAuth.OPTIONAL)
-                    .protocols("TLSv1.3");
+                    .protocols("TLSv1.3")
+                    .sessionTimeout(SessionTicketKeys.TICKET_LIFETIME.toSeconds());
             SslContext context = GrpcSslContexts.configure(builder).build();
+            // Tickets that outlive a restart: the fleet comes back with resumed handshakes.
+            ticketKeys.serve(context);
             files.watch(config.reloadInterval());
             certificateFiles = files;
             return context;

@@ -1,5 +1,7 @@
 package io.printbridge.server.grpc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -11,7 +13,11 @@ import io.grpc.Status;
 import io.printbridge.certs.StoreIdentity;
 import io.printbridge.logging.LogSafe;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.Date;
 import java.util.Optional;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -27,6 +33,12 @@ import org.slf4j.LoggerFactory;
  * gets this clear UNAUTHENTICATED message instead of an anonymous handshake failure. Certificates
  * that are not a store agent's (another CA's, expired, a CA's, not for clientAuth, under an
  * intermediate CA) never get this far: the handshake refuses them ({@link StoreCaTrustManager}).
+ *
+ * <p>A handshake resumed from a session ticket ({@link SessionTicketKeys}) does not run those checks
+ * again: the certificate was checked when the session began, perhaps two days ago. Its dates are
+ * therefore checked here, at each call: a certificate that expired since is refused like one shown
+ * expired in a full handshake. (A CA trusted no more renews the ticket keys, and revocation is read
+ * at each Hello.)
  */
 final class StoreIdentityInterceptor implements ServerInterceptor {
 
@@ -36,6 +48,12 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
     static final Context.Key<String> STORE_ID = Context.key("printbridge.store-id");
     /** The calling agent's certificate (verified by the handshake), set with {@link #STORE_ID}. */
     static final Context.Key<X509Certificate> CLIENT_CERTIFICATE = Context.key("printbridge.client-certificate");
+
+    private final Clock clock;
+
+    StoreIdentityInterceptor(Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+    }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(
@@ -48,6 +66,24 @@ final class StoreIdentityInterceptor implements ServerInterceptor {
             call.close(
                     Status.UNAUTHENTICATED.withDescription(
                             "no client certificate: this server accepts only agents with a certificate issued by the store CA"),
+                    new Metadata());
+            return new ServerCall.Listener<>() {};
+        }
+        try {
+            certificate.get().checkValidity(Date.from(clock.instant()));
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            log.warn(
+                    "refused agent connection from {}: certificate \"{}\" is not valid now (valid {} to {}; a session"
+                            + " resumed from before it expired)",
+                    peer,
+                    LogSafe.text(certificate.get().getSubjectX500Principal().getName()),
+                    certificate.get().getNotBefore().toInstant(),
+                    certificate.get().getNotAfter().toInstant());
+            call.close(
+                    Status.UNAUTHENTICATED.withDescription("the client certificate is not valid now (valid "
+                            + certificate.get().getNotBefore().toInstant() + " to "
+                            + certificate.get().getNotAfter().toInstant()
+                            + "; expected: a current certificate, renewed or enrolled again)"),
                     new Metadata());
             return new ServerCall.Listener<>() {};
         }

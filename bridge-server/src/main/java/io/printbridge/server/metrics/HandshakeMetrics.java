@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micronaut.context.annotation.Requires;
 import io.printbridge.server.grpc.HandshakeAdmission;
+import io.printbridge.server.grpc.SessionTicketKeys;
 import io.printbridge.server.grpc.UnauthenticatedConnections;
 import jakarta.inject.Singleton;
 import java.util.function.ToDoubleFunction;
@@ -30,6 +31,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code bridge.agents.handshakes.accept.paused} (1 while the port accepts nothing) and the
  *       counter {@code bridge.agents.handshakes.accept.pauses}: a fleet dialling at once, held in the
  *       kernel;
+ *   <li>{@code bridge.agents.handshakes.resumed}: completed handshakes that resumed a TLS session from
+ *       its ticket, without the certificate checks (after a restart, most of a fleet that had
+ *       connected within the tickets' 48 h; see SessionTicketKeys).
  * </ul>
  */
 @Singleton
@@ -40,10 +44,13 @@ final class HandshakeMetrics implements MeterBinder {
 
     private final HandshakeAdmission admission;
     private final UnauthenticatedConnections unauthenticated;
+    private final SessionTicketKeys ticketKeys;
 
-    HandshakeMetrics(HandshakeAdmission admission, UnauthenticatedConnections unauthenticated) {
+    HandshakeMetrics(
+            HandshakeAdmission admission, UnauthenticatedConnections unauthenticated, SessionTicketKeys ticketKeys) {
         this.admission = requireNonNull(admission, "admission");
         this.unauthenticated = requireNonNull(unauthenticated, "unauthenticated");
+        this.ticketKeys = requireNonNull(ticketKeys, "ticketKeys");
     }
 
     @Override
@@ -61,6 +68,9 @@ final class HandshakeMetrics implements MeterBinder {
         FunctionCounter.builder(PREFIX + ".accept.pauses", admission, HandshakeAdmission::pauses)
                 .description("Times the agents' port stopped accepting because the handshake slots and queue were"
                         + " taken")
+                .register(registry);
+        FunctionCounter.builder(PREFIX + ".resumed", ticketKeys, SessionTicketKeys::resumedHandshakes)
+                .description("Agent TLS handshakes that resumed a session from its ticket (no certificate checks)")
                 .register(registry);
         outcome(registry, "completed", HandshakeAdmission::completed);
         outcome(registry, "failed", HandshakeAdmission::failed);

@@ -1,0 +1,237 @@
+package io.printbridge.server.grpc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionContext;
+import io.grpc.netty.shaded.io.netty.handler.ssl.OpenSslSessionTicketKey;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.printbridge.server.grpc.TicketKeyFile.StoredKey;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The keys that encrypt the TLS session tickets of the agents' port, kept in a file so that they
+ * outlive the process: after a restart an agent shows the ticket of its last connection and resumes
+ * its session, without the certificate checks of a full handshake (the server's signature, and
+ * both ends' verification of the other's chain: about 1 ms of the server's CPU each on the JDK's
+ * ECDSA code). A fleet that comes back after a restart is served several times faster
+ * (BENCHMARKS.md, "Resumed sessions"). With a new key at every start, as before, no ticket of
+ * the process before was ever usable.
+ *
+ * <p>The first key encrypts new tickets; the others only open tickets made with them. A key encrypts
+ * for {@link #ROTATION}, then opens for {@link #TICKET_LIFETIME} more (BoringSSL's bound on a TLS 1.3
+ * ticket's age), then is dropped. {@link #renewAll} drops every key at once: done when a store CA
+ * stops being trusted, so that no agent of that CA resumes a session its handshake made before.
+ *
+ * <p>What a resumed session skips is checked again where it can have changed since the ticket was
+ * made: revocation at each stream's Hello, as always ({@code CertificateStanding}), and the
+ * certificate's dates at each call ({@link StoreIdentityInterceptor}).
+ */
+@Singleton
+@Requires(notEnv = "cli")
+public final class SessionTicketKeys {
+
+    /** How long one key encrypts new tickets. */
+    static final Duration ROTATION = Duration.ofHours(24);
+
+    /** How long BoringSSL accepts a TLS 1.3 ticket after it was made (its PSK-DHE timeout). */
+    static final Duration TICKET_LIFETIME = Duration.ofHours(48);
+
+    /** How often a running server checks whether its key is due for rotation. */
+    private static final Duration CHECK_EVERY = Duration.ofMinutes(10);
+
+    private static final Logger log = LoggerFactory.getLogger(SessionTicketKeys.class);
+
+    private final TicketKeyFile file;
+    private final Clock clock;
+    private final SecureRandom random;
+    private List<StoredKey> keys = List.of();
+    private @Nullable OpenSslSessionContext serving;
+    private @Nullable ScheduledExecutorService timer;
+
+    @Inject
+    SessionTicketKeys(
+            @Value("${bridge.data-dir}") String dataDir,
+            @Value("${bridge.grpc.ticket-keys:}") String configured,
+            Clock clock) {
+        this(
+                new TicketKeyFile(
+                        configured.isBlank() ? Path.of(dataDir).resolve("tls-ticket-keys") : Path.of(configured)),
+                clock,
+                new SecureRandom());
+    }
+
+    SessionTicketKeys(TicketKeyFile file, Clock clock, SecureRandom random) {
+        this.file = requireNonNull(file, "file");
+        this.clock = requireNonNull(clock, "clock");
+        this.random = requireNonNull(random, "random");
+    }
+
+    /**
+     * Gives {@code context} the file's keys (a new one first when it is due) and keeps them current
+     * while the server runs. Without BoringSSL (the JDK's TLS) there are no ticket keys to set: the
+     * server runs all the same, every connection with a full handshake.
+     */
+    public synchronized void serve(SslContext context) {
+        if (!(context.sessionContext() instanceof OpenSslSessionContext sessions)) {
+            log.warn(
+                    "TLS for agents runs on {}, not BoringSSL: no session tickets kept across restarts (every"
+                            + " agent makes a full handshake after one)",
+                    context.getClass().getSimpleName());
+            return;
+        }
+        serving = sessions;
+        keys = current(load());
+        apply();
+        log.info(
+                "TLS session tickets for agents: {} key(s) from {}",
+                keys.size(),
+                file.path().toAbsolutePath());
+        if (timer == null) {
+            ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ticket-keys");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = CHECK_EVERY.toMillis();
+            started.scheduleWithFixedDelay(this::rotateIfDue, every, every, TimeUnit.MILLISECONDS);
+            timer = started;
+        }
+    }
+
+    /** A new key first if the newest has encrypted for {@link #ROTATION}; keys past their use dropped. */
+    public synchronized void rotateIfDue() {
+        List<StoredKey> next = current(keys);
+        if (!sameKeys(next, keys)) {
+            keys = next;
+            apply();
+        }
+    }
+
+    /**
+     * Every key replaced by one new key: no ticket made before opens any more, and every agent's next
+     * connection is a full handshake, its certificate checked against the store CAs trusted now.
+     */
+    public synchronized void renewAll(String reason) {
+        keys = List.of(newKey());
+        save(keys);
+        apply();
+        log.info("TLS session ticket keys renewed ({}): agents' next connections are full handshakes", reason);
+    }
+
+    /** Handshakes resumed from a ticket since this server started (0 without BoringSSL). */
+    public long resumedHandshakes() {
+        OpenSslSessionContext sessions = serving;
+        return sessions == null ? 0 : sessions.stats().ticketKeyResume();
+    }
+
+    /** The keys as they stand, newest first (tests). */
+    synchronized List<StoredKey> keys() {
+        return keys;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        ScheduledExecutorService running = timer;
+        if (running != null) {
+            running.shutdownNow();
+            timer = null;
+        }
+    }
+
+    private List<StoredKey> load() {
+        try {
+            return file.read();
+        } catch (IOException e) {
+            // Not worth refusing to start over: new keys only cost every agent one full handshake.
+            log.warn("{}: starting with a new key (every agent's next connection is a full handshake)", e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** {@code from} with the keys past their use dropped and a new key first when one is due; saved if changed. */
+    private List<StoredKey> current(List<StoredKey> from) {
+        Instant now = clock.instant();
+        Instant dropBefore = now.minus(ROTATION).minus(TICKET_LIFETIME);
+        List<StoredKey> kept = new ArrayList<>();
+        for (StoredKey key : from) {
+            if (key.created().isAfter(dropBefore)) {
+                kept.add(key);
+            }
+        }
+        if (kept.isEmpty() || !kept.get(0).created().isAfter(now.minus(ROTATION))) {
+            kept.add(0, newKey());
+        }
+        List<StoredKey> next = List.copyOf(kept);
+        if (!sameKeys(next, from)) {
+            save(next);
+        }
+        return next;
+    }
+
+    private StoredKey newKey() {
+        byte[] material = new byte[TicketKeyFile.MATERIAL_BYTES];
+        random.nextBytes(material);
+        return new StoredKey(clock.instant(), material);
+    }
+
+    private void save(List<StoredKey> toSave) {
+        try {
+            file.write(toSave);
+        } catch (IOException e) {
+            // The keys serve this process all the same; the next start makes new ones.
+            log.warn(
+                    "TLS session ticket keys could not be written to {} ({}): agents will make full handshakes"
+                            + " after the next restart",
+                    file.path().toAbsolutePath(),
+                    e.toString());
+        }
+    }
+
+    private void apply() {
+        OpenSslSessionContext sessions = serving;
+        if (sessions == null) {
+            return;
+        }
+        OpenSslSessionTicketKey[] ticketKeys = new OpenSslSessionTicketKey[keys.size()];
+        for (int i = 0; i < ticketKeys.length; i++) {
+            byte[] material = keys.get(i).material();
+            ticketKeys[i] = new OpenSslSessionTicketKey(
+                    Arrays.copyOfRange(material, 0, 16),
+                    Arrays.copyOfRange(material, 16, 32),
+                    Arrays.copyOfRange(material, 32, 48));
+        }
+        sessions.setTicketKeys(ticketKeys);
+    }
+
+    private static boolean sameKeys(List<StoredKey> a, List<StoredKey> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (!a.get(i).created().equals(b.get(i).created())
+                    || !Arrays.equals(a.get(i).material(), b.get(i).material())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

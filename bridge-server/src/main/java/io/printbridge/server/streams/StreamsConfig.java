@@ -36,9 +36,11 @@ import java.time.Duration;
  *     shop offline no longer than this, while the conflict is recorded for IT
  * @param returnsPerSecond how many agents per second a server that restarts takes back: a stopping
  *     server asks its agents back spread over {@code streams / returnsPerSecond} seconds (at least
- *     4), so they arrive about as fast as the next server admits their TLS handshakes (measured in
- *     BENCHMARKS.md, "Admission of a fleet that dials at once"); each Welcome tells its agent the
- *     same window for a crash, a stop without notice (AgentStreams#returnWindow)
+ *     4), so they arrive about as fast as the next server admits their TLS handshakes; each Welcome
+ *     tells its agent the same window for a crash, a stop without notice (AgentStreams#returnWindow).
+ *     1,000: agents that resume their TLS session are served that fast, and a fleet whose sessions
+ *     cannot be resumed (tickets older than 48 h) is held by the handshake queue, back no later than
+ *     with the 500 of before (BENCHMARKS.md, "Resumed sessions")
  */
 @ConfigurationProperties("bridge.streams")
 public record StreamsConfig(
@@ -54,7 +56,7 @@ public record StreamsConfig(
         @Bindable(defaultValue = "10") @Positive int connectBurst,
         @Bindable(defaultValue = "5s") @NotNull Duration refusalDelay,
         @Bindable(defaultValue = "60s") @NotNull Duration supersededRetry,
-        @Bindable(defaultValue = "500") @Positive int returnsPerSecond) {
+        @Bindable(defaultValue = "1000") @Positive int returnsPerSecond) {
 
     /** The defaults, for tests that build streams by hand. */
     public static StreamsConfig defaults() {
@@ -71,6 +73,6 @@ public record StreamsConfig(
                 10,
                 Duration.ofSeconds(5),
                 Duration.ofSeconds(60),
-                500);
+                1000);
     }
 }

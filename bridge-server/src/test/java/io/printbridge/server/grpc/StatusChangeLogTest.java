@@ -3,11 +3,8 @@ package io.printbridge.server.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.server.testing.LogCapture;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,33 +85,5 @@ class StatusChangeLogTest {
 
         assertThat(log.messages())
                 .containsExactly("printer receipt of store alger-01 is now paper out\\n10:00:00 INFO forged");
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -206,6 +207,11 @@ public final class AgentStream {
             // agent stops dialling and says what to do, rather than retrying for ever.
             log.warn("{}: refused: {}", this, refusal);
             disconnect(DisconnectReason.DISCONNECT_REASON_REVOKED, Duration.ZERO, refusal);
+            return;
+        }
+        Optional<Duration> stopping = hub.returnAfterIfStopping();
+        if (stopping.isPresent()) {
+            disconnect(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, stopping.get(), "server shutting down");
             return;
         }
         clockSkew(said, now);

@@ -439,6 +439,20 @@ public final class AgentStreams implements JobDelivery {
         }
     }
 
+    /**
+     * When a stream whose Hello comes now is to dial again, if this server is stopping: its port is
+     * closed, but an agent asked back early can still open a stream on the connection it kept, and
+     * welcomed it would hold the stop for its whole grace (3 of 10,000 did, BENCHMARKS.md "Resumed
+     * sessions"). Empty while the server runs.
+     */
+    Optional<Duration> returnAfterIfStopping() {
+        if (!shutdown.stopping()) {
+            return Optional.empty();
+        }
+        ReturnWindow window = ReturnWindow.forStreams(connected() + 1, config.returnsPerSecond());
+        return Optional.of(window.pick(bound -> ThreadLocalRandom.current().nextLong(bound)));
+    }
+
     @PreDestroy
     void close() {
         checks.shutdownNow();

@@ -261,6 +261,29 @@ class AgentStreamTest {
     }
 
     @Test
+    void aHelloWhileTheServerStopsIsToldToComeBackLaterNotWelcomed() throws Exception {
+        RecordingOutbound before = new RecordingOutbound();
+        streams.open(STORE, "test", before).stream().hello(hello(), Welcome.newBuilder());
+        await(() -> before.sent.stream().anyMatch(ServerMessage::hasWelcome));
+
+        streams.disconnectAll(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN, "server shutting down");
+        // An agent asked back early, on the connection it kept while the port is closed.
+        RecordingOutbound late = new RecordingOutbound();
+        streams.open(STORE, "test", late).stream().hello(hello(), Welcome.newBuilder());
+
+        assertThat(late.sent).noneMatch(ServerMessage::hasWelcome);
+        assertThat(late.sent)
+                .filteredOn(ServerMessage::hasDisconnect)
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.getDisconnect().getReason())
+                            .isEqualTo(DisconnectReason.DISCONNECT_REASON_SERVER_SHUTDOWN);
+                    assertThat(m.getDisconnect().getReconnectAfter().getSeconds())
+                            .isBetween(1L, 5L);
+                });
+    }
+
+    @Test
     void aStreamWhoseCertificateHasEndedIsToldSoAndClosedAtTheNextCheck() throws Exception {
         Path file = certificates.issueAgent(
                 STORE, new io.printbridge.certs.Validity(start.minus(Duration.ofDays(2)), start.minusSeconds(1)));

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,12 +260,11 @@ class DeploymentKitIT {
             assertThat(status(httpPort, "/api/v1/stores", "pb_" + "0".repeat(64)))
                     .isEqualTo(401);
             assertThat(server.log()).contains("listening for agents on port " + grpcPort);
-            assertThat(ProcessHandle.of(server.pid())
-                            .flatMap(p -> p.info().arguments())
-                            .map(List::of)
-                            .orElseThrow())
+            assertThat(arguments(server))
                     .as("the launcher names the collector measured for the server (BENCHMARKS.md)")
-                    .contains("-XX:+UseParallelGC");
+                    .contains("-XX:+UseParallelGC")
+                    .as("the first start of a release writes its class-data archive at its clean stop")
+                    .anySatisfy(argument -> assertThat(argument).startsWith("-XX:ArchiveClassesAtExit="));
 
             Shop shop = new Shop("alger-01", certs, httpPort, grpcPort, token);
             VirtualPrinter printer = new VirtualPrinter();
@@ -281,7 +281,38 @@ class DeploymentKitIT {
             assertThat(server.log())
                     .contains("agent server stopped")
                     .doesNotContain("not recorded at shutdown", "Database is already closed");
+
+            // The next start maps the archive the stop wrote; one cut short is found and made again.
+            Path cds = dir.resolve("var-lib-printbridge").resolve("cds");
+            ServerProcess again =
+                    ServerProcess.start(List.of(launcher), launcherEnv, dir.resolve("server-again.log"), httpPort);
+            servers.add(again);
+            assertThat(arguments(again))
+                    .as("the second start maps the archive in %s", cds)
+                    .anySatisfy(argument -> assertThat(argument).startsWith("-XX:SharedArchiveFile=" + cds));
+            assertThat(again.terminate(timeoutStop)).isIn(0, 143);
+            try (java.util.stream.Stream<Path> archives = Files.list(cds)) {
+                Path archive = archives.findFirst().orElseThrow();
+                byte[] head = Arrays.copyOf(Files.readAllBytes(archive), 1_000_000);
+                Files.delete(archive);
+                Files.write(archive, head);
+            }
+            ServerProcess afterCut =
+                    ServerProcess.start(List.of(launcher), launcherEnv, dir.resolve("server-cut.log"), httpPort);
+            servers.add(afterCut);
+            assertThat(arguments(afterCut))
+                    .as("an archive cut short is not mapped (it would crash the JVM) but made again")
+                    .anySatisfy(argument -> assertThat(argument).startsWith("-XX:ArchiveClassesAtExit=" + cds))
+                    .noneSatisfy(argument -> assertThat(argument).startsWith("-XX:SharedArchiveFile="));
+            assertThat(afterCut.terminate(timeoutStop)).isIn(0, 143);
         }
+    }
+
+    private static List<String> arguments(ServerProcess server) {
+        return ProcessHandle.of(server.pid())
+                .flatMap(p -> p.info().arguments())
+                .map(List::of)
+                .orElseThrow();
     }
 
     /** A copy of {@code file} with the values of {@code values}; each must be a setting the file has. */

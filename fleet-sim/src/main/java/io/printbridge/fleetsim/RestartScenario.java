@@ -71,6 +71,14 @@ final class RestartScenario {
                 "handshakes completed by the new server %.0f, of which resumed from a TLS session ticket %.0f",
                 completed, resumed);
         summary.count(name + ".resumedHandshakes", (long) resumed);
+        // Where a late agent may have waited: the port not accepting (the kernel holding its dial),
+        // or the handshake queue's deadline.
+        double pauses = ServerMetric.read(server.httpPort(), "bridge_agents_handshakes_accept_pauses_total");
+        double expired = ServerMetric.read(server.httpPort(), "bridge_agents_handshakes_total{outcome=\"expired\"}");
+        summary.line(
+                "the new server stopped accepting %.0f time(s) (handshake slots and queue full); %.0f connection(s)"
+                        + " waited past the queue's deadline",
+                pauses, expired);
         summary.line("from /health until all back:");
         cpu.report(summary, 8);
         int serverSees = run.erp().connected().size();

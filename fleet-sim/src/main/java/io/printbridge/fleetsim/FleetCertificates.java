@@ -2,6 +2,7 @@ package io.printbridge.fleetsim;
 
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import io.printbridge.agent.link.AgentTlsContexts;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.certs.IssuedCertificate;
 import io.printbridge.certs.Validity;
@@ -46,8 +47,8 @@ final class FleetCertificates {
         IssuedCertificate issued = files.ca().issueAgent(storeId, validity);
         return GrpcSslContexts.forClient()
                 .protocols("TLSv1.3")
-                // As the real agent keeps its session (AgentTlsContexts): 48 h, the server's ticket life.
-                .sessionTimeout(Duration.ofHours(48).toSeconds())
+                // As long as the real agent keeps its session: the server's ticket life.
+                .sessionTimeout(AgentTlsContexts.SESSION_LIFETIME.toSeconds())
                 .trustManager(caCertificate)
                 // Netty puts the key in a throwaway key store of the JVM's default type, PKCS#12, which
                 // protects it with 10,000 rounds of PBKDF2: 15 to 40 ms an agent here. A JKS store takes

@@ -28,9 +28,10 @@ public final class AgentTlsContexts {
     /**
      * How long a session is offered again: as long as the server's tickets are accepted
      * (BoringSSL's TLS 1.3 bound, 48 h; the server's {@code SessionTicketKeys}). Netty's client
-     * default, 300 s, would forget the session of any connection older than five minutes.
+     * default, 300 s, would forget the session of any connection older than five minutes. The fleet
+     * simulator's agents keep theirs as long.
      */
-    static final Duration SESSION_LIFETIME = Duration.ofHours(48);
+    public static final Duration SESSION_LIFETIME = Duration.ofHours(48);
 
     private record Built(TlsFiles files, List<byte[]> contents, SslContext context) {}
 

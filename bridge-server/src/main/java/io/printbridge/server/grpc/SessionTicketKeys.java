@@ -99,7 +99,11 @@ public final class SessionTicketKeys {
             return;
         }
         serving = sessions;
-        keys = current(load());
+        List<StoredKey> stored = load();
+        keys = current(stored);
+        if (!sameKeys(keys, stored)) {
+            save(keys);
+        }
         apply();
         log.info(
                 "TLS session tickets for agents: {} key(s) from {}",
@@ -122,6 +126,7 @@ public final class SessionTicketKeys {
         List<StoredKey> next = current(keys);
         if (!sameKeys(next, keys)) {
             keys = next;
+            save(keys);
             apply();
         }
     }
@@ -167,7 +172,7 @@ public final class SessionTicketKeys {
         }
     }
 
-    /** {@code from} with the keys past their use dropped and a new key first when one is due; saved if changed. */
+    /** {@code from} with the keys past their use dropped and a new key first when one is due. */
     private List<StoredKey> current(List<StoredKey> from) {
         Instant now = clock.instant();
         Instant dropBefore = now.minus(ROTATION).minus(TICKET_LIFETIME);
@@ -180,11 +185,7 @@ public final class SessionTicketKeys {
         if (kept.isEmpty() || !kept.get(0).created().isAfter(now.minus(ROTATION))) {
             kept.add(0, newKey());
         }
-        List<StoredKey> next = List.copyOf(kept);
-        if (!sameKeys(next, from)) {
-            save(next);
-        }
-        return next;
+        return List.copyOf(kept);
     }
 
     private StoredKey newKey() {

@@ -325,8 +325,17 @@ public final class AgentStreams implements JobDelivery {
      * s); ten thousand are spread over about as long as the restarted server takes to handshake them.
      */
     public Duration returnWindow() {
-        ReturnWindow window = ReturnWindow.forStreams(connected() + 1, config.returnsPerSecond());
+        ReturnWindow window = windowWithOneMore();
         return window.earliest().plus(window.width());
+    }
+
+    /** The return window for the streams held now and one more (the one being welcomed, or refused). */
+    private ReturnWindow windowWithOneMore() {
+        return ReturnWindow.forStreams(connected() + 1, config.returnsPerSecond());
+    }
+
+    private static Duration pickAtRandom(ReturnWindow window) {
+        return window.pick(bound -> ThreadLocalRandom.current().nextLong(bound));
     }
 
     /** A new job goes down its store's stream if this server holds it; else the server that does is told. */
@@ -434,8 +443,7 @@ public final class AgentStreams implements JobDelivery {
                 window.earliest().toSeconds(),
                 window.earliest().plus(window.width()).toSeconds());
         for (AgentStream stream : streams) {
-            stream.disconnect(
-                    reason, window.pick(bound -> ThreadLocalRandom.current().nextLong(bound)), message);
+            stream.disconnect(reason, pickAtRandom(window), message);
         }
     }
 
@@ -449,8 +457,7 @@ public final class AgentStreams implements JobDelivery {
         if (!shutdown.stopping()) {
             return Optional.empty();
         }
-        ReturnWindow window = ReturnWindow.forStreams(connected() + 1, config.returnsPerSecond());
-        return Optional.of(window.pick(bound -> ThreadLocalRandom.current().nextLong(bound)));
+        return Optional.of(pickAtRandom(windowWithOneMore()));
     }
 
     @PreDestroy

@@ -1,7 +1,6 @@
 package io.printbridge.fleetsim;
 
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.Map;
 import java.util.TreeMap;
@@ -92,13 +91,13 @@ final class PeakAnswers {
     /** The kind of a request that got no answer. */
     static String ofFailure(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof HttpConnectTimeoutException || cause instanceof ConnectException) {
+        if (cause instanceof ConnectException) {
             return "no connection " + cause.getClass().getSimpleName();
         }
         if (cause instanceof HttpTimeoutException) {
             return "timeout";
         }
-        if (cause instanceof InFlightLimit.NotSent) {
+        if (cause instanceof ErpHttp.NotSent) {
             return NOT_SENT;
         }
         return "connection " + cause.getClass().getSimpleName();

@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.printbridge.faults.harness.ErpClient;
 import io.printbridge.faults.harness.PlannedJob;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One rate of the peak grid: a warm-up at that rate (sent and checked, not timed), then the
  * recorded stretch, sent on the {@link OpenLoop} schedule by one thread that never waits for an
- * answer ({@link InFlightLimit}: at most {@code --peak-connections} in flight, the rest wait their
+ * answer ({@link ErpHttp}: at most {@code --peak-connections} in flight, the rest wait their
  * turn in order, their wait part of their latency; the answers are counted on the HTTP client's
  * threads). Latency runs
  * from each request's planned send time to its answer. After the last answer, every job that was
@@ -61,7 +58,7 @@ final class PeakCell {
     private record Unresolved(String store, String key, PlannedJob.Kind kind, String body) {}
 
     private final FleetRun run;
-    private final InFlightLimit http;
+    private final ErpHttp http;
     private final double rate;
     private final PeakOptions peak;
     private final ErpClient erp;
@@ -82,7 +79,7 @@ final class PeakCell {
     /** With {@link #midway}: the jobs answered DONE, read back after it to find them DONE on disk. */
     private final ConcurrentLinkedQueue<String> answeredDone = new ConcurrentLinkedQueue<>();
 
-    PeakCell(FleetRun run, InFlightLimit http, double rate) {
+    PeakCell(FleetRun run, ErpHttp http, double rate) {
         this(run, http, rate, null);
     }
 
@@ -91,7 +88,7 @@ final class PeakCell {
      * the requests keep going out on their plan; the server's CPU is not measured (its process may
      * change).
      */
-    PeakCell(FleetRun run, InFlightLimit http, double rate, @Nullable Runnable midway) {
+    PeakCell(FleetRun run, ErpHttp http, double rate, @Nullable Runnable midway) {
         this.midway = midway;
         this.run = run;
         this.http = http;
@@ -116,9 +113,9 @@ final class PeakCell {
         OpenLoop loop = new OpenLoop(rate, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
         long warm = loop.count(peak.warmUp());
         long total = warm + loop.count(peak.duration());
-        String base = erp.bases().get(0) + "/api/v1/stores/";
+        String base = "/api/v1/stores/";
         String query = "/jobs?wait=" + peak.answerWait().toSeconds();
-        // The server answers when the wait is over; the timeout is for a server that does not.
+        // The client's own timeout: the wait and 10 s (PeakScenario.erpConnections).
         Duration timeout = peak.answerWait().plusSeconds(10);
 
         List<CompletableFuture<?>> sent = new ArrayList<>((int) Math.min(total, 1_000_000));
@@ -152,16 +149,9 @@ final class PeakCell {
             String store = stores.get(random.nextInt(stores.size()));
             String key = "peak-" + tag + "-" + i;
             String body = jobs.body(kind, key);
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + store + query))
-                    .timeout(timeout)
-                    .header("Authorization", "Bearer " + erp.token())
-                    .header("Content-Type", "application/json")
-                    .header("Idempotency-Key", key)
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build();
             boolean recorded = i >= warm;
             Histogram kindLatency = requireNonNull(latencyByKind.get(kind), "a histogram per kind");
-            sent.add(http.send(request).handle((response, error) -> {
+            sent.add(http.post(base + store + query, key, body).handle((response, error) -> {
                 long answeredAt = System.nanoTime();
                 String answer = kind(response, error);
                 if (recorded) {
@@ -187,7 +177,7 @@ final class PeakCell {
         try {
             all.get(timeout.toSeconds() + 30, TimeUnit.SECONDS);
         } catch (TimeoutException overloaded) {
-            // Past saturation the queue is in the client (see InFlightLimit): what has not gone out
+            // Past saturation the queue is in the client (see ErpHttp): what has not gone out
             // 30 s after the wait is counted as such, its latency the time it waited (a floor),
             // and the cell is reported rather than lost. What was sent ends by its own timeout.
             http.abandonWaiting(
@@ -220,13 +210,13 @@ final class PeakCell {
     }
 
     /** The answer's kind; a job taken but not DONE yet is kept to be read until final. */
-    private String kind(@Nullable HttpResponse<String> response, @Nullable Throwable error) {
+    private String kind(ErpHttp.@Nullable Answer response, @Nullable Throwable error) {
         if (response == null) {
             return PeakAnswers.ofFailure(error == null ? new IllegalStateException("no answer") : error);
         }
         @Nullable JsonNode body = json(response.body());
         String state = text(body, "state");
-        String kind = PeakAnswers.ofAnswer(response.statusCode(), state);
+        String kind = PeakAnswers.ofAnswer(response.status(), state);
         String id = text(body, "id");
         if (kind.startsWith("late ") && id != null) {
             toSettle.add(id);

@@ -1,14 +1,10 @@
 package io.printbridge.fleetsim;
 
 import io.printbridge.faults.harness.ProcessProbe;
-import java.net.http.HttpClient;
-import java.time.Duration;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,14 +36,15 @@ final class PeakScenario {
                 peak.answerWait().toSeconds(),
                 RunSummary.seconds(peak.warmUp().toNanos()),
                 RunSummary.seconds(peak.duration().toNanos())));
-        InFlightLimit http = erpConnections(peak);
         List<PeakCell.Result> cells = new ArrayList<>();
-        for (double rate : peak.rates()) {
-            summary.line("-- %s jobs/s", rateText(rate));
-            PeakCell.Result cell = new PeakCell(run, http, rate).run();
-            describe(summary, cell);
-            check(summary, cell);
-            cells.add(cell);
+        try (ErpHttp http = erpConnections(run)) {
+            for (double rate : peak.rates()) {
+                summary.line("-- %s jobs/s", rateText(rate));
+                PeakCell.Result cell = new PeakCell(run, http, rate).run();
+                describe(summary, cell);
+                check(summary, cell);
+                cells.add(cell);
+            }
         }
         summary.line("");
         summary.line(
@@ -69,30 +66,18 @@ final class PeakScenario {
     }
 
     /**
-     * HTTP/1.1 as the ERPs speak it, a connection per request in flight, at most {@code
-     * --peak-connections}. The answers are handled on two threads of the ERP's own: the JDK client's
-     * default pool made and dropped a thread at every burst (about 300 in the simulator), which cost
-     * the shared cores and hid that cost from the per-thread CPU figures (a thread gone is not read).
+     * HTTP/1.1 as the ERPs speak it, at most {@code --peak-connections} keep-alive connections, one
+     * request in flight on each, to the first server. A request may wait {@code ?wait=} for its
+     * answer, and 10 s more: the server answers when the wait is over, the rest is for one that
+     * does not.
      */
-    static InFlightLimit erpConnections(PeakOptions peak) {
-        return new InFlightLimit(
-                HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(2))
-                        .executor(Executors.newFixedThreadPool(ERP_THREADS, erpThreads()))
-                        .build(),
-                peak.connections());
-    }
-
-    private static final int ERP_THREADS = 2;
-
-    private static ThreadFactory erpThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "erp-client-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    static ErpHttp erpConnections(FleetRun run) {
+        PeakOptions peak = run.options().peak();
+        return new ErpHttp(
+                URI.create(run.erp().bases().get(0)),
+                run.erp().token(),
+                peak.connections(),
+                peak.answerWait().plusSeconds(10));
     }
 
     private static void describe(RunSummary summary, PeakCell.Result cell) {

@@ -32,22 +32,24 @@ final class PeakStopScenario {
                 RunSummary.seconds(peak.duration().toNanos()),
                 PeakScenario.rateText(rate),
                 run.fleet().size()));
-        InFlightLimit http = PeakScenario.erpConnections(peak);
         ServerProcess server = run.server();
         AtomicLong stopNanos = new AtomicLong();
         AtomicLong startNanos = new AtomicLong();
-        PeakCell.Result cell = new PeakCell(run, http, rate, () -> {
-                    try {
-                        long signalled = System.nanoTime();
-                        server.terminate();
-                        stopNanos.set(System.nanoTime() - signalled);
-                        server.start();
-                        startNanos.set(System.nanoTime() - signalled);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("stopping and starting the server at peak: " + e, e);
-                    }
-                })
-                .run();
+        PeakCell.Result cell;
+        try (ErpHttp http = PeakScenario.erpConnections(run)) {
+            cell = new PeakCell(run, http, rate, () -> {
+                        try {
+                            long signalled = System.nanoTime();
+                            server.terminate();
+                            stopNanos.set(System.nanoTime() - signalled);
+                            server.start();
+                            startNanos.set(System.nanoTime() - signalled);
+                        } catch (Exception e) {
+                            throw new IllegalStateException("stopping and starting the server at peak: " + e, e);
+                        }
+                    })
+                    .run();
+        }
 
         summary.line(
                 "the server exited %s after SIGTERM and answered /health %s after it",

@@ -2,9 +2,9 @@ package io.printbridge.fleetsim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.grpc.netty.shaded.io.netty.channel.ConnectTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,8 @@ class PeakAnswersTest {
                 .isEqualTo("timeout");
         assertThat(PeakAnswers.ofFailure(new CompletionException(new HttpTimeoutException("request timed out"))))
                 .isEqualTo("timeout");
-        assertThat(PeakAnswers.ofFailure(new HttpConnectTimeoutException("connect timed out")))
-                .isEqualTo("no connection HttpConnectTimeoutException");
+        assertThat(PeakAnswers.ofFailure(new ConnectTimeoutException("connection timed out")))
+                .isEqualTo("no connection ConnectTimeoutException");
         assertThat(PeakAnswers.ofFailure(new CompletionException(new ConnectException("refused"))))
                 .isEqualTo("no connection ConnectException");
         assertThat(PeakAnswers.ofFailure(new IOException("connection reset"))).isEqualTo("connection IOException");
@@ -39,7 +39,7 @@ class PeakAnswersTest {
 
     @Test
     void aRequestGivenUpBeforeItWasSentIsAnErrorThatMadeNoJob() {
-        String kind = PeakAnswers.ofFailure(new CompletionException(new InFlightLimit.NotSent("cell over")));
+        String kind = PeakAnswers.ofFailure(new CompletionException(new ErpHttp.NotSent("cell over")));
 
         assertThat(kind).isEqualTo(PeakAnswers.NOT_SENT);
         assertThat(PeakAnswers.isError(kind)).isTrue();

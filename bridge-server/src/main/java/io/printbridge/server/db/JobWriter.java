@@ -3,6 +3,7 @@ package io.printbridge.server.db;
 import io.micronaut.transaction.TransactionOperations;
 import io.printbridge.server.cluster.Cluster;
 import io.printbridge.server.jobs.FinalStateDeliveries;
+import io.printbridge.server.jobs.JobsConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,9 @@ final class JobWriter {
     private static final long IDLE_POLL_NANOS = 100_000_000L;
 
     private final QueuedCounts counts;
+    /** {@code bridge.jobs.commit-gather}: how long a write that found the writer idle waits for company. */
+    private final long gatherNanos;
+
     private final DeferredSends deferred = new DeferredSends();
     private final BlockingQueue<JobWrite<?>> waiting = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -68,7 +73,9 @@ final class JobWriter {
             TransactionOperations<Connection> transactions,
             JobRepository jobs,
             List<FinalStateDeliveries> outboxes,
-            Cluster cluster) {
+            Cluster cluster,
+            JobsConfig config) {
+        this.gatherNanos = config.commitGather().toNanos();
         this.transactions = transactions;
         this.counts = new QueuedCounts(
                 cluster.enabled() ? QueuedCounts.CLUSTER_RECOUNT_AFTER_NANOS : QueuedCounts.ALONE_RECOUNT_AFTER_NANOS);
@@ -136,6 +143,7 @@ final class JobWriter {
             }
             if (first != null) {
                 incoming.add(first);
+                gather(first);
                 waiting.drainTo(incoming, MAX_WRITES_PER_COMMIT - 1);
             }
             long now = System.nanoTime();
@@ -162,6 +170,18 @@ final class JobWriter {
             if (stopping && waiting.isEmpty()) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Waits until {@code first} has been queued {@link #gatherNanos}, so that the writes asked for
+     * meanwhile share its commit. A write queued longer ago (it waited behind a commit, or the
+     * writer is behind) is not held.
+     */
+    private void gather(JobWrite<?> first) {
+        long wait = first.queuedAtNanos() + gatherNanos - System.nanoTime();
+        if (wait > 0 && !closed) {
+            LockSupport.parkNanos(this, wait);
         }
     }
 

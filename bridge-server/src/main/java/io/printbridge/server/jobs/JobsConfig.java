@@ -36,4 +36,5 @@ public record JobsConfig(
         @Bindable(defaultValue = "7d") @NotNull Duration retention,
         @Bindable(defaultValue = "10m") @NotNull Duration purgeInterval,
         @Bindable(defaultValue = "15s") @NotNull Duration drawerTimeToLive,
-        @Bindable(defaultValue = "500ms") @NotNull Duration maxWriteLag) {}
+        @Bindable(defaultValue = "500ms") @NotNull Duration maxWriteLag,
+        @Bindable(defaultValue = "1ms") @NotNull Duration commitGather) {}

@@ -84,8 +84,12 @@ public class AgentLinkServer {
 
     @PostConstruct
     void start() {
-        AgentLinkService service =
-                new AgentLinkService(streams, clock, config.heartbeatInterval(), ServerVersion.current(), attendance);
+        AgentLinkService service = new AgentLinkService(
+                streams,
+                clock,
+                new HeartbeatPace(config.heartbeatInterval(), config.heartbeatsPerSecond()),
+                ServerVersion.current(),
+                attendance);
         EnrollmentService enrolling = new EnrollmentService(
                 enrolmentCodes,
                 new EnrolmentRateLimit(identity.enrolmentsPerMinute(), identity.enrolmentsPerMinutePerAddress()),

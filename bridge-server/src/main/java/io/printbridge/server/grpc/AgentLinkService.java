@@ -2,7 +2,6 @@ package io.printbridge.server.grpc;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.Duration;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -38,7 +37,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     static final int PROTOCOL_VERSION = 4;
 
     private final AgentStreams streams;
-    private final Duration heartbeatInterval;
+    private final HeartbeatPace heartbeats;
     private final String serverVersion;
     private final StatusChangeLog statusLog;
     private final AttendanceLink attendance;
@@ -46,12 +45,12 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
     AgentLinkService(
             AgentStreams streams,
             Clock clock,
-            java.time.Duration heartbeatInterval,
+            HeartbeatPace heartbeats,
             String serverVersion,
             AttendanceLink attendance) {
         this.attendance = requireNonNull(attendance, "attendance");
         this.streams = requireNonNull(streams, "streams");
-        this.heartbeatInterval = ProtoDurations.of(heartbeatInterval);
+        this.heartbeats = requireNonNull(heartbeats, "heartbeats");
         this.serverVersion = requireNonNull(serverVersion, "serverVersion");
         this.statusLog = new StatusChangeLog(clock, STATUS_LOG_WINDOW);
     }
@@ -123,7 +122,8 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                     stream.hello(
                             message.getHello(),
                             Welcome.newBuilder()
-                                    .setHeartbeatInterval(heartbeatInterval)
+                                    .setHeartbeatInterval(
+                                            ProtoDurations.of(heartbeats.forStreams(streams.connected() + 1)))
                                     .setProtocolVersion(PROTOCOL_VERSION)
                                     .setServerVersion(serverVersion)
                                     .setReturnWindow(ProtoDurations.of(streams.returnWindow())));

@@ -20,7 +20,10 @@ import java.time.Duration;
  * @param permitKeepAliveTime the most frequent client ping accepted; agents ping every 30 s
  * @param keepAliveTime how often the server pings an idle agent connection
  * @param keepAliveTimeout how long such a ping may go unanswered before the connection is dropped
- * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome
+ * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome while it
+ *     holds few streams
+ * @param heartbeatsPerSecond the fleet's heartbeats a second past which the Welcome asks for a
+ *     longer interval, up to 30 s ({@link HeartbeatPace}): at the default, from 9,000 streams on
  * @param maxInboundMessageBytes the largest message an agent may send
  * @param shutdownGrace how long a graceful stop waits for streams to close
  * @param maxCallsPerConnection streams one agent connection may have open at once (HTTP/2
@@ -69,6 +72,7 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "60s") @NotNull Duration keepAliveTime,
         @Bindable(defaultValue = "20s") @NotNull Duration keepAliveTimeout,
         @Bindable(defaultValue = "15s") @NotNull Duration heartbeatInterval,
+        @Bindable(defaultValue = "600") @Positive int heartbeatsPerSecond,
         @Bindable(defaultValue = "1048576") @Positive int maxInboundMessageBytes,
         @Bindable(defaultValue = "10s") @NotNull Duration shutdownGrace,
         @Bindable(defaultValue = "4") @Positive int maxCallsPerConnection,

@@ -2,6 +2,7 @@ package io.printbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Welcome asks for a longer heartbeat interval as the server holds more streams
  * ({@code bridge.grpc.heartbeats-per-second}); here a budget of one heartbeat a second, so the
- * second shop held is asked to beat every 2 s and the third every 3 s.
+ * second shop held is asked to beat every 2 s and the third every 3 s, and a shop coming back is
+ * paced for every store known.
  */
 class HeartbeatPaceWelcomeTest {
 
@@ -55,6 +57,27 @@ class HeartbeatPaceWelcomeTest {
         assertThat(welcomedInterval("alger-01")).isEqualTo(Duration.ofSeconds(1));
         assertThat(welcomedInterval("blida-03")).isEqualTo(Duration.ofSeconds(2));
         assertThat(welcomedInterval("tizi-05")).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aShopComingBackIsPacedForTheWholeFleetKnownNotForTheFewStreamsHeldYet() throws Exception {
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01", "blida-03", "tizi-05"),
+                Map.of("bridge.grpc.heartbeat-interval", "1s", "bridge.grpc.heartbeats-per-second", "1"));
+        welcomedInterval("alger-01");
+        welcomedInterval("blida-03");
+        welcomedInterval("tizi-05");
+        channels.forEach(ManagedChannel::shutdownNow);
+        channels.clear();
+        bridge.await(
+                "/api/v1/stores",
+                s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
+                Duration.ofSeconds(10));
+
+        assertThat(welcomedInterval("blida-03"))
+                .as("the first stream held again, of three stores known")
+                .isEqualTo(Duration.ofSeconds(3));
     }
 
     /** Opens a stream for {@code store}, kept open for the rest of the test, and reads its Welcome. */

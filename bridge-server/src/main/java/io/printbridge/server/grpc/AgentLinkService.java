@@ -122,8 +122,7 @@ final class AgentLinkService extends AgentLinkGrpc.AgentLinkImplBase {
                     stream.hello(
                             message.getHello(),
                             Welcome.newBuilder()
-                                    .setHeartbeatInterval(
-                                            ProtoDurations.of(heartbeats.forStreams(streams.connected() + 1)))
+                                    .setHeartbeatInterval(ProtoDurations.of(heartbeats.forStreams(streams.fleetSize())))
                                     .setProtocolVersion(PROTOCOL_VERSION)
                                     .setServerVersion(serverVersion)
                                     .setReturnWindow(ProtoDurations.of(streams.returnWindow())));

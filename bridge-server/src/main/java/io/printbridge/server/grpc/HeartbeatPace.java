@@ -33,7 +33,12 @@ record HeartbeatPace(Duration base, int beatsPerSecond) {
         }
     }
 
-    /** The interval to ask of an agent when {@code streams} are held, the one being welcomed counted. */
+    /**
+     * The interval to ask of an agent when {@code streams} are to be held (AgentStreams.fleetSize:
+     * the one being welcomed counted, or every store known). Sized to the fleet rather than to the
+     * streams held so far: an agent keeps its interval until it dials again, and in a fleet that
+     * dials at once the first ones welcomed would otherwise keep the shortest.
+     */
     Duration forStreams(int streams) {
         Duration spread = Duration.ofMillis((long) streams * 1000 / beatsPerSecond);
         Duration longest = base.compareTo(LONGEST) > 0 ? base : LONGEST;

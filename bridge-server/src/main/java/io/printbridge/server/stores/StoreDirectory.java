@@ -24,6 +24,7 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +68,8 @@ public final class StoreDirectory {
     private static final Logger log = LoggerFactory.getLogger(StoreDirectory.class);
 
     private final ConcurrentSkipListMap<String, StoreInfo> stores = new ConcurrentSkipListMap<>();
+    /** How many {@link #stores} holds: the map's own size() walks it, and a Welcome asks for it. */
+    private final AtomicInteger storesKnown = new AtomicInteger();
     /** Each store's attendance clocks by name, as its agent's last Hello listed them (revision 4). */
     private final Map<String, List<String>> clockNames = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -102,7 +105,10 @@ public final class StoreDirectory {
         }
         for (StoreRow row : records.allStores()) {
             rememberClocks(row.storeId(), parseHello(row.hello()));
-            stores.put(row.storeId(), fromRecords(row, statuses.getOrDefault(row.storeId(), Map.of()), false));
+            if (stores.put(row.storeId(), fromRecords(row, statuses.getOrDefault(row.storeId(), Map.of()), false))
+                    == null) {
+                storesKnown.incrementAndGet();
+            }
         }
     }
 
@@ -142,6 +148,9 @@ public final class StoreDirectory {
         StoreInfo fresh = fromRecords(row.get(), known, online);
         rememberClocks(storeId, parseHello(row.get().hello()));
         StoreInfo before = stores.put(storeId, fresh);
+        if (before == null) {
+            storesKnown.incrementAndGet();
+        }
         if (before == null || before.online() != online || !before.printers().equals(fresh.printers())) {
             events.publish(new BridgeEvent.StoreChanged(
                     storeId,
@@ -181,6 +190,11 @@ public final class StoreDirectory {
     public boolean isOnline(String storeId) {
         StoreInfo store = stores.get(storeId);
         return store != null && store.online();
+    }
+
+    /** How many stores this server knows of, online or not. */
+    public int known() {
+        return storesKnown.get();
     }
 
     public boolean isKnown(String storeId) {
@@ -266,18 +280,24 @@ public final class StoreDirectory {
                 .toList();
         writer.connected(storeId, hello, now, certificateExpiresAt);
         rememberClocks(storeId, hello);
-        stores.compute(
-                storeId,
-                (id, old) -> new StoreInfo(
-                        id,
-                        true,
-                        old == null ? now : old.firstSeen(),
-                        now,
-                        now,
-                        hello.getAgentVersion(),
-                        hello.getHostname(),
-                        printers,
-                        certificateExpiresAt));
+        // The map may apply the function more than once: the last application is the one kept.
+        boolean[] isNew = new boolean[1];
+        stores.compute(storeId, (id, old) -> {
+            isNew[0] = old == null;
+            return new StoreInfo(
+                    id,
+                    true,
+                    old == null ? now : old.firstSeen(),
+                    now,
+                    now,
+                    hello.getAgentVersion(),
+                    hello.getHostname(),
+                    printers,
+                    certificateExpiresAt);
+        });
+        if (isNew[0]) {
+            storesKnown.incrementAndGet();
+        }
         events.publish(new BridgeEvent.StoreChanged(storeId, true, "agent connected", now));
     }
 

@@ -318,6 +318,16 @@ public final class AgentStreams implements JobDelivery {
     }
 
     /**
+     * How many shops this server is to hold: the streams held now and the one being welcomed, or
+     * the stores it knows of when they are more (a fleet dialling at once, or coming back after a
+     * restart, is known before it is held). On several servers every one knows the whole fleet, so
+     * each counts it all.
+     */
+    public int fleetSize() {
+        return Math.max(connected() + 1, stores.known());
+    }
+
+    /**
      * Within how long an agent whose stream ends without a word (this server killed, the network
      * gone) is to dial again, told in each Welcome: a crash is a stop without notice, so the same
      * window as {@link #disconnectAll}'s, sized to the streams held now and the one being welcomed.

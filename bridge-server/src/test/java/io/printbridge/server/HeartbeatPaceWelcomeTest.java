@@ -3,24 +3,17 @@ package io.printbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.printbridge.proto.ProtoDurations;
-import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.testing.Bridge;
+import io.printbridge.server.testing.RawAgent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,11 +30,11 @@ class HeartbeatPaceWelcomeTest {
     Path dir;
 
     private Bridge bridge;
-    private final List<ManagedChannel> channels = new ArrayList<>();
+    private final List<RawAgent> agents = new ArrayList<>();
 
     @AfterEach
-    void stop() {
-        channels.forEach(ManagedChannel::shutdownNow);
+    void stop() throws InterruptedException {
+        closeAgents();
         if (bridge != null) {
             bridge.close();
         }
@@ -68,8 +61,7 @@ class HeartbeatPaceWelcomeTest {
         welcomedInterval("alger-01");
         welcomedInterval("blida-03");
         welcomedInterval("tizi-05");
-        channels.forEach(ManagedChannel::shutdownNow);
-        channels.clear();
+        closeAgents();
         bridge.await(
                 "/api/v1/stores",
                 s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
@@ -80,40 +72,29 @@ class HeartbeatPaceWelcomeTest {
                 .isEqualTo(Duration.ofSeconds(3));
     }
 
+    private void closeAgents() throws InterruptedException {
+        for (RawAgent agent : agents) {
+            agent.close();
+        }
+        agents.clear();
+    }
+
     /** Opens a stream for {@code store}, kept open for the rest of the test, and reads its Welcome. */
     private Duration welcomedInterval(String store) throws Exception {
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", bridge.grpcPort())
-                .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(
-                                bridge.certs().agentCertificate(store).toFile(),
-                                bridge.certs().agentKey(store).toFile())
-                        .trustManager(bridge.certs().caCertificate().toFile())
-                        .build())
-                .build();
-        channels.add(channel);
-        BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
-        StreamObserver<AgentMessage> toServer = AgentLinkGrpc.newStub(channel).connect(new Collector(received));
-        toServer.onNext(AgentMessage.newBuilder()
+        RawAgent agent = new RawAgent(
+                bridge.grpcPort(),
+                bridge.certs().agentCertificate(store),
+                bridge.certs().agentKey(store),
+                bridge.certs().caCertificate());
+        agents.add(agent);
+        agent.connect(AgentMessage.newBuilder()
                 .setHello(Hello.newBuilder().setAgentVersion("test"))
                 .build());
-        ServerMessage first = received.poll(10, TimeUnit.SECONDS);
+        ServerMessage first = agent.next(Duration.ofSeconds(10));
         assertThat(first).as("a Welcome for " + store).isNotNull();
         assertThat(first.hasWelcome())
                 .as("a Welcome for " + store + ": " + first)
                 .isTrue();
         return ProtoDurations.toJava(first.getWelcome().getHeartbeatInterval());
-    }
-
-    private record Collector(BlockingQueue<ServerMessage> received) implements StreamObserver<ServerMessage> {
-        @Override
-        public void onNext(ServerMessage value) {
-            received.add(value);
-        }
-
-        @Override
-        public void onError(Throwable t) {}
-
-        @Override
-        public void onCompleted() {}
     }
 }

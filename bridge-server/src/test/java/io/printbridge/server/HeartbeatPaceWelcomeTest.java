@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,14 @@ class HeartbeatPaceWelcomeTest {
     private Bridge bridge;
     private final List<RawAgent> agents = new ArrayList<>();
 
+    @BeforeEach
+    void start() throws Exception {
+        bridge = new Bridge(
+                dir,
+                List.of("alger-01", "blida-03", "tizi-05"),
+                Map.of("bridge.grpc.heartbeat-interval", "1s", "bridge.grpc.heartbeats-per-second", "1"));
+    }
+
     @AfterEach
     void stop() throws InterruptedException {
         closeAgents();
@@ -42,11 +51,6 @@ class HeartbeatPaceWelcomeTest {
 
     @Test
     void eachWelcomeAsksForAnIntervalSizedToTheStreamsHeld() throws Exception {
-        bridge = new Bridge(
-                dir,
-                List.of("alger-01", "blida-03", "tizi-05"),
-                Map.of("bridge.grpc.heartbeat-interval", "1s", "bridge.grpc.heartbeats-per-second", "1"));
-
         assertThat(welcomedInterval("alger-01")).isEqualTo(Duration.ofSeconds(1));
         assertThat(welcomedInterval("blida-03")).isEqualTo(Duration.ofSeconds(2));
         assertThat(welcomedInterval("tizi-05")).isEqualTo(Duration.ofSeconds(3));
@@ -54,10 +58,6 @@ class HeartbeatPaceWelcomeTest {
 
     @Test
     void aShopComingBackIsPacedForTheWholeFleetKnownNotForTheFewStreamsHeldYet() throws Exception {
-        bridge = new Bridge(
-                dir,
-                List.of("alger-01", "blida-03", "tizi-05"),
-                Map.of("bridge.grpc.heartbeat-interval", "1s", "bridge.grpc.heartbeats-per-second", "1"));
         welcomedInterval("alger-01");
         welcomedInterval("blida-03");
         welcomedInterval("tizi-05");

@@ -113,10 +113,8 @@ final class PeakCell {
         OpenLoop loop = new OpenLoop(rate, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
         long warm = loop.count(peak.warmUp());
         long total = warm + loop.count(peak.duration());
-        String base = "/api/v1/stores/";
         String query = "/jobs?wait=" + peak.answerWait().toSeconds();
-        // The client's own timeout: the wait and 10 s (PeakScenario.erpConnections).
-        Duration timeout = peak.answerWait().plusSeconds(10);
+        Duration timeout = peak.answerTimeout();
 
         List<CompletableFuture<?>> sent = new ArrayList<>((int) Math.min(total, 1_000_000));
         CompletableFuture<Void> interruption = CompletableFuture.completedFuture(null);
@@ -151,7 +149,7 @@ final class PeakCell {
             String body = jobs.body(kind, key);
             boolean recorded = i >= warm;
             Histogram kindLatency = requireNonNull(latencyByKind.get(kind), "a histogram per kind");
-            sent.add(http.post(base + store + query, key, body).handle((response, error) -> {
+            sent.add(http.post("/api/v1/stores/" + store + query, key, body).handle((response, error) -> {
                 long answeredAt = System.nanoTime();
                 String answer = kind(response, error);
                 if (recorded) {

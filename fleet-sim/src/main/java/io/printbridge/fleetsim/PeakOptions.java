@@ -40,6 +40,14 @@ record PeakOptions(
         }
     }
 
+    /**
+     * How long the client waits for an answer once a request is sent: the server answers when its
+     * {@code ?wait=} is over, the 10 s more are for one that does not.
+     */
+    Duration answerTimeout() {
+        return answerWait.plusSeconds(10);
+    }
+
     static List<Double> parseRates(String text) {
         try {
             return java.util.Arrays.stream(text.split(","))

@@ -67,17 +67,13 @@ final class PeakScenario {
 
     /**
      * HTTP/1.1 as the ERPs speak it, at most {@code --peak-connections} keep-alive connections, one
-     * request in flight on each, to the first server. A request may wait {@code ?wait=} for its
-     * answer, and 10 s more: the server answers when the wait is over, the rest is for one that
-     * does not.
+     * request in flight on each, to the first server, each request waiting {@link
+     * PeakOptions#answerTimeout} for its answer.
      */
     static ErpHttp erpConnections(FleetRun run) {
         PeakOptions peak = run.options().peak();
         return new ErpHttp(
-                URI.create(run.erp().bases().get(0)),
-                run.erp().token(),
-                peak.connections(),
-                peak.answerWait().plusSeconds(10));
+                URI.create(run.erp().bases().get(0)), run.erp().token(), peak.connections(), peak.answerTimeout());
     }
 
     private static void describe(RunSummary summary, PeakCell.Result cell) {

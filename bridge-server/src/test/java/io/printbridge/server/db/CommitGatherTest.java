@@ -33,6 +33,8 @@ class CommitGatherTest {
     Path dir;
 
     private ApplicationContext context;
+    private JobStore store;
+    private JobWriter writer;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @AfterEach
@@ -45,8 +47,6 @@ class CommitGatherTest {
     @Test
     void aWriteAskedForWithinTheWindowSharesTheFirstOnesCommit() throws Exception {
         start("1s");
-        JobStore store = context.getBean(JobStore.class);
-        JobWriter writer = context.getBean(JobWriter.class);
         long commitsBefore = writer.commits();
         long writesBefore = writer.writesCommitted();
 
@@ -57,15 +57,13 @@ class CommitGatherTest {
 
         assertThat(first.get(10, TimeUnit.SECONDS).created()).isTrue();
         assertThat(second.get(10, TimeUnit.SECONDS).created()).isTrue();
-        awaitCounted(writer, writesBefore + 2);
+        awaitCounted(writesBefore + 2);
         assertThat(writer.commits() - commitsBefore).as("commits").isEqualTo(1);
     }
 
     @Test
     void withoutAWindowAWriteIsCommittedAsSoonAsTheWriterSeesIt() throws Exception {
         start("0ms");
-        JobStore store = context.getBean(JobStore.class);
-        JobWriter writer = context.getBean(JobWriter.class);
         long commitsBefore = writer.commits();
         long writesBefore = writer.writesCommitted();
 
@@ -74,12 +72,12 @@ class CommitGatherTest {
         assertThat(store.insert(print("oran-02"), 10).get(10, TimeUnit.SECONDS).created())
                 .isTrue();
 
-        awaitCounted(writer, writesBefore + 2);
+        awaitCounted(writesBefore + 2);
         assertThat(writer.commits() - commitsBefore).as("commits").isEqualTo(2);
     }
 
     /** The writer counts a commit just after it answers its writes. */
-    private static void awaitCounted(JobWriter writer, long writes) throws InterruptedException {
+    private void awaitCounted(long writes) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (writer.writesCommitted() < writes && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -93,6 +91,8 @@ class CommitGatherTest {
         properties.put("bridge.jobs.commit-gather", gather);
         // Only the store: no agent port (the "cli" environment).
         context = ApplicationContext.run(properties, "cli");
+        store = context.getBean(JobStore.class);
+        writer = context.getBean(JobWriter.class);
     }
 
     private Job print(String storeId) {

@@ -22,6 +22,12 @@ public interface Cluster {
     /** The stream that claimed {@code storeId} under {@code epoch} is over: its row goes, if still its own. */
     void release(String storeId, long epoch);
 
+    /**
+     * How many servers share the fleet now, this one counted (1 on a single server): as of this
+     * server's last beat, so it may lag a server's start or death by a beat or two.
+     */
+    int liveServers();
+
     /** Hints the other servers, soon; batched with other hints. */
     void send(ClusterMessage message);
 

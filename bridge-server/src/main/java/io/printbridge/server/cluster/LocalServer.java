@@ -25,5 +25,10 @@ public final class LocalServer implements Cluster {
     public void release(String storeId, long epoch) {}
 
     @Override
+    public int liveServers() {
+        return 1;
+    }
+
+    @Override
     public void send(ClusterMessage message) {}
 }

@@ -46,6 +46,8 @@ public final class PostgresCluster implements Cluster {
 
     private final ScheduledExecutorService beats =
             Executors.newSingleThreadScheduledExecutor(r -> thread(r, "cluster-beat"));
+    /** The servers alive at this server's last beat, this one counted. */
+    private volatile int liveServers;
 
     PostgresCluster(ClusterConfig config, TransactionOperations<Connection> transactions, Environment environment) {
         this.config = requireNonNull(config, "config");
@@ -58,7 +60,7 @@ public final class PostgresCluster implements Cluster {
         }
         this.serverId = config.effectiveServerId();
         this.owners = new StreamOwners(transactions, serverId, config.deadAfter());
-        owners.beat();
+        this.liveServers = owners.beat();
         this.notifications = new PostgresNotifications(
                 url,
                 environment
@@ -156,6 +158,11 @@ public final class PostgresCluster implements Cluster {
     }
 
     @Override
+    public int liveServers() {
+        return liveServers;
+    }
+
+    @Override
     public void send(ClusterMessage message) {
         notifications.send(message);
     }
@@ -182,7 +189,7 @@ public final class PostgresCluster implements Cluster {
 
     private void beat() {
         try {
-            owners.beat();
+            liveServers = owners.beat();
         } catch (RuntimeException e) {
             log.warn("could not tell the other servers this one is alive: {}", e.toString());
         }

@@ -119,14 +119,26 @@ final class StreamOwners {
         });
     }
 
-    /** Says this server is alive (registering it at the first beat). */
-    void beat() {
-        transactions.executeWrite(status -> {
-            try (PreparedStatement s = status.getConnection()
-                    .prepareStatement("INSERT INTO cluster_servers (server_id, started_at, last_beat)"
-                            + " VALUES (?, now(), now()) ON CONFLICT (server_id) DO UPDATE SET last_beat = now()")) {
+    /**
+     * Says this server is alive (registering it at the first beat), and returns how many servers
+     * are alive now, this one counted.
+     */
+    int beat() {
+        return transactions.executeWrite(status -> {
+            Connection connection = status.getConnection();
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO cluster_servers (server_id,"
+                    + " started_at, last_beat) VALUES (?, now(), now())"
+                    + " ON CONFLICT (server_id) DO UPDATE SET last_beat = now()")) {
                 s.setString(1, serverId);
-                return s.executeUpdate();
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = connection.prepareStatement(
+                    "SELECT count(*) FROM cluster_servers WHERE last_beat >= now() - make_interval(secs => ?)")) {
+                s.setDouble(1, deadAfterSeconds);
+                try (ResultSet row = s.executeQuery()) {
+                    row.next();
+                    return Math.max(1, row.getInt(1));
+                }
             }
         });
     }

@@ -22,8 +22,9 @@ import java.time.Duration;
  * @param keepAliveTimeout how long such a ping may go unanswered before the connection is dropped
  * @param heartbeatInterval the agent heartbeat interval the server asks for in its Welcome while it
  *     holds few streams
- * @param heartbeatsPerSecond the fleet's heartbeats a second past which the Welcome asks for a
+ * @param heartbeatsPerSecond this server's heartbeats a second past which the Welcome asks for a
  *     longer interval, up to 30 s ({@link HeartbeatPace}): at the default, from 9,000 streams on
+ *     (the streams held, or this server's share of the stores known among the servers alive)
  * @param maxInboundMessageBytes the largest message an agent may send
  * @param shutdownGrace how long a graceful stop waits for streams to close
  * @param maxCallsPerConnection streams one agent connection may have open at once (HTTP/2

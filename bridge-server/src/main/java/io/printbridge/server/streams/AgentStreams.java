@@ -319,12 +319,14 @@ public final class AgentStreams implements JobDelivery {
 
     /**
      * How many shops this server is to hold: the streams held now and the one being welcomed, or
-     * the stores it knows of when they are more (a fleet dialling at once, or coming back after a
-     * restart, is known before it is held). On several servers every one knows the whole fleet, so
-     * each counts it all.
+     * its share of the stores known when that is more (a fleet dialling at once, or coming back
+     * after a restart, is known before it is held). On several servers every one knows the whole
+     * fleet and holds about its share: the stores divided among the servers alive.
      */
     public int fleetSize() {
-        return Math.max(connected() + 1, stores.known());
+        int servers = Math.max(1, cluster.liveServers());
+        int share = (stores.known() + servers - 1) / servers;
+        return Math.max(connected() + 1, share);
     }
 
     /**

@@ -3,17 +3,12 @@ package io.printbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.link.AgentLink;
 import io.printbridge.agent.link.TlsFiles;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.certs.CertificateAuthority;
 import io.printbridge.certs.Validity;
-import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.CommandResult;
 import io.printbridge.proto.v1.CommandSucceeded;
@@ -21,13 +16,11 @@ import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.LogCapture;
+import io.printbridge.server.testing.RawAgent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -182,25 +175,20 @@ class AgentIdentityTest {
                 .get("id")
                 .asText();
 
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", bridge.grpcPort())
-                .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(
-                                bridge.certs().agentCertificate("alger-01").toFile(),
-                                bridge.certs().agentKey("alger-01").toFile())
-                        .trustManager(bridge.certs().caCertificate().toFile())
-                        .build())
-                .build();
-        try (LogCapture jobLog = new LogCapture("io.printbridge.server.streams.AgentStream")) {
-            BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
-            StreamObserver<AgentMessage> toServer =
-                    AgentLinkGrpc.newStub(channel).connect(new Collector(received));
-            toServer.onNext(AgentMessage.newBuilder()
+        try (LogCapture jobLog = new LogCapture("io.printbridge.server.streams.AgentStream");
+                RawAgent agent = new RawAgent(
+                        bridge.grpcPort(),
+                        bridge.certs().agentCertificate("alger-01"),
+                        bridge.certs().agentKey("alger-01"),
+                        bridge.certs().caCertificate())) {
+            agent.connect(AgentMessage.newBuilder()
                     .setHello(Hello.newBuilder().setAgentVersion("forged"))
                     .build());
-            assertThat(received.poll(5, TimeUnit.SECONDS).getWelcome().getStoreId())
-                    .isEqualTo("alger-01");
+            ServerMessage welcome = agent.next(Duration.ofSeconds(5));
+            assertThat(welcome).as("the Welcome").isNotNull();
+            assertThat(welcome.getWelcome().getStoreId()).isEqualTo("alger-01");
 
-            toServer.onNext(AgentMessage.newBuilder()
+            agent.send(AgentMessage.newBuilder()
                     .setResult(CommandResult.newBuilder()
                             .setCommandId(tiziJob)
                             .setSucceeded(CommandSucceeded.newBuilder().setBytesWritten(1)))
@@ -211,9 +199,6 @@ class AgentIdentityTest {
                             .get("state")
                             .asText())
                     .isEqualTo("QUEUED");
-            toServer.onCompleted();
-        } finally {
-            channel.shutdownNow();
         }
     }
 
@@ -241,18 +226,5 @@ class AgentIdentityTest {
             }
             Thread.sleep(20);
         }
-    }
-
-    private record Collector(BlockingQueue<ServerMessage> received) implements StreamObserver<ServerMessage> {
-        @Override
-        public void onNext(ServerMessage value) {
-            received.add(value);
-        }
-
-        @Override
-        public void onError(Throwable t) {}
-
-        @Override
-        public void onCompleted() {}
     }
 }

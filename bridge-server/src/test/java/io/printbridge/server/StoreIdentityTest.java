@@ -3,10 +3,6 @@ package io.printbridge.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.link.AgentLink;
 import io.printbridge.agent.link.TlsFiles;
@@ -16,7 +12,6 @@ import io.printbridge.certs.CertificateRequests;
 import io.printbridge.certs.IssuedCertificate;
 import io.printbridge.certs.Validity;
 import io.printbridge.proto.ProtoTimestamps;
-import io.printbridge.proto.v1.AgentLinkGrpc;
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.ServerMessage;
@@ -26,6 +21,7 @@ import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.StoreRevocationRepository;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.LogCapture;
+import io.printbridge.server.testing.RawAgent;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -36,9 +32,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,41 +162,23 @@ class StoreIdentityTest {
     @Test
     void aPcWhoseClockIsFarOffIsLoggedWhenItSaysHello() throws Exception {
         var certs = bridge.certs();
-        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", bridge.grpcPort())
-                .sslContext(GrpcSslContexts.forClient()
-                        .keyManager(
-                                certs.agentCertificate("oran-06").toFile(),
-                                certs.agentKey("oran-06").toFile())
-                        .trustManager(certs.caCertificate().toFile())
-                        .build())
-                .build();
-        try (LogCapture log = new LogCapture("io.printbridge.server.streams.AgentStream")) {
-            BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
-            StreamObserver<AgentMessage> toServer = AgentLinkGrpc.newStub(channel)
-                    .connect(new StreamObserver<>() {
-                        @Override
-                        public void onNext(ServerMessage value) {
-                            received.add(value);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {}
-
-                        @Override
-                        public void onCompleted() {}
-                    });
-            toServer.onNext(AgentMessage.newBuilder()
+        try (LogCapture log = new LogCapture("io.printbridge.server.streams.AgentStream");
+                RawAgent agent = new RawAgent(
+                        bridge.grpcPort(),
+                        certs.agentCertificate("oran-06"),
+                        certs.agentKey("oran-06"),
+                        certs.caCertificate())) {
+            agent.connect(AgentMessage.newBuilder()
                     .setHello(Hello.newBuilder()
                             .setAgentVersion("test")
                             .setProtocolVersion(3)
                             .setAgentTime(ProtoTimestamps.of(Instant.now().plus(Duration.ofHours(2)))))
                     .build());
-            assertThat(received.poll(5, TimeUnit.SECONDS).hasWelcome()).isTrue();
+            ServerMessage welcome = agent.next(Duration.ofSeconds(5));
+            assertThat(welcome).as("the Welcome").isNotNull();
+            assertThat(welcome.hasWelcome()).isTrue();
 
             assertThat(log.messagesContaining("ahead of the server's")).hasSize(1);
-            toServer.onCompleted();
-        } finally {
-            channel.shutdownNow();
         }
     }
 

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.proto.ProtoDurations;
-import io.printbridge.proto.v1.AgentMessage;
-import io.printbridge.proto.v1.Hello;
-import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.testing.Bridge;
-import io.printbridge.server.testing.RawAgent;
+import io.printbridge.server.testing.RawAgents;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -31,7 +27,7 @@ class HeartbeatPaceWelcomeTest {
     Path dir;
 
     private Bridge bridge;
-    private final List<RawAgent> agents = new ArrayList<>();
+    private final RawAgents agents = new RawAgents();
 
     @BeforeEach
     void start() throws Exception {
@@ -43,7 +39,7 @@ class HeartbeatPaceWelcomeTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        closeAgents();
+        agents.close();
         if (bridge != null) {
             bridge.close();
         }
@@ -61,7 +57,7 @@ class HeartbeatPaceWelcomeTest {
         welcomedInterval("alger-01");
         welcomedInterval("blida-03");
         welcomedInterval("tizi-05");
-        closeAgents();
+        agents.close();
         bridge.await(
                 "/api/v1/stores",
                 s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
@@ -72,29 +68,8 @@ class HeartbeatPaceWelcomeTest {
                 .isEqualTo(Duration.ofSeconds(3));
     }
 
-    private void closeAgents() throws InterruptedException {
-        for (RawAgent agent : agents) {
-            agent.close();
-        }
-        agents.clear();
-    }
-
-    /** Opens a stream for {@code store}, kept open for the rest of the test, and reads its Welcome. */
+    /** The heartbeat interval the Welcome asks of a stream opened for {@code store}, kept open. */
     private Duration welcomedInterval(String store) throws Exception {
-        RawAgent agent = new RawAgent(
-                bridge.grpcPort(),
-                bridge.certs().agentCertificate(store),
-                bridge.certs().agentKey(store),
-                bridge.certs().caCertificate());
-        agents.add(agent);
-        agent.connect(AgentMessage.newBuilder()
-                .setHello(Hello.newBuilder().setAgentVersion("test"))
-                .build());
-        ServerMessage first = agent.next(Duration.ofSeconds(10));
-        assertThat(first).as("a Welcome for " + store).isNotNull();
-        assertThat(first.hasWelcome())
-                .as("a Welcome for " + store + ": " + first)
-                .isTrue();
-        return ProtoDurations.toJava(first.getWelcome().getHeartbeatInterval());
+        return ProtoDurations.toJava(agents.hello(bridge, store).getHeartbeatInterval());
     }
 }

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.proto.ProtoDurations;
-import io.printbridge.proto.v1.AgentMessage;
-import io.printbridge.proto.v1.Hello;
-import io.printbridge.proto.v1.ServerMessage;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.ClusterBridges;
-import io.printbridge.server.testing.RawAgent;
+import io.printbridge.server.testing.RawAgents;
 import io.printbridge.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
@@ -38,7 +34,7 @@ class ClusterHeartbeatPaceTest {
 
     private Bridge first;
     private Bridge second;
-    private final List<RawAgent> agents = new ArrayList<>();
+    private final RawAgents agents = new RawAgents();
 
     @BeforeEach
     void start() throws Exception {
@@ -54,7 +50,7 @@ class ClusterHeartbeatPaceTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        closeAgents();
+        agents.close();
         ClusterBridges.close(first, second);
     }
 
@@ -66,7 +62,7 @@ class ClusterHeartbeatPaceTest {
         for (String store : STORES) {
             welcomedInterval(store);
         }
-        closeAgents();
+        agents.close();
         awaitAllOffline();
 
         assertThat(welcomedInterval("blida-03"))
@@ -76,7 +72,7 @@ class ClusterHeartbeatPaceTest {
         second.close();
         second = null;
         awaitLiveServers(firstCluster::liveServers, 1);
-        closeAgents();
+        agents.close();
         awaitAllOffline();
 
         assertThat(welcomedInterval("tizi-05"))
@@ -99,29 +95,8 @@ class ClusterHeartbeatPaceTest {
                 Duration.ofSeconds(10));
     }
 
-    private void closeAgents() throws InterruptedException {
-        for (RawAgent agent : agents) {
-            agent.close();
-        }
-        agents.clear();
-    }
-
-    /** Opens a stream for {@code store} on the first server, kept open until closed, and reads its Welcome. */
+    /** The heartbeat interval the first server's Welcome asks of a stream opened for {@code store}, kept open. */
     private Duration welcomedInterval(String store) throws Exception {
-        RawAgent agent = new RawAgent(
-                first.grpcPort(),
-                first.certs().agentCertificate(store),
-                first.certs().agentKey(store),
-                first.certs().caCertificate());
-        agents.add(agent);
-        agent.connect(AgentMessage.newBuilder()
-                .setHello(Hello.newBuilder().setAgentVersion("test"))
-                .build());
-        ServerMessage welcome = agent.next(Duration.ofSeconds(10));
-        assertThat(welcome).as("a Welcome for " + store).isNotNull();
-        assertThat(welcome.hasWelcome())
-                .as("a Welcome for " + store + ": " + welcome)
-                .isTrue();
-        return ProtoDurations.toJava(welcome.getWelcome().getHeartbeatInterval());
+        return ProtoDurations.toJava(agents.hello(first, store).getHeartbeatInterval());
     }
 }

@@ -59,8 +59,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ErpHttp implements AutoCloseable {
 
-    /** An answer: its HTTP status and its body as text. */
-    record Answer(int status, String body) {}
+    /**
+     * An answer: its HTTP status, its body as text, and when its request was written to a
+     * connection ({@link System#nanoTime}): until then it waited in this client for a free one.
+     */
+    record Answer(int status, String body, long sentAtNanos) {}
 
     /** A request given up before it was sent: it cannot have made a job. */
     static final class NotSent extends RuntimeException {
@@ -217,10 +220,12 @@ final class ErpHttp implements AutoCloseable {
     private final class Exchange extends SimpleChannelInboundHandler<FullHttpResponse> {
 
         private @Nullable Pending current;
+        private long currentSentAtNanos;
         private @Nullable ScheduledFuture<?> deadline;
 
         void start(Channel channel, Pending pending) {
             current = pending;
+            currentSentAtNanos = System.nanoTime();
             deadline =
                     channel.eventLoop().schedule(() -> timedOut(channel, pending), timeoutNanos, TimeUnit.NANOSECONDS);
         }
@@ -246,7 +251,9 @@ final class ErpHttp implements AutoCloseable {
             boolean reusable = HttpUtil.isKeepAlive(response);
             answered.answer()
                     .complete(new Answer(
-                            response.status().code(), response.content().toString(StandardCharsets.UTF_8)));
+                            response.status().code(),
+                            response.content().toString(StandardCharsets.UTF_8),
+                            currentSentAtNanos));
             if (reusable) {
                 idle.add(context.channel());
                 dispatch();

@@ -46,6 +46,7 @@ final class PeakCell {
             double sentPerSecond,
             double senderBehindMs,
             Histogram latency,
+            Histogram clientWait,
             Map<PlannedJob.Kind, Histogram> latencyByKind,
             PeakAnswers answers,
             PeakAnswers warmUpAnswers,
@@ -64,6 +65,12 @@ final class PeakCell {
     private final ErpClient erp;
     private final PeakJobs jobs = new PeakJobs();
     private final Histogram latency = histogram();
+    /**
+     * Of each answered request's latency, the part before it was sent: waiting in the simulated ERP
+     * for one of its connections (past the server's rate the queue is there, where the server can
+     * neither see nor refuse it).
+     */
+    private final Histogram clientWait = histogram();
     /** The same latencies by kind of job: an invoice is laid out by the server, a raw receipt is not. */
     private final Map<PlannedJob.Kind, Histogram> latencyByKind = new EnumMap<>(PlannedJob.Kind.class);
 
@@ -156,6 +163,9 @@ final class PeakCell {
                     long micros = Math.max(1, (answeredAt - planned) / 1000);
                     latency.recordValue(micros);
                     kindLatency.recordValue(micros);
+                    if (response != null) {
+                        clientWait.recordValue(Math.max(1, (response.sentAtNanos() - planned) / 1000));
+                    }
                     answers.add(answer);
                 } else {
                     warmUpAnswers.add(answer);
@@ -198,6 +208,7 @@ final class PeakCell {
                 sentPerSecond,
                 behind / 1e6,
                 latency,
+                clientWait,
                 latencyByKind,
                 answers,
                 warmUpAnswers,

@@ -88,6 +88,9 @@ final class PeakScenario {
                 cell.warmUpSent(),
                 cell.warmUpAnswers().counts());
         summary.line("latency from the planned send to the answer: %s", Latencies.describe(cell.latency()));
+        summary.line(
+                "  of which waiting in the client for one of its connections: %s",
+                Latencies.describe(cell.clientWait()));
         cell.latencyByKind().forEach((kind, latency) -> {
             if (latency.getTotalCount() > 0) {
                 summary.line("  %s: %s", kind.name().toLowerCase(Locale.ROOT), Latencies.describe(latency));

@@ -125,6 +125,23 @@ class ErpHttpTest {
     }
 
     @Test
+    void anAnswerSaysWhenItsRequestLeftWhichForOneThatWaitedForAConnectionIsAfterTheFirstAnswer() throws Exception {
+        try (ErpHttp http = new ErpHttp(base, "t", 1, Duration.ofSeconds(30))) {
+            List<CompletableFuture<ErpHttp.Answer>> answers = post(http, 2);
+            awaitInFlight(1);
+            long releasedAt = System.nanoTime();
+            release.countDown();
+
+            ErpHttp.Answer first = answers.get(0).get(30, TimeUnit.SECONDS);
+            ErpHttp.Answer second = answers.get(1).get(30, TimeUnit.SECONDS);
+            assertThat(first.sentAtNanos()).as("the first, sent at once").isLessThan(releasedAt);
+            assertThat(second.sentAtNanos())
+                    .as("the second, sent once the only connection was free again")
+                    .isGreaterThan(releasedAt);
+        }
+    }
+
+    @Test
     void requestsStillWaitingAreGivenUpAndNeverSentWhileThoseInFlightAreAnswered() throws Exception {
         try (ErpHttp http = new ErpHttp(base, "t", 2, Duration.ofSeconds(30))) {
             List<CompletableFuture<ErpHttp.Answer>> answers = post(http, 5);

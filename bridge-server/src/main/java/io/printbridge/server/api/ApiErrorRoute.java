@@ -1,6 +1,5 @@
 package io.printbridge.server.api;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -21,7 +20,7 @@ import io.micronaut.http.annotation.Error;
 final class ApiErrorRoute {
 
     @Error(global = true, exception = ApiException.class)
-    HttpResponse<ApiError> apiError(HttpRequest<?> request, ApiException exception) {
+    HttpResponse<ApiError> apiError(ApiException exception) {
         MutableHttpResponse<ApiError> response = HttpResponse.<ApiError>status(exception.status())
                 .body(ApiError.of(exception.code(), exception.message(), exception.details()));
         if (exception instanceof RetryLaterApiException retryLater) {

@@ -49,7 +49,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -197,10 +196,7 @@ class CaRolloverTest {
     /** The CAs' state is shared by the servers of one PostgreSQL database: the same there. */
     @Test
     void statusCountsTheSameOnPostgresql() throws Exception {
-        if (!Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        TestDatabase.assumePostgres();
         bridge = new Bridge(dir, List.of(), Map.of(), TestDatabase.POSTGRES);
         statusCounts();
     }

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,11 +41,7 @@ class DurableJobsTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
-            // CI (.ci/run) requires PostgreSQL; a developer's machine may run without it.
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        database.assumeAvailable();
         bridge = new Bridge(
                 dir,
                 List.of("setif-04"),

@@ -1,7 +1,6 @@
 package io.printbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.printbridge.agent.enrol.EnrolmentClient;
 import io.printbridge.agent.enrol.EnrolmentFailedException;
@@ -36,11 +35,7 @@ class EnrolmentRaceTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void twoPcsUsingOneCodeAtOnceGetExactlyOneCertificate(TestDatabase database) throws Exception {
-        assumeTrue(
-                database == TestDatabase.H2
-                        || TestDatabase.postgresReachable()
-                        || Boolean.getBoolean("bridge.test.postgres.required"),
-                "PostgreSQL not running");
+        database.assumeAvailable();
         try (Bridge bridge = new Bridge(dir, List.of(), Map.of(), database)) {
             EnrolmentCode code = EnrolmentCode.parse(bridge.server()
                     .getBean(EnrolmentCodes.class)

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +39,7 @@ class OverloadRefusalTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        TestDatabase.assumePostgres();
         bridge = new Bridge(
                 dir, List.of("oran-01"), Map.of("bridge.jobs.max-write-lag", "200ms"), TestDatabase.POSTGRES);
     }

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +47,7 @@ class AdminTokensApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        database.assumeAvailable();
         bridge = new Bridge(
                 dir,
                 List.of("alger-01", "setif-04"),

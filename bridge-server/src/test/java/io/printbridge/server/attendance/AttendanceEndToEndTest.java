@@ -29,7 +29,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,10 +62,7 @@ class AttendanceEndToEndTest {
 
     @BeforeEach
     void start() throws Exception {
-        if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        database.assumeAvailable();
         users = SimulatedPunches.users(20);
         clock = SimulatedZkClock.builder().serialNumber("CKJ7201160001").start();
         clock.putUsers(users);

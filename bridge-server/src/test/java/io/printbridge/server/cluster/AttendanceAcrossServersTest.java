@@ -1,7 +1,6 @@
 package io.printbridge.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.clock.ClockRecord;
@@ -15,7 +14,6 @@ import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.testing.AttendanceFixture;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.ClusterBridges;
-import io.printbridge.server.testing.TestDatabase;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +45,6 @@ class AttendanceAcrossServersTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean required = Boolean.getBoolean("bridge.test.postgres.required");
-        assumeTrue(required || TestDatabase.postgresReachable(), "PostgreSQL is not reachable");
         users = SimulatedPunches.users(5);
         clock = SimulatedZkClock.builder().serialNumber("CKJ7201160002").start();
         clock.putUsers(users);

@@ -1,14 +1,12 @@
 package io.printbridge.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.proto.ProtoDurations;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.ClusterBridges;
 import io.printbridge.server.testing.RawAgents;
-import io.printbridge.server.testing.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,8 +36,6 @@ class ClusterHeartbeatPaceTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean required = Boolean.getBoolean("bridge.test.postgres.required");
-        assumeTrue(required || TestDatabase.postgresReachable(), "PostgreSQL is not reachable");
         Map<String, Object> pace = Map.of(
                 "bridge.grpc.heartbeat-interval", "1s",
                 "bridge.grpc.heartbeats-per-second", "1",

@@ -1,7 +1,6 @@
 package io.printbridge.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.printbridge.agent.Agent;
@@ -9,7 +8,6 @@ import io.printbridge.agent.printer.virtual.VirtualPrinter;
 import io.printbridge.server.streams.AgentStreams;
 import io.printbridge.server.testing.Bridge;
 import io.printbridge.server.testing.ClusterBridges;
-import io.printbridge.server.testing.TestDatabase;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,8 +39,6 @@ class TwoServersTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean required = Boolean.getBoolean("bridge.test.postgres.required");
-        assumeTrue(required || TestDatabase.postgresReachable(), "PostgreSQL is not reachable");
         first = ClusterBridges.first(dir, List.of(STORE), Map.of());
         second = ClusterBridges.next(first, dir, "second", Map.of());
     }

@@ -30,7 +30,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,10 +61,7 @@ class JobStoreTest {
 
     @BeforeEach
     void start() {
-        if (database == TestDatabase.POSTGRES && !Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        database.assumeAvailable();
         Map<String, Object> properties = new HashMap<>(database.properties(dir.resolve("data")));
         // Only the store: no agent port (the "cli" environment), no sweep racing the tests.
         properties.put("bridge.jobs.sweep-interval", "1h");

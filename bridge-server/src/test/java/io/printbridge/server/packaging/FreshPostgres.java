@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A PostgreSQL role and database of their own for one test, made by the shipped
@@ -29,10 +28,7 @@ final class FreshPostgres implements AutoCloseable {
 
     /** Skips the test where PostgreSQL is absent, unless {@code bridge.test.postgres.required}. */
     static FreshPostgres create() throws Exception {
-        if (!Boolean.getBoolean("bridge.test.postgres.required")) {
-            Assumptions.assumeTrue(
-                    TestDatabase.postgresReachable(), "PostgreSQL is not reachable at " + TestDatabase.URL);
-        }
+        TestDatabase.assumePostgres();
         FreshPostgres database = new FreshPostgres(
                 "vps_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
         database.setUp();

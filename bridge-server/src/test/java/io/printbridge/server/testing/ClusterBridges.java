@@ -13,8 +13,12 @@ public final class ClusterBridges {
 
     private ClusterBridges() {}
 
-    /** The first server, named {@code first}, with {@code stores} enrolled and {@code extra} settings. */
+    /**
+     * The first server, named {@code first}, with {@code stores} enrolled and {@code extra} settings;
+     * the test is skipped where PostgreSQL is absent ({@link TestDatabase#assumePostgres}).
+     */
     public static Bridge first(Path dir, List<String> stores, Map<String, Object> extra) throws Exception {
+        TestDatabase.assumePostgres();
         Map<String, Object> settings = new HashMap<>(extra);
         settings.putAll(cluster("first"));
         return new Bridge(dir.resolve("first"), stores, settings, TestDatabase.POSTGRES);

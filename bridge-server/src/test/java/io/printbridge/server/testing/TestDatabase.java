@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The databases the server's tests run on: H2 (a file in the test's directory, so a restart
@@ -55,6 +56,23 @@ public enum TestDatabase {
             return true;
         } catch (SQLException e) {
             return false;
+        }
+    }
+
+    /**
+     * Skips the calling test where PostgreSQL does not answer, unless {@code
+     * bridge.test.postgres.required} (set by {@code .ci/run}): there the test runs, and fails.
+     */
+    public static void assumePostgres() {
+        if (!Boolean.getBoolean("bridge.test.postgres.required")) {
+            Assumptions.assumeTrue(postgresReachable(), "PostgreSQL is not reachable at " + URL);
+        }
+    }
+
+    /** {@link #assumePostgres} for PostgreSQL; nothing for H2, which is always there. */
+    public void assumeAvailable() {
+        if (this == POSTGRES) {
+            assumePostgres();
         }
     }
 

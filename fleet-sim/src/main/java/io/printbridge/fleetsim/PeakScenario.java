@@ -1,10 +1,12 @@
 package io.printbridge.fleetsim;
 
 import io.printbridge.faults.harness.ProcessProbe;
+import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,8 +42,10 @@ final class PeakScenario {
         try (ErpHttp http = erpConnections(run)) {
             for (double rate : peak.rates()) {
                 summary.line("-- %s jobs/s", rateText(rate));
+                Map<String, Double> refusedBefore = serverRefusals(run);
                 PeakCell.Result cell = new PeakCell(run, http, rate).run();
                 describe(summary, cell);
+                describeRefusals(summary, refusedBefore, serverRefusals(run));
                 check(summary, cell);
                 cells.add(cell);
             }
@@ -99,6 +103,31 @@ final class PeakScenario {
         summary.line(
                 "%d request(s) posted again under their key to learn their job's end; %d job(s) taken and never DONE",
                 cell.resolved(), cell.lost());
+    }
+
+    /** The server's count of refused job requests by reason ({@code bridge_api_jobs_refused_total}). */
+    private static Map<String, Double> serverRefusals(FleetRun run) throws IOException, InterruptedException {
+        return ServerMetric.samples(run.servers().get(0).httpPort(), REFUSED + "{");
+    }
+
+    private static final String REFUSED = "bridge_api_jobs_refused_total";
+
+    /** Why the server refused, over the cell and its warm-up, when it refused anything. */
+    private static void describeRefusals(RunSummary summary, Map<String, Double> before, Map<String, Double> after) {
+        StringBuilder reasons = new StringBuilder();
+        after.forEach((sample, value) -> {
+            long refused = Math.round(value - before.getOrDefault(sample, 0.0));
+            if (refused > 0) {
+                String reason = sample.replaceAll(".*reason=\"([^\"]*)\".*", "$1");
+                reasons.append(reasons.length() == 0 ? "" : ", ")
+                        .append(reason)
+                        .append(' ')
+                        .append(refused);
+            }
+        });
+        if (reasons.length() > 0) {
+            summary.line("the server's refusals by reason, warm-up included: %s", reasons);
+        }
     }
 
     /** The run's counts ({@code peak.200.errors}, {@code peak.200.answer.DONE}) and its failed checks. */

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** One value of the server's Prometheus scrape ({@code GET /prometheus}, open on its HTTP port). */
 final class ServerMetric {
@@ -17,6 +19,14 @@ final class ServerMetric {
      * the scrape writes them), or -1 if the scrape has no such line.
      */
     static double read(int httpPort, String sample) throws IOException, InterruptedException {
+        return samples(httpPort, sample + " ").getOrDefault(sample, -1.0);
+    }
+
+    /**
+     * Every sample of one scrape whose line starts with {@code prefix}: name and labels, as the
+     * scrape writes them, to value.
+     */
+    static Map<String, Double> samples(int httpPort, String prefix) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         HttpResponse<String> scrape = client.send(
@@ -27,11 +37,15 @@ final class ServerMetric {
         if (scrape.statusCode() != 200) {
             throw new IOException("GET /prometheus answered " + scrape.statusCode() + " (expected: 200)");
         }
+        Map<String, Double> samples = new TreeMap<>();
         for (String line : scrape.body().split("\n")) {
-            if (line.startsWith(sample + " ")) {
-                return Double.parseDouble(line.substring(sample.length() + 1).strip());
+            int space = line.lastIndexOf(' ');
+            if (line.startsWith(prefix) && space > 0) {
+                samples.put(
+                        line.substring(0, space),
+                        Double.parseDouble(line.substring(space + 1).strip()));
             }
         }
-        return -1;
+        return samples;
     }
 }

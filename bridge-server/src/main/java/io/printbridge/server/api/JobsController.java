@@ -18,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.printbridge.server.api.request.JobBatchBody;
 import io.printbridge.server.api.request.JobBody;
+import io.printbridge.server.http.RequestLoopLag;
 import io.printbridge.server.jobs.IdempotencyConflictException;
 import io.printbridge.server.jobs.Job;
 import io.printbridge.server.jobs.JobIntake;
@@ -88,6 +89,10 @@ final class JobsController {
     /** Where answers are built once a job is stored: not on the job writer's thread. */
     private final ExecutorService blocking;
 
+    private final JobRefusals refusals;
+    /** {@code bridge.jobs.max-request-lag}, for a refusal's message. */
+    private final long maxRequestLagMillis;
+
     JobsController(
             JobIntake intake,
             JobWaiters waiters,
@@ -96,8 +101,11 @@ final class JobsController {
             JobsConfig config,
             JobRenderer printable,
             InvoiceRenderer renderer,
+            JobRefusals refusals,
             @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.intake = intake;
+        this.refusals = refusals;
+        this.maxRequestLagMillis = config.maxRequestLag().toMillis();
         this.waiters = waiters;
         this.jobs = jobs;
         this.printable = printable;
@@ -194,8 +202,10 @@ final class JobsController {
                     @Header("Idempotency-Key")
                     @Nullable
                     String idempotencyKey,
+            @Parameter(hidden = true) @Header(RequestLoopLag.BACKLOG_HEADER) @Nullable String readBacklog,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         client.requireStore("storeId", storeId);
+        admit(readBacklog);
         Duration waitFor = waitDuration(wait);
         checkIdempotencyKey(idempotencyKey, 200, "");
         JsonNode json = parser.read(body);
@@ -214,7 +224,7 @@ final class JobsController {
                         cancel(ended); // nothing was created
                     }
                 })
-                .exceptionally(JobsController::refusal)
+                .exceptionally(this::refusal)
                 .thenComposeAsync(
                         stored -> {
                             Submission submission = stored.get(0);
@@ -337,8 +347,10 @@ final class JobsController {
                             schema = @Schema(type = "integer", minimum = "0", maximum = "60"))
                     @QueryValue(value = "wait", defaultValue = "")
                     String wait,
+            @Parameter(hidden = true) @Header(RequestLoopLag.BACKLOG_HEADER) @Nullable String readBacklog,
             @Parameter(hidden = true) @RequestAttribute(ApiClient.ATTRIBUTE) ApiClient client) {
         client.requireStore("storeId", storeId);
+        admit(readBacklog);
         Duration waitFor = waitDuration(wait);
         // Job i of the batch is kept under "<key>#<i>": the key leaves room for the suffix.
         checkIdempotencyKey(idempotencyKey, 190, " for a batch");
@@ -361,7 +373,7 @@ final class JobsController {
                         ended.forEach(waiters::cancel); // nothing was created
                     }
                 })
-                .exceptionally(JobsController::refusal)
+                .exceptionally(this::refusal)
                 .thenComposeAsync(
                         submissions -> {
                             boolean created = submissions.stream().allMatch(Submission::created);
@@ -414,26 +426,51 @@ final class JobsController {
                 .thenApply(all -> each.stream().map(CompletableFuture::join).toList());
     }
 
+    /**
+     * Refuses a request for new jobs before anything is spent on it (its body parsed, an invoice
+     * rendered) when the server would refuse it anyway or answer it late: stopping, its job writes
+     * behind, or its requests waiting to be read when this one was read ({@code readBacklog}, set
+     * by the server itself: {@link RequestLoopLag#BACKLOG_HEADER}). A refusal then costs a fraction of a job, which
+     * is what lets an overloaded server catch up instead of spending itself on what it refuses.
+     */
+    private void admit(@Nullable String readBacklog) {
+        RuntimeException refused = intake.refusalNow();
+        if (refused != null) {
+            refusal(refused);
+        }
+        if (readBacklog != null) {
+            refusals.count(JobRefusals.Reason.READ_BACKLOG);
+            throw busy("the server is busy: its requests have waited more than " + maxRequestLagMillis
+                    + " ms to be read for the last " + readBacklog + " ms");
+        }
+    }
+
+    private static RetryLaterApiException busy(String why) {
+        return new RetryLaterApiException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "SERVER_BUSY",
+                why + ", more than it may to answer in time; nothing was queued, retry in a second",
+                1);
+    }
+
     /** The API's answer to jobs the store refused to take: always throws, typed to fit {@code exceptionally}. */
-    private static <T> T refusal(Throwable failure) {
+    private <T> T refusal(Throwable failure) {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof ApiException refused) {
             throw refused; // refused before anything was stored (an unknown store or printer)
         }
         if (cause instanceof JobStore.QueueFullException e) {
+            refusals.count(JobRefusals.Reason.QUEUE_FULL);
             throw RetryLaterApiException.queueFull(
                     Objects.requireNonNullElse(e.getMessage(), "the store's queue is full") + "; retry later", 5);
         }
         if (cause instanceof JobIntake.BusyException busy) {
-            throw new RetryLaterApiException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "SERVER_BUSY",
-                    busy.getMessage()
-                            + ", more than it may be to answer in time; nothing was queued, retry in a second",
-                    1);
+            refusals.count(JobRefusals.Reason.WRITE_LAG);
+            throw busy(Objects.requireNonNullElse(busy.getMessage(), "the server is busy"));
         }
         if (cause instanceof JobIntake.StoppingException) {
+            refusals.count(JobRefusals.Reason.STOPPING);
             throw new RetryLaterApiException(
                     HttpStatus.SERVICE_UNAVAILABLE,
                     "SERVER_STOPPING",

@@ -121,14 +121,24 @@ public final class JobIntake {
      * {@link JobStore.QueueFullException} or {@link IdempotencyConflictException}.
      */
     public CompletableFuture<List<Submission>> store(List<Job> jobs) {
-        if (stopping) {
-            return CompletableFuture.failedFuture(new StoppingException());
-        }
-        long lag = store.writeLagNanos();
-        if (lag > config.maxWriteLag().toNanos()) {
-            return CompletableFuture.failedFuture(new BusyException(lag));
+        RuntimeException refused = refusalNow();
+        if (refused != null) {
+            return CompletableFuture.failedFuture(refused);
         }
         return store.insert(jobs, config.maxQueuedPerStore()).thenApply(submissions -> accepted(jobs, submissions));
+    }
+
+    /**
+     * Why a new job would be refused now ({@link StoppingException}, {@link BusyException}), or
+     * null. {@link #store} asks again; asking first lets the API refuse a request before it spends
+     * anything on it (parsing, rendering an invoice), which is what lets an overloaded server catch up.
+     */
+    public @Nullable RuntimeException refusalNow() {
+        if (stopping) {
+            return new StoppingException();
+        }
+        long lag = store.writeLagNanos();
+        return lag > config.maxWriteLag().toNanos() ? new BusyException(lag) : null;
     }
 
     /** Refuses every new job from now on: the server is stopping (see {@link StopTakingJobsAtShutdown}). */

@@ -1,0 +1,148 @@
+package io.printbridge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.printbridge.agent.printer.virtual.VirtualPrinter;
+import io.printbridge.server.testing.Bridge;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A request read while its loop has a standing backlog is refused (503 SERVER_BUSY, Retry-After),
+ * and nothing is queued for it: the wait an ERP with more connections than the server serves
+ * builds, which no queue of the server holds. The REST port's loops are made to fall behind for
+ * real, by tasks that keep them busy; a single stall of the same loops (a collector's pause)
+ * refuses nothing.
+ */
+class RequestBacklogRefusalTest {
+
+    private static final String STATUS_JOB = "{\"type\":\"status\",\"ttlSeconds\":600}";
+
+    @TempDir
+    Path dir;
+
+    private Bridge bridge;
+    private final AtomicBoolean keepBusy = new AtomicBoolean();
+
+    @BeforeEach
+    void start() throws Exception {
+        bridge = new Bridge(dir, List.of("tlemcen-01"));
+        Bridge.connected(bridge.startAgent("tlemcen-01", new VirtualPrinter())).close();
+        assertThat(post("first").statusCode()).isEqualTo(201);
+    }
+
+    @AfterEach
+    void stop() {
+        keepBusy.set(false);
+        if (bridge != null) {
+            bridge.close();
+        }
+    }
+
+    @Test
+    void aRequestReadWhileItsLoopIsBehindIsRefusedAndNothingIsQueuedForIt() throws Exception {
+        keepBusy.set(true);
+        for (EventExecutor loop : restLoops()) {
+            // Tasks of 200 ms one after another, each scheduled a millisecond after the last: the
+            // loop reads its connections between two (a task queued at once would keep it from
+            // them), and every probe runs late.
+            loop.schedule(
+                    new Runnable() {
+                        @Override
+                        public void run() {
+                            sleep(200);
+                            if (keepBusy.get()) {
+                                loop.schedule(this, 1, TimeUnit.MILLISECONDS);
+                            }
+                        }
+                    },
+                    1,
+                    TimeUnit.MILLISECONDS);
+        }
+        Thread.sleep(1000); // several late probes: a backlog, not a stall
+
+        HttpResponse<String> refused = post("held");
+        keepBusy.set(false);
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(bridge.json(refused).at("/error/code").asText()).isEqualTo("SERVER_BUSY");
+        assertThat(bridge.json(refused).at("/error/message").asText())
+                .contains("to be read")
+                .contains("nothing was queued");
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+
+        // Retried after its Retry-After, once the loops keep up, it is taken; the refused one was
+        // never stored: its key makes a new job (201), not the answer of an earlier one (200).
+        Thread.sleep(1000);
+        assertThat(post("held").statusCode()).isEqualTo(201);
+        assertThat(post("held").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestThatWaitedThroughOneStallIsServed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        for (EventExecutor loop : restLoops()) {
+            loop.execute(() -> {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        CompletableFuture<HttpResponse<String>> waiting = CompletableFuture.supplyAsync(() -> post("stalled"));
+        Thread.sleep(600); // longer than the target and the standing time together
+        assertThat(waiting).isNotDone();
+        release.countDown();
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(201);
+    }
+
+    @Test
+    void aClientCannotSayItsRequestWaited() throws Exception {
+        HttpResponse<String> response = bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores/tlemcen-01/jobs"))
+                .header("Authorization", "Bearer " + Bridge.TOKEN)
+                .header("Content-Type", "application/json")
+                .header("X-Bridge-Read-Backlog", "5000")
+                .POST(HttpRequest.BodyPublishers.ofString(STATUS_JOB)));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+    }
+
+    /** The event loops of the REST port: Micronaut's default group. */
+    private EventLoopGroup restLoops() {
+        return bridge.server().getBean(EventLoopGroup.class);
+    }
+
+    private HttpResponse<String> post(String idempotencyKey) {
+        try {
+            return bridge.send(HttpRequest.newBuilder(bridge.uri("/api/v1/stores/tlemcen-01/jobs"))
+                    .header("Authorization", "Bearer " + Bridge.TOKEN)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(STATUS_JOB)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

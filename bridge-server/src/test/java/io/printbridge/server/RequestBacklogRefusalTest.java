@@ -82,6 +82,11 @@ class RequestBacklogRefusalTest {
                 .contains("to be read")
                 .contains("nothing was queued");
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+        // Counted by why, for whoever watches the fleet; the other reasons are there, at zero.
+        String scrape = bridge.get("/prometheus").body();
+        assertThat(scrape)
+                .contains("bridge_api_jobs_refused_total{reason=\"read_backlog\"} 1.0")
+                .contains("bridge_api_jobs_refused_total{reason=\"write_lag\"} 0.0");
 
         // Retried after its Retry-After, once the loops keep up, it is taken; the refused one was
         // never stored: its key makes a new job (201), not the answer of an earlier one (200).

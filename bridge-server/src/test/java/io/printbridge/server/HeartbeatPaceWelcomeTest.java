@@ -68,6 +68,31 @@ class HeartbeatPaceWelcomeTest {
                 .isEqualTo(Duration.ofSeconds(3));
     }
 
+    @Test
+    void storesNotSeenForLongerThanTheHorizonAreLeftOutOfTheFleet() throws Exception {
+        bridge.close();
+        bridge = new Bridge(
+                dir.resolve("horizon"),
+                List.of("alger-01", "blida-03", "tizi-05"),
+                Map.of(
+                        "bridge.grpc.heartbeat-interval", "1s",
+                        "bridge.grpc.heartbeats-per-second", "1",
+                        "bridge.stores.active-within", "2s"));
+        welcomedInterval("alger-01");
+        welcomedInterval("blida-03");
+        welcomedInterval("tizi-05");
+        agents.close();
+        bridge.await(
+                "/api/v1/stores",
+                s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
+                Duration.ofSeconds(10));
+        Thread.sleep(3000); // all three last seen longer ago than the horizon
+
+        assertThat(welcomedInterval("blida-03"))
+                .as("the only stream held, the other two stores gone for longer than the horizon")
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
     /** The heartbeat interval the Welcome asks of a stream opened for {@code store}, kept open. */
     private Duration welcomedInterval(String store) throws Exception {
         return ProtoDurations.toJava(agents.hello(bridge, store).getHeartbeatInterval());

@@ -13,6 +13,7 @@ import io.printbridge.server.events.BridgeEvent;
 import io.printbridge.server.events.BridgeEvents;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,7 +69,7 @@ public final class StoreDirectory {
     private static final Logger log = LoggerFactory.getLogger(StoreDirectory.class);
 
     private final ConcurrentSkipListMap<String, StoreInfo> stores = new ConcurrentSkipListMap<>();
-    /** How many {@link #stores} holds: the map's own size() walks it, and a Welcome asks for it. */
+    /** How many {@link #stores} holds: the map's own size() walks it, and a Welcome asks for it ({@link #active}). */
     private final AtomicInteger storesKnown = new AtomicInteger();
     /** Each store's attendance clocks by name, as its agent's last Hello listed them (revision 4). */
     private final Map<String, List<String>> clockNames = new java.util.concurrent.ConcurrentHashMap<>();
@@ -76,10 +77,23 @@ public final class StoreDirectory {
     private final StoreRecords records;
     private final StoreRecordWriter writer;
     private final BridgeEvents events;
+    private final Duration activeWithin;
+    /**
+     * How long {@link #active} uses its last count of stores gone (a count walks every store): a
+     * minute, or a tenth of {@code bridge.stores.active-within} if that is shorter.
+     */
+    private final long goneRecountMillis;
+
+    /** Stores not seen within {@code bridge.stores.active-within} at the last count. */
+    private volatile int goneCounted;
+    /** When that count was made (epoch millis); 0: never. */
+    private volatile long goneCountedAt;
 
     public StoreDirectory(StoreRecords records, BridgeEvents events, StoresConfig config, Cluster cluster) {
         this.records = records;
         this.events = events;
+        this.activeWithin = config.activeWithin();
+        this.goneRecountMillis = Math.min(60_000, activeWithin.toMillis() / 10);
         load();
         // On several servers, the others reload what this one wrote (once it is committed).
         this.writer = new StoreRecordWriter(
@@ -192,9 +206,27 @@ public final class StoreDirectory {
         return store != null && store.online();
     }
 
-    /** How many stores this server knows of, online or not. */
-    public int known() {
-        return storesKnown.get();
+    /**
+     * How many stores are online or were seen within {@code bridge.stores.active-within} of {@code
+     * now}: the fleet that may come back. The stores known, exact, less those gone at the last count
+     * of them (made at most once a minute: a walk of every store). A store gone that comes back is
+     * still left out until the next count, which matters nothing: it is held, and a Welcome counts
+     * the streams held.
+     */
+    public int active(Instant now) {
+        long nowMillis = now.toEpochMilli();
+        if (goneCountedAt == 0 || nowMillis - goneCountedAt >= goneRecountMillis) {
+            Instant since = now.minus(activeWithin);
+            int gone = 0;
+            for (StoreInfo store : stores.values()) {
+                if (!store.online() && !store.lastSeen().isAfter(since)) {
+                    gone++;
+                }
+            }
+            goneCounted = gone;
+            goneCountedAt = nowMillis;
+        }
+        return Math.max(0, storesKnown.get() - goneCounted);
     }
 
     public boolean isKnown(String storeId) {

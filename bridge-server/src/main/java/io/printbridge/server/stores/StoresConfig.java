@@ -13,8 +13,12 @@ import java.time.Duration;
  * @param seenWriteInterval how often a connected store's "last seen" alone is written: a heartbeat
  *     is not a database write (memory answers the API; the database needs it after a restart, and
  *     a disconnection writes it at once)
+ * @param activeWithin a store not seen for longer (closed, or moved to another bridge) is left out
+ *     of the fleet a Welcome's heartbeat interval is sized for, so that stores that will never come
+ *     back do not slow every other shop's heartbeats; it counts again as soon as it connects
  */
 @ConfigurationProperties("bridge.stores")
 public record StoresConfig(
         @Bindable(defaultValue = "1s") @NotNull Duration flushInterval,
-        @Bindable(defaultValue = "5m") @NotNull Duration seenWriteInterval) {}
+        @Bindable(defaultValue = "5m") @NotNull Duration seenWriteInterval,
+        @Bindable(defaultValue = "30d") @NotNull Duration activeWithin) {}

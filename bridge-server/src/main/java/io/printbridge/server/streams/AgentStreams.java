@@ -319,13 +319,14 @@ public final class AgentStreams implements JobDelivery {
 
     /**
      * How many shops this server is to hold: the streams held now and the one being welcomed, or
-     * its share of the stores known when that is more (a fleet dialling at once, or coming back
-     * after a restart, is known before it is held). On several servers every one knows the whole
+     * its share of the stores that may come back when that is more (a fleet dialling at once, or
+     * coming back after a restart, is known before it is held; a store not seen for {@code
+     * bridge.stores.active-within} is not counted). On several servers every one knows the whole
      * fleet and holds about its share: the stores divided among the servers alive.
      */
     public int fleetSize() {
         int servers = Math.max(1, cluster.liveServers());
-        int share = (stores.known() + servers - 1) / servers;
+        int share = (stores.active(clock.instant()) + servers - 1) / servers;
         return Math.max(connected() + 1, share);
     }
 

@@ -54,14 +54,7 @@ class HeartbeatPaceWelcomeTest {
 
     @Test
     void aShopComingBackIsPacedForTheWholeFleetKnownNotForTheFewStreamsHeldYet() throws Exception {
-        welcomedInterval("alger-01");
-        welcomedInterval("blida-03");
-        welcomedInterval("tizi-05");
-        agents.close();
-        bridge.await(
-                "/api/v1/stores",
-                s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
-                Duration.ofSeconds(10));
+        everyStoreCameAndLeft();
 
         assertThat(welcomedInterval("blida-03"))
                 .as("the first stream held again, of three stores known")
@@ -78,6 +71,16 @@ class HeartbeatPaceWelcomeTest {
                         "bridge.grpc.heartbeat-interval", "1s",
                         "bridge.grpc.heartbeats-per-second", "1",
                         "bridge.stores.active-within", "2s"));
+        everyStoreCameAndLeft();
+        Thread.sleep(3000); // all three last seen longer ago than the horizon
+
+        assertThat(welcomedInterval("blida-03"))
+                .as("the only stream held, the other two stores gone for longer than the horizon")
+                .isEqualTo(Duration.ofSeconds(1));
+    }
+
+    /** Each of the three stores connects (known from now on), then all leave. */
+    private void everyStoreCameAndLeft() throws Exception {
         welcomedInterval("alger-01");
         welcomedInterval("blida-03");
         welcomedInterval("tizi-05");
@@ -86,11 +89,6 @@ class HeartbeatPaceWelcomeTest {
                 "/api/v1/stores",
                 s -> s.findValues("online").stream().noneMatch(JsonNode::asBoolean),
                 Duration.ofSeconds(10));
-        Thread.sleep(3000); // all three last seen longer ago than the horizon
-
-        assertThat(welcomedInterval("blida-03"))
-                .as("the only stream held, the other two stores gone for longer than the horizon")
-                .isEqualTo(Duration.ofSeconds(1));
     }
 
     /** The heartbeat interval the Welcome asks of a stream opened for {@code store}, kept open. */

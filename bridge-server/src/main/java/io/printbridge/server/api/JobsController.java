@@ -449,7 +449,7 @@ final class JobsController {
         return new RetryLaterApiException(
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "SERVER_BUSY",
-                why + ", more than it may to answer in time; nothing was queued, retry in a second",
+                why + ", past the load it serves in time; nothing was queued, retry in a second",
                 1);
     }
 

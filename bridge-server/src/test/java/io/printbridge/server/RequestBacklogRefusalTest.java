@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
+import io.printbridge.server.dashboard.DashboardClient;
+import io.printbridge.server.dashboard.users.DashboardUsers;
+import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.testing.Bridge;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RequestBacklogRefusalTest {
 
     private static final String STATUS_JOB = "{\"type\":\"status\",\"ttlSeconds\":600}";
+    private static final String PASSWORD = "cheval correct agrafe";
 
     @TempDir
     Path dir;
@@ -53,6 +57,10 @@ class RequestBacklogRefusalTest {
 
     @Test
     void aRequestReadWhileItsLoopIsBehindIsRefusedAndNothingIsQueuedForIt() throws Exception {
+        bridge.server().getBean(DashboardUsers.class).create("test", "nadia", PASSWORD, Role.VIEWER, "fr", "UTC");
+        DashboardClient dashboard = new DashboardClient(bridge.httpPort());
+        dashboard.login("nadia", PASSWORD);
+        assertThat(dashboard.get("/dashboard").body()).doesNotContain("id=\"overload\"");
         keepBusy.set(true);
         for (EventExecutor loop : restLoops()) {
             // Tasks of 200 ms one after another, each scheduled a millisecond after the last: the
@@ -87,6 +95,10 @@ class RequestBacklogRefusalTest {
         assertThat(scrape)
                 .contains("bridge_api_jobs_refused_total{reason=\"read_backlog\"} 1.0")
                 .contains("bridge_api_jobs_refused_total{reason=\"write_lag\"} 0.0");
+        // And said on the fleet page, to whoever watches the fleet.
+        assertThat(dashboard.get("/dashboard").body())
+                .contains("<p id=\"overload\" class=\"alert\" data-refused=\"1\">")
+                .contains("Travaux refusés par ce serveur dans la dernière minute : 1 (503 SERVER_BUSY)");
 
         // Retried after its Retry-After, once the loops keep up, it is taken; the refused one was
         // never stored: its key makes a new job (201), not the answer of an earlier one (200).

@@ -3,6 +3,7 @@ package io.printbridge.server.api;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -14,9 +15,14 @@ import java.util.Optional;
  * server past the load it serves in time (more CPU, or fewer ERP connections), {@code queue_full}
  * a shop whose printer does not keep up, {@code stopping} a restart. Every reason is registered at
  * start, so a scrape shows zeros rather than nothing.
+ *
+ * <p>The refusals for overload of the last minute are also kept for the dashboard, which tells the
+ * people watching the fleet when the server sheds load, without a Prometheus at hand.
  */
 @Singleton
-final class JobRefusals {
+public final class JobRefusals {
+
+    private static final int WINDOW_SECONDS = 60;
 
     /** Why a request for new jobs was refused; the tag is the name in lower case. */
     enum Reason {
@@ -31,8 +37,14 @@ final class JobRefusals {
     }
 
     private final Map<Reason, Counter> counters = new EnumMap<>(Reason.class);
+    private final Clock clock;
 
-    JobRefusals(Optional<MeterRegistry> registry) {
+    // Overload refusals per second of the last minute: the second each slot holds, and its count.
+    private final long[] slotSecond = new long[WINDOW_SECONDS];
+    private final long[] slotCount = new long[WINDOW_SECONDS];
+
+    JobRefusals(Optional<MeterRegistry> registry, Clock clock) {
+        this.clock = clock;
         registry.ifPresent(meters -> {
             for (Reason reason : Reason.values()) {
                 counters.put(
@@ -50,5 +62,30 @@ final class JobRefusals {
         if (counter != null) {
             counter.increment();
         }
+        if (reason == Reason.READ_BACKLOG || reason == Reason.WRITE_LAG) {
+            countOverload(Math.floorDiv(clock.millis(), 1000));
+        }
+    }
+
+    /** Requests for new jobs refused because the server was past its load, in the last minute. */
+    public synchronized long overloadRefusalsInLastMinute() {
+        long now = Math.floorDiv(clock.millis(), 1000);
+        long total = 0;
+        for (int i = 0; i < WINDOW_SECONDS; i++) {
+            if (now - slotSecond[i] < WINDOW_SECONDS) {
+                total += slotCount[i];
+            }
+        }
+        return total;
+    }
+
+    // Synchronized: a few thousand refusals a second at most, each a few nanoseconds here.
+    private synchronized void countOverload(long second) {
+        int slot = (int) Math.floorMod(second, (long) WINDOW_SECONDS);
+        if (slotSecond[slot] != second) {
+            slotSecond[slot] = second;
+            slotCount[slot] = 0;
+        }
+        slotCount[slot]++;
     }
 }

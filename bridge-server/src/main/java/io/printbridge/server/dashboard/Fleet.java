@@ -3,6 +3,7 @@ package io.printbridge.server.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import io.printbridge.server.api.CertificateView;
+import io.printbridge.server.api.JobRefusals;
 import io.printbridge.server.api.StoreView;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.StoreConflicts;
@@ -46,6 +47,7 @@ final class Fleet {
     private final StoreConflicts conflicts;
     private final DashboardJobRepository jobs;
     private final DashboardConfig config;
+    private final JobRefusals refusals;
     private final Clock clock;
 
     Fleet(
@@ -54,12 +56,14 @@ final class Fleet {
             StoreConflicts conflicts,
             DashboardJobRepository jobs,
             DashboardConfig config,
+            JobRefusals refusals,
             Clock clock) {
         this.stores = requireNonNull(stores, "stores");
         this.standing = requireNonNull(standing, "standing");
         this.conflicts = requireNonNull(conflicts, "conflicts");
         this.jobs = requireNonNull(jobs, "jobs");
         this.config = requireNonNull(config, "config");
+        this.refusals = requireNonNull(refusals, "refusals");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -95,7 +99,14 @@ final class Fleet {
                     failures == null ? 0 : failures.failed(),
                     now);
         }
-        return new FleetView(rows, page.next(), page.total(), fleetSize, alerts, List.copyOf(versions));
+        return new FleetView(
+                rows,
+                page.next(),
+                page.total(),
+                fleetSize,
+                alerts,
+                List.copyOf(versions),
+                refusals.overloadRefusalsInLastMinute());
     }
 
     Optional<FleetRow> row(String storeId) {

@@ -34,6 +34,14 @@ final class FleetPage {
                 .append(Html.text(t.get("enrol.link")))
                 .append("</a></p>");
 
+        if (fleet.overloadRefusals() > 0) {
+            // The server itself, not a store: said above the stores' alerts, in the alerts' colour.
+            html.append("<p id=\"overload\" class=\"alert\" data-refused=\"")
+                    .append(fleet.overloadRefusals())
+                    .append("\">")
+                    .append(Html.text(t.get("fleet.overload", fleet.overloadRefusals())))
+                    .append("</p>");
+        }
         html.append("<section id=\"alerts\" data-count=\"")
                 .append(alerts.size())
                 .append("\"><h2>")

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param fleetSize how many stores the fleet has
  * @param alerts every alert of the fleet, whatever the filters and the page
  * @param versions the agent versions of the fleet, sorted, for the version filter
+ * @param overloadRefusals requests for new jobs this server refused in the last minute because it
+ *     was past the load it serves in time (503 SERVER_BUSY)
  */
 record FleetView(
         List<FleetRow> rows,
@@ -20,7 +22,8 @@ record FleetView(
         int matching,
         int fleetSize,
         List<Alert> alerts,
-        List<String> versions) {
+        List<String> versions,
+        long overloadRefusals) {
 
     FleetView {
         rows = List.copyOf(rows);

@@ -3,33 +3,16 @@ package io.printbridge.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
+import io.printbridge.server.testing.MovableClock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's count of overload refusals covers the last minute, and only overload. */
 class JobRefusalsTest {
 
-    private Instant now = Instant.parse("2026-12-06T17:00:00.250Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T17:00:00.250Z"));
 
     @Test
     void overloadRefusalsAreCountedForAMinuteThenForgotten() {
@@ -37,7 +20,7 @@ class JobRefusalsTest {
         JobRefusals refusals = new JobRefusals(Optional.of(meters), clock);
 
         refusals.count(JobRefusals.Reason.READ_BACKLOG);
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         refusals.count(JobRefusals.Reason.WRITE_LAG);
         refusals.count(JobRefusals.Reason.WRITE_LAG);
         // A shop's full queue and a stopping server are not the server's overload.
@@ -45,9 +28,9 @@ class JobRefusalsTest {
         refusals.count(JobRefusals.Reason.STOPPING);
 
         assertThat(refusals.overloadRefusalsInLastMinute()).isEqualTo(3);
-        now = now.plusSeconds(30); // the first is a minute old
+        clock.advance(Duration.ofSeconds(30)); // the first is a minute old
         assertThat(refusals.overloadRefusalsInLastMinute()).isEqualTo(2);
-        now = now.plusSeconds(30);
+        clock.advance(Duration.ofSeconds(30));
         assertThat(refusals.overloadRefusalsInLastMinute()).isZero();
         // The counters of the scrape keep everything, by reason.
         assertThat(meters.get("bridge.api.jobs.refused")
@@ -68,7 +51,7 @@ class JobRefusalsTest {
         refusals.count(JobRefusals.Reason.READ_BACKLOG);
         refusals.count(JobRefusals.Reason.READ_BACKLOG);
 
-        now = now.plusSeconds(60); // the same slot of the ring, a minute on
+        clock.advance(Duration.ofSeconds(60)); // the same slot of the ring, a minute on
         refusals.count(JobRefusals.Reason.READ_BACKLOG);
 
         assertThat(refusals.overloadRefusalsInLastMinute()).isEqualTo(1);

@@ -3,6 +3,7 @@ package io.printbridge.server.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.server.testing.LogCapture;
+import io.printbridge.server.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;

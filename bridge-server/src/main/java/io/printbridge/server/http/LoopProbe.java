@@ -32,8 +32,8 @@ final class LoopProbe implements Runnable {
 
     /**
      * Since when the loop has been more than the target behind (the first late probe's run), once
-     * two probes in a row said so;
-     * {@link #NONE} otherwise. Written by the loop, read by the requests of any thread.
+     * two probes in a row said so; {@link #NONE} otherwise. Written by the loop, read by the
+     * requests of any thread.
      */
     private volatile long behindSince = NONE;
 

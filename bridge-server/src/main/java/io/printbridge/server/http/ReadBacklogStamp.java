@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Writes into each request, as it is read, whether its connection's loop was behind at that
- * moment ({@link RequestLoopLag#BACKLOG_HEADER}, in milliseconds, absent when they kept up), the
+ * moment ({@link RequestLoopLag#BACKLOG_HEADER}, in milliseconds, absent when it kept up), the
  * way a proxy stamps {@code X-Request-Start}. Judged when the request is read, not when the API
  * looks: a request read in time is not refused because its own handling (a cold server's first
  * requests, an invoice rendered) held its loop since. A header of that name sent by a client is

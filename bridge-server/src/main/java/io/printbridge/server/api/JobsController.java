@@ -430,8 +430,9 @@ final class JobsController {
      * Refuses a request for new jobs before anything is spent on it (its body parsed, an invoice
      * rendered) when the server would refuse it anyway or answer it late: stopping, its job writes
      * behind, or its requests waiting to be read when this one was read ({@code readBacklog}, set
-     * by the server itself: {@link RequestLoopLag#BACKLOG_HEADER}). A refusal then costs a fraction of a job, which
-     * is what lets an overloaded server catch up instead of spending itself on what it refuses.
+     * by the server itself: {@link RequestLoopLag#BACKLOG_HEADER}). A refusal then costs a fraction
+     * of a job, which is what lets an overloaded server catch up instead of spending itself on what
+     * it refuses.
      */
     private void admit(@Nullable String readBacklog) {
         RuntimeException refused = intake.refusalNow();

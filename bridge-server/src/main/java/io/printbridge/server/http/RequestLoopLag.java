@@ -20,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * <p>A {@link LoopProbe} on every loop of the port notes how late its tasks run. A loop has a
  * standing backlog once its probes have kept running more than {@code bridge.jobs.max-request-lag}
  * late for {@link #STANDING_NANOS} or more: a backlog that lasts, as CoDel tells one from a burst,
- * so a collector's pause or a burst that clears on its own refuses nothing. Each request is judged by its own loop's backlog: a loop behind does not refuse the
- * requests another reads in time.
+ * so a collector's pause or a burst that clears on its own refuses nothing. Each request is judged
+ * by its own loop's backlog: a loop behind does not refuse the requests another reads in time.
  */
 @Singleton
 public final class RequestLoopLag {

@@ -12,35 +12,50 @@ import jakarta.inject.Singleton;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Puts a {@link RequestReadDeadline} around the HTTP codec of every connection of the REST port,
- * through Micronaut's {@link NettyServerCustomizer} registry (called for each new connection once
- * its HTTP pipeline is built).
+ * What the server adds to every connection of the REST port, through Micronaut's {@link
+ * NettyServerCustomizer} registry (called for each new connection once its HTTP pipeline is
+ * built): a {@link RequestReadDeadline} around the HTTP codec, and a {@link ReadBacklogStamp}
+ * after it. The first connection also puts {@link RequestLoopLag}'s probes on the port's event
+ * loops (the loops that read the requests, whichever group Micronaut gave the port).
  */
 @Singleton
-final class ReadDeadlineInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
+final class RestPipelineInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {
 
     private static final String CODEC = ChannelPipelineCustomizer.HANDLER_HTTP_SERVER_CODEC;
 
     private final HttpReadConfig config;
+    private final RequestLoopLag lag;
+    private final ReadBacklogStamp stamp;
 
-    ReadDeadlineInstaller(HttpReadConfig config) {
+    RestPipelineInstaller(HttpReadConfig config, RequestLoopLag lag) {
         this.config = requireNonNull(config, "config");
+        this.lag = requireNonNull(lag, "lag");
+        this.stamp = new ReadBacklogStamp(lag);
     }
 
     @Override
     public NettyServerCustomizer.Registry onCreated(BeanCreatedEvent<NettyServerCustomizer.Registry> event) {
         NettyServerCustomizer.Registry registry = event.getBean();
-        registry.register(new PerConnection(config, null));
+        registry.register(new PerConnection(null));
         return registry;
     }
 
     /** Unbound at first; Micronaut asks it for one bound to each new connection. */
-    private record PerConnection(
-            HttpReadConfig config, @Nullable Channel connection) implements NettyServerCustomizer {
+    private final class PerConnection implements NettyServerCustomizer {
+
+        private final @Nullable Channel connection;
+
+        PerConnection(@Nullable Channel connection) {
+            this.connection = connection;
+        }
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
-            return role == ChannelRole.CONNECTION ? new PerConnection(config, channel) : this;
+            if (role != ChannelRole.CONNECTION) {
+                return this;
+            }
+            lag.watch(channel.eventLoop().parent());
+            return new PerConnection(channel);
         }
 
         @Override
@@ -50,7 +65,7 @@ final class ReadDeadlineInstaller implements BeanCreatedEventListener<NettyServe
             }
             ChannelPipeline pipeline = connection.pipeline();
             // The REST port speaks HTTP/1.1 (no TLS, no h2c): its pipeline has this codec. An
-            // HTTP/2 pipeline, were it ever enabled, has not, and would get no deadline.
+            // HTTP/2 pipeline, were it ever enabled, has not, and would get neither handler.
             if (pipeline.get(CODEC) == null) {
                 return;
             }
@@ -58,6 +73,7 @@ final class ReadDeadlineInstaller implements BeanCreatedEventListener<NettyServe
                     new RequestReadDeadline(config.requestHeadTimeout(), config.requestBodyTimeout());
             pipeline.addBefore(CODEC, "bridge-request-bytes", deadline.bytes());
             pipeline.addAfter(CODEC, "bridge-request-messages", deadline.messages());
+            pipeline.addAfter(CODEC, "bridge-read-backlog", stamp);
         }
     }
 }

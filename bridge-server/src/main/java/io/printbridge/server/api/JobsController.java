@@ -28,6 +28,7 @@ import io.printbridge.server.jobs.JobStore;
 import io.printbridge.server.jobs.JobType;
 import io.printbridge.server.jobs.JobWaiters;
 import io.printbridge.server.jobs.JobsConfig;
+import io.printbridge.server.jobs.RefusalShare;
 import io.printbridge.server.jobs.Submission;
 import io.printbridge.server.render.InvoiceRenderer;
 import io.swagger.v3.oas.annotations.Operation;
@@ -46,6 +47,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,6 +94,8 @@ final class JobsController {
     private final JobRefusals refusals;
     /** {@code bridge.jobs.max-request-lag}, for a refusal's message. */
     private final long maxRequestLagMillis;
+    /** Which requests read after a wait to refuse: a share growing with the wait. */
+    private final RefusalShare readWaitRefusals;
 
     JobsController(
             JobIntake intake,
@@ -106,6 +110,8 @@ final class JobsController {
         this.intake = intake;
         this.refusals = refusals;
         this.maxRequestLagMillis = config.maxRequestLag().toMillis();
+        this.readWaitRefusals = new RefusalShare(
+                config.maxRequestLag().toNanos(), config.requestLagRefusingAll().toNanos());
         this.waiters = waiters;
         this.jobs = jobs;
         this.printable = printable;
@@ -429,20 +435,36 @@ final class JobsController {
     /**
      * Refuses a request for new jobs before anything is spent on it (its body parsed, an invoice
      * rendered) when the server would refuse it anyway or answer it late: stopping, its job writes
-     * behind, or its requests waiting to be read when this one was read ({@code readBacklog}, set
-     * by the server itself: {@link RequestLoopLag#BACKLOG_HEADER}). A refusal then costs a fraction
-     * of a job, which is what lets an overloaded server catch up instead of spending itself on what
-     * it refuses.
+     * behind, or, for a share growing with the wait, its requests waiting to be read when this one
+     * was read ({@code readBacklog}, in milliseconds, set by the server itself: {@link
+     * RequestLoopLag#BACKLOG_HEADER}). A refusal then costs a fraction of a job, which is what lets
+     * an overloaded server catch up instead of spending itself on what it refuses.
      */
     private void admit(@Nullable String readBacklog) {
         RuntimeException refused = intake.refusalNow();
         if (refused != null) {
             refusal(refused);
         }
-        if (readBacklog != null) {
+        if (readBacklog == null) {
+            return;
+        }
+        long waitMillis = parseMillis(readBacklog);
+        long waitNanos = TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        if (readWaitRefusals.refuse(waitNanos)) {
             refusals.count(JobRefusals.Reason.READ_BACKLOG);
-            throw busy("the server is busy: its requests have waited more than " + maxRequestLagMillis
-                    + " ms to be read for the last " + readBacklog + " ms");
+            long percent = Math.round(100 * readWaitRefusals.shareAt(waitNanos));
+            throw busy("the server is busy: its requests wait " + waitMillis + " ms to be read, more than the "
+                    + maxRequestLagMillis + " ms it allows, and it refuses " + percent
+                    + " % of new jobs until they wait less");
+        }
+    }
+
+    /** The server's own stamp; never a client's (removed as the request is read), so always a number. */
+    private static long parseMillis(String stamp) {
+        try {
+            return Long.parseLong(stamp);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("the read-backlog stamp is not a number of milliseconds: " + stamp, e);
         }
     }
 

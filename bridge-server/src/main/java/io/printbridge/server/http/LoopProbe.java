@@ -29,6 +29,7 @@ final class LoopProbe implements Runnable {
     // Written by the loop only.
     private long dueAt;
     private long firstLateSince = NONE;
+    private long lastLateness;
 
     /**
      * Since when the loop has been more than the target behind (the first late probe's run), once
@@ -36,6 +37,13 @@ final class LoopProbe implements Runnable {
      * requests of any thread.
      */
     private volatile long behindSince = NONE;
+
+    /**
+     * How late the loop runs while it is behind: the smaller lateness of the last two probes (so
+     * that a stall among them does not count), 0 when it is not behind. Written by the loop, read
+     * by the requests of any thread.
+     */
+    private volatile long standingLateness;
 
     LoopProbe(EventExecutor loop, long targetNanos) {
         this.loop = loop;
@@ -56,20 +64,29 @@ final class LoopProbe implements Runnable {
 
     /** Notes that the probe due at the time {@link #schedule} set ran at {@code now}. */
     void ran(long now) {
-        if (now - dueAt <= targetNanos) {
+        long lateness = now - dueAt;
+        if (lateness <= targetNanos) {
             firstLateSince = NONE;
             behindSince = NONE;
+            standingLateness = 0;
         } else if (firstLateSince == NONE) {
             firstLateSince = now; // a stall, so far: counted from its end
         } else {
             behindSince = firstLateSince; // late again: a backlog
+            standingLateness = Math.min(lateness, lastLateness);
         }
+        lastLateness = lateness;
     }
 
     /** How long the loop has been more than the target behind as of {@code now}; 0 if it is not. */
     long behindFor(long now) {
         long since = behindSince;
         return since == NONE ? 0 : Math.max(0, now - since);
+    }
+
+    /** How late the loop runs while it is behind (see {@link #behindFor}); 0 when it is not. */
+    long standingLateness() {
+        return standingLateness;
     }
 
     private void schedule(long now) {

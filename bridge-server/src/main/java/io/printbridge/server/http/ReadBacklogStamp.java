@@ -9,12 +9,12 @@ import io.netty.handler.codec.http.HttpRequest;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Writes into each request, as it is read, whether its connection's loop was behind at that
- * moment ({@link RequestLoopLag#BACKLOG_HEADER}, in milliseconds, absent when it kept up), the
- * way a proxy stamps {@code X-Request-Start}. Judged when the request is read, not when the API
- * looks: a request read in time is not refused because its own handling (a cold server's first
- * requests, an invoice rendered) held its loop since. A header of that name sent by a client is
- * removed: only the server says how long its requests waited.
+ * Writes into each request, as it is read, how long it waited to be read if its connection's loop
+ * was behind at that moment ({@link RequestLoopLag#BACKLOG_HEADER}, in milliseconds, absent when it
+ * kept up), the way a proxy stamps {@code X-Request-Start}. Judged when the request is read, not
+ * when the API looks: a request read in time is not refused because its own handling (a cold
+ * server's first requests, an invoice rendered) held its loop since. A header of that name sent by
+ * a client is removed: only the server says how long its requests waited.
  */
 @ChannelHandler.Sharable
 final class ReadBacklogStamp extends ChannelInboundHandlerAdapter {
@@ -29,9 +29,9 @@ final class ReadBacklogStamp extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof HttpRequest request) {
             request.headers().remove(RequestLoopLag.BACKLOG_HEADER);
-            long backlog = lag.standingBacklogNanos(ctx.channel().eventLoop());
-            if (backlog > 0) {
-                request.headers().set(RequestLoopLag.BACKLOG_HEADER, TimeUnit.NANOSECONDS.toMillis(backlog));
+            long wait = lag.readWaitNanos(ctx.channel().eventLoop());
+            if (wait > 0) {
+                request.headers().set(RequestLoopLag.BACKLOG_HEADER, TimeUnit.NANOSECONDS.toMillis(wait));
             }
         }
         super.channelRead(ctx, msg);

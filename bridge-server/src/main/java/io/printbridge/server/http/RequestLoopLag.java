@@ -22,13 +22,14 @@ import java.util.concurrent.TimeUnit;
  * late for {@link #STANDING_NANOS} or more: a backlog that lasts, as CoDel tells one from a burst,
  * so a collector's pause or a burst that clears on its own refuses nothing. Each request is judged
  * by its own loop's backlog: a loop behind does not refuse the requests another reads in time.
+ * How many are refused then grows with the wait ({@link io.printbridge.server.jobs.RefusalShare}).
  */
 @Singleton
 public final class RequestLoopLag {
 
     /**
      * Set by the server on each request it reads while its loop is behind ({@link
-     * ReadBacklogStamp}): the standing backlog then, in milliseconds.
+     * ReadBacklogStamp}): how long requests then waited to be read, in milliseconds.
      */
     public static final String BACKLOG_HEADER = "X-Bridge-Read-Backlog";
 
@@ -57,15 +58,15 @@ public final class RequestLoopLag {
     }
 
     /**
-     * How long {@code loop} has been more than {@code bridge.jobs.max-request-lag} behind, if that
-     * is a standing backlog ({@link #STANDING_NANOS} or more); 0 when it keeps up or is not watched.
+     * How long a request read now on {@code loop} has waited to be read, about: how late the loop
+     * runs its tasks, once it has been more than {@code bridge.jobs.max-request-lag} behind for
+     * {@link #STANDING_NANOS} or more (a standing backlog); 0 when it keeps up or is not watched.
      */
-    long standingBacklogNanos(EventExecutor loop) {
+    long readWaitNanos(EventExecutor loop) {
         LoopProbe probe = probes.get(loop);
-        if (probe == null) {
+        if (probe == null || probe.behindFor(System.nanoTime()) < STANDING_NANOS) {
             return 0;
         }
-        long behind = probe.behindFor(System.nanoTime());
-        return behind >= STANDING_NANOS ? behind : 0;
+        return probe.standingLateness();
     }
 }

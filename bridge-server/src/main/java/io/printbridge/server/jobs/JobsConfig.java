@@ -26,9 +26,12 @@ import java.time.Duration;
  *     keeps sending would otherwise queue without end and every receipt would wait longer (the peak
  *     scenario showed 28 s). Jobs already accepted go on; only new ones wait for the ERP's retry
  * @param maxRequestLag how late the REST port's event loops may run, for 100 ms or more, before
- *     new jobs are refused the same way: the wait of a request the server has not read yet, which
- *     the job writer's lag does not see (an ERP with thousands of connections past the rate the
- *     server serves)
+ *     a share of new jobs is refused the same way: the wait of a request the server has not read
+ *     yet, which the job writer's lag does not see (an ERP with thousands of connections past the
+ *     rate the server serves)
+ * @param requestLagRefusingAll how late the loops run when every new job is refused; the share
+ *     refused grows in proportion from {@code maxRequestLag} to this. By default the job writer's
+ *     bound ({@code maxWriteLag}): neither wait passes half a second for long
  * @param commitGather how long a write that finds the job writer idle waits for others to share
  *     its commit
  */
@@ -44,4 +47,5 @@ public record JobsConfig(
         @Bindable(defaultValue = "15s") @NotNull Duration drawerTimeToLive,
         @Bindable(defaultValue = "500ms") @NotNull Duration maxWriteLag,
         @Bindable(defaultValue = "1ms") @NotNull Duration commitGather,
-        @Bindable(defaultValue = "50ms") @NotNull Duration maxRequestLag) {}
+        @Bindable(defaultValue = "50ms") @NotNull Duration maxRequestLag,
+        @Bindable(defaultValue = "500ms") @NotNull Duration requestLagRefusingAll) {}

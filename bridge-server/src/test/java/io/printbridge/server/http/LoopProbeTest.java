@@ -60,17 +60,21 @@ class LoopProbeTest {
         long afterStall = due + 900 * MS; // a collector's pause of almost a second
         probe.ran(afterStall);
         assertThat(probe.behindFor(afterStall + MS)).isZero();
+        assertThat(probe.standingLateness()).isZero();
 
         probe.start(afterStall); // what run() does next: due a period later
         long lateAgain = afterStall + LoopProbe.PERIOD_NANOS + 60 * MS;
         probe.ran(lateAgain);
         // Behind since the first of the two ran: the stall before it is not counted.
         assertThat(probe.behindFor(lateAgain)).isEqualTo(lateAgain - afterStall);
+        // And it runs 60 ms late, the smaller of the two: not the stall's 900.
+        assertThat(probe.standingLateness()).isEqualTo(60 * MS);
 
         probe.start(lateAgain);
         long inTime = lateAgain + LoopProbe.PERIOD_NANOS + MS;
         probe.ran(inTime);
         assertThat(probe.behindFor(inTime + MS)).isZero();
+        assertThat(probe.standingLateness()).isZero();
     }
 
     private static void sleep(long millis) {

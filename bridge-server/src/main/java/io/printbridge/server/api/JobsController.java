@@ -453,9 +453,14 @@ final class JobsController {
         if (readWaitRefusals.refuse(waitNanos)) {
             refusals.count(JobRefusals.Reason.READ_BACKLOG);
             long percent = Math.round(100 * readWaitRefusals.shareAt(waitNanos));
-            throw busy("the server is busy: its requests wait " + waitMillis + " ms to be read, more than the "
-                    + maxRequestLagMillis + " ms it allows, and it refuses " + percent
-                    + " % of new jobs until they wait less");
+            throw new RetryLaterApiException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "SERVER_BUSY",
+                    "the server is busy, past the load it serves in time: its requests wait " + waitMillis
+                            + " ms to be read (it allows " + maxRequestLagMillis + " ms), so it refuses " + percent
+                            + " % of new jobs until they wait less; this was one of them, nothing was queued,"
+                            + " retry in a second",
+                    1);
         }
     }
 
@@ -464,7 +469,8 @@ final class JobsController {
         try {
             return Long.parseLong(stamp);
         } catch (NumberFormatException e) {
-            throw new IllegalStateException("the read-backlog stamp is not a number of milliseconds: " + stamp, e);
+            throw new IllegalStateException(
+                    RequestLoopLag.BACKLOG_HEADER + ": " + stamp + " (expected: a number of milliseconds)", e);
         }
     }
 

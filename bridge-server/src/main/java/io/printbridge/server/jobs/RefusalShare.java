@@ -30,7 +30,7 @@ public final class RefusalShare {
      */
     public RefusalShare(long fromNanos, long allFromNanos) {
         if (fromNanos < 0) {
-            throw new IllegalArgumentException("fromNanos must be 0 or more, was " + fromNanos);
+            throw new IllegalArgumentException("fromNanos: " + fromNanos + " (expected: 0 or more)");
         }
         this.fromNanos = fromNanos;
         this.allFromNanos = allFromNanos;

@@ -59,6 +59,6 @@ class RefusalShareTest {
         assertThat(step.refuse(51 * MS)).isTrue();
         assertThatThrownBy(() -> new RefusalShare(-1, 0))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("fromNanos must be 0 or more, was -1");
+                .hasMessage("fromNanos: -1 (expected: 0 or more)");
     }
 }

@@ -453,14 +453,8 @@ final class JobsController {
         if (readWaitRefusals.refuse(waitNanos)) {
             refusals.count(JobRefusals.Reason.READ_BACKLOG);
             long percent = Math.round(100 * readWaitRefusals.shareAt(waitNanos));
-            throw new RetryLaterApiException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "SERVER_BUSY",
-                    "the server is busy, past the load it serves in time: its requests wait " + waitMillis
-                            + " ms to be read (it allows " + maxRequestLagMillis + " ms), so it refuses " + percent
-                            + " % of new jobs until they wait less; this was one of them, nothing was queued,"
-                            + " retry in a second",
-                    1);
+            throw busy("the server is busy: its requests wait " + waitMillis + " ms to be read (it allows "
+                    + maxRequestLagMillis + " ms), and it refuses " + percent + " % of new jobs while they do");
         }
     }
 

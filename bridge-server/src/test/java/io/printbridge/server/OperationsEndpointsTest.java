@@ -67,6 +67,17 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    void prometheusScrapeShowsTheAgentsPortsConnectionsAgainstItsBound() throws Exception {
+        String scrape = anonymousGet("/prometheus").body();
+
+        // One agent, one connection; the bound from this JVM's open-file limit less the reserve.
+        assertThat(scrape)
+                .containsPattern("(?m)^bridge_agents_connections_open(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^bridge_agents_connections_max(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^bridge_agents_connections_full(\\{[^}]*})? 0\\.0$");
+    }
+
+    @Test
     void prometheusScrapeCountsFinishedJobsByStateAndType() throws Exception {
         JsonNode job = bridge.json(bridge.post("/api/v1/stores/alger-01/jobs?wait=10", "{\"type\":\"status\"}"));
         assertThat(job.get("state").asText()).isEqualTo("DONE");

@@ -20,6 +20,8 @@ import java.util.function.Function;
  * @param serverHeap the server's {@code -Xmx}
  * @param serverJavaOptions more options for the server's JVM, such as a collector to compare
  *     ({@code --server-java-options="-XX:+UseParallelGC -XX:TieredStopAtLevel=1"}); none by default
+ * @param serverOpenFiles the server's open-file limit, set with util-linux's {@code prlimit} as it
+ *     starts (0, the default: the simulator's own): a fleet larger than the server may hold
  * @param idle how long the idle fleet is watched
  * @param jobRate jobs per second across the fleet, each on a store drawn at random
  * @param jobWait the {@code ?wait=} of every job post: the answer comes once the job is final
@@ -42,6 +44,7 @@ record FleetOptions(
         RunSettings.DatabaseKind database,
         String serverHeap,
         List<String> serverJavaOptions,
+        int serverOpenFiles,
         Duration idle,
         double jobRate,
         Duration jobDuration,
@@ -61,6 +64,10 @@ record FleetOptions(
     FleetOptions {
         if (agents < 1) {
             throw new IllegalArgumentException("agents: " + agents + " (expected: at least 1)");
+        }
+        if (serverOpenFiles < 0) {
+            throw new IllegalArgumentException(
+                    "server-open-files: " + serverOpenFiles + " (expected: 0, the simulator's own limit, or more)");
         }
         if (flood < 0) {
             throw new IllegalArgumentException("flood: " + flood + " (expected: 0 or more connections)");
@@ -106,6 +113,7 @@ record FleetOptions(
                 database(take(values, "database", "h2")),
                 take(values, "server-heap", "4g"),
                 javaOptions(take(values, "server-java-options", "")),
+                whole(values, "server-open-files", "0"),
                 duration(values, "idle", "60s"),
                 number(values, "job-rate", "50"),
                 duration(values, "job-duration", "60s"),

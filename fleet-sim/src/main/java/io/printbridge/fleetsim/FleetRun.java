@@ -97,13 +97,14 @@ final class FleetRun {
         RunSummary summary = new RunSummary(dir.resolve("summary.txt"));
         summary.section("fleet run " + name);
         summary.line(
-                "%d agents, scenarios %s, database %s, %d server(s) at -Xmx%s%s",
+                "%d agents, scenarios %s, database %s, %d server(s) at -Xmx%s%s%s",
                 options.agents(),
                 String.join(",", options.scenarios()),
                 options.database(),
                 options.replicas(),
                 options.serverHeap(),
-                options.serverJavaOptions().isEmpty() ? "" : " " + String.join(" ", options.serverJavaOptions()));
+                options.serverJavaOptions().isEmpty() ? "" : " " + String.join(" ", options.serverJavaOptions()),
+                options.serverOpenFiles() == 0 ? "" : ", open files limited to " + options.serverOpenFiles());
         summary.line(
                 "machine: %d cores (shared by the server and the simulator), %s %s, Java %s; simulator -Xmx %s",
                 Runtime.getRuntime().availableProcessors(),
@@ -135,6 +136,7 @@ final class FleetRun {
                                     RunCredentials.freePort(),
                                     RunCredentials.freePort())
                             .maxHeap(options.serverHeap())
+                            .openFiles(options.serverOpenFiles())
                             .with(options.serverJavaOptions().toArray(String[]::new));
                     if (options.replicas() > 1) {
                         // Several servers share the fleet through PostgreSQL (docs/deploy/cluster.en.md).

@@ -38,6 +38,15 @@ class PeakOptionsTest {
     }
 
     @Test
+    void theServersOpenFileLimitIsTheSimulatorsOwnUnlessToldAndNeverNegative() {
+        assertThat(FleetOptions.parse().serverOpenFiles()).isZero();
+        assertThat(FleetOptions.parse("--server-open-files=3000").serverOpenFiles())
+                .isEqualTo(3000);
+        assertThatThrownBy(() -> FleetOptions.parse("--server-open-files=-1"))
+                .hasMessage("server-open-files: -1 (expected: 0, the simulator's own limit, or more)");
+    }
+
+    @Test
     void aGridThatCannotRunSaysWhatWasExpected() {
         assertThatThrownBy(() -> FleetOptions.parse("--peak-rates=100,lots"))
                 .hasMessageContaining("peak-rates: \"100,lots\"")

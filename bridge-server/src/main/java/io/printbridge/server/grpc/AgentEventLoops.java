@@ -42,18 +42,22 @@ final class AgentEventLoops implements AutoCloseable {
 
     /**
      * {@code builder} runs on these loops, each listening socket with an {@link AcceptLimiter}
-     * counting for {@code admission} and {@code perAddress}.
+     * counting for {@code admission}, {@code budget} and {@code perAddress}.
      */
     NettyServerBuilder apply(
-            NettyServerBuilder builder, HandshakeAdmission admission, UnauthenticatedConnections perAddress) {
+            NettyServerBuilder builder,
+            HandshakeAdmission admission,
+            AgentConnectionBudget budget,
+            UnauthenticatedConnections perAddress) {
         requireNonNull(admission, "admission");
+        requireNonNull(budget, "budget");
         requireNonNull(perAddress, "perAddress");
         return builder.bossEventLoopGroup(accepting)
                 .workerEventLoopGroup(connections)
                 .channelFactory(() -> {
                     ServerChannel socket = epoll ? new EpollServerSocketChannel() : new NioServerSocketChannel();
                     // Before grpc's acceptor, which ServerBootstrap adds when the socket registers.
-                    socket.pipeline().addLast(new AcceptLimiter(admission, perAddress, socket));
+                    socket.pipeline().addLast(new AcceptLimiter(admission, budget, perAddress, socket));
                     return socket;
                 });
     }

@@ -54,6 +54,7 @@ public class AgentLinkServer {
     private final EnrolmentCodes enrolmentCodes;
     private final IdentityConfig identity;
     private final HandshakeAdmission admission;
+    private final AgentConnectionBudget budget;
     private final UnauthenticatedConnections unauthenticated;
     private final SessionTicketKeys ticketKeys;
     private @Nullable ServerCertificateFiles certificateFiles;
@@ -67,6 +68,7 @@ public class AgentLinkServer {
             EnrolmentCodes enrolmentCodes,
             IdentityConfig identity,
             HandshakeAdmission admission,
+            AgentConnectionBudget budget,
             UnauthenticatedConnections unauthenticated,
             SessionTicketKeys ticketKeys,
             AttendanceLink attendance) {
@@ -78,6 +80,7 @@ public class AgentLinkServer {
         this.enrolmentCodes = requireNonNull(enrolmentCodes, "enrolmentCodes");
         this.identity = requireNonNull(identity, "identity");
         this.admission = requireNonNull(admission, "admission");
+        this.budget = requireNonNull(budget, "budget");
         this.unauthenticated = requireNonNull(unauthenticated, "unauthenticated");
         this.ticketKeys = requireNonNull(ticketKeys, "ticketKeys");
     }
@@ -102,6 +105,7 @@ public class AgentLinkServer {
                                 config.port(),
                                 InternalNettyServerCredentials.create(new AgentTlsNegotiator(sslContext(), admission))),
                         admission,
+                        budget,
                         unauthenticated)
                 .withOption(ChannelOption.SO_BACKLOG, config.acceptBacklog())
                 // grpc's own bound on a connection's setup (TLS, then HTTP/2's settings), 120 s by
@@ -143,13 +147,27 @@ public class AgentLinkServer {
         enrollment = enrolling;
         log.info(
                 "listening for agents on port {} (mutual TLS 1.3, {} store CA(s) trusted, {} handshakes at once,"
-                        + " {} more may wait {}, {} connections without a certificate per address)",
+                        + " {} more may wait {}, {} connections without a certificate per address, {})",
                 built.getPort(),
                 cas.trusted().size(),
                 admission.maxInProgress(),
                 config.maxQueuedHandshakes(),
                 config.handshakeQueueTimeout(),
-                unauthenticated.maxPerAddress() == 0 ? "any number of" : unauthenticated.maxPerAddress());
+                unauthenticated.maxPerAddress() == 0 ? "any number of" : unauthenticated.maxPerAddress(),
+                connectionsAtOnce());
+    }
+
+    /** The agents' port's bound on connections, in the words of the start's log line. */
+    private String connectionsAtOnce() {
+        if (budget.maxConnections() == AgentConnectionBudget.UNBOUNDED) {
+            return "any number of connections at once";
+        }
+        if (config.maxAgentConnections() > 0) {
+            return "at most " + budget.maxConnections() + " connections at once (bridge.grpc.max-agent-connections)";
+        }
+        return "at most " + budget.maxConnections() + " connections at once: the open-file limit "
+                + budget.openFileLimit() + " less " + (budget.openFileLimit() - budget.maxConnections())
+                + " kept for the database, the API and files";
     }
 
     /** The server's certificate files, read again while the server runs (tests reload them at once). */

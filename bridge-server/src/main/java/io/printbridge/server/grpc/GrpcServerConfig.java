@@ -62,6 +62,14 @@ import java.time.Duration;
  *     certificate, enrolling); past it, a new one from that address is closed as it is accepted. 0
  *     means no bound: behind a TCP load balancer that hides the agents' addresses (every connection
  *     then has the balancer's), see UnauthenticatedConnections
+ * @param maxAgentConnections connections the agents' port holds at once, with or without a
+ *     certificate; past it, the port accepts none until one closes (the agents wait in the kernel).
+ *     0 (the default) means the process's open-file limit less {@code open-files-reserve}: each
+ *     connection is an open file, and a fleet that took them all would leave none for the database
+ *     or the ERP (see AgentConnectionBudget)
+ * @param openFilesReserve open files kept, when {@code max-agent-connections} is 0, for everything
+ *     but the agents' connections (the database's pool, the ERP's and the dashboard's connections,
+ *     webhooks, jars and logs); at most half the limit
  */
 @ConfigurationProperties("bridge.grpc")
 public record GrpcServerConfig(
@@ -83,7 +91,9 @@ public record GrpcServerConfig(
         @Bindable(defaultValue = "40s") @NotNull Duration handshakeQueueTimeout,
         @Bindable(defaultValue = "5s") @NotNull Duration handshakeTimeout,
         @Bindable(defaultValue = "1024") @Positive int acceptBacklog,
-        @Bindable(defaultValue = "256") @Min(0) int maxUnauthenticatedConnectionsPerAddress) {
+        @Bindable(defaultValue = "256") @Min(0) int maxUnauthenticatedConnectionsPerAddress,
+        @Bindable(defaultValue = "0") @Min(0) int maxAgentConnections,
+        @Bindable(defaultValue = "1000") @Min(0) int openFilesReserve) {
 
     /** Handshakes at once per core when {@code max-concurrent-handshakes} is left at 0. */
     public static final int HANDSHAKES_PER_CORE = 128;

@@ -58,13 +58,6 @@ public final class HandshakeAdmission {
         void admitted();
     }
 
-    /** A listening socket: it stops accepting new connections while the slots and the queue are taken. */
-    interface Acceptor {
-        void pause();
-
-        void resume();
-    }
-
     /** What became of a connection that asked for a slot. */
     enum Entry {
         /** It holds a slot: its handshake may start. */
@@ -88,7 +81,7 @@ public final class HandshakeAdmission {
     private final NewestFirstQueue<Waiter> queue = new NewestFirstQueue<>();
 
     /** The acceptors told to pause, to be told to resume; guarded by the lock. */
-    private final LinkedHashSet<Acceptor> paused = new LinkedHashSet<>();
+    private final LinkedHashSet<ListeningSocket> paused = new LinkedHashSet<>();
 
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -200,7 +193,7 @@ public final class HandshakeAdmission {
      * #finished}); at as many as the slots and the queue hold, {@code socket} stops accepting.
      * Called on the socket's event loop, so the pause holds before its next accept.
      */
-    void accepted(Acceptor socket) {
+    void accepted(ListeningSocket socket) {
         synchronized (lock) {
             unfinished++;
             if (unfinished >= maxInProgress + maxQueued && paused.add(socket)) {
@@ -216,7 +209,7 @@ public final class HandshakeAdmission {
         synchronized (lock) {
             unfinished--;
             if (!paused.isEmpty() && unfinished <= maxInProgress + maxQueued / 2) {
-                paused.forEach(Acceptor::resume);
+                paused.forEach(ListeningSocket::resume);
                 paused.clear();
             }
         }

@@ -15,7 +15,7 @@ class HandshakeAdmissionTest {
     /** What the listening socket was told, in order. */
     private final List<String> told = new ArrayList<>();
 
-    private final HandshakeAdmission.Acceptor listening = new HandshakeAdmission.Acceptor() {
+    private final ListeningSocket listening = new ListeningSocket() {
         @Override
         public void pause() {
             told.add("pause");

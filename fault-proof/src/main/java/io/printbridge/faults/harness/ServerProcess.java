@@ -34,6 +34,7 @@ public final class ServerProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<String> extraProperties = new ArrayList<>();
     private String maxHeap = "512m";
+    private int openFiles;
     private @Nullable Process process;
     private int starts;
 
@@ -72,6 +73,19 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The server's open-file limit for the next starts, set by util-linux's {@code prlimit} as the
+     * process starts (0: this process's own): how a fleet larger than the server may hold is run on
+     * a machine whose limit is above the fleet.
+     */
+    public ServerProcess openFiles(int limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("open files: " + limit + " (expected: 0, this process's own, or more)");
+        }
+        openFiles = limit;
+        return this;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -82,7 +96,11 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts the server and returns once it answers {@code /health} with 200. */
     public synchronized void start() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if (openFiles > 0) {
+            command.addAll(List.of("prlimit", "--nofile=" + openFiles + ":" + openFiles));
+        }
+        command.addAll(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + maxHeap,
                 "-Dmicronaut.server.port=" + httpPort,

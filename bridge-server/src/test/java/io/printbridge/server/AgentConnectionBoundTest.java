@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.agent.Agent;
 import io.printbridge.agent.printer.virtual.VirtualPrinter;
+import io.printbridge.server.dashboard.DashboardClient;
+import io.printbridge.server.dashboard.users.DashboardUsers;
+import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.grpc.AgentConnectionBudget;
 import io.printbridge.server.testing.Bridge;
 import java.net.http.HttpResponse;
@@ -19,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A fleet larger than the server holds: at its bound on connections (here 2; in production the
  * open-file limit less a reserve) the agents' port accepts no more, the shop past it waits in the
- * kernel's queue, the shops already connected and the ERP's API carry on, and the waiting shop is
- * served on the same dial as soon as a connection closes.
+ * kernel's queue, the shops already connected and the ERP's API carry on, the dashboard says so, and
+ * the waiting shop is served on the same dial as soon as a connection closes.
  */
 class AgentConnectionBoundTest {
 
@@ -29,14 +32,20 @@ class AgentConnectionBoundTest {
     @TempDir
     static Path dir;
 
+    private static final String PASSWORD = "port-full-dashboard";
+
     static Bridge bridge;
     static AgentConnectionBudget budget;
+    static DashboardClient dashboard;
 
     @BeforeAll
     static void start() throws Exception {
         bridge = new Bridge(
                 dir, List.of("bound-01", "bound-02", "bound-03"), Map.of("bridge.grpc.max-agent-connections", 2));
         budget = bridge.server().getBean(AgentConnectionBudget.class);
+        bridge.server().getBean(DashboardUsers.class).create("test", "karim", PASSWORD, Role.VIEWER, "fr", "UTC");
+        dashboard = new DashboardClient(bridge.httpPort());
+        dashboard.login("karim", PASSWORD);
     }
 
     @AfterAll
@@ -51,6 +60,10 @@ class AgentConnectionBoundTest {
         Agent second = Bridge.connected(bridge.startAgent("bound-02", new VirtualPrinter()));
         HandshakeDeadlinesTest.await(budget::full, "the port full at two connections");
         assertThat(budget.connections()).isEqualTo(2);
+        // The people watching the fleet see it, above the stores' alerts.
+        assertThat(dashboard.get("/dashboard").body())
+                .contains("<p id=\"port-full\" class=\"alert\" data-bound=\"2\">")
+                .contains("autant de connexions de magasins que sa limite de fichiers ouverts le permet (2)");
 
         try (Agent third = bridge.startAgent("bound-03", new VirtualPrinter())) {
             // Its dial reaches the kernel's queue, never the server: no third connection is counted.
@@ -75,6 +88,11 @@ class AgentConnectionBoundTest {
                     .as("the third shop connected within " + WAIT + " of a place freeing")
                     .isTrue();
             assertThat(budget.fullTimes()).isGreaterThanOrEqualTo(1);
+            // Back at two (the second and the third): full again, until one more leaves.
+            assertThat(budget.full()).isTrue();
+            second.close();
+            HandshakeDeadlinesTest.await(() -> !budget.full(), "the port accepting again");
+            assertThat(dashboard.get("/dashboard").body()).doesNotContain("id=\"port-full\"");
         } finally {
             second.close();
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.printbridge.server.api.CertificateView;
 import io.printbridge.server.api.JobRefusals;
 import io.printbridge.server.api.StoreView;
+import io.printbridge.server.grpc.AgentConnectionBudget;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.StoreConflicts;
 import io.printbridge.server.stores.StoreDirectory;
@@ -48,6 +49,9 @@ final class Fleet {
     private final DashboardJobRepository jobs;
     private final DashboardConfig config;
     private final JobRefusals refusals;
+    /** The agents' port's bound; absent where no agents' port runs (the command line's context). */
+    private final Optional<AgentConnectionBudget> agentPort;
+
     private final Clock clock;
 
     Fleet(
@@ -57,6 +61,7 @@ final class Fleet {
             DashboardJobRepository jobs,
             DashboardConfig config,
             JobRefusals refusals,
+            Optional<AgentConnectionBudget> agentPort,
             Clock clock) {
         this.stores = requireNonNull(stores, "stores");
         this.standing = requireNonNull(standing, "standing");
@@ -64,6 +69,7 @@ final class Fleet {
         this.jobs = requireNonNull(jobs, "jobs");
         this.config = requireNonNull(config, "config");
         this.refusals = requireNonNull(refusals, "refusals");
+        this.agentPort = requireNonNull(agentPort, "agentPort");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -106,7 +112,11 @@ final class Fleet {
                 fleetSize,
                 alerts,
                 List.copyOf(versions),
-                refusals.overloadRefusalsInLastMinute());
+                refusals.overloadRefusalsInLastMinute(),
+                agentPort
+                        .filter(AgentConnectionBudget::full)
+                        .map(AgentConnectionBudget::maxConnections)
+                        .orElse(0));
     }
 
     Optional<FleetRow> row(String storeId) {

@@ -42,6 +42,13 @@ final class FleetPage {
                     .append(Html.text(t.get("fleet.overload", fleet.overloadRefusals())))
                     .append("</p>");
         }
+        if (fleet.agentPortFullAt() > 0) {
+            html.append("<p id=\"port-full\" class=\"alert\" data-bound=\"")
+                    .append(fleet.agentPortFullAt())
+                    .append("\">")
+                    .append(Html.text(t.get("fleet.portFull", fleet.agentPortFullAt())))
+                    .append("</p>");
+        }
         html.append("<section id=\"alerts\" data-count=\"")
                 .append(alerts.size())
                 .append("\"><h2>")

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param versions the agent versions of the fleet, sorted, for the version filter
  * @param overloadRefusals requests for new jobs this server refused in the last minute because it
  *     was past the load it serves in time (503 SERVER_BUSY)
+ * @param agentPortFullAt while the agents' port holds as many connections as it may (the shops past
+ *     it waiting), that bound; 0 otherwise
  */
 record FleetView(
         List<FleetRow> rows,
@@ -23,7 +25,8 @@ record FleetView(
         int fleetSize,
         List<Alert> alerts,
         List<String> versions,
-        long overloadRefusals) {
+        long overloadRefusals,
+        int agentPortFullAt) {
 
     FleetView {
         rows = List.copyOf(rows);

@@ -19,7 +19,8 @@ import java.util.function.Function;
  *     replica-fail (connect always runs first: the others need the fleet connected)
  * @param serverHeap the server's {@code -Xmx}
  * @param serverJavaOptions more options for the server's JVM, such as a collector to compare
- *     ({@code --server-java-options="-XX:+UseParallelGC -XX:TieredStopAtLevel=1"}); none by default
+ *     ({@code --server-java-options="-XX:+UseG1GC -XX:TieredStopAtLevel=1"}); none by default, and
+ *     the server then gets the shipped launcher's collector ({@link #serverJvmOptions()})
  * @param serverOpenFiles the server's open-file limit, set with util-linux's {@code prlimit} as it
  *     starts (0, the default: the simulator's own): a fleet larger than the server may hold
  * @param idle how long the idle fleet is watched
@@ -88,6 +89,24 @@ record FleetOptions(
         scenarios.stream().filter(s -> !s.equals("connect")).forEach(ordered::add);
         scenarios = List.copyOf(ordered);
     }
+
+    /**
+     * The options the server's JVM is started with: {@link #serverJavaOptions}, and the collector the
+     * shipped launcher ({@code bin/bridge-server}) gives the server unless they name one, so that a
+     * run measures the server as it is deployed.
+     */
+    List<String> serverJvmOptions() {
+        boolean namesCollector = serverJavaOptions.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
+        if (namesCollector) {
+            return serverJavaOptions;
+        }
+        List<String> options = new ArrayList<>(List.of(LAUNCHER_COLLECTOR));
+        options.addAll(serverJavaOptions);
+        return List.copyOf(options);
+    }
+
+    /** The collector {@code bridge-server/src/dist/bin/bridge-server} adds (BENCHMARKS.md, "The server's JVM flags"). */
+    static final String LAUNCHER_COLLECTOR = "-XX:+UseParallelGC";
 
     static FleetOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();

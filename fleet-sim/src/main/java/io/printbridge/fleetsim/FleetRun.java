@@ -103,7 +103,7 @@ final class FleetRun {
                 options.database(),
                 options.replicas(),
                 options.serverHeap(),
-                options.serverJavaOptions().isEmpty() ? "" : " " + String.join(" ", options.serverJavaOptions()),
+                " " + String.join(" ", options.serverJvmOptions()),
                 options.serverOpenFiles() == 0 ? "" : ", open files limited to " + options.serverOpenFiles());
         summary.line(
                 "machine: %d cores (shared by the server and the simulator), %s %s, Java %s; simulator -Xmx %s",
@@ -137,7 +137,7 @@ final class FleetRun {
                                     RunCredentials.freePort())
                             .maxHeap(options.serverHeap())
                             .openFiles(options.serverOpenFiles())
-                            .with(options.serverJavaOptions().toArray(String[]::new));
+                            .with(options.serverJvmOptions().toArray(String[]::new));
                     if (options.replicas() > 1) {
                         // Several servers share the fleet through PostgreSQL (docs/deploy/cluster.en.md).
                         server.with("-Dbridge.cluster.enabled=true", "-Dbridge.cluster.server-id=r" + (i + 1));

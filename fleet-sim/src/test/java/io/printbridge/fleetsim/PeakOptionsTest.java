@@ -3,6 +3,8 @@ package io.printbridge.fleetsim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,19 @@ class PeakOptionsTest {
         assertThatThrownBy(() -> FleetOptions.parse("--server-java-options=-XX:+UseParallelGC gc"))
                 .hasMessage("server-java-options: \"gc\" (expected: JVM options starting with -X or -D, separated by"
                         + " spaces)");
+    }
+
+    @Test
+    void theServerGetsTheLaunchersCollectorUnlessTheOptionsNameOne() throws Exception {
+        assertThat(FleetOptions.parse().serverJvmOptions()).containsExactly("-XX:+UseParallelGC");
+        assertThat(FleetOptions.parse("--server-java-options=-Dx=1").serverJvmOptions())
+                .containsExactly("-XX:+UseParallelGC", "-Dx=1");
+        assertThat(FleetOptions.parse("--server-java-options=-XX:+UseG1GC -Dx=1")
+                        .serverJvmOptions())
+                .containsExactly("-XX:+UseG1GC", "-Dx=1");
+        // The same collector as the launcher gives the deployed server.
+        assertThat(Files.readString(Path.of("../bridge-server/src/dist/bin/bridge-server")))
+                .contains("collector=" + FleetOptions.LAUNCHER_COLLECTOR + " ;;");
     }
 
     @Test

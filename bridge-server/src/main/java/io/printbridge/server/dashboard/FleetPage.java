@@ -23,6 +23,19 @@ final class FleetPage {
         return alerts == 0 ? t.get("fleet.title") : t.get("fleet.titleWithAlerts", alerts);
     }
 
+    /** A line about the server itself, its figure also in {@code data-<dataName>} for tests and scripts. */
+    private static void serverAlert(StringBuilder html, String id, String dataName, long figure, String text) {
+        html.append("<p id=\"")
+                .append(id)
+                .append("\" class=\"alert\" data-")
+                .append(dataName)
+                .append("=\"")
+                .append(figure)
+                .append("\">")
+                .append(Html.text(text))
+                .append("</p>");
+    }
+
     static String main(Messages t, FleetQuery query, FleetView fleet) {
         List<FleetRow> shown = fleet.rows();
         List<Alert> alerts = fleet.alerts();
@@ -34,20 +47,22 @@ final class FleetPage {
                 .append(Html.text(t.get("enrol.link")))
                 .append("</a></p>");
 
+        // The server itself, not a store: said above the stores' alerts, in the alerts' colour.
         if (fleet.overloadRefusals() > 0) {
-            // The server itself, not a store: said above the stores' alerts, in the alerts' colour.
-            html.append("<p id=\"overload\" class=\"alert\" data-refused=\"")
-                    .append(fleet.overloadRefusals())
-                    .append("\">")
-                    .append(Html.text(t.get("fleet.overload", fleet.overloadRefusals())))
-                    .append("</p>");
+            serverAlert(
+                    html,
+                    "overload",
+                    "refused",
+                    fleet.overloadRefusals(),
+                    t.get("fleet.overload", fleet.overloadRefusals()));
         }
         if (fleet.agentPortFullAt() > 0) {
-            html.append("<p id=\"port-full\" class=\"alert\" data-bound=\"")
-                    .append(fleet.agentPortFullAt())
-                    .append("\">")
-                    .append(Html.text(t.get("fleet.portFull", fleet.agentPortFullAt())))
-                    .append("</p>");
+            serverAlert(
+                    html,
+                    "port-full",
+                    "bound",
+                    fleet.agentPortFullAt(),
+                    t.get("fleet.portFull", fleet.agentPortFullAt()));
         }
         html.append("<section id=\"alerts\" data-count=\"")
                 .append(alerts.size())

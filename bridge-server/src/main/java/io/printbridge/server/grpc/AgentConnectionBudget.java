@@ -38,11 +38,13 @@ public final class AgentConnectionBudget {
 
     private static final Logger log = LoggerFactory.getLogger(AgentConnectionBudget.class);
 
-    /** No bound: the system does not count open files (Windows), or a test wants none. */
-    static final int UNBOUNDED = Integer.MAX_VALUE;
+    /** No bound: the system does not count open files (Windows). */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
 
     private final int maxConnections;
     private final long openFileLimit;
+    /** Whether the bound was set ({@code max-agent-connections}) rather than taken from the limit. */
+    private final boolean configured;
 
     private final Object lock = new Object();
     private int open;
@@ -61,6 +63,7 @@ public final class AgentConnectionBudget {
     AgentConnectionBudget(int configured, int reserve, long openFileLimit) {
         this.maxConnections = maxConnections(configured, reserve, openFileLimit);
         this.openFileLimit = openFileLimit;
+        this.configured = configured > 0;
     }
 
     /**
@@ -131,10 +134,10 @@ public final class AgentConnectionBudget {
                         + " connection closes{} (expected: a limit above the fleet: LimitNOFILE in the service"
                         + " unit, bridge.grpc.max-agent-connections, or another server for part of the fleet)",
                 maxConnections,
-                openFileLimit > 0
-                        ? "the most this process's open-file limit (" + openFileLimit
-                                + ") allows with the reserve kept for the database, the API and files"
-                        : "bridge.grpc.max-agent-connections",
+                configured
+                        ? "bridge.grpc.max-agent-connections"
+                        : "the most this process's open-file limit (" + openFileLimit
+                                + ") allows with the reserve kept for the database, the API and files",
                 unlogged > 0 ? " (full " + unlogged + " more times in the last minute)" : "");
     }
 

@@ -41,7 +41,7 @@ final class AgentConnectionMetrics implements MeterBinder {
         Gauge.builder(PREFIX + ".open", budget, AgentConnectionBudget::connections)
                 .description("Connections of the agents' port open now, with or without a certificate")
                 .register(registry);
-        if (budget.maxConnections() != Integer.MAX_VALUE) {
+        if (budget.maxConnections() != AgentConnectionBudget.UNBOUNDED) {
             Gauge.builder(PREFIX + ".max", budget, AgentConnectionBudget::maxConnections)
                     .description("The most connections the agents' port holds at once (open-file limit less the"
                             + " reserve, or bridge.grpc.max-agent-connections)")

@@ -46,6 +46,24 @@ class AgentConnectionBudgetTest {
     }
 
     @Test
+    void aBoundFromTheLimitSaysSoWhenThePortFills() {
+        AgentConnectionBudget budget = new AgentConnectionBudget(0, 1000, 1_002);
+        try (LogCapture full = new LogCapture(AgentConnectionBudget.class.getName())) {
+            budget.opened(socket("v4"));
+            budget.opened(socket("v4"));
+            assertThat(full.messagesContaining("the agents' port is full: 501 connections"))
+                    .as("nothing before the bound")
+                    .isEmpty();
+            for (int i = 0; i < 499; i++) {
+                budget.opened(socket("v4"));
+            }
+            assertThat(full.messagesContaining("the agents' port is full: 501 connections, the most this process's"
+                            + " open-file limit (1002) allows"))
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void negativeSettingsAreRefusedByName() {
         assertThatThrownBy(() -> AgentConnectionBudget.maxConnections(-1, 1000, 65_536))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -70,7 +88,8 @@ class AgentConnectionBudgetTest {
         try (LogCapture full = new LogCapture(AgentConnectionBudget.class.getName())) {
             budget.opened(v4);
             budget.opened(v6); // accepted in the same batch as the third, before its socket paused
-            assertThat(full.messagesContaining("the agents' port is full: 3 connections"))
+            assertThat(full.messagesContaining(
+                            "the agents' port is full: 3 connections, bridge.grpc.max-agent-connections;"))
                     .as("one warning for the port filling, however many sockets pause")
                     .hasSize(1);
         }

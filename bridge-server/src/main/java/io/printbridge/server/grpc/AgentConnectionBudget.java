@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>The bound is {@code bridge.grpc.max-agent-connections} when set, else the open-file limit less
  * {@code bridge.grpc.open-files-reserve} (1,000 by default: the database's pool, the ERP's and the
  * dashboard's connections, webhooks, the jars and the log), the reserve at most half the limit, so a
- * server started under a shell's 1,024 still holds a few hundred shops. The service unit raises the
+ * server under a hard limit of 1,024 still holds a few hundred shops. The service unit raises the
  * limit to 65,536 (64,536 shops).
  *
  * <p>Thread-safe: every listening socket's event loop calls in, and every connection's as it closes.

@@ -4,7 +4,6 @@ import io.micronaut.context.annotation.Requires;
 import io.printbridge.logging.RateLimitedLog;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -49,7 +48,7 @@ public final class AgentConnectionBudget {
     private final Object lock = new Object();
     private int open;
     /** The sockets told to pause, to be told to resume; guarded by the lock. */
-    private final LinkedHashSet<ListeningSocket> paused = new LinkedHashSet<>();
+    private final PausedSockets paused = new PausedSockets();
 
     private final AtomicLong fullTimes = new AtomicLong();
     /** A full port is one line a minute, however often it fills again. */
@@ -98,14 +97,12 @@ public final class AgentConnectionBudget {
         boolean full = false;
         synchronized (lock) {
             open++;
-            if (open >= maxConnections && !paused.contains(socket)) {
-                if (paused.isEmpty()) {
+            if (open >= maxConnections) {
+                boolean wasAccepting = !paused.any();
+                if (paused.pause(socket) && wasAccepting) {
                     fullTimes.incrementAndGet();
                     full = true;
                 }
-                paused.add(socket);
-                // Under the lock, so that a pause and the resume after it reach the socket in order.
-                socket.pause();
             }
         }
         if (full) {
@@ -117,9 +114,8 @@ public final class AgentConnectionBudget {
     void closed() {
         synchronized (lock) {
             open--;
-            if (!paused.isEmpty() && open < maxConnections) {
-                paused.forEach(ListeningSocket::resume);
-                paused.clear();
+            if (paused.any() && open < maxConnections) {
+                paused.resumeAll();
             }
         }
     }
@@ -161,7 +157,7 @@ public final class AgentConnectionBudget {
     /** Whether the agents' port accepts nothing now because it holds its bound. */
     public boolean full() {
         synchronized (lock) {
-            return !paused.isEmpty();
+            return paused.any();
         }
     }
 

@@ -5,7 +5,6 @@ import io.printbridge.logging.RateLimitedLog;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -80,8 +79,8 @@ public final class HandshakeAdmission {
     /** The waiters, taken newest first; a waiter that leaves is removed in O(1). */
     private final NewestFirstQueue<Waiter> queue = new NewestFirstQueue<>();
 
-    /** The acceptors told to pause, to be told to resume; guarded by the lock. */
-    private final LinkedHashSet<ListeningSocket> paused = new LinkedHashSet<>();
+    /** The sockets told to pause, to be told to resume; guarded by the lock. */
+    private final PausedSockets paused = new PausedSockets();
 
     private final AtomicLong pauses = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -196,10 +195,8 @@ public final class HandshakeAdmission {
     void accepted(ListeningSocket socket) {
         synchronized (lock) {
             unfinished++;
-            if (unfinished >= maxInProgress + maxQueued && paused.add(socket)) {
+            if (unfinished >= maxInProgress + maxQueued && paused.pause(socket)) {
                 pauses.incrementAndGet();
-                // Under the lock, so that a pause and the resume after it reach the socket in order.
-                socket.pause();
             }
         }
     }
@@ -208,9 +205,8 @@ public final class HandshakeAdmission {
     void finished() {
         synchronized (lock) {
             unfinished--;
-            if (!paused.isEmpty() && unfinished <= maxInProgress + maxQueued / 2) {
-                paused.forEach(ListeningSocket::resume);
-                paused.clear();
+            if (paused.any() && unfinished <= maxInProgress + maxQueued / 2) {
+                paused.resumeAll();
             }
         }
     }
@@ -251,7 +247,7 @@ public final class HandshakeAdmission {
     /** Whether the listening sockets are not accepting now (the slots and the queue are taken). */
     public boolean acceptingPaused() {
         synchronized (lock) {
-            return !paused.isEmpty();
+            return paused.any();
         }
     }
 

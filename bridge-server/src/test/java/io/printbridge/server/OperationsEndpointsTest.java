@@ -75,6 +75,11 @@ class OperationsEndpointsTest {
                 .containsPattern("(?m)^bridge_agents_connections_open(\\{[^}]*})? 1\\.0$")
                 .containsPattern("(?m)^bridge_agents_connections_max(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^bridge_agents_connections_full(\\{[^}]*})? 0\\.0$");
+        // The scrape's own connection at least; the REST bound from what the agents' bound leaves.
+        assertThat(scrape)
+                .containsPattern("(?m)^bridge_http_connections_open(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^bridge_http_connections_max(\\{[^}]*})? [1-9]")
+                .containsPattern("(?m)^bridge_http_connections_refused_total(\\{[^}]*})? 0\\.0$");
     }
 
     @Test

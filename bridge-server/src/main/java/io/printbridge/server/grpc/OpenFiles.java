@@ -10,15 +10,15 @@ import java.lang.management.OperatingSystemMXBean;
  * database's or the ERP's. The JVM raises its own soft limit to the hard one at start, so the limit
  * read here is the one the process will meet.
  */
-final class OpenFiles {
+public final class OpenFiles {
 
     /** What {@link #limit()} and {@link #open()} give where the system has no such count (Windows). */
-    static final long UNKNOWN = -1;
+    public static final long UNKNOWN = -1;
 
     private OpenFiles() {}
 
     /** The most files this process may hold open, or {@link #UNKNOWN}. */
-    static long limit() {
+    public static long limit() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : UNKNOWN;
     }

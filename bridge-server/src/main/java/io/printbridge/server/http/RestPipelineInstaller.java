@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * What the server adds to every connection of the REST port, through Micronaut's {@link
  * NettyServerCustomizer} registry (called for each new connection once its HTTP pipeline is
- * built): a {@link RequestReadDeadline} around the HTTP codec, and a {@link ReadBacklogStamp}
- * after it. The first connection also puts {@link RequestLoopLag}'s probes on the port's event
+ * built): its admission by the {@link RestConnectionLimit} (a refused one gets the {@link
+ * FullPortAnswer} and nothing else), a {@link RequestReadDeadline} around the HTTP codec, and a
+ * {@link ReadBacklogStamp} and the connection's {@link RestConnection#tracker()} after it. The first connection also puts {@link RequestLoopLag}'s probes on the port's event
  * loops (the loops that read the requests, whichever group Micronaut gave the port).
  */
 @Singleton
@@ -26,11 +27,14 @@ final class RestPipelineInstaller implements BeanCreatedEventListener<NettyServe
     private final HttpReadConfig config;
     private final RequestLoopLag lag;
     private final ReadBacklogStamp stamp;
+    private final RestConnectionLimit limit;
+    private final FullPortAnswer fullPortAnswer = new FullPortAnswer();
 
-    RestPipelineInstaller(HttpReadConfig config, RequestLoopLag lag) {
+    RestPipelineInstaller(HttpReadConfig config, RequestLoopLag lag, RestConnectionLimit limit) {
         this.config = requireNonNull(config, "config");
         this.lag = requireNonNull(lag, "lag");
         this.stamp = new ReadBacklogStamp(lag);
+        this.limit = requireNonNull(limit, "limit");
     }
 
     @Override
@@ -69,11 +73,18 @@ final class RestPipelineInstaller implements BeanCreatedEventListener<NettyServe
             if (pipeline.get(CODEC) == null) {
                 return;
             }
+            RestConnection admitted = limit.admit(connection);
+            if (admitted == null) {
+                pipeline.addFirst("bridge-port-full", fullPortAnswer);
+                return;
+            }
             RequestReadDeadline deadline =
                     new RequestReadDeadline(config.requestHeadTimeout(), config.requestBodyTimeout());
             pipeline.addBefore(CODEC, "bridge-request-bytes", deadline.bytes());
             pipeline.addAfter(CODEC, "bridge-request-messages", deadline.messages());
             pipeline.addAfter(CODEC, "bridge-read-backlog", stamp);
+            // Next to the codec, so that it sees every answer's last part leave, whichever handler wrote it.
+            pipeline.addAfter(CODEC, "bridge-connection-use", admitted.tracker());
         }
     }
 }

@@ -1,0 +1,218 @@
+package io.printbridge.server.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.netty.channel.Channel;
+import io.printbridge.logging.RateLimitedLog;
+import io.printbridge.server.grpc.AgentConnectionBudget;
+import io.printbridge.server.grpc.GrpcServerConfig;
+import io.printbridge.server.grpc.OpenFiles;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How many connections the REST port holds at once, and which one gives way when it is full.
+ *
+ * <p>Why: each connection is an open file, and the files the agents' port leaves ({@link
+ * AgentConnectionBudget}) are shared by the database, the webhooks, the certificate reload and the
+ * ERP. The port listens on loopback behind the VPS's reverse proxy by default, which bounds its
+ * connections; exposed directly ({@code BRIDGE_HTTP_HOST}), one client opening thousands of silent
+ * connections would otherwise spend that reserve, and the database would fail with "Too many open
+ * files". A bound that simply stopped accepting would let that client lock the ERP out instead, so:
+ *
+ * <ul>
+ *   <li>below the bound, every connection is taken;
+ *   <li>at the bound, a new connection takes the place of the one idle the longest (no request read
+ *       and not yet answered: between two requests, or still sending its head), which is closed, as
+ *       an idle timeout would have closed it later. A client that only holds connections cannot keep
+ *       a working one out;
+ *   <li>when every connection is answering a request (a {@code ?wait}, an event stream: clients with
+ *       a token), the new one is answered {@code 503 SERVER_BUSY} with {@code Retry-After} ({@link
+ *       FullPortAnswer}) and closed. That is a server past the load it serves, as the job intake's own
+ *       refusals say.
+ * </ul>
+ *
+ * <p>The bound is {@code bridge.http.max-connections} when set, else half the open files the agents'
+ * port leaves (the open-file limit less the agents' bound), between {@value #MIN_DERIVED} and
+ * {@value #MAX_DERIVED}; {@value #MAX_DERIVED} where the limit is unknown.
+ *
+ * <p>Thread-safe: each connection's event loop admits and releases it; the set is guarded by a lock
+ * held for a few field reads (a scan of at most the bound's connections, only when full).
+ */
+@Singleton
+public final class RestConnectionLimit {
+
+    private static final Logger log = LoggerFactory.getLogger(RestConnectionLimit.class);
+
+    /** The largest bound taken from the limit: an ERP's pool and the dashboard need far fewer. */
+    static final int MAX_DERIVED = 512;
+    /** The smallest: a server under a tiny limit still answers its ERP and its dashboard. */
+    static final int MIN_DERIVED = 16;
+
+    private final int maxConnections;
+    private final LongSupplier nanoClock;
+
+    private final Object lock = new Object();
+    /** Guarded by the lock. */
+    private final Set<RestConnection> open = new HashSet<>();
+
+    private final AtomicLong idleClosed = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final RateLimitedLog idleClosedLog = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
+    private final RateLimitedLog refusedLog = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
+
+    @Inject
+    RestConnectionLimit(RestConnectionConfig config, GrpcServerConfig grpc) {
+        this(
+                maxConnections(
+                        config.maxConnections(),
+                        OpenFiles.limit(),
+                        AgentConnectionBudget.maxConnections(
+                                grpc.maxAgentConnections(), grpc.openFilesReserve(), OpenFiles.limit())),
+                System::nanoTime);
+        log.info(
+                "REST port: at most {} connections at once ({})",
+                maxConnections,
+                config.maxConnections() > 0
+                        ? "bridge.http.max-connections"
+                        : "half the open files the agents' port leaves");
+    }
+
+    RestConnectionLimit(int maxConnections, LongSupplier nanoClock) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException(
+                    "bridge.http.max-connections: " + maxConnections + " (expected: 1 or more)");
+        }
+        this.maxConnections = maxConnections;
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /**
+     * The bound: {@code configured} when above 0; else half of what {@code agentsBound} leaves of
+     * {@code openFileLimit}, kept between {@value #MIN_DERIVED} and {@value #MAX_DERIVED}; {@value
+     * #MAX_DERIVED} when the limit is unknown or the agents' port has no bound.
+     */
+    static int maxConnections(int configured, long openFileLimit, int agentsBound) {
+        if (configured > 0) {
+            return configured;
+        }
+        if (openFileLimit <= 0 || agentsBound == AgentConnectionBudget.UNBOUNDED || agentsBound >= openFileLimit) {
+            return MAX_DERIVED;
+        }
+        long half = (openFileLimit - agentsBound) / 2;
+        return (int) Math.max(MIN_DERIVED, Math.min(MAX_DERIVED, half));
+    }
+
+    /**
+     * A new connection of the REST port: its state, counted until it closes, or null when it is to be
+     * refused (every connection held is answering a request). At the bound, the connection idle the
+     * longest is closed to make room.
+     */
+    @Nullable
+    RestConnection admit(Channel channel) {
+        RestConnection admitted = new RestConnection(channel, nanoClock);
+        RestConnection displaced = null;
+        synchronized (lock) {
+            if (open.size() >= maxConnections) {
+                displaced = longestIdle();
+                if (displaced == null) {
+                    refused.incrementAndGet();
+                    admitted = null;
+                } else {
+                    open.remove(displaced);
+                }
+            }
+            if (admitted != null) {
+                open.add(admitted);
+            }
+        }
+        if (admitted == null) {
+            logRefused();
+            return null;
+        }
+        RestConnection counted = admitted;
+        channel.closeFuture().addListener(closed -> release(counted));
+        if (displaced != null) {
+            idleClosed.incrementAndGet();
+            logIdleClosed(displaced);
+            displaced.close();
+        }
+        return admitted;
+    }
+
+    private void release(RestConnection connection) {
+        synchronized (lock) {
+            open.remove(connection);
+        }
+    }
+
+    /** Guarded by the lock. */
+    private @Nullable RestConnection longestIdle() {
+        RestConnection longest = null;
+        long longestSince = 0;
+        for (RestConnection connection : open) {
+            long since = connection.idleSinceNanos();
+            if (since != RestConnection.ANSWERING && (longest == null || since - longestSince < 0)) {
+                longest = connection;
+                longestSince = since;
+            }
+        }
+        return longest;
+    }
+
+    private void logIdleClosed(RestConnection displaced) {
+        long unlogged = idleClosedLog.logNow(nanoClock.getAsLong());
+        if (unlogged < 0) {
+            return;
+        }
+        log.info(
+                "the REST port holds its bound of {} connections: closed the one idle the longest ({}) to take a new"
+                        + " one{} (expected: fewer idle connections kept by the clients, or bridge.http.max-connections)",
+                maxConnections,
+                displaced.remoteAddress(),
+                unlogged > 0 ? " (" + unlogged + " more in the last minute)" : "");
+    }
+
+    private void logRefused() {
+        long unlogged = refusedLog.logNow(nanoClock.getAsLong());
+        if (unlogged < 0) {
+            return;
+        }
+        log.warn(
+                "the REST port is full: {} connections, every one answering a request; a new connection was"
+                        + " answered 503 SERVER_BUSY{} (expected: fewer requests waiting at once, or"
+                        + " bridge.http.max-connections above them, within the open-file limit)",
+                maxConnections,
+                unlogged > 0 ? " (" + unlogged + " more in the last minute)" : "");
+    }
+
+    /** The most connections the REST port holds at once. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Connections of the REST port open now. */
+    public int connections() {
+        synchronized (lock) {
+            return open.size();
+        }
+    }
+
+    /** Idle connections closed to take a new one at the bound, since the start. */
+    public long idleClosed() {
+        return idleClosed.get();
+    }
+
+    /** Connections answered 503 at the bound (all answering requests), since the start. */
+    public long refused() {
+        return refused.get();
+    }
+}

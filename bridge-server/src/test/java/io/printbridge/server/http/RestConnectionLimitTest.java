@@ -1,0 +1,105 @@
+package io.printbridge.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.printbridge.server.grpc.AgentConnectionBudget;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Which connection gives way at the bound, on embedded channels with a hand-moved clock. */
+class RestConnectionLimitTest {
+
+    private final AtomicLong clock = new AtomicLong(1_000);
+
+    @Test
+    void theBoundIsHalfWhatTheAgentsPortLeavesWithinItsLimits() {
+        assertThat(RestConnectionLimit.maxConnections(7, 65_536, 64_536)).isEqualTo(7);
+        assertThat(RestConnectionLimit.maxConnections(0, 65_536, 64_536)).isEqualTo(500);
+        assertThat(RestConnectionLimit.maxConnections(0, 1_024, 512)).isEqualTo(256);
+        assertThat(RestConnectionLimit.maxConnections(0, 40, 20)).isEqualTo(RestConnectionLimit.MIN_DERIVED);
+        assertThat(RestConnectionLimit.maxConnections(0, 2_000_000, 2_000)).isEqualTo(RestConnectionLimit.MAX_DERIVED);
+        assertThat(RestConnectionLimit.maxConnections(0, -1, AgentConnectionBudget.UNBOUNDED))
+                .isEqualTo(RestConnectionLimit.MAX_DERIVED);
+        // The agents' bound set above the limit: nothing left to halve, the largest derived bound.
+        assertThat(RestConnectionLimit.maxConnections(0, 1_024, 5_000)).isEqualTo(RestConnectionLimit.MAX_DERIVED);
+        assertThatThrownBy(() -> new RestConnectionLimit(0, clock::get))
+                .hasMessageContaining("bridge.http.max-connections: 0 (expected: 1 or more)");
+    }
+
+    @Test
+    void atTheBoundTheConnectionIdleTheLongestIsClosedAndAnAnsweringOneNever() {
+        RestConnectionLimit limit = new RestConnectionLimit(2, clock::get);
+        EmbeddedChannel answering = admitted(limit);
+        clock.addAndGet(10);
+        EmbeddedChannel idle = admitted(limit);
+        // The oldest connection is answering a request: it stays, the newer idle one gives way.
+        answering.writeInbound(request());
+
+        clock.addAndGet(10);
+        EmbeddedChannel third = admitted(limit);
+
+        assertThat(answering.isOpen()).isTrue();
+        assertThat(idle.isOpen()).isFalse();
+        assertThat(third.isOpen()).isTrue();
+        assertThat(limit.idleClosed()).isEqualTo(1);
+        assertThat(limit.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionIsIdleAgainOnceItsAnswerEndsNotAfterAHundredContinue() {
+        RestConnectionLimit limit = new RestConnectionLimit(2, clock::get);
+        EmbeddedChannel first = admitted(limit);
+        first.writeInbound(request());
+        first.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        clock.addAndGet(10);
+        EmbeddedChannel second = admitted(limit);
+        second.writeInbound(request());
+
+        // Both answering (the 100 Continue did not end the first one's answer): no room.
+        assertThat(limit.admit(new EmbeddedChannel())).isNull();
+        assertThat(limit.refused()).isEqualTo(1);
+
+        // The first one's answer ends, head then body: it is idle and gives way to the next one.
+        first.writeOutbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        first.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
+        clock.addAndGet(10);
+        EmbeddedChannel third = admitted(limit);
+        assertThat(first.isOpen()).isFalse();
+        assertThat(second.isOpen()).isTrue();
+        assertThat(third.isOpen()).isTrue();
+    }
+
+    @Test
+    void aClosedConnectionFreesItsPlace() {
+        RestConnectionLimit limit = new RestConnectionLimit(1, clock::get);
+        EmbeddedChannel first = admitted(limit);
+        first.writeInbound(request());
+        assertThat(limit.admit(new EmbeddedChannel())).isNull();
+
+        first.close();
+        EmbeddedChannel second = admitted(limit);
+        assertThat(second.isOpen()).isTrue();
+        assertThat(limit.connections()).isEqualTo(1);
+    }
+
+    private static EmbeddedChannel admitted(RestConnectionLimit limit) {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        RestConnection connection = limit.admit(channel);
+        assertThat(connection).as("admitted").isNotNull();
+        channel.pipeline().addLast(connection.tracker());
+        return channel;
+    }
+
+    private static DefaultFullHttpRequest request() {
+        return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/health");
+    }
+}

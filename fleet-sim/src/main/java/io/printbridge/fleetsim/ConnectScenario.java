@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 final class ConnectScenario {
 
     /** How long a flood ({@code --flood}) runs before the fleet dials. */
-    private static final Duration FLOOD_HEAD_START = Duration.ofSeconds(5);
+    static final Duration FLOOD_HEAD_START = Duration.ofSeconds(5);
 
     private ConnectScenario() {}
 

@@ -26,6 +26,7 @@ import io.grpc.netty.shaded.io.netty.handler.codec.http.HttpVersion;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.netty.shaded.io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -77,6 +78,14 @@ final class ErpHttp implements AutoCloseable {
     private record Pending(String path, String idempotencyKey, byte[] body, CompletableFuture<Answer> answer) {}
 
     private static final int MAX_ANSWER_BYTES = 1 << 20;
+
+    private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * Where the ERP dials from when the server is on 127.0.0.1: an address of its own, as from its own
+     * machine, so that what the server does per client address sees it apart from a hostile client on
+     * 127.0.0.1 ({@code --rest-flood}).
+     */
+    private static final InetSocketAddress FROM_ITS_OWN_ADDRESS = new InetSocketAddress("127.0.0.2", 0);
 
     private final EventLoopGroup loop;
     private final Bootstrap bootstrap;
@@ -183,7 +192,9 @@ final class ErpHttp implements AutoCloseable {
         while (waiting.size() > opening && connections < limit) {
             connections++;
             opening++;
-            ChannelFuture connecting = bootstrap.connect(host, port);
+            ChannelFuture connecting = host.equals(LOOPBACK)
+                    ? bootstrap.connect(new InetSocketAddress(host, port), FROM_ITS_OWN_ADDRESS)
+                    : bootstrap.connect(host, port);
             connecting.addListener(done -> connected(connecting, done.cause()));
         }
     }

@@ -35,6 +35,8 @@ import java.util.function.Function;
  *     none for a command answered within 100 ms)
  * @param flood a hostile client's silent connections held open from 127.0.0.1 through the connect
  *     storm, each one the server closes opened again (0, the default: none; see {@link Flooder})
+ * @param restFlood the same against the REST port, through the peak scenario: the ERP's jobs then
+ *     share the port with a client holding connections (0, the default: none)
  * @param peak the peak scenario's grid ({@code --peak-rates 100,500,1000 --peak-duration 30s
  *     --peak-warm-up 10s --peak-wait 10s --peak-mix raw=80,invoice=15,drawer=5 --peak-connections 256})
  */
@@ -56,6 +58,7 @@ record FleetOptions(
         Duration backoffCap,
         boolean ackFirst,
         int flood,
+        int restFlood,
         PeakOptions peak,
         Path out) {
 
@@ -72,6 +75,9 @@ record FleetOptions(
         }
         if (flood < 0) {
             throw new IllegalArgumentException("flood: " + flood + " (expected: 0 or more connections)");
+        }
+        if (restFlood < 0) {
+            throw new IllegalArgumentException("rest-flood: " + restFlood + " (expected: 0 or more connections)");
         }
         for (String scenario : scenarios) {
             if (!KNOWN_SCENARIOS.contains(scenario)) {
@@ -149,6 +155,7 @@ record FleetOptions(
                         FleetTransport.agentDefaults().backoffCap().toMillis() + "ms"),
                 Boolean.parseBoolean(take(values, "ack-first", "false")),
                 whole(values, "flood", "0"),
+                whole(values, "rest-flood", "0"),
                 new PeakOptions(
                         PeakOptions.parseRates(take(values, "peak-rates", "100,500,1000")),
                         duration(values, "peak-duration", "30s"),

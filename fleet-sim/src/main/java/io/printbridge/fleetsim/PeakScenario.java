@@ -2,12 +2,14 @@ package io.printbridge.fleetsim;
 
 import io.printbridge.faults.harness.ProcessProbe;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The end of a working day: every shop prints at once. An ERP that sends jobs at a fixed rate
@@ -39,6 +41,8 @@ final class PeakScenario {
                 RunSummary.seconds(peak.warmUp().toNanos()),
                 RunSummary.seconds(peak.duration().toNanos())));
         List<PeakCell.Result> cells = new ArrayList<>();
+        Flooder flood = restFlood(run);
+        Map<String, Double> restBoundBefore = restBound(run);
         try (ErpHttp http = erpConnections(run)) {
             for (double rate : peak.rates()) {
                 summary.line("-- %s jobs/s", rateText(rate));
@@ -48,6 +52,11 @@ final class PeakScenario {
                 describeRefusals(summary, refusedBefore, serverRefusals(run));
                 check(summary, cell);
                 cells.add(cell);
+            }
+        } finally {
+            if (flood != null) {
+                flood.close();
+                describeRestFlood(summary, flood, restBoundBefore, restBound(run));
             }
         }
         summary.line("");
@@ -106,6 +115,51 @@ final class PeakScenario {
     }
 
     /** The server's count of refused job requests by reason ({@code bridge_api_jobs_refused_total}). */
+    /**
+     * A client holding {@code --rest-flood} silent connections to the REST port the ERP posts to, in
+     * place before the first cell's warm-up; null without the option.
+     */
+    private static @Nullable Flooder restFlood(FleetRun run) throws IOException, InterruptedException {
+        int connections = run.options().restFlood();
+        if (connections == 0) {
+            return null;
+        }
+        URI erp = URI.create(run.erp().bases().get(0));
+        Flooder flood = Flooder.start(new InetSocketAddress(erp.getHost(), erp.getPort()), connections);
+        Thread.sleep(ConnectScenario.FLOOD_HEAD_START.toMillis());
+        run.summary().line("REST flood in place: %s", flood.describe());
+        return flood;
+    }
+
+    private static Map<String, Double> restBound(FleetRun run) throws IOException, InterruptedException {
+        return ServerMetric.samples(run.servers().get(0).httpPort(), "bridge_http_connections_");
+    }
+
+    /** What the flood held and what the REST port's bound did about it, over the whole grid. */
+    private static void describeRestFlood(
+            RunSummary summary, Flooder flood, Map<String, Double> before, Map<String, Double> after) {
+        double idleClosed = delta(before, after, "bridge_http_connections_idle_closed_total");
+        double refused = delta(before, after, "bridge_http_connections_refused_total");
+        summary.line(
+                "REST %s; the server's bound (%.0f connections) closed %.0f idle ones to take new ones and answered"
+                        + " %.0f with 503",
+                flood.describe(), sample(after, "bridge_http_connections_max"), idleClosed, refused);
+        summary.count("peak.restFloodIdleClosed", Math.round(idleClosed));
+        summary.count("peak.restFloodRefused", Math.round(refused));
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
+        return sample(after, name) - sample(before, name);
+    }
+
+    /** A sample by its name, whatever labels the registry gives it; 0 when absent. */
+    private static double sample(Map<String, Double> samples, String name) {
+        return samples.entrySet().stream()
+                .filter(e -> e.getKey().equals(name) || e.getKey().startsWith(name + "{"))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
     private static Map<String, Double> serverRefusals(FleetRun run) throws IOException, InterruptedException {
         return ServerMetric.samples(run.servers().get(0).httpPort(), REFUSED + "{");
     }

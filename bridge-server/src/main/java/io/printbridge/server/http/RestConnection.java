@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.LastHttpContent;
+import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,8 @@ final class RestConnection {
     private boolean informational;
 
     private volatile long idleSince;
+    /** Whether a request ever came on it: a keep-alive connection rather than a silent one. */
+    private volatile boolean carriedARequest;
 
     RestConnection(Channel channel, LongSupplier nanoClock) {
         this.channel = requireNonNull(channel, "channel");
@@ -49,9 +52,23 @@ final class RestConnection {
         return idleSince;
     }
 
+    /** Whether it ever carried a request (a client's pooled connection), or has been silent since it opened. */
+    boolean carriedARequest() {
+        return carriedARequest;
+    }
+
     @Nullable
     SocketAddress remoteAddress() {
         return channel.remoteAddress();
+    }
+
+    /** The client's address without its port (its IP address), or the whole address of another kind. */
+    Object clientAddress() {
+        SocketAddress remote = channel.remoteAddress();
+        if (remote instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress();
+        }
+        return remote == null ? "unknown" : remote;
     }
 
     void close() {
@@ -66,6 +83,7 @@ final class RestConnection {
                 if (msg instanceof HttpRequest) {
                     answering++;
                     idleSince = ANSWERING;
+                    carriedARequest = true;
                 }
                 super.channelRead(ctx, msg);
             }

@@ -9,7 +9,9 @@ import io.printbridge.server.grpc.GrpcServerConfig;
 import io.printbridge.server.grpc.OpenFiles;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +34,10 @@ import org.slf4j.LoggerFactory;
  *   <li>below the bound, every connection is taken;
  *   <li>at the bound, a new connection takes the place of the one idle the longest (no request read
  *       and not yet answered: between two requests, or still sending its head), which is closed, as
- *       an idle timeout would have closed it later. A client that only holds connections cannot keep
- *       a working one out;
+ *       an idle timeout would have closed it later; one that never sent a request goes before a
+ *       client's kept-alive one, and of those, one from the address holding the most. A client that
+ *       only holds connections cannot keep a working one out, nor, reopening what is closed, push the
+ *       ERP's connections out;
  *   <li>when every connection is answering a request (a {@code ?wait}, an event stream: clients with
  *       a token), the new one is answered {@code 503 SERVER_BUSY} with {@code Retry-After} ({@link
  *       FullPortAnswer}) and closed. That is a server past the load it serves, as the job intake's own
@@ -122,7 +126,7 @@ public final class RestConnectionLimit {
         RestConnection displaced = null;
         synchronized (lock) {
             if (open.size() >= maxConnections) {
-                displaced = longestIdle();
+                displaced = connectionToClose();
                 if (displaced == null) {
                     refused.incrementAndGet();
                     admitted = null;
@@ -154,18 +158,61 @@ public final class RestConnectionLimit {
         }
     }
 
-    /** Guarded by the lock. */
-    private @Nullable RestConnection longestIdle() {
-        RestConnection longest = null;
-        long longestSince = 0;
+    /**
+     * The connection to close for a new one: a silent one (no request ever), else the kept-alive one
+     * idle the longest, else none (all answering). The silent one is the oldest of the client address
+     * holding the most silent connections: a client's pool sends on its connections and a flood does
+     * not, so a flood reopening what is closed replaces its own connections, not the ERP's, even the
+     * ERP's newest, silent for the moment its request takes to be read. Behind the reverse proxy every
+     * connection has the proxy's address, and this is simply the oldest silent one. Guarded by the lock.
+     */
+    private @Nullable RestConnection connectionToClose() {
+        Map<Object, SilentFrom> silentByAddress = new HashMap<>();
+        RestConnection keptAlive = null;
         for (RestConnection connection : open) {
             long since = connection.idleSinceNanos();
-            if (since != RestConnection.ANSWERING && (longest == null || since - longestSince < 0)) {
-                longest = connection;
-                longestSince = since;
+            if (since == RestConnection.ANSWERING) {
+                continue;
+            }
+            if (connection.carriedARequest()) {
+                keptAlive = older(keptAlive, connection);
+                continue;
+            }
+            SilentFrom from = silentByAddress.get(connection.clientAddress());
+            if (from == null) {
+                silentByAddress.put(connection.clientAddress(), new SilentFrom(connection));
+            } else {
+                from.add(connection);
             }
         }
-        return longest;
+        SilentFrom mostSilent = null;
+        for (SilentFrom from : silentByAddress.values()) {
+            if (mostSilent == null
+                    || from.count > mostSilent.count
+                    || (from.count == mostSilent.count && older(mostSilent.oldest, from.oldest) == from.oldest)) {
+                mostSilent = from;
+            }
+        }
+        return mostSilent != null ? mostSilent.oldest : keptAlive;
+    }
+
+    /** One client address's silent connections, while choosing which to close. */
+    private static final class SilentFrom {
+        int count = 1;
+        RestConnection oldest;
+
+        SilentFrom(RestConnection first) {
+            oldest = first;
+        }
+
+        void add(RestConnection connection) {
+            count++;
+            oldest = older(oldest, connection);
+        }
+    }
+
+    private static RestConnection older(@Nullable RestConnection current, RestConnection candidate) {
+        return current == null || candidate.idleSinceNanos() - current.idleSinceNanos() < 0 ? candidate : current;
     }
 
     private void logIdleClosed(RestConnection displaced) {
@@ -174,9 +221,12 @@ public final class RestConnectionLimit {
             return;
         }
         log.info(
-                "the REST port holds its bound of {} connections: closed the one idle the longest ({}) to take a new"
-                        + " one{} (expected: fewer idle connections kept by the clients, or bridge.http.max-connections)",
+                "the REST port holds its bound of {} connections: closed the {} ({}) to take a new one{} (expected:"
+                        + " fewer idle connections kept by the clients, or bridge.http.max-connections)",
                 maxConnections,
+                displaced.carriedARequest()
+                        ? "one idle the longest"
+                        : "one silent the longest, which never sent a request",
                 displaced.remoteAddress(),
                 unlogged > 0 ? " (" + unlogged + " more in the last minute)" : "");
     }

@@ -12,6 +12,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.printbridge.server.grpc.AgentConnectionBudget;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,43 @@ class RestConnectionLimitTest {
     }
 
     @Test
+    void aSilentConnectionGivesWayBeforeAPooledOneIdleLonger() {
+        RestConnectionLimit limit = new RestConnectionLimit(2, clock::get);
+        EmbeddedChannel pooled = admitted(limit);
+        pooled.writeInbound(request());
+        pooled.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+        clock.addAndGet(10);
+        EmbeddedChannel silent = admitted(limit);
+
+        clock.addAndGet(10);
+        EmbeddedChannel third = admitted(limit);
+
+        // The pooled one has been idle longer, but it carried a request: the silent one goes.
+        assertThat(silent.isOpen()).isFalse();
+        assertThat(pooled.isOpen()).isTrue();
+        assertThat(third.isOpen()).isTrue();
+    }
+
+    @Test
+    void theSilentConnectionToGoIsFromTheAddressHoldingTheMost() {
+        RestConnectionLimit limit = new RestConnectionLimit(3, clock::get);
+        EmbeddedChannel erp = admittedFrom(limit, "10.0.0.2");
+        clock.addAndGet(10);
+        EmbeddedChannel flood1 = admittedFrom(limit, "10.0.0.66");
+        clock.addAndGet(10);
+        EmbeddedChannel flood2 = admittedFrom(limit, "10.0.0.66");
+
+        clock.addAndGet(10);
+        EmbeddedChannel next = admittedFrom(limit, "10.0.0.66");
+
+        // The ERP's connection is the oldest silent one, but the flooding address holds two.
+        assertThat(erp.isOpen()).isTrue();
+        assertThat(flood1.isOpen()).isFalse();
+        assertThat(flood2.isOpen()).isTrue();
+        assertThat(next.isOpen()).isTrue();
+    }
+
+    @Test
     void aClosedConnectionFreesItsPlace() {
         RestConnectionLimit limit = new RestConnectionLimit(1, clock::get);
         EmbeddedChannel first = admitted(limit);
@@ -96,6 +135,19 @@ class RestConnectionLimitTest {
         RestConnection connection = limit.admit(channel);
         assertThat(connection).as("admitted").isNotNull();
         channel.pipeline().addLast(connection.tracker());
+        return channel;
+    }
+
+    /** An admitted channel whose peer is {@code address} (an embedded channel's is not an IP address). */
+    private static EmbeddedChannel admittedFrom(RestConnectionLimit limit, String address) {
+        InetSocketAddress remote = new InetSocketAddress(address, 40_000);
+        EmbeddedChannel channel = new EmbeddedChannel() {
+            @Override
+            protected SocketAddress remoteAddress0() {
+                return remote;
+            }
+        };
+        assertThat(limit.admit(channel)).as("admitted").isNotNull();
         return channel;
     }
 

@@ -35,6 +35,7 @@ public final class LiveEventHub implements LiveStream.Registry {
     private final int buffer;
     private final Event<String> overflowNotice;
     private final List<LiveStream> streams = new CopyOnWriteArrayList<>();
+    private final LiveStreamQuota quota;
     private final AutoCloseable subscription;
     private final ScheduledFuture<?> heartbeats;
 
@@ -46,27 +47,39 @@ public final class LiveEventHub implements LiveStream.Registry {
         this.encoder = requireNonNull(encoder, "encoder");
         this.buffer = config.buffer();
         this.overflowNotice = encoder.overflow(buffer);
+        this.quota = new LiveStreamQuota(config.maxStreamsPerReader());
         this.heartbeats = scheduler.scheduleWithFixedDelay(config.heartbeat(), config.heartbeat(), this::heartbeat);
         this.subscription = events.subscribe(this::publish);
     }
 
     /**
      * The events of the stores {@code storeFilter} accepts, as a stream that listens from the moment
-     * it is subscribed and leaves the hub when it ends or is cancelled.
+     * it is subscribed and leaves the hub when it ends or is cancelled. It counts against {@code
+     * reader}'s quota from now until it ends.
+     *
+     * @throws TooManyStreamsException when {@code reader} holds its quota of streams already
      */
-    public Flux<Event<String>> open(String label, Predicate<String> storeFilter) {
-        return open(label, storeFilter, event -> true);
+    public Flux<Event<String>> open(String reader, String label, Predicate<String> storeFilter) {
+        return open(reader, label, storeFilter, event -> true);
     }
 
-    /** {@link #open(String, Predicate)} for a reader who sees only the events whose scope it has. */
-    public Flux<Event<String>> open(String label, Predicate<String> storeFilter, Predicate<Scope> hasScope) {
+    /** {@link #open(String, String, Predicate)} for a reader who sees only the events whose scope it has. */
+    public Flux<Event<String>> open(
+            String reader, String label, Predicate<String> storeFilter, Predicate<Scope> hasScope) {
+        quota.acquire(reader);
         return LiveStream.flux(
-                label,
-                storeFilter,
-                event -> event.needs() == null || hasScope.test(event.needs()),
-                buffer,
-                overflowNotice,
-                this);
+                        label,
+                        storeFilter,
+                        event -> event.needs() == null || hasScope.test(event.needs()),
+                        buffer,
+                        overflowNotice,
+                        this)
+                .doFinally(ended -> quota.release(reader));
+    }
+
+    /** Streams {@code reader} holds open now. */
+    int streamsOf(String reader) {
+        return quota.held(reader);
     }
 
     @Override

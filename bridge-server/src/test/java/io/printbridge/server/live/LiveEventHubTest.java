@@ -1,6 +1,7 @@
 package io.printbridge.server.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +32,7 @@ class LiveEventHubTest {
     final LiveEventHub hub = new LiveEventHub(
             events,
             new LiveEventEncoder(new ObjectMapper().findAndRegisterModules()),
-            new LiveConfig(BUFFER, Duration.ofSeconds(15)),
+            new LiveConfig(BUFFER, Duration.ofSeconds(15), 100),
             scheduler);
 
     @AfterEach
@@ -41,12 +42,42 @@ class LiveEventHubTest {
 
     RecordingSubscriber open(String store) {
         RecordingSubscriber client = new RecordingSubscriber();
-        hub.open("test, store " + store, store::equals).subscribe(client);
+        hub.open("token test", "test, store " + store, store::equals).subscribe(client);
         return client;
     }
 
     void publish(String store, String detail) {
         events.publish(new BridgeEvent.StoreChanged(store, true, detail, Instant.now()));
+    }
+
+    @Test
+    void aReaderHoldsItsQuotaOfStreamsAndGetsItsPlaceBackWhenOneEnds() {
+        LiveEventHub small = new LiveEventHub(
+                events,
+                new LiveEventEncoder(new ObjectMapper().findAndRegisterModules()),
+                new LiveConfig(BUFFER, Duration.ofSeconds(15), 2),
+                scheduler);
+        try {
+            RecordingSubscriber first = new RecordingSubscriber();
+            small.open("token erp", "erp", store -> true).subscribe(first);
+            small.open("token erp", "erp", store -> true).subscribe(new RecordingSubscriber());
+
+            assertThatThrownBy(() -> small.open("token erp", "erp", store -> true))
+                    .isInstanceOf(TooManyStreamsException.class)
+                    .hasMessage("token erp holds 2 live event streams open already (expected: at most 2 at once,"
+                            + " bridge.live.max-streams-per-reader: close one, or share one stream for all your"
+                            + " stores)");
+            // Another reader is not held back by this one's quota.
+            small.open("token caisse", "caisse", store -> true).subscribe(new RecordingSubscriber());
+            assertThat(small.streamsOf("token caisse")).isEqualTo(1);
+
+            first.subscription.cancel();
+            assertThat(small.streamsOf("token erp")).isEqualTo(1);
+            small.open("token erp", "erp", store -> true).subscribe(new RecordingSubscriber());
+            assertThat(small.streamsOf("token erp")).isEqualTo(2);
+        } finally {
+            small.close();
+        }
     }
 
     @Test

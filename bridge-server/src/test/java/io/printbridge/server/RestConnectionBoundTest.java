@@ -2,6 +2,9 @@ package io.printbridge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.printbridge.server.dashboard.DashboardClient;
+import io.printbridge.server.dashboard.users.DashboardUsers;
+import io.printbridge.server.dashboard.users.Role;
 import io.printbridge.server.http.RestConnectionLimit;
 import io.printbridge.server.testing.Bridge;
 import java.io.ByteArrayOutputStream;
@@ -38,8 +41,11 @@ class RestConnectionBoundTest {
     @TempDir
     static Path dir;
 
+    private static final String PASSWORD = "rest-port-full-dashboard";
+
     static Bridge bridge;
     static RestConnectionLimit limit;
+    static DashboardClient dashboard;
 
     private final List<Socket> sockets = new ArrayList<>();
 
@@ -47,6 +53,7 @@ class RestConnectionBoundTest {
     static void start() throws Exception {
         bridge = new Bridge(dir, List.of(STORE), Map.of("bridge.http.max-connections", BOUND));
         limit = bridge.server().getBean(RestConnectionLimit.class);
+        bridge.server().getBean(DashboardUsers.class).create("test", "samia", PASSWORD, Role.VIEWER, "fr", "UTC");
     }
 
     @AfterAll
@@ -59,7 +66,8 @@ class RestConnectionBoundTest {
         for (Socket socket : sockets) {
             socket.close();
         }
-        HandshakeDeadlinesTest.await(() -> limit.connections() == 0, "every REST connection of the test closed");
+        // The dashboard's client may keep an idle connection; what must be gone are the answering ones.
+        HandshakeDeadlinesTest.await(() -> limit.answering() == 0, "no REST connection of the test answering");
     }
 
     @Test
@@ -86,6 +94,12 @@ class RestConnectionBoundTest {
 
     @Test
     void whenEveryConnectionIsAnsweringANewOneIsAnswered503UntilOneEnds() throws Exception {
+        // Nothing refused yet (only this test fills the port): the dashboard says nothing of it.
+        dashboard = new DashboardClient(bridge.httpPort());
+        dashboard.login("samia", PASSWORD);
+        assertThat(limit.refused()).isZero();
+        assertThat(dashboard.get("/dashboard").body()).doesNotContain("id=\"rest-full\"");
+
         List<Socket> streams = new ArrayList<>();
         for (int i = 0; i < BOUND; i++) {
             Socket stream = connect();
@@ -116,6 +130,11 @@ class RestConnectionBoundTest {
         Socket next = connect();
         send(next, "GET /health HTTP/1.1\r\nHost: bridge\r\n\r\n");
         assertThat(readHead(next)).startsWith("HTTP/1.1 200");
+
+        // The people watching the fleet see it for a minute, above the stores' alerts.
+        assertThat(dashboard.get("/dashboard").body())
+                .contains("<p id=\"rest-full\" class=\"alert\" data-bound=\"3\">")
+                .contains("ses 3 connexions répondaient toutes à des requêtes");
     }
 
     // ------------------------------------------------------------------ raw sockets

@@ -6,6 +6,7 @@ import io.printbridge.server.api.CertificateView;
 import io.printbridge.server.api.JobRefusals;
 import io.printbridge.server.api.StoreView;
 import io.printbridge.server.grpc.AgentConnectionBudget;
+import io.printbridge.server.http.RestConnectionLimit;
 import io.printbridge.server.identity.CertificateStanding;
 import io.printbridge.server.identity.StoreConflicts;
 import io.printbridge.server.stores.StoreDirectory;
@@ -51,6 +52,8 @@ final class Fleet {
     private final JobRefusals refusals;
     /** The agents' port's bound; absent where no agents' port runs (the command line's context). */
     private final Optional<AgentConnectionBudget> agentPort;
+    /** The REST port's bound; absent where no REST port runs. */
+    private final Optional<RestConnectionLimit> restPort;
 
     private final Clock clock;
 
@@ -62,6 +65,7 @@ final class Fleet {
             DashboardConfig config,
             JobRefusals refusals,
             Optional<AgentConnectionBudget> agentPort,
+            Optional<RestConnectionLimit> restPort,
             Clock clock) {
         this.stores = requireNonNull(stores, "stores");
         this.standing = requireNonNull(standing, "standing");
@@ -70,6 +74,7 @@ final class Fleet {
         this.config = requireNonNull(config, "config");
         this.refusals = requireNonNull(refusals, "refusals");
         this.agentPort = requireNonNull(agentPort, "agentPort");
+        this.restPort = requireNonNull(restPort, "restPort");
         this.clock = requireNonNull(clock, "clock");
     }
 
@@ -116,6 +121,9 @@ final class Fleet {
                 agentPort
                         .filter(AgentConnectionBudget::full)
                         .map(AgentConnectionBudget::maxConnections)
+                        .orElse(0),
+                restPort.filter(port -> port.refusedWithin(Duration.ofMinutes(1)))
+                        .map(RestConnectionLimit::maxConnections)
                         .orElse(0));
     }
 

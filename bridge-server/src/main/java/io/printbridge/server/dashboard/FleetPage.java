@@ -64,6 +64,14 @@ final class FleetPage {
                     fleet.agentPortFullAt(),
                     t.get("fleet.portFull", fleet.agentPortFullAt()));
         }
+        if (fleet.restPortFullAt() > 0) {
+            serverAlert(
+                    html,
+                    "rest-full",
+                    "bound",
+                    fleet.restPortFullAt(),
+                    t.get("fleet.restFull", fleet.restPortFullAt()));
+        }
         html.append("<section id=\"alerts\" data-count=\"")
                 .append(alerts.size())
                 .append("\"><h2>")

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  *     was past the load it serves in time (503 SERVER_BUSY)
  * @param agentPortFullAt while the agents' port holds as many connections as it may (the shops past
  *     it waiting), that bound; 0 otherwise
+ * @param restPortFullAt when the REST port answered a connection 503 in the last minute (every one
+ *     of its connections answering a request), its bound; 0 otherwise
  */
 record FleetView(
         List<FleetRow> rows,
@@ -26,7 +28,8 @@ record FleetView(
         List<Alert> alerts,
         List<String> versions,
         long overloadRefusals,
-        int agentPortFullAt) {
+        int agentPortFullAt,
+        int restPortFullAt) {
 
     FleetView {
         rows = List.copyOf(rows);

@@ -9,6 +9,7 @@ import io.printbridge.server.grpc.GrpcServerConfig;
 import io.printbridge.server.grpc.OpenFiles;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -70,6 +71,9 @@ public final class RestConnectionLimit {
 
     private final AtomicLong idleClosed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** When a connection was last answered 503 ({@link #nanoClock}); meaningful once {@link #refused} is above 0. */
+    private volatile long lastRefusedNanos;
+
     private final RateLimitedLog idleClosedLog = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
     private final RateLimitedLog refusedLog = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
 
@@ -128,6 +132,7 @@ public final class RestConnectionLimit {
             if (open.size() >= maxConnections) {
                 displaced = connectionToClose();
                 if (displaced == null) {
+                    lastRefusedNanos = nanoClock.getAsLong();
                     refused.incrementAndGet();
                     admitted = null;
                 } else {
@@ -256,9 +261,27 @@ public final class RestConnectionLimit {
         }
     }
 
+    /** Connections of the REST port answering a request now (a {@code ?wait}, an event stream, any answer being made). */
+    public int answering() {
+        synchronized (lock) {
+            int answering = 0;
+            for (RestConnection connection : open) {
+                if (connection.idleSinceNanos() == RestConnection.ANSWERING) {
+                    answering++;
+                }
+            }
+            return answering;
+        }
+    }
+
     /** Idle connections closed to take a new one at the bound, since the start. */
     public long idleClosed() {
         return idleClosed.get();
+    }
+
+    /** Whether a connection was answered 503 at the bound within {@code window} of now. */
+    public boolean refusedWithin(Duration window) {
+        return refused.get() > 0 && nanoClock.getAsLong() - lastRefusedNanos <= window.toNanos();
     }
 
     /** Connections answered 503 at the bound (all answering requests), since the start. */

@@ -12,7 +12,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The REST port's connections against their bound, read from the {@link RestConnectionLimit} at each
- * scrape: {@code bridge.http.connections.open} and {@code .max}, and two counters of what the bound
+ * scrape: {@code bridge.http.connections.open}, {@code .answering} (those with a request in hand: the
+ * others may give way) and {@code .max}, and two counters of what the bound
  * did: {@code .idle.closed} (an idle connection closed to take a new one: clients keeping more idle
  * connections than the bound, harmless) and {@code .refused} (a new connection answered 503 because
  * every one held was answering a request: alert on it).
@@ -33,6 +34,9 @@ final class RestConnectionMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(PREFIX + ".open", limit, RestConnectionLimit::connections)
                 .description("Connections of the REST port open now")
+                .register(registry);
+        Gauge.builder(PREFIX + ".answering", limit, RestConnectionLimit::answering)
+                .description("Connections of the REST port answering a request now (?wait, event streams included)")
                 .register(registry);
         Gauge.builder(PREFIX + ".max", limit, RestConnectionLimit::maxConnections)
                 .description("The most connections the REST port holds at once (bridge.http.max-connections, or half"

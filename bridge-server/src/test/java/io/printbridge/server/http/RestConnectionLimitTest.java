@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.printbridge.server.grpc.AgentConnectionBudget;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,7 @@ class RestConnectionLimitTest {
         assertThat(third.isOpen()).isTrue();
         assertThat(limit.idleClosed()).isEqualTo(1);
         assertThat(limit.connections()).isEqualTo(2);
+        assertThat(limit.answering()).isEqualTo(1);
     }
 
     @Test
@@ -115,6 +117,18 @@ class RestConnectionLimitTest {
         assertThat(flood1.isOpen()).isFalse();
         assertThat(flood2.isOpen()).isTrue();
         assertThat(next.isOpen()).isTrue();
+    }
+
+    @Test
+    void aRefusalIsRecentForTheWindowAfterIt() {
+        RestConnectionLimit limit = new RestConnectionLimit(1, clock::get);
+        assertThat(limit.refusedWithin(Duration.ofMinutes(1))).isFalse();
+        admitted(limit).writeInbound(request());
+
+        assertThat(limit.admit(new EmbeddedChannel())).isNull();
+        assertThat(limit.refusedWithin(Duration.ofMinutes(1))).isTrue();
+        clock.addAndGet(Duration.ofMinutes(1).toNanos() + 1);
+        assertThat(limit.refusedWithin(Duration.ofMinutes(1))).isFalse();
     }
 
     @Test

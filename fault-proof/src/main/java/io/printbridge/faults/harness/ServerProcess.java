@@ -162,8 +162,10 @@ public final class ServerProcess implements AutoCloseable {
         if (current != null) {
             current.destroy();
             if (!current.waitFor(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                String stuck = StuckStop.threadsOf(current, dir.resolve("server.log"));
                 current.destroyForcibly().waitFor();
-                throw new IllegalStateException("the server did not stop within " + STOP_TIMEOUT + " of SIGTERM");
+                throw new IllegalStateException("the server did not stop within " + STOP_TIMEOUT
+                        + " of SIGTERM; its stopping threads:\n" + stuck);
             }
         }
     }

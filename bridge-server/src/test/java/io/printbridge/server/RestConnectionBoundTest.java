@@ -51,7 +51,15 @@ class RestConnectionBoundTest {
 
     @BeforeAll
     static void start() throws Exception {
-        bridge = new Bridge(dir, List.of(STORE), Map.of("bridge.http.max-connections", BOUND));
+        bridge = new Bridge(
+                dir,
+                List.of(STORE),
+                Map.of(
+                        "bridge.http.max-connections",
+                        BOUND,
+                        // The dashboard's pooled connection gives way at once to the event streams.
+                        "bridge.http.kept-alive-idle-to-close",
+                        "0s"));
         limit = bridge.server().getBean(RestConnectionLimit.class);
         bridge.server().getBean(DashboardUsers.class).create("test", "samia", PASSWORD, Role.VIEWER, "fr", "UTC");
     }

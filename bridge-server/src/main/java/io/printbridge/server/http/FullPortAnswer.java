@@ -35,7 +35,7 @@ final class FullPortAnswer extends ChannelInboundHandlerAdapter {
 
     private static byte[] answer() {
         String body = "{\"error\":{\"code\":\"SERVER_BUSY\",\"message\":\"the server's REST port holds as many"
-                + " connections as it may, every one answering a request (expected: retry after Retry-After)\"}}";
+                + " connections as it may, every one answering a request or in use by its client (expected: retry after Retry-After)\"}}";
         String head = "HTTP/1.1 503 Service Unavailable\r\n"
                 + "Retry-After: 1\r\n"
                 + "Content-Type: application/json\r\n"

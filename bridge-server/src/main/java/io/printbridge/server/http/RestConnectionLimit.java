@@ -39,9 +39,12 @@ import org.slf4j.LoggerFactory;
  *       client's kept-alive one, and of those, one from the address holding the most. A client that
  *       only holds connections cannot keep a working one out, nor, reopening what is closed, push the
  *       ERP's connections out;
+ *   <li>a kept-alive connection gives way only once idle for {@code kept-alive-idle-to-close} (5 s):
+ *       an ERP's pool sends on its connections again within milliseconds, and one closed as it sends
+ *       fails that request;
  *   <li>when every connection is answering a request (a {@code ?wait}, an event stream: clients with
- *       a token), the new one is answered {@code 503 SERVER_BUSY} with {@code Retry-After} ({@link
- *       FullPortAnswer}) and closed. That is a server past the load it serves, as the job intake's own
+ *       a token) or in such use, the new one is answered {@code 503 SERVER_BUSY} with {@code
+ *       Retry-After} ({@link FullPortAnswer}) and closed. That is a server past the load it serves, as the job intake's own
  *       refusals say.
  * </ul>
  *
@@ -63,6 +66,7 @@ public final class RestConnectionLimit {
     static final int MIN_DERIVED = 16;
 
     private final int maxConnections;
+    private final long keptAliveIdleToCloseNanos;
     private final LongSupplier nanoClock;
 
     private final Object lock = new Object();
@@ -85,6 +89,7 @@ public final class RestConnectionLimit {
                         OpenFiles.limit(),
                         AgentConnectionBudget.maxConnections(
                                 grpc.maxAgentConnections(), grpc.openFilesReserve(), OpenFiles.limit())),
+                config.keptAliveIdleToClose(),
                 System::nanoTime);
         log.info(
                 "REST port: at most {} connections at once ({})",
@@ -94,12 +99,13 @@ public final class RestConnectionLimit {
                         : "half the open files the agents' port leaves");
     }
 
-    RestConnectionLimit(int maxConnections, LongSupplier nanoClock) {
+    RestConnectionLimit(int maxConnections, Duration keptAliveIdleToClose, LongSupplier nanoClock) {
         if (maxConnections < 1) {
             throw new IllegalArgumentException(
                     "bridge.http.max-connections: " + maxConnections + " (expected: 1 or more)");
         }
         this.maxConnections = maxConnections;
+        this.keptAliveIdleToCloseNanos = keptAliveIdleToClose.toNanos();
         this.nanoClock = requireNonNull(nanoClock, "nanoClock");
     }
 
@@ -165,7 +171,8 @@ public final class RestConnectionLimit {
 
     /**
      * The connection to close for a new one: a silent one (no request ever), else the kept-alive one
-     * idle the longest, else none (all answering). The silent one is the oldest of the client address
+     * idle the longest if it has been idle {@code kept-alive-idle-to-close} (5 s) or more, else none
+     * (all answering, or in use by a pool that is about to send on them). The silent one is the oldest of the client address
      * holding the most silent connections: a client's pool sends on its connections and a flood does
      * not, so a flood reopening what is closed replaces its own connections, not the ERP's, even the
      * ERP's newest, silent for the moment its request takes to be read. Behind the reverse proxy every
@@ -174,13 +181,16 @@ public final class RestConnectionLimit {
     private @Nullable RestConnection connectionToClose() {
         Map<Object, SilentFrom> silentByAddress = new HashMap<>();
         RestConnection keptAlive = null;
+        long now = nanoClock.getAsLong();
         for (RestConnection connection : open) {
             long since = connection.idleSinceNanos();
             if (since == RestConnection.ANSWERING) {
                 continue;
             }
             if (connection.carriedARequest()) {
-                keptAlive = older(keptAlive, connection);
+                if (now - since >= keptAliveIdleToCloseNanos) {
+                    keptAlive = older(keptAlive, connection);
+                }
                 continue;
             }
             SilentFrom from = silentByAddress.get(connection.clientAddress());
@@ -242,7 +252,7 @@ public final class RestConnectionLimit {
             return;
         }
         log.warn(
-                "the REST port is full: {} connections, every one answering a request; a new connection was"
+                "the REST port is full: {} connections, every one answering a request or in use; a new connection was"
                         + " answered 503 SERVER_BUSY{} (expected: fewer requests waiting at once, or"
                         + " bridge.http.max-connections above them, within the open-file limit)",
                 maxConnections,

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Which connection gives way at the bound, on embedded channels with a hand-moved clock. */
 class RestConnectionLimitTest {
 
+    private static final Duration IDLE_TO_CLOSE = Duration.ofSeconds(5);
+
     private final AtomicLong clock = new AtomicLong(1_000);
 
     @Test
@@ -34,13 +36,13 @@ class RestConnectionLimitTest {
                 .isEqualTo(RestConnectionLimit.MAX_DERIVED);
         // The agents' bound set above the limit: nothing left to halve, the largest derived bound.
         assertThat(RestConnectionLimit.maxConnections(0, 1_024, 5_000)).isEqualTo(RestConnectionLimit.MAX_DERIVED);
-        assertThatThrownBy(() -> new RestConnectionLimit(0, clock::get))
+        assertThatThrownBy(() -> new RestConnectionLimit(0, IDLE_TO_CLOSE, clock::get))
                 .hasMessageContaining("bridge.http.max-connections: 0 (expected: 1 or more)");
     }
 
     @Test
     void atTheBoundTheConnectionIdleTheLongestIsClosedAndAnAnsweringOneNever() {
-        RestConnectionLimit limit = new RestConnectionLimit(2, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(2, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel answering = admitted(limit);
         clock.addAndGet(10);
         EmbeddedChannel idle = admitted(limit);
@@ -60,7 +62,7 @@ class RestConnectionLimitTest {
 
     @Test
     void aConnectionIsIdleAgainOnceItsAnswerEndsNotAfterAHundredContinue() {
-        RestConnectionLimit limit = new RestConnectionLimit(2, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(2, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel first = admitted(limit);
         first.writeInbound(request());
         first.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
@@ -75,7 +77,7 @@ class RestConnectionLimitTest {
         // The first one's answer ends, head then body: it is idle and gives way to the next one.
         first.writeOutbound(new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
         first.writeOutbound(LastHttpContent.EMPTY_LAST_CONTENT);
-        clock.addAndGet(10);
+        clock.addAndGet(IDLE_TO_CLOSE.toNanos());
         EmbeddedChannel third = admitted(limit);
         assertThat(first.isOpen()).isFalse();
         assertThat(second.isOpen()).isTrue();
@@ -84,17 +86,18 @@ class RestConnectionLimitTest {
 
     @Test
     void aSilentConnectionGivesWayBeforeAPooledOneIdleLonger() {
-        RestConnectionLimit limit = new RestConnectionLimit(2, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(2, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel pooled = admitted(limit);
         pooled.writeInbound(request());
         pooled.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-        clock.addAndGet(10);
+        clock.addAndGet(IDLE_TO_CLOSE.toNanos());
         EmbeddedChannel silent = admitted(limit);
 
         clock.addAndGet(10);
         EmbeddedChannel third = admitted(limit);
 
-        // The pooled one has been idle longer, but it carried a request: the silent one goes.
+        // The pooled one has been idle longer (long enough to be closed), but it carried a request:
+        // the silent one goes.
         assertThat(silent.isOpen()).isFalse();
         assertThat(pooled.isOpen()).isTrue();
         assertThat(third.isOpen()).isTrue();
@@ -102,7 +105,7 @@ class RestConnectionLimitTest {
 
     @Test
     void theSilentConnectionToGoIsFromTheAddressHoldingTheMost() {
-        RestConnectionLimit limit = new RestConnectionLimit(3, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(3, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel erp = admittedFrom(limit, "10.0.0.2");
         clock.addAndGet(10);
         EmbeddedChannel flood1 = admittedFrom(limit, "10.0.0.66");
@@ -120,8 +123,26 @@ class RestConnectionLimitTest {
     }
 
     @Test
+    void aPooledConnectionJustUsedIsNotClosedTheNewOneIsRefusedUntilItHasBeenIdleAWhile() {
+        RestConnectionLimit limit = new RestConnectionLimit(1, IDLE_TO_CLOSE, clock::get);
+        EmbeddedChannel pooled = admitted(limit);
+        pooled.writeInbound(request());
+        pooled.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
+
+        // Its client may send on it any moment: closing it now could fail that request.
+        clock.addAndGet(IDLE_TO_CLOSE.toNanos() - 1);
+        assertThat(limit.admit(new EmbeddedChannel())).isNull();
+        assertThat(pooled.isOpen()).isTrue();
+
+        clock.addAndGet(1);
+        EmbeddedChannel next = admitted(limit);
+        assertThat(pooled.isOpen()).isFalse();
+        assertThat(next.isOpen()).isTrue();
+    }
+
+    @Test
     void aRefusalIsRecentForTheWindowAfterIt() {
-        RestConnectionLimit limit = new RestConnectionLimit(1, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(1, IDLE_TO_CLOSE, clock::get);
         assertThat(limit.refusedWithin(Duration.ofMinutes(1))).isFalse();
         admitted(limit).writeInbound(request());
 
@@ -133,7 +154,7 @@ class RestConnectionLimitTest {
 
     @Test
     void aClosedConnectionFreesItsPlace() {
-        RestConnectionLimit limit = new RestConnectionLimit(1, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(1, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel first = admitted(limit);
         first.writeInbound(request());
         assertThat(limit.admit(new EmbeddedChannel())).isNull();

@@ -56,8 +56,8 @@ final class PeakScenario {
         } finally {
             if (flood != null) {
                 flood.close();
-                describeRestFlood(summary, flood, restBoundBefore, restBound(run));
             }
+            describeRestBound(summary, flood, restBoundBefore, restBound(run));
         }
         summary.line("");
         summary.line(
@@ -135,17 +135,27 @@ final class PeakScenario {
         return ServerMetric.samples(run.servers().get(0).httpPort(), "bridge_http_connections_");
     }
 
-    /** What the flood held and what the REST port's bound did about it, over the whole grid. */
-    private static void describeRestFlood(
-            RunSummary summary, Flooder flood, Map<String, Double> before, Map<String, Double> after) {
+    /**
+     * What the REST port's bound did over the whole grid (idle connections closed for new ones,
+     * connections answered 503), and what the flood held when there was one; nothing when the bound
+     * did nothing and there was no flood.
+     */
+    private static void describeRestBound(
+            RunSummary summary, @Nullable Flooder flood, Map<String, Double> before, Map<String, Double> after) {
         double idleClosed = delta(before, after, "bridge_http_connections_idle_closed_total");
         double refused = delta(before, after, "bridge_http_connections_refused_total");
+        if (flood == null && idleClosed == 0 && refused == 0) {
+            return;
+        }
         summary.line(
-                "REST %s; the server's bound (%.0f connections) closed %.0f idle ones to take new ones and answered"
+                "REST %sthe server's bound (%.0f connections) closed %.0f idle ones to take new ones and answered"
                         + " %.0f with 503",
-                flood.describe(), sample(after, "bridge_http_connections_max"), idleClosed, refused);
-        summary.count("peak.restFloodIdleClosed", Math.round(idleClosed));
-        summary.count("peak.restFloodRefused", Math.round(refused));
+                flood == null ? "port: " : flood.describe() + "; ",
+                sample(after, "bridge_http_connections_max"),
+                idleClosed,
+                refused);
+        summary.count("peak.restIdleClosed", Math.round(idleClosed));
+        summary.count("peak.restRefused", Math.round(refused));
     }
 
     private static double delta(Map<String, Double> before, Map<String, Double> after, String name) {

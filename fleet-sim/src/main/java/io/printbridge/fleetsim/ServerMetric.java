@@ -26,14 +26,22 @@ final class ServerMetric {
      * Every sample of one scrape whose line starts with {@code prefix}: name and labels, as the
      * scrape writes them, to value.
      */
+    /** Scrapes tried while the server answers 503 (its REST port full), a second apart. */
+    private static final int SCRAPE_TRIES = 30;
+
     static Map<String, Double> samples(int httpPort, String prefix) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-        HttpResponse<String> scrape = client.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/prometheus"))
-                        .timeout(Duration.ofSeconds(30))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/prometheus"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        HttpResponse<String> scrape = client.send(request, HttpResponse.BodyHandlers.ofString());
+        // A REST port full of the ERP's requests answers 503 with Retry-After as the connection opens
+        // (RestConnectionLimit); a scraper tries again, as Prometheus does at its next scrape.
+        for (int tries = 1; scrape.statusCode() == 503 && tries < SCRAPE_TRIES; tries++) {
+            Thread.sleep(1_000);
+            scrape = client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (scrape.statusCode() != 200) {
             throw new IOException("GET /prometheus answered " + scrape.statusCode() + " (expected: 200)");
         }

@@ -55,6 +55,10 @@ final class RestPipelineInstaller implements BeanCreatedEventListener<NettyServe
 
         @Override
         public NettyServerCustomizer specializeForChannel(Channel channel, ChannelRole role) {
+            if (role == ChannelRole.LISTENER) {
+                fullPortAnswer.listenOn(channel);
+                return this;
+            }
             if (role != ChannelRole.CONNECTION) {
                 return this;
             }
@@ -75,7 +79,7 @@ final class RestPipelineInstaller implements BeanCreatedEventListener<NettyServe
             }
             RestConnection admitted = limit.admit(connection);
             if (admitted == null) {
-                pipeline.addFirst("bridge-port-full", fullPortAnswer);
+                pipeline.addFirst("bridge-port-full", fullPortAnswer.handler());
                 return;
             }
             RequestReadDeadline deadline =

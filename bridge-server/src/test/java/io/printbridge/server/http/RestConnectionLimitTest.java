@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** Which connection gives way at the bound, on embedded channels with a hand-moved clock. */
 class RestConnectionLimitTest {
 
-    private static final Duration IDLE_TO_CLOSE = Duration.ofSeconds(5);
+    private static final Duration SILENT_TO_CLOSE = Duration.ofSeconds(2);
+    private static final Duration IDLE_TO_CLOSE = Duration.ofSeconds(30);
 
     private final AtomicLong clock = new AtomicLong(1_000);
 
@@ -36,20 +37,20 @@ class RestConnectionLimitTest {
                 .isEqualTo(RestConnectionLimit.MAX_DERIVED);
         // The agents' bound set above the limit: nothing left to halve, the largest derived bound.
         assertThat(RestConnectionLimit.maxConnections(0, 1_024, 5_000)).isEqualTo(RestConnectionLimit.MAX_DERIVED);
-        assertThatThrownBy(() -> new RestConnectionLimit(0, IDLE_TO_CLOSE, clock::get))
+        assertThatThrownBy(() -> new RestConnectionLimit(0, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get))
                 .hasMessageContaining("bridge.http.max-connections: 0 (expected: 1 or more)");
     }
 
     @Test
     void atTheBoundTheConnectionIdleTheLongestIsClosedAndAnAnsweringOneNever() {
-        RestConnectionLimit limit = new RestConnectionLimit(2, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(2, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel answering = admitted(limit);
         clock.addAndGet(10);
         EmbeddedChannel idle = admitted(limit);
         // The oldest connection is answering a request: it stays, the newer idle one gives way.
         answering.writeInbound(request());
 
-        clock.addAndGet(10);
+        clock.addAndGet(IDLE_TO_CLOSE.toNanos());
         EmbeddedChannel third = admitted(limit);
 
         assertThat(answering.isOpen()).isTrue();
@@ -62,7 +63,7 @@ class RestConnectionLimitTest {
 
     @Test
     void aConnectionIsIdleAgainOnceItsAnswerEndsNotAfterAHundredContinue() {
-        RestConnectionLimit limit = new RestConnectionLimit(2, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(2, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel first = admitted(limit);
         first.writeInbound(request());
         first.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
@@ -86,18 +87,18 @@ class RestConnectionLimitTest {
 
     @Test
     void aSilentConnectionGivesWayBeforeAPooledOneIdleLonger() {
-        RestConnectionLimit limit = new RestConnectionLimit(2, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(2, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel pooled = admitted(limit);
         pooled.writeInbound(request());
         pooled.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
-        clock.addAndGet(IDLE_TO_CLOSE.toNanos());
+        clock.addAndGet(10);
         EmbeddedChannel silent = admitted(limit);
 
-        clock.addAndGet(10);
+        clock.addAndGet(IDLE_TO_CLOSE.toNanos());
         EmbeddedChannel third = admitted(limit);
 
-        // The pooled one has been idle longer (long enough to be closed), but it carried a request:
-        // the silent one goes.
+        // Both may give way; the pooled one has been idle longer, but it carried a request: the silent
+        // one goes.
         assertThat(silent.isOpen()).isFalse();
         assertThat(pooled.isOpen()).isTrue();
         assertThat(third.isOpen()).isTrue();
@@ -105,14 +106,14 @@ class RestConnectionLimitTest {
 
     @Test
     void theSilentConnectionToGoIsFromTheAddressHoldingTheMost() {
-        RestConnectionLimit limit = new RestConnectionLimit(3, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(3, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel erp = admittedFrom(limit, "10.0.0.2");
         clock.addAndGet(10);
         EmbeddedChannel flood1 = admittedFrom(limit, "10.0.0.66");
         clock.addAndGet(10);
         EmbeddedChannel flood2 = admittedFrom(limit, "10.0.0.66");
 
-        clock.addAndGet(10);
+        clock.addAndGet(IDLE_TO_CLOSE.toNanos());
         EmbeddedChannel next = admittedFrom(limit, "10.0.0.66");
 
         // The ERP's connection is the oldest silent one, but the flooding address holds two.
@@ -124,7 +125,7 @@ class RestConnectionLimitTest {
 
     @Test
     void aPooledConnectionJustUsedIsNotClosedTheNewOneIsRefusedUntilItHasBeenIdleAWhile() {
-        RestConnectionLimit limit = new RestConnectionLimit(1, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(1, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel pooled = admitted(limit);
         pooled.writeInbound(request());
         pooled.writeOutbound(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK));
@@ -141,8 +142,26 @@ class RestConnectionLimitTest {
     }
 
     @Test
+    void aNewConnectionWhoseRequestIsNotReadYetIsNotClosedForAnother() {
+        RestConnectionLimit limit = new RestConnectionLimit(1, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
+        EmbeddedChannel justOpened = admitted(limit);
+
+        // Its client's request is on its way (a loop behind has not read it): the newer one is refused.
+        clock.addAndGet(SILENT_TO_CLOSE.toNanos() - 1);
+        assertThat(limit.admit(new EmbeddedChannel())).isNull();
+        assertThat(justOpened.isOpen()).isTrue();
+        assertThat(limit.refused()).isEqualTo(1);
+
+        // Silent for the whole silent-to-close: a client holding it, not sending. It gives way.
+        clock.addAndGet(1);
+        EmbeddedChannel next = admitted(limit);
+        assertThat(justOpened.isOpen()).isFalse();
+        assertThat(next.isOpen()).isTrue();
+    }
+
+    @Test
     void aRefusalIsRecentForTheWindowAfterIt() {
-        RestConnectionLimit limit = new RestConnectionLimit(1, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(1, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         assertThat(limit.refusedWithin(Duration.ofMinutes(1))).isFalse();
         admitted(limit).writeInbound(request());
 
@@ -154,7 +173,7 @@ class RestConnectionLimitTest {
 
     @Test
     void aClosedConnectionFreesItsPlace() {
-        RestConnectionLimit limit = new RestConnectionLimit(1, IDLE_TO_CLOSE, clock::get);
+        RestConnectionLimit limit = new RestConnectionLimit(1, SILENT_TO_CLOSE, IDLE_TO_CLOSE, clock::get);
         EmbeddedChannel first = admitted(limit);
         first.writeInbound(request());
         assertThat(limit.admit(new EmbeddedChannel())).isNull();

@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
  * NettyServerCustomizer} registry (called for each new connection once its HTTP pipeline is
  * built): its admission by the {@link RestConnectionLimit} (a refused one gets the {@link
  * FullPortAnswer} and nothing else), a {@link RequestReadDeadline} around the HTTP codec, and a
- * {@link ReadBacklogStamp} and the connection's {@link RestConnection#tracker()} after it. The first connection also puts {@link RequestLoopLag}'s probes on the port's event
- * loops (the loops that read the requests, whichever group Micronaut gave the port).
+ * {@link ReadBacklogStamp} and the connection's {@link RestConnection#tracker()} after it. The
+ * first connection also puts {@link RequestLoopLag}'s probes on the port's event loops (the loops
+ * that read the requests, whichever group Micronaut gave the port); the listening sockets are given
+ * to the {@link FullPortAnswer}, which pauses them while too many refused connections linger.
  */
 @Singleton
 final class RestPipelineInstaller implements BeanCreatedEventListener<NettyServerCustomizer.Registry> {

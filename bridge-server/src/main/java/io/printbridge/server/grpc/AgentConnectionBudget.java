@@ -69,7 +69,7 @@ public final class AgentConnectionBudget {
      * The bound: {@code configured} when above 0, else {@code openFileLimit} less {@code reserve}
      * (at most half of it), else {@link #UNBOUNDED} where the limit is not known.
      */
-    public static int maxConnections(int configured, int reserve, long openFileLimit) {
+    static int maxConnections(int configured, int reserve, long openFileLimit) {
         if (configured < 0) {
             throw new IllegalArgumentException("max-agent-connections: " + configured
                     + " (expected: 0, for the open-file limit less the" + " reserve, or more)");

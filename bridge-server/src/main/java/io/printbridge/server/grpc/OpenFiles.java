@@ -18,7 +18,7 @@ public final class OpenFiles {
     private OpenFiles() {}
 
     /** The most files this process may hold open, or {@link #UNKNOWN}. */
-    public static long limit() {
+    static long limit() {
         OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         return os instanceof UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : UNKNOWN;
     }

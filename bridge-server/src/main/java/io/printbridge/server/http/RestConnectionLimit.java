@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.netty.channel.Channel;
 import io.printbridge.logging.RateLimitedLog;
 import io.printbridge.server.grpc.AgentConnectionBudget;
-import io.printbridge.server.grpc.GrpcServerConfig;
 import io.printbridge.server.grpc.OpenFiles;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -13,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -84,14 +84,17 @@ public final class RestConnectionLimit {
     private final RateLimitedLog idleClosedLog = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
     private final RateLimitedLog refusedLog = new RateLimitedLog(TimeUnit.MINUTES.toNanos(1));
 
+    /**
+     * The bound from the agents' port's own ({@code agentPort}, absent in the command line's context,
+     * which serves no REST port): the limit it read and the bound it took from it.
+     */
     @Inject
-    RestConnectionLimit(RestConnectionConfig config, GrpcServerConfig grpc) {
+    RestConnectionLimit(RestConnectionConfig config, Optional<AgentConnectionBudget> agentPort) {
         this(
                 maxConnections(
                         config.maxConnections(),
-                        OpenFiles.limit(),
-                        AgentConnectionBudget.maxConnections(
-                                grpc.maxAgentConnections(), grpc.openFilesReserve(), OpenFiles.limit())),
+                        agentPort.map(AgentConnectionBudget::openFileLimit).orElse(OpenFiles.UNKNOWN),
+                        agentPort.map(AgentConnectionBudget::maxConnections).orElse(AgentConnectionBudget.UNBOUNDED)),
                 config.silentToClose(),
                 config.idleToClose(),
                 System::nanoTime);
@@ -132,8 +135,8 @@ public final class RestConnectionLimit {
 
     /**
      * A new connection of the REST port: its state, counted until it closes, or null when it is to be
-     * refused (every connection held is answering a request). At the bound, the connection idle the
-     * longest is closed to make room.
+     * refused (at the bound, none may give way: see {@link #connectionToClose}). At the bound, the
+     * connection that may give way is closed to make room.
      */
     @Nullable
     RestConnection admit(Channel channel) {
@@ -199,9 +202,10 @@ public final class RestConnectionLimit {
             if (now - since < silentToCloseNanos) {
                 continue;
             }
-            SilentFrom from = silentByAddress.get(connection.clientAddress());
+            Object address = connection.clientAddress();
+            SilentFrom from = silentByAddress.get(address);
             if (from == null) {
-                silentByAddress.put(connection.clientAddress(), new SilentFrom(connection));
+                silentByAddress.put(address, new SilentFrom(connection));
             } else {
                 from.add(connection);
             }

@@ -22,13 +22,13 @@ final class ServerMetric {
         return samples(httpPort, sample + " ").getOrDefault(sample, -1.0);
     }
 
+    /** Scrapes tried while the server answers 503 (its REST port full), a second apart. */
+    private static final int SCRAPE_TRIES = 30;
+
     /**
      * Every sample of one scrape whose line starts with {@code prefix}: name and labels, as the
      * scrape writes them, to value.
      */
-    /** Scrapes tried while the server answers 503 (its REST port full), a second apart. */
-    private static final int SCRAPE_TRIES = 30;
-
     static Map<String, Double> samples(int httpPort, String prefix) throws IOException, InterruptedException {
         HttpClient client =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -24,11 +24,8 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -239,7 +236,6 @@ public class AgentLinkServer {
             // The certificate's signature checked in a tenth of the JDK's time (StoreCaSignatures).
             StoreCaSignatures.trust(cas.trusted());
             streams.trust(cas.trusted());
-            AtomicReference<List<X509Certificate>> trustedNow = new AtomicReference<>(cas.trusted());
             cas.onChange(trusted -> {
                 try {
                     trust.trustOnly(trusted);
@@ -249,9 +245,7 @@ public class AgentLinkServer {
                 }
                 StoreCaSignatures.trust(trusted);
                 // A resumed session skips the chain check: none may resume on a CA trusted no more.
-                if (!trusted.containsAll(trustedNow.getAndSet(trusted))) {
-                    ticketKeys.renewAll("a store CA is no longer trusted");
-                }
+                ticketKeys.storeCasChanged(trusted);
                 streams.trust(trusted);
             });
             SslContextBuilder builder = SslContextBuilder.forServer(files.keyManager())
@@ -264,7 +258,7 @@ public class AgentLinkServer {
                     .sessionTimeout(SessionTicketKeys.TICKET_LIFETIME.toSeconds());
             SslContext context = GrpcSslContexts.configure(builder).build();
             // Tickets that outlive a restart: the fleet comes back with resumed handshakes.
-            ticketKeys.serve(context);
+            ticketKeys.serve(context, cas.trusted());
             files.watch(config.reloadInterval());
             certificateFiles = files;
             return context;

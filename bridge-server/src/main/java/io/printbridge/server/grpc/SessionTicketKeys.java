@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,8 +39,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The first key encrypts new tickets; the others only open tickets made with them. A key encrypts
  * for {@link #ROTATION}, then opens for {@link #TICKET_LIFETIME} more (BoringSSL's bound on a TLS 1.3
- * ticket's age), then is dropped. {@link #renewAll} drops every key at once: done when a store CA
+ * ticket's age), then is dropped. {@link #storeCasChanged} drops every key at once when a store CA
  * stops being trusted, so that no agent of that CA resumes a session its handshake made before.
+ *
+ * <p>The servers of a cluster each keep their own file, unless they are given one secret to share
+ * ({@code bridge.grpc.ticket-secret}, {@link SharedTicketSecret}): then every server derives the
+ * same keys from it, the day and the store CAs trusted, writes no file, and a shop whose stream moves
+ * to another server resumes its session there.
  *
  * <p>What a resumed session skips is checked again where it can have changed since the ticket was
  * made: revocation at each stream's Hello, as always ({@code CertificateStanding}), and the
@@ -61,9 +67,13 @@ public final class SessionTicketKeys {
     private static final Logger log = LoggerFactory.getLogger(SessionTicketKeys.class);
 
     private final TicketKeyFile file;
+    /** The cluster's shared secret the keys derive from; absent, random keys kept in {@link #file}. */
+    private final @Nullable SharedTicketSecret shared;
+
     private final Clock clock;
     private final SecureRandom random;
     private List<StoredKey> keys = List.of();
+    private List<X509Certificate> trustedCas = List.of();
     private @Nullable OpenSslSessionContext serving;
     private @Nullable ScheduledExecutorService timer;
 
@@ -71,26 +81,47 @@ public final class SessionTicketKeys {
     SessionTicketKeys(
             @Value("${bridge.data-dir}") String dataDir,
             @Value("${bridge.grpc.ticket-keys:}") String configured,
+            @Value("${bridge.grpc.ticket-secret:}") String sharedSecret,
             Clock clock) {
         this(
                 new TicketKeyFile(
                         configured.isBlank() ? Path.of(dataDir).resolve("tls-ticket-keys") : Path.of(configured)),
+                sharedSecret.isBlank() ? null : readShared(Path.of(sharedSecret)),
                 clock,
                 new SecureRandom());
     }
 
-    SessionTicketKeys(TicketKeyFile file, Clock clock, SecureRandom random) {
+    SessionTicketKeys(TicketKeyFile file, @Nullable SharedTicketSecret shared, Clock clock, SecureRandom random) {
         this.file = requireNonNull(file, "file");
+        this.shared = shared;
         this.clock = requireNonNull(clock, "clock");
         this.random = requireNonNull(random, "random");
     }
 
+    /** A secret named in the configuration must be there: a server silently on keys of its own would not resume its peers' tickets. */
+    private static SharedTicketSecret readShared(Path path) {
+        try {
+            SharedTicketSecret secret = SharedTicketSecret.read(path);
+            if (secret.readableByOthers()) {
+                log.warn(
+                        "{} may be read by others than its owner: whoever reads it can make a session ticket"
+                                + " taken for any shop's (chmod 600)",
+                        path.toAbsolutePath());
+            }
+            return secret;
+        } catch (IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     /**
-     * Gives {@code context} the file's keys (a new one first when it is due) and keeps them current
-     * while the server runs. Without BoringSSL (the JDK's TLS) there are no ticket keys to set: the
-     * server runs all the same, every connection with a full handshake.
+     * Gives {@code context} its keys (the file's, a new one first when it is due; or those the shared
+     * secret gives for today and {@code storeCas}) and keeps them current while the server runs.
+     * Without BoringSSL (the JDK's TLS) there are no ticket keys to set: the server runs all the
+     * same, every connection with a full handshake.
      */
-    public synchronized void serve(SslContext context) {
+    public synchronized void serve(SslContext context, List<X509Certificate> storeCas) {
+        trustedCas = List.copyOf(storeCas);
         if (!(context.sessionContext() instanceof OpenSslSessionContext sessions)) {
             log.warn(
                     "TLS for agents runs on {}, not BoringSSL: no session tickets kept across restarts (every"
@@ -99,16 +130,26 @@ public final class SessionTicketKeys {
             return;
         }
         serving = sessions;
-        List<StoredKey> stored = load();
-        keys = current(stored);
-        if (!sameKeys(keys, stored)) {
-            save(keys);
+        SharedTicketSecret secret = shared;
+        if (secret != null) {
+            keys = current(List.of());
+            apply();
+            log.info(
+                    "TLS session tickets for agents: {} key(s) derived from the shared secret {}",
+                    keys.size(),
+                    secret.path().toAbsolutePath());
+        } else {
+            List<StoredKey> stored = load();
+            keys = current(stored);
+            if (!sameKeys(keys, stored)) {
+                save(keys);
+            }
+            apply();
+            log.info(
+                    "TLS session tickets for agents: {} key(s) from {}",
+                    keys.size(),
+                    file.path().toAbsolutePath());
         }
-        apply();
-        log.info(
-                "TLS session tickets for agents: {} key(s) from {}",
-                keys.size(),
-                file.path().toAbsolutePath());
         if (timer == null) {
             ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ticket-keys");
@@ -126,20 +167,35 @@ public final class SessionTicketKeys {
         List<StoredKey> next = current(keys);
         if (!sameKeys(next, keys)) {
             keys = next;
-            save(keys);
+            saveUnlessShared();
             apply();
         }
     }
 
     /**
-     * Every key replaced by one new key: no ticket made before opens any more, and every agent's next
-     * connection is a full handshake, its certificate checked against the store CAs trusted now.
+     * The store CAs trusted now. When one trusted before is not any more, every key is replaced: no
+     * ticket made before opens, and every agent's next connection is a full handshake, its
+     * certificate checked against the CAs trusted now. With a shared secret the keys follow the whole
+     * set (a CA added changes them too), so that every server trusting the same CAs serves the same.
      */
-    public synchronized void renewAll(String reason) {
-        keys = List.of(newKey());
-        save(keys);
-        apply();
-        log.info("TLS session ticket keys renewed ({}): agents' next connections are full handshakes", reason);
+    public synchronized void storeCasChanged(List<X509Certificate> storeCas) {
+        List<X509Certificate> before = trustedCas;
+        trustedCas = List.copyOf(storeCas);
+        if (shared != null) {
+            List<StoredKey> next = current(List.of());
+            if (!sameKeys(next, keys)) {
+                keys = next;
+                apply();
+                log.info("TLS session ticket keys derived again for the store CAs trusted now: agents' next"
+                        + " connections are full handshakes");
+            }
+        } else if (!trustedCas.containsAll(before)) {
+            keys = List.of(newKey());
+            save(keys);
+            apply();
+            log.info("TLS session ticket keys renewed (a store CA is no longer trusted): agents' next connections"
+                    + " are full handshakes");
+        }
     }
 
     /** Handshakes resumed from a ticket since this server started (0 without BoringSSL). */
@@ -172,9 +228,16 @@ public final class SessionTicketKeys {
         }
     }
 
-    /** {@code from} with the keys past their use dropped and a new key first when one is due. */
+    /**
+     * The keys to serve now: with a shared secret, those it gives for now and the trusted CAs; else
+     * {@code from} with the keys past their use dropped and a new key first when one is due.
+     */
     private List<StoredKey> current(List<StoredKey> from) {
         Instant now = clock.instant();
+        SharedTicketSecret secret = shared;
+        if (secret != null) {
+            return secret.keysAt(now, trustedCas);
+        }
         Instant dropBefore = now.minus(ROTATION).minus(TICKET_LIFETIME);
         List<StoredKey> kept = new ArrayList<>();
         for (StoredKey key : from) {
@@ -192,6 +255,12 @@ public final class SessionTicketKeys {
         byte[] material = new byte[TicketKeyFile.MATERIAL_BYTES];
         random.nextBytes(material);
         return new StoredKey(clock.instant(), material);
+    }
+
+    private void saveUnlessShared() {
+        if (shared == null) {
+            save(keys);
+        }
     }
 
     private void save(List<StoredKey> toSave) {

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.printbridge.certs.DevCertificates;
+import io.printbridge.certs.Pem;
 import io.printbridge.server.grpc.TicketKeyFile.StoredKey;
 import io.printbridge.server.testing.MovableClock;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +34,7 @@ class SessionTicketKeysTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T08:00:00Z"));
     private final List<SessionTicketKeys> started = new ArrayList<>();
     private SslContext context;
+    private X509Certificate storeCa;
     private Path file;
 
     @BeforeEach
@@ -39,6 +43,7 @@ class SessionTicketKeysTest {
         context = GrpcSslContexts.configure(SslContextBuilder.forServer(
                         certs.serverCertificate().toFile(), certs.serverKey().toFile()))
                 .build();
+        storeCa = Pem.readCertificate(certs.caCertificate());
         file = dir.resolve("data").resolve("tls-ticket-keys");
     }
 
@@ -94,19 +99,31 @@ class SessionTicketKeysTest {
     }
 
     @Test
-    void renewingDropsEveryKey() throws Exception {
+    void aStoreCaTrustedNoMoreDropsEveryKey() throws Exception {
         SessionTicketKeys keys = start();
         clock.advance(Duration.ofHours(25));
         keys.rotateIfDue();
         List<StoredKey> before = keys.keys();
 
-        keys.renewAll("a store CA is no longer trusted");
+        keys.storeCasChanged(List.of());
 
         assertThat(keys.keys()).hasSize(1);
         assertThat(keys.keys().get(0).material())
                 .isNotEqualTo(before.get(0).material())
                 .isNotEqualTo(before.get(1).material());
         assertThat(new TicketKeyFile(file).read()).hasSize(1);
+    }
+
+    @Test
+    void aStoreCaAddedKeepsTheKeys() throws Exception {
+        SessionTicketKeys keys = start();
+        List<StoredKey> before = keys.keys();
+
+        keys.storeCasChanged(List.of(
+                storeCa,
+                DevCertificates.create(dir.resolve("other"), List.of()).ca().certificate()));
+
+        assertThat(materials(keys.keys())).isEqualTo(materials(before));
     }
 
     @Test
@@ -131,10 +148,16 @@ class SessionTicketKeysTest {
                 .hasMessageContaining("not 3");
     }
 
+    static List<String> materials(List<StoredKey> keys) {
+        return keys.stream()
+                .map(key -> Base64.getEncoder().encodeToString(key.material()))
+                .toList();
+    }
+
     private SessionTicketKeys start() {
-        SessionTicketKeys keys = new SessionTicketKeys(new TicketKeyFile(file), clock, new SecureRandom());
+        SessionTicketKeys keys = new SessionTicketKeys(new TicketKeyFile(file), null, clock, new SecureRandom());
         started.add(keys);
-        keys.serve(context);
+        keys.serve(context, List.of(storeCa));
         return keys;
     }
 }

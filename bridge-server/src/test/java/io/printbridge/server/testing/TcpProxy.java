@@ -12,12 +12,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP relay between an agent and the server that a test can cut, like a shop's
- * router dropping every connection at once. TLS passes through untouched.
+ * router dropping every connection at once, or point at another server, like a load balancer.
+ * TLS passes through untouched.
  */
 public final class TcpProxy implements AutoCloseable {
 
     private final ServerSocket listener;
-    private final int targetPort;
+    /** Where new connections go: changed by {@link #sendTo}, as a balancer picks another server. */
+    private volatile int targetPort;
+
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     private volatile boolean refusing;
@@ -34,6 +37,11 @@ public final class TcpProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Sends new connections to {@code port}; those relayed so far stay where they are. */
+    public void sendTo(int port) {
+        this.targetPort = port;
     }
 
     /** While true, new connections are closed at once, like a link that is down. */

@@ -97,16 +97,19 @@ record FleetOptions(
     }
 
     /**
-     * The options the server's JVM is started with: {@link #serverJavaOptions}, and the collector the
-     * shipped launcher ({@code bin/bridge-server}) gives the server unless they name one, so that a
-     * run measures the server as it is deployed.
+     * The options the server's JVM is started with: {@link #serverJavaOptions}, and what the shipped
+     * launcher ({@code bin/bridge-server}) adds unless they name their own (its collector, and the
+     * whole heap from the start), so that a run measures the server as it is deployed.
      */
     List<String> serverJvmOptions() {
-        boolean namesCollector = serverJavaOptions.stream().anyMatch(option -> option.matches("-XX:\\+Use\\w+GC"));
-        if (namesCollector) {
-            return serverJavaOptions;
+        List<String> options = new ArrayList<>();
+        if (serverJavaOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
+            options.add(LAUNCHER_COLLECTOR);
         }
-        List<String> options = new ArrayList<>(List.of(LAUNCHER_COLLECTOR));
+        if (serverJavaOptions.stream()
+                .noneMatch(option -> option.startsWith("-Xms") || option.startsWith("-XX:InitialHeapSize="))) {
+            options.add("-Xms" + serverHeap);
+        }
         options.addAll(serverJavaOptions);
         return List.copyOf(options);
     }

@@ -40,16 +40,19 @@ class PeakOptionsTest {
     }
 
     @Test
-    void theServerGetsTheLaunchersCollectorUnlessTheOptionsNameOne() throws Exception {
-        assertThat(FleetOptions.parse().serverJvmOptions()).containsExactly("-XX:+UseParallelGC");
-        assertThat(FleetOptions.parse("--server-java-options=-Dx=1").serverJvmOptions())
-                .containsExactly("-XX:+UseParallelGC", "-Dx=1");
-        assertThat(FleetOptions.parse("--server-java-options=-XX:+UseG1GC -Dx=1")
+    void theServerGetsTheLaunchersCollectorAndWholeHeapUnlessTheOptionsNameTheirOwn() throws Exception {
+        assertThat(FleetOptions.parse().serverJvmOptions()).containsExactly("-XX:+UseParallelGC", "-Xms4g");
+        assertThat(FleetOptions.parse("--server-heap=2g", "--server-java-options=-Dx=1")
                         .serverJvmOptions())
-                .containsExactly("-XX:+UseG1GC", "-Dx=1");
-        // The same collector as the launcher gives the deployed server.
-        assertThat(Files.readString(Path.of("../bridge-server/src/dist/bin/bridge-server")))
-                .contains("collector=" + FleetOptions.LAUNCHER_COLLECTOR + " ;;");
+                .containsExactly("-XX:+UseParallelGC", "-Xms2g", "-Dx=1");
+        assertThat(FleetOptions.parse("--server-java-options=-XX:+UseG1GC -Xms1g -Dx=1")
+                        .serverJvmOptions())
+                .containsExactly("-XX:+UseG1GC", "-Xms1g", "-Dx=1");
+        // The same collector as the launcher gives the deployed server, and the same initial heap.
+        String launcher = Files.readString(Path.of("../bridge-server/src/dist/bin/bridge-server"));
+        assertThat(launcher)
+                .contains("collector=" + FleetOptions.LAUNCHER_COLLECTOR + " ;;")
+                .contains("initial_heap=\"-Xms${max_heap%% *}\"");
     }
 
     @Test

@@ -263,6 +263,8 @@ class DeploymentKitIT {
             assertThat(arguments(server))
                     .as("the launcher names the collector measured for the server (BENCHMARKS.md)")
                     .contains("-XX:+UseParallelGC")
+                    .as("the launcher starts the heap at the environment file's -Xmx")
+                    .contains("-Xms512m", "-Xmx512m")
                     .as("the first start of a release writes its class-data archive at its clean stop")
                     .anySatisfy(argument -> assertThat(argument).startsWith("-XX:ArchiveClassesAtExit="));
 

@@ -104,7 +104,7 @@ record FleetOptions(
     List<String> serverJvmOptions() {
         List<String> options = new ArrayList<>();
         if (serverJavaOptions.stream().noneMatch(option -> option.matches("-XX:\\+Use\\w+GC"))) {
-            options.add(LAUNCHER_COLLECTOR);
+            options.addAll(LAUNCHER_COLLECTOR);
         }
         if (serverJavaOptions.stream()
                 .noneMatch(option -> option.startsWith("-Xms") || option.startsWith("-XX:InitialHeapSize="))) {
@@ -114,8 +114,8 @@ record FleetOptions(
         return List.copyOf(options);
     }
 
-    /** The collector {@code bridge-server/src/dist/bin/bridge-server} adds (BENCHMARKS.md, "The server's JVM flags"). */
-    static final String LAUNCHER_COLLECTOR = "-XX:+UseParallelGC";
+    /** The collector and its setting that {@code bridge-server/src/dist/bin/bridge-server} adds (BENCHMARKS.md, "The server's JVM flags", "A full collection in the first peak"). */
+    static final List<String> LAUNCHER_COLLECTOR = List.of("-XX:+UseParallelGC", "-XX:InitialTenuringThreshold=1");
 
     static FleetOptions parse(String... args) {
         Map<String, String> values = new HashMap<>();

@@ -41,17 +41,18 @@ class PeakOptionsTest {
 
     @Test
     void theServerGetsTheLaunchersCollectorAndWholeHeapUnlessTheOptionsNameTheirOwn() throws Exception {
-        assertThat(FleetOptions.parse().serverJvmOptions()).containsExactly("-XX:+UseParallelGC", "-Xms4g");
+        assertThat(FleetOptions.parse().serverJvmOptions())
+                .containsExactly("-XX:+UseParallelGC", "-XX:InitialTenuringThreshold=1", "-Xms4g");
         assertThat(FleetOptions.parse("--server-heap=2g", "--server-java-options=-Dx=1")
                         .serverJvmOptions())
-                .containsExactly("-XX:+UseParallelGC", "-Xms2g", "-Dx=1");
+                .containsExactly("-XX:+UseParallelGC", "-XX:InitialTenuringThreshold=1", "-Xms2g", "-Dx=1");
         assertThat(FleetOptions.parse("--server-java-options=-XX:+UseG1GC -Xms1g -Dx=1")
                         .serverJvmOptions())
                 .containsExactly("-XX:+UseG1GC", "-Xms1g", "-Dx=1");
         // The same collector as the launcher gives the deployed server, and the same initial heap.
         String launcher = Files.readString(Path.of("../bridge-server/src/dist/bin/bridge-server"));
         assertThat(launcher)
-                .contains("collector=" + FleetOptions.LAUNCHER_COLLECTOR + " ;;")
+                .contains("collector=\"" + String.join(" ", FleetOptions.LAUNCHER_COLLECTOR) + "\" ;;")
                 .contains("initial_heap=\"-Xms${max_heap%% *}\"");
     }
 

@@ -40,9 +40,7 @@ class SessionTicketKeysTest {
     @BeforeEach
     void context() throws Exception {
         DevCertificates certs = DevCertificates.create(dir.resolve("certs"), List.of());
-        context = GrpcSslContexts.configure(SslContextBuilder.forServer(
-                        certs.serverCertificate().toFile(), certs.serverKey().toFile()))
-                .build();
+        context = serverContext(certs);
         storeCa = Pem.readCertificate(certs.caCertificate());
         file = dir.resolve("data").resolve("tls-ticket-keys");
     }
@@ -146,6 +144,13 @@ class SessionTicketKeysTest {
                 .hasMessageContaining("line 2")
                 .hasMessageContaining("expected: <created, ISO-8601> <48 bytes in base64>")
                 .hasMessageContaining("not 3");
+    }
+
+    /** A server TLS context as the agents' port builds it: on BoringSSL, with its session tickets. */
+    static SslContext serverContext(DevCertificates certs) throws Exception {
+        return GrpcSslContexts.configure(SslContextBuilder.forServer(
+                        certs.serverCertificate().toFile(), certs.serverKey().toFile()))
+                .build();
     }
 
     static List<String> materials(List<StoredKey> keys) {

@@ -4,9 +4,7 @@ import static io.printbridge.server.grpc.SessionTicketKeysTest.materials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.printbridge.certs.DevCertificates;
 import io.printbridge.certs.Pem;
 import io.printbridge.server.grpc.TicketKeyFile.StoredKey;
@@ -45,9 +43,7 @@ class SharedTicketSecretTest {
     @BeforeEach
     void context() throws Exception {
         DevCertificates certs = DevCertificates.create(dir.resolve("certs"), List.of());
-        context = GrpcSslContexts.configure(SslContextBuilder.forServer(
-                        certs.serverCertificate().toFile(), certs.serverKey().toFile()))
-                .build();
+        context = SessionTicketKeysTest.serverContext(certs);
         storeCa = Pem.readCertificate(certs.caCertificate());
         otherCa = DevCertificates.create(dir.resolve("other"), List.of()).ca().certificate();
         secret = writeSecret("secret", 32);

@@ -262,7 +262,7 @@ class DeploymentKitIT {
             assertThat(server.log()).contains("listening for agents on port " + grpcPort);
             assertThat(arguments(server))
                     .as("the launcher names the collector measured for the server (BENCHMARKS.md)")
-                    .contains("-XX:+UseParallelGC")
+                    .contains("-XX:+UseParallelGC", "-XX:InitialTenuringThreshold=1")
                     .as("the launcher starts the heap at the environment file's -Xmx")
                     .contains("-Xms512m", "-Xmx512m")
                     .as("the first start of a release writes its class-data archive at its clean stop")

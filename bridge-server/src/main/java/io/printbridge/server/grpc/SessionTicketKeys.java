@@ -164,12 +164,7 @@ public final class SessionTicketKeys {
 
     /** A new key first if the newest has encrypted for {@link #ROTATION}; keys past their use dropped. */
     public synchronized void rotateIfDue() {
-        List<StoredKey> next = current(keys);
-        if (!sameKeys(next, keys)) {
-            keys = next;
-            saveUnlessShared();
-            apply();
-        }
+        replaceWith(current(keys));
     }
 
     /**
@@ -182,17 +177,12 @@ public final class SessionTicketKeys {
         List<X509Certificate> before = trustedCas;
         trustedCas = List.copyOf(storeCas);
         if (shared != null) {
-            List<StoredKey> next = current(List.of());
-            if (!sameKeys(next, keys)) {
-                keys = next;
-                apply();
+            if (replaceWith(current(keys))) {
                 log.info("TLS session ticket keys derived again for the store CAs trusted now: agents' next"
                         + " connections are full handshakes");
             }
         } else if (!trustedCas.containsAll(before)) {
-            keys = List.of(newKey());
-            save(keys);
-            apply();
+            replaceWith(List.of(newKey()));
             log.info("TLS session ticket keys renewed (a store CA is no longer trusted): agents' next connections"
                     + " are full handshakes");
         }
@@ -257,10 +247,17 @@ public final class SessionTicketKeys {
         return new StoredKey(clock.instant(), material);
     }
 
-    private void saveUnlessShared() {
+    /** Serves {@code next} (and keeps it in the file, without a shared secret) if it differs from the keys served; whether it did. */
+    private boolean replaceWith(List<StoredKey> next) {
+        if (sameKeys(next, keys)) {
+            return false;
+        }
+        keys = next;
         if (shared == null) {
             save(keys);
         }
+        apply();
+        return true;
     }
 
     private void save(List<StoredKey> toSave) {

@@ -138,6 +138,7 @@ public final class SessionTicketKeys {
                     "TLS session tickets for agents: {} key(s) derived from the shared secret {}",
                     keys.size(),
                     secret.path().toAbsolutePath());
+            removeKeysOfItsOwn();
         } else {
             List<StoredKey> stored = load();
             keys = current(stored);
@@ -215,6 +216,26 @@ public final class SessionTicketKeys {
             // Not worth refusing to start over: new keys only cost every agent one full handshake.
             log.warn("{}: starting with a new key (every agent's next connection is a full handshake)", e.getMessage());
             return List.of();
+        }
+    }
+
+    /**
+     * Deletes the key file a server switched to the shared secret kept before: its keys are served no
+     * more, and secret material nothing uses should not stay on disk (the cluster guide says the
+     * shared mode writes no file). A server switched back makes a new one.
+     */
+    private void removeKeysOfItsOwn() {
+        try {
+            if (file.delete()) {
+                log.info(
+                        "removed {}: this server's own ticket keys, unused since it derives them from the shared secret",
+                        file.path().toAbsolutePath());
+            }
+        } catch (IOException e) {
+            log.warn(
+                    "could not remove {}, ticket keys no longer used ({}): delete it by hand",
+                    file.path().toAbsolutePath(),
+                    e.toString());
         }
     }
 

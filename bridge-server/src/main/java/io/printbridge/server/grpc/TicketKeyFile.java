@@ -102,6 +102,11 @@ final class TicketKeyFile {
         Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Deletes the file; whether there was one. */
+    boolean delete() throws IOException {
+        return Files.deleteIfExists(file);
+    }
+
     private StoredKey parse(String line, int number) throws IOException {
         String[] parts = line.split("\\s+");
         if (parts.length != 2) {

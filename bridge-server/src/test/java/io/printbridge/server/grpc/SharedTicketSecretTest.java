@@ -67,6 +67,20 @@ class SharedTicketSecretTest {
     }
 
     @Test
+    void aServerSwitchedToTheSecretRemovesTheKeyFileItKeptBefore() throws Exception {
+        Path ownKeys = dir.resolve("first").resolve("tls-ticket-keys");
+        SessionTicketKeys alone = new SessionTicketKeys(new TicketKeyFile(ownKeys), null, clock, new SecureRandom());
+        started.add(alone);
+        alone.serve(context, List.of(storeCa));
+        assertThat(ownKeys).exists();
+
+        SessionTicketKeys shared = start("first", secret, List.of(storeCa));
+
+        assertThat(ownKeys).doesNotExist();
+        assertThat(materials(shared.keys())).doesNotContainAnyElementsOf(materials(alone.keys()));
+    }
+
+    @Test
     void anotherSecretGivesOtherKeys() throws Exception {
         List<StoredKey> ours = start("first", secret, List.of(storeCa)).keys();
         List<StoredKey> theirs =

@@ -35,8 +35,14 @@ final class DeferredSends {
             this.releaseAt = releaseAt;
         }
 
-        JobWrites.Transition write() {
-            return new JobWrites.Transition(queued, sent);
+        /**
+         * The held SENT as a write asked for at {@code now}: it was held on purpose, so the writer's
+         * lag counts it from its release (a write never stamped would count from the clock's origin).
+         */
+        JobWrites.Transition write(long now) {
+            JobWrites.Transition write = new JobWrites.Transition(queued, sent);
+            write.queuedAt(now);
+            return write;
         }
     }
 
@@ -48,7 +54,7 @@ final class DeferredSends {
         if (write instanceof JobWrites.Sent sent) {
             Held earlier = held.remove(sent.sent().id());
             if (earlier != null) {
-                group.add(earlier.write());
+                group.add(earlier.write(now));
             }
             held.put(sent.sent().id(), new Held(sent.queued(), sent.sent(), now + HOLD_NANOS));
         } else if (write instanceof JobWrites.Acknowledge ack && held.containsKey(ack.id())) {
@@ -60,7 +66,7 @@ final class DeferredSends {
             if (follows(change.before(), h.sent)) {
                 change.continueFrom(h.queued, h.sent);
             } else {
-                group.add(h.write());
+                group.add(h.write(now));
             }
             group.add(change);
         } else if (write instanceof JobWrites.Insert
@@ -69,7 +75,7 @@ final class DeferredSends {
             group.add(write);
         } else {
             // Reads jobs back: everything asked for before it must be in the database first.
-            releaseAll(group);
+            releaseAll(group, now);
             group.add(write);
         }
     }
@@ -81,7 +87,7 @@ final class DeferredSends {
             if (h.releaseAt - now > 0) {
                 return;
             }
-            group.add(h.write());
+            group.add(h.write(now));
             it.remove();
         }
     }
@@ -90,8 +96,8 @@ final class DeferredSends {
         return held.isEmpty();
     }
 
-    void releaseAll(List<JobWrite<?>> group) {
-        held.values().forEach(h -> group.add(h.write()));
+    void releaseAll(List<JobWrite<?>> group, long now) {
+        held.values().forEach(h -> group.add(h.write(now)));
         held.clear();
     }
 

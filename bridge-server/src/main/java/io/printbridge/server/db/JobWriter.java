@@ -154,7 +154,7 @@ final class JobWriter {
             deferred.releaseDue(group, now);
             boolean stopping = closed && waiting.isEmpty();
             if (stopping) {
-                deferred.releaseAll(group);
+                deferred.releaseAll(group, now);
             }
             if (!group.isEmpty()) {
                 committingSince = oldestQueuedAt(group);

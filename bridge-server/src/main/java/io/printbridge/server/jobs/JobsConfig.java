@@ -34,12 +34,6 @@ import java.time.Duration;
  *     bound ({@code maxWriteLag}): neither wait passes half a second for long
  * @param commitGather how long a write that finds the job writer idle waits for others to share
  *     its commit
- * @param writeLagRefusingSome how far behind the job writes may stay, for 100 ms or more, before
- *     a share of new jobs is refused, growing in proportion to all at {@code maxWriteLag}: an ERP
- *     whose own connections bound what it has in flight keeps the server's queues short and its
- *     excess in its own queue, which the server cannot see, so the writes a little behind for long
- *     are the sign it is past the rate it serves (the peak scenario's answers waited seconds in the
- *     ERP while the writes stayed 75 to 110 ms behind)
  */
 @ConfigurationProperties("bridge.jobs")
 public record JobsConfig(
@@ -54,5 +48,4 @@ public record JobsConfig(
         @Bindable(defaultValue = "500ms") @NotNull Duration maxWriteLag,
         @Bindable(defaultValue = "1ms") @NotNull Duration commitGather,
         @Bindable(defaultValue = "50ms") @NotNull Duration maxRequestLag,
-        @Bindable(defaultValue = "500ms") @NotNull Duration requestLagRefusingAll,
-        @Bindable(defaultValue = "50ms") @NotNull Duration writeLagRefusingSome) {}
+        @Bindable(defaultValue = "500ms") @NotNull Duration requestLagRefusingAll) {}

@@ -28,7 +28,10 @@ public final class JobRefusals {
     enum Reason {
         /** The REST port's loops were behind when the request was read. */
         READ_BACKLOG,
-        /** The job writes were more than {@code bridge.jobs.max-write-lag} behind. */
+        /**
+         * The job writes were more than {@code bridge.jobs.max-write-lag} behind, or had stayed over
+         * {@code bridge.jobs.standing-write-lag} (a share of new jobs refused).
+         */
         WRITE_LAG,
         /** The store had as many jobs waiting as it may. */
         QUEUE_FULL,

@@ -29,6 +29,16 @@ public class JdbcJobStore implements JobStore {
         return writer.lagNanos();
     }
 
+    @Override
+    public double writeLagRefusalShare() {
+        return writer.lagRefusalShare();
+    }
+
+    @Override
+    public long smoothedWriteLagNanos() {
+        return writer.smoothedLagNanos();
+    }
+
     JdbcJobStore(JobWriter writer, JobRepository jobs, JobHistoryRepository history) {
         this.writer = writer;
         this.jobs = jobs;

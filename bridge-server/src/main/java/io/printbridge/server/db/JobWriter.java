@@ -54,6 +54,9 @@ final class JobWriter {
     /** {@code bridge.jobs.commit-gather}: how long a write that found the writer idle waits for company. */
     private final long gatherNanos;
 
+    /** The share of new jobs refused while the writes stay behind, kept up to date at each commit. */
+    private final WriteLagShare lagShare;
+
     private final DeferredSends deferred = new DeferredSends();
     private final BlockingQueue<JobWrite<?>> waiting = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -76,6 +79,7 @@ final class JobWriter {
             Cluster cluster,
             JobsConfig config) {
         this.gatherNanos = config.commitGather().toNanos();
+        this.lagShare = new WriteLagShare(config.standingWriteLag().toNanos());
         this.transactions = transactions;
         this.counts = new QueuedCounts(
                 cluster.enabled() ? QueuedCounts.CLUSTER_RECOUNT_AFTER_NANOS : QueuedCounts.ALONE_RECOUNT_AFTER_NANOS);
@@ -115,6 +119,19 @@ final class JobWriter {
             lag = Math.max(lag, now - oldest.queuedAtNanos());
         }
         return Math.max(0, lag);
+    }
+
+    /**
+     * The share of new jobs to refuse because the writes have stayed more than {@code
+     * bridge.jobs.standing-write-lag} behind ({@link WriteLagShare}); 0 while they keep up.
+     */
+    double lagRefusalShare() {
+        return lagShare.shareAt(System.nanoTime());
+    }
+
+    /** How far behind the writes have been of late, smoothed over a fraction of a second. */
+    long smoothedLagNanos() {
+        return lagShare.smoothedWaitNanos();
     }
 
     /** Writes what is already queued, then stops. */
@@ -159,6 +176,7 @@ final class JobWriter {
             if (!group.isEmpty()) {
                 committingSince = oldestQueuedAt(group);
                 long started = System.nanoTime();
+                lagShare.groupStarted(started - committingSince, started);
                 try {
                     commit(group);
                 } finally {

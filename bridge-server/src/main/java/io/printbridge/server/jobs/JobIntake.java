@@ -39,6 +39,8 @@ public final class JobIntake {
      * none is accepted by a server that is closing its streams and then its database.
      */
     private volatile boolean stopping;
+    /** Spreads the refusals evenly while the writes stay behind. */
+    private final RefusalShare writeLagRefusals = new RefusalShare(0, 0);
 
     public JobIntake(JobStore store, JobDelivery delivery, JobsConfig config, BridgeEvents events, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -121,7 +123,7 @@ public final class JobIntake {
      * {@link JobStore.QueueFullException} or {@link IdempotencyConflictException}.
      */
     public CompletableFuture<List<Submission>> store(List<Job> jobs) {
-        RuntimeException refused = refusalNow();
+        RuntimeException refused = hardRefusal();
         if (refused != null) {
             return CompletableFuture.failedFuture(refused);
         }
@@ -130,10 +132,31 @@ public final class JobIntake {
 
     /**
      * Why a new job would be refused now ({@link StoppingException}, {@link BusyException}), or
-     * null. {@link #store} asks again; asking first lets the API refuse a request before it spends
-     * anything on it (parsing, rendering an invoice), which is what lets an overloaded server catch up.
+     * null; asked once per request, at its admission. Besides what {@link #store} refuses itself, a
+     * share of requests is refused while the writes have stayed behind ({@link
+     * JobStore#writeLagRefusalShare}, {@code bridge.jobs.standing-write-lag}). Asking first lets the
+     * API refuse a request before it spends anything on it (parsing, rendering an invoice), which is
+     * what lets an overloaded server catch up.
      */
     public @Nullable RuntimeException refusalNow() {
+        RuntimeException hard = hardRefusal();
+        if (hard != null) {
+            return hard;
+        }
+        double share = store.writeLagRefusalShare();
+        if (writeLagRefusals.refuseShare(share)) {
+            return new BusyException(
+                    store.smoothedWriteLagNanos(), config.standingWriteLag().toMillis(), Math.round(100 * share));
+        }
+        return null;
+    }
+
+    /**
+     * The refusals {@link #store} applies itself, to every caller: stopping, or the writes past
+     * {@code bridge.jobs.max-write-lag}. The share refused while the writes stay behind is decided
+     * once per request, at {@link #refusalNow}: asked again here it would refuse more than the share.
+     */
+    private @Nullable RuntimeException hardRefusal() {
         if (stopping) {
             return new StoppingException();
         }
@@ -153,6 +176,16 @@ public final class JobIntake {
         BusyException(long lagNanos) {
             super(
                     "the server is busy: its job writes are " + TimeUnit.NANOSECONDS.toMillis(lagNanos) + " ms behind",
+                    null,
+                    false,
+                    false);
+        }
+
+        BusyException(long smoothedLagNanos, long allowedMillis, long percentRefused) {
+            super(
+                    "the server is busy: its job writes have stayed about "
+                            + TimeUnit.NANOSECONDS.toMillis(smoothedLagNanos) + " ms behind (it allows "
+                            + allowedMillis + " ms), and it refuses " + percentRefused + " % of new jobs while they do",
                     null,
                     false,
                     false);

@@ -34,6 +34,19 @@ public interface JobStore {
         return 0;
     }
 
+    /**
+     * The share of new jobs to refuse because the writes have stayed behind (0 to 1; see {@code
+     * bridge.jobs.standing-write-lag}). A store that writes as it is asked says 0.
+     */
+    default double writeLagRefusalShare() {
+        return 0;
+    }
+
+    /** How far behind the writes have been of late, smoothed, in nanoseconds: for a refusal's message. */
+    default long smoothedWriteLagNanos() {
+        return 0;
+    }
+
     /** {@link #insert(List, int)} for one job. */
     default CompletableFuture<Submission> insert(Job job, int maxQueued) {
         return insert(List.of(job), maxQueued).thenApply(submissions -> submissions.get(0));

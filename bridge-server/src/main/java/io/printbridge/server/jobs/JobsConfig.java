@@ -34,6 +34,11 @@ import java.time.Duration;
  *     bound ({@code maxWriteLag}): neither wait passes half a second for long
  * @param commitGather how long a write that finds the job writer idle waits for others to share
  *     its commit
+ * @param standingWriteLag how far behind the job writes may stay: once their smoothed wait has
+ *     been over it for a second, a share of new jobs is refused that rises while it stays over and
+ *     falls once under (the way RFC 8033's PIE drops packets), so that an ERP whose own connections
+ *     bound what it has in flight, its excess waiting in its own queue where the server cannot see
+ *     it, meets clear refusals rather than answers seconds late
  */
 @ConfigurationProperties("bridge.jobs")
 public record JobsConfig(
@@ -48,4 +53,5 @@ public record JobsConfig(
         @Bindable(defaultValue = "500ms") @NotNull Duration maxWriteLag,
         @Bindable(defaultValue = "1ms") @NotNull Duration commitGather,
         @Bindable(defaultValue = "50ms") @NotNull Duration maxRequestLag,
-        @Bindable(defaultValue = "500ms") @NotNull Duration requestLagRefusingAll) {}
+        @Bindable(defaultValue = "500ms") @NotNull Duration requestLagRefusingAll,
+        @Bindable(defaultValue = "30ms") @NotNull Duration standingWriteLag) {}

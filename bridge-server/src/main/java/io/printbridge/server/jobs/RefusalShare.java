@@ -49,7 +49,14 @@ public final class RefusalShare {
 
     /** Whether to refuse this request, which was read after a wait of {@code waitNanos}. */
     public boolean refuse(long waitNanos) {
-        double share = shareAt(waitNanos);
+        return refuseShare(shareAt(waitNanos));
+    }
+
+    /**
+     * Whether to refuse this request when {@code share} of them are to be: one in every {@code 1 /
+     * share}, spread evenly over the requests asked about.
+     */
+    public boolean refuseShare(double share) {
         if (share <= 0) {
             return false;
         }

@@ -3,19 +3,15 @@ package io.printbridge.server.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
-import io.printbridge.server.jobs.Job;
-import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobStore;
-import io.printbridge.server.jobs.JobType;
 import io.printbridge.server.jobs.Submission;
 import io.printbridge.server.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
+import io.printbridge.server.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -50,10 +46,10 @@ class CommitGatherTest {
         long commitsBefore = writer.commits();
         long writesBefore = writer.writesCommitted();
 
-        CompletableFuture<Submission> first = store.insert(print("alger-01"), 10);
+        CompletableFuture<Submission> first = store.insert(TestJobs.print("alger-01", now), 10);
         Thread.sleep(100);
         assertThat(first).as("the first write waits out the window").isNotDone();
-        CompletableFuture<Submission> second = store.insert(print("oran-02"), 10);
+        CompletableFuture<Submission> second = store.insert(TestJobs.print("oran-02", now), 10);
 
         assertThat(first.get(10, TimeUnit.SECONDS).created()).isTrue();
         assertThat(second.get(10, TimeUnit.SECONDS).created()).isTrue();
@@ -67,9 +63,13 @@ class CommitGatherTest {
         long commitsBefore = writer.commits();
         long writesBefore = writer.writesCommitted();
 
-        assertThat(store.insert(print("alger-01"), 10).get(10, TimeUnit.SECONDS).created())
+        assertThat(store.insert(TestJobs.print("alger-01", now), 10)
+                        .get(10, TimeUnit.SECONDS)
+                        .created())
                 .isTrue();
-        assertThat(store.insert(print("oran-02"), 10).get(10, TimeUnit.SECONDS).created())
+        assertThat(store.insert(TestJobs.print("oran-02", now), 10)
+                        .get(10, TimeUnit.SECONDS)
+                        .created())
                 .isTrue();
 
         awaitCounted(writesBefore + 2);
@@ -93,19 +93,5 @@ class CommitGatherTest {
         context = ApplicationContext.run(properties, "cli");
         store = context.getBean(JobStore.class);
         writer = context.getBean(JobWriter.class);
-    }
-
-    private Job print(String storeId) {
-        return Job.queued(
-                UUID.randomUUID().toString(),
-                storeId,
-                JobType.RAW,
-                "",
-                new JobPayload.Print("ticket".getBytes(StandardCharsets.UTF_8), null),
-                now,
-                now.plusSeconds(3600),
-                "erp",
-                null,
-                null);
     }
 }

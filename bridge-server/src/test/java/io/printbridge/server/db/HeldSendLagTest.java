@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import io.printbridge.server.jobs.Job;
-import io.printbridge.server.jobs.JobPayload;
 import io.printbridge.server.jobs.JobState;
 import io.printbridge.server.jobs.JobStore;
-import io.printbridge.server.jobs.JobType;
 import io.printbridge.server.testing.TestDatabase;
-import java.nio.charset.StandardCharsets;
+import io.printbridge.server.testing.TestJobs;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +51,7 @@ class HeldSendLagTest {
 
         long worstLag = 0;
         for (int i = 0; i < 5; i++) {
-            Job queued = print(now);
+            Job queued = TestJobs.print("alger-01", now);
             assertThat(store.insert(queued, 10).get(10, TimeUnit.SECONDS).created())
                     .isTrue();
             long writesBefore = writer.writesCommitted();
@@ -70,19 +67,5 @@ class HeldSendLagTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(worstLag))
                 .as("the writer's lag while held SENTs were written (ms)")
                 .isLessThan(heldMillis);
-    }
-
-    private static Job print(Instant now) {
-        return Job.queued(
-                UUID.randomUUID().toString(),
-                "alger-01",
-                JobType.RAW,
-                "",
-                new JobPayload.Print("ticket".getBytes(StandardCharsets.UTF_8), null),
-                now,
-                now.plusSeconds(3600),
-                "erp",
-                null,
-                null);
     }
 }

@@ -3,14 +3,13 @@ package io.printbridge.server.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.printbridge.server.events.BridgeEvents;
+import io.printbridge.server.testing.TestJobs;
 import java.lang.reflect.Proxy;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +56,8 @@ class WriteLagRefusalTest {
         share.set(0.9);
 
         for (int i = 0; i < 20; i++) {
-            assertThat(intake.store(List.of(job())).get(5, TimeUnit.SECONDS)).hasSize(1);
+            assertThat(intake.store(List.of(TestJobs.print("alger-01", NOW))).get(5, TimeUnit.SECONDS))
+                    .hasSize(1);
         }
         assertThat(stored.get()).isEqualTo(20);
     }
@@ -67,7 +67,7 @@ class WriteLagRefusalTest {
         lag.set(ms(600));
 
         assertThat(refusedOf(10)).isEqualTo(10);
-        assertThat(intake.store(List.of(job())))
+        assertThat(intake.store(List.of(TestJobs.print("alger-01", NOW))))
                 .failsWithin(Duration.ofSeconds(5))
                 .withThrowableOfType(ExecutionException.class)
                 .withCauseInstanceOf(JobIntake.BusyException.class);
@@ -140,20 +140,6 @@ class WriteLagRefusalTest {
                 Duration.ofMillis(50),
                 Duration.ofMillis(500),
                 Duration.ofMillis(50));
-    }
-
-    private static Job job() {
-        return Job.queued(
-                UUID.randomUUID().toString(),
-                "alger-01",
-                JobType.RAW,
-                "",
-                new JobPayload.Print("ticket".getBytes(StandardCharsets.UTF_8), null),
-                NOW,
-                NOW.plusSeconds(3600),
-                "erp",
-                null,
-                null);
     }
 
     private static long ms(long millis) {

@@ -39,7 +39,10 @@ public final class JobIntake {
      * none is accepted by a server that is closing its streams and then its database.
      */
     private volatile boolean stopping;
-    /** Spreads the refusals evenly while the writes stay behind. */
+    /**
+     * Spreads the refusals evenly while the writes stay behind. Only its {@link
+     * RefusalShare#refuseShare} is used, with the share the store works out: its wait bounds are not.
+     */
     private final RefusalShare writeLagRefusals = new RefusalShare(0, 0);
 
     public JobIntake(JobStore store, JobDelivery delivery, JobsConfig config, BridgeEvents events, Clock clock) {

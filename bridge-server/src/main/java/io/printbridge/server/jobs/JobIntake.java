@@ -39,11 +39,8 @@ public final class JobIntake {
      * none is accepted by a server that is closing its streams and then its database.
      */
     private volatile boolean stopping;
-    /**
-     * Spreads the refusals evenly while the writes stay behind. Only its {@link
-     * RefusalShare#refuseShare} is used, with the share the store works out: its wait bounds are not.
-     */
-    private final RefusalShare writeLagRefusals = new RefusalShare(0, 0);
+    /** Spreads the share of new jobs the store says to refuse while its writes stay behind. */
+    private final EvenRefusals writeLagRefusals = new EvenRefusals();
 
     public JobIntake(JobStore store, JobDelivery delivery, JobsConfig config, BridgeEvents events, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -147,7 +144,7 @@ public final class JobIntake {
             return hard;
         }
         double share = store.writeLagRefusalShare();
-        if (writeLagRefusals.refuseShare(share)) {
+        if (writeLagRefusals.refuse(share)) {
             return new BusyException(
                     store.smoothedWriteLagNanos(), config.standingWriteLag().toMillis(), Math.round(100 * share));
         }

@@ -1,11 +1,9 @@
 package io.printbridge.server.jobs;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 /**
  * Which requests to refuse while requests wait: a share that grows with the wait, none at {@code
  * fromNanos}, every one from {@code allFromNanos} on, and in between one in every {@code 1 / share}
- * (spread evenly, not drawn at random, so that a test can count them).
+ * (spread evenly by {@link EvenRefusals}).
  *
  * <p>Why a share rather than all or nothing: refusing every request once the wait passes a
  * threshold empties the queue at once, then the server takes them all again and the wait comes
@@ -16,12 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RefusalShare {
 
-    /** A refusal owed, in millionths: a share is added at each request, a whole one refuses it. */
-    private static final long WHOLE = 1_000_000;
-
     private final long fromNanos;
     private final long allFromNanos;
-    private final AtomicLong owed = new AtomicLong();
+    private final EvenRefusals refusals = new EvenRefusals();
 
     /**
      * @param fromNanos the wait at which refusals begin (a share of zero there)
@@ -49,22 +44,6 @@ public final class RefusalShare {
 
     /** Whether to refuse this request, which was read after a wait of {@code waitNanos}. */
     public boolean refuse(long waitNanos) {
-        return refuseShare(shareAt(waitNanos));
-    }
-
-    /**
-     * Whether to refuse this request when {@code share} of them are to be: one in every {@code 1 /
-     * share}, spread evenly over the requests asked about.
-     */
-    public boolean refuseShare(double share) {
-        if (share <= 0) {
-            return false;
-        }
-        if (share >= 1) {
-            return true;
-        }
-        long units = Math.max(1, Math.round(share * WHOLE));
-        long before = owed.getAndAdd(units);
-        return (before + units) / WHOLE != before / WHOLE;
+        return refusals.refuse(shareAt(waitNanos));
     }
 }

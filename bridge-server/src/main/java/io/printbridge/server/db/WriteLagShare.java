@@ -44,13 +44,12 @@ final class WriteLagShare {
     private final long targetNanos;
 
     // The writer thread's own state.
-    private double smoothedNanos;
     private long aboveSince = NONE;
 
-    // Read by the request threads.
+    // Written by the writer thread, read by the request threads too.
     private volatile long lastUpdate = NONE;
     private volatile double share;
-    private volatile long smoothedForMessage;
+    private volatile double smoothedNanos;
 
     /** @param targetNanos {@code bridge.jobs.standing-write-lag}: a wait up to this is not behind */
     WriteLagShare(long targetNanos) {
@@ -68,13 +67,13 @@ final class WriteLagShare {
             smoothedNanos = waitNanos;
             aboveSince = NONE;
             share = 0;
-            smoothedForMessage = waitNanos;
             return;
         }
         long step = Math.min(now - last, MAX_STEP_NANOS);
-        smoothedNanos += (waitNanos - smoothedNanos) * (1 - Math.exp(-(double) step / SMOOTHING_NANOS));
-        smoothedForMessage = Math.round(smoothedNanos);
-        boolean over = smoothedNanos > targetNanos;
+        double smoothed = smoothedNanos;
+        smoothed += (waitNanos - smoothed) * (1 - Math.exp(-(double) step / SMOOTHING_NANOS));
+        smoothedNanos = smoothed;
+        boolean over = smoothed > targetNanos;
         if (over && aboveSince == NONE) {
             aboveSince = now;
         }
@@ -85,7 +84,7 @@ final class WriteLagShare {
             }
             return;
         }
-        double error = Math.max(-1, Math.min(1, (smoothedNanos - targetNanos) / targetNanos));
+        double error = Math.max(-1, Math.min(1, (smoothed - targetNanos) / targetNanos));
         double next = current + GAIN_PER_SECOND * error * step / TimeUnit.SECONDS.toNanos(1);
         share = Math.max(0, Math.min(MAX_SHARE, next));
         if (share == 0) {
@@ -101,6 +100,6 @@ final class WriteLagShare {
 
     /** How far behind the writes are, smoothed: for a refusal's message. */
     long smoothedWaitNanos() {
-        return smoothedForMessage;
+        return Math.round(smoothedNanos);
     }
 }

@@ -1,6 +1,7 @@
 package io.printbridge.fleetsim;
 
 import io.printbridge.faults.harness.RunSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.function.Function;
  * @param serverJavaOptions more options for the server's JVM, such as a collector to compare
  *     ({@code --server-java-options="-XX:+UseG1GC -XX:TieredStopAtLevel=1"}); none by default, and
  *     the server then gets the shipped launcher's collector ({@link #serverJvmOptions()})
+ * @param serverJava the Java home the server runs on ({@code --server-java=/usr/lib/jvm/temurin-25-jdk-amd64}):
+ *     the simulator's own unless told, so that a newer runtime's collectors can be compared with the
+ *     simulator unchanged
  * @param serverOpenFiles the server's open-file limit, set with util-linux's {@code prlimit} as it
  *     starts (0, the default: the simulator's own): a fleet larger than the server may hold
  * @param idle how long the idle fleet is watched
@@ -47,6 +51,7 @@ record FleetOptions(
         RunSettings.DatabaseKind database,
         String serverHeap,
         List<String> serverJavaOptions,
+        Path serverJava,
         int serverOpenFiles,
         Duration idle,
         double jobRate,
@@ -141,6 +146,7 @@ record FleetOptions(
                 database(take(values, "database", "h2")),
                 take(values, "server-heap", "4g"),
                 javaOptions(take(values, "server-java-options", "")),
+                javaHome(take(values, "server-java", System.getProperty("java.home"))),
                 whole(values, "server-open-files", "0"),
                 duration(values, "idle", "60s"),
                 number(values, "job-rate", "50"),
@@ -182,6 +188,15 @@ record FleetOptions(
             }
         }
         return options;
+    }
+
+    private static Path javaHome(String text) {
+        Path home = Path.of(text);
+        if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+            throw new IllegalArgumentException(
+                    "server-java: " + text + " (expected: a Java home, a directory with bin/java)");
+        }
+        return home;
     }
 
     private static RunSettings.DatabaseKind database(String text) {

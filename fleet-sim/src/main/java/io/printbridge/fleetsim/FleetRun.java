@@ -136,6 +136,7 @@ final class FleetRun {
                                     RunCredentials.freePort(),
                                     RunCredentials.freePort())
                             .maxHeap(options.serverHeap())
+                            .javaHome(options.serverJava())
                             .openFiles(options.serverOpenFiles())
                             .with(options.serverJvmOptions().toArray(String[]::new));
                     if (options.replicas() > 1) {

@@ -40,6 +40,16 @@ class PeakOptionsTest {
     }
 
     @Test
+    void theServerRunsOnTheSimulatorsJavaUnlessToldAnotherJavaHome() {
+        Path own = Path.of(System.getProperty("java.home"));
+        assertThat(FleetOptions.parse().serverJava()).isEqualTo(own);
+        assertThat(FleetOptions.parse("--server-java=" + own).serverJava()).isEqualTo(own);
+        assertThatThrownBy(() -> FleetOptions.parse("--server-java=" + own.resolve("bin")))
+                .hasMessage(
+                        "server-java: " + own.resolve("bin") + " (expected: a Java home, a directory with bin/java)");
+    }
+
+    @Test
     void theServerGetsTheLaunchersCollectorAndWholeHeapUnlessTheOptionsNameTheirOwn() throws Exception {
         assertThat(FleetOptions.parse().serverJvmOptions())
                 .containsExactly("-XX:+UseParallelGC", "-XX:InitialTenuringThreshold=1", "-Xms4g");

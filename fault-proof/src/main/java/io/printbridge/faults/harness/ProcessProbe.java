@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 public final class ProcessProbe {
 
     private static final Pattern HEAP_USED = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    /** ZGC's one line for the whole heap, in megabytes. */
+    private static final Pattern Z_HEAP_USED = Pattern.compile("ZHeap\\s+used (\\d+)M");
 
     private final long pid;
 
@@ -24,7 +26,16 @@ public final class ProcessProbe {
 
     public long heapAfterGc() throws IOException, InterruptedException {
         jcmd("GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd("GC.heap_info"));
+        return heapUsed(jcmd("GC.heap_info"));
+    }
+
+    /** The heap in use from {@code jcmd GC.heap_info}'s text, in bytes (0 if it names none). */
+    static long heapUsed(String heapInfo) {
+        Matcher zUsed = Z_HEAP_USED.matcher(heapInfo);
+        if (zUsed.find()) {
+            return Long.parseLong(zUsed.group(1)) * 1024 * 1024;
+        }
+        Matcher used = HEAP_USED.matcher(heapInfo);
         long total = 0;
         while (used.find()) {
             total += Long.parseLong(used.group(2)) * 1024; // young and old generation lines, each its own
@@ -56,8 +67,7 @@ public final class ProcessProbe {
     }
 
     private String jcmd(String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), command)
+        Process jcmd = new ProcessBuilder(jcmdOfTheProcess().toString(), Long.toString(pid), command)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(jcmd.getInputStream().readAllBytes());
@@ -65,5 +75,22 @@ public final class ProcessProbe {
             throw new IOException("jcmd " + pid + " " + command + ": " + output.trim());
         }
         return output;
+    }
+
+    /**
+     * The jcmd beside the process's own {@code java}: a process run on another runtime than this
+     * one's (a newer JDK's collectors compared) is asked by its own runtime's tool.
+     */
+    private Path jcmdOfTheProcess() {
+        try {
+            Path own = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
+                    .resolveSibling("jcmd");
+            if (Files.isExecutable(own)) {
+                return own;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not readable here: this runtime's jcmd below
+        }
+        return Path.of(System.getProperty("java.home"), "bin", "jcmd");
     }
 }

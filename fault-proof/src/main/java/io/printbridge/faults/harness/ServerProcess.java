@@ -35,6 +35,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> extraProperties = new ArrayList<>();
     private String maxHeap = "512m";
     private int openFiles;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
     private @Nullable Process process;
     private int starts;
 
@@ -86,6 +87,12 @@ public final class ServerProcess implements AutoCloseable {
         return this;
     }
 
+    /** The Java home the server runs on for the next starts (this process's own unless told). */
+    public ServerProcess javaHome(Path home) {
+        javaHome = home;
+        return this;
+    }
+
     public int httpPort() {
         return httpPort;
     }
@@ -101,7 +108,7 @@ public final class ServerProcess implements AutoCloseable {
             command.addAll(List.of("prlimit", "--nofile=" + openFiles + ":" + openFiles));
         }
         command.addAll(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                javaHome.resolve("bin").resolve("java").toString(),
                 "-Xmx" + maxHeap,
                 "-Dmicronaut.server.port=" + httpPort,
                 "-Dbridge.grpc.port=" + grpcPort,

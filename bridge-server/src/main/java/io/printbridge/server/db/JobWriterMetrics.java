@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code bridge.jobs.writer.lag.seconds}: how long the oldest write not committed yet has
  *       waited; new jobs are refused (503) past {@code bridge.jobs.max-write-lag};
+ *   <li>{@code bridge.jobs.writer.lag.smoothed.seconds} and {@code
+ *       bridge.jobs.writer.refusal.share}: the group commits' wait smoothed over a fraction of a
+ *       second, and the share of new jobs refused (503) while it stays over {@code
+ *       bridge.jobs.standing-write-lag} ({@link WriteLagShare}), 0 to 0.9;
  *   <li>{@code bridge.jobs.writer.commits} and {@code bridge.jobs.writer.writes}: their ratio over
  *       a minute is how many writes share one commit (near 1 when idle, tens under load);
  *   <li>{@code bridge.jobs.writer.commit.seconds}: time spent committing (its rate is the writer's
@@ -46,6 +50,13 @@ final class JobWriterMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Gauge.builder(PREFIX + ".lag.seconds", writer, w -> w.get().lagNanos() / NANOS_PER_SECOND)
                 .description("How long the oldest job write not committed yet has waited")
+                .register(registry);
+        Gauge.builder(PREFIX + ".lag.smoothed.seconds", writer, w -> w.get().smoothedLagNanos() / NANOS_PER_SECOND)
+                .description("The group commits' wait, smoothed over a fraction of a second")
+                .register(registry);
+        Gauge.builder(PREFIX + ".refusal.share", writer, w -> w.get().lagRefusalShare())
+                .description("The share of new jobs refused while the smoothed wait stays over"
+                        + " bridge.jobs.standing-write-lag")
                 .register(registry);
         FunctionCounter.builder(PREFIX + ".commits", writer, w -> w.get().commits())
                 .description("Group commits of job writes")

@@ -28,7 +28,17 @@ import org.slf4j.LoggerFactory;
  * second) the file reached 1.6 GB in under four minutes with its chunks 17 % live, and at an
  * everyday rate it grew by hundreds of megabytes a day. This does the background writer's
  * rewrite every second, a few megabytes at a time, whenever less than half of what the chunks
- * hold is live. A rewritten chunk's space is reused once H2's retention time (45 s) has passed.
+ * hold is live.
+ *
+ * <p>It also forces the file to disk every second and keeps old chunks {@value #RETENTION_MILLIS}
+ * ms instead of H2's 45 s. H2 keeps a chunk that long before it reuses its space or rewrites it,
+ * because it assumes the operating system may take that long to put what was written on disk (a
+ * power cut in between must still find a whole older version). At a peak of a thousand jobs a
+ * second that was 45 s of the commits' chunks, some 18 MB a second: the file reached 3.9 GB after
+ * 150,000 jobs, against 0.95 GB with 5 s (BENCHMARKS.md, "The H2 file at a long peak"). With the
+ * file forced to disk each second, a chunk 5 s old has been on disk for seconds, and what a power
+ * cut can take is about the last second of commits rather than whatever the kernel had not yet
+ * written (up to 30 s by default on Linux). A power cut is not something the tests can make.
  *
  * <p>Only on an H2 file, and not in the {@code cli} environment (the backup and restore commands
  * work on the file themselves).
@@ -44,6 +54,8 @@ final class H2FileUpkeep {
     static final int TARGET_FILL_RATE = 50;
     /** Live data rewritten per run at most: about what H2's own background writer does per second. */
     private static final int REWRITE_BYTES_PER_RUN = 4 * 1024 * 1024;
+    /** How long H2 keeps a chunk before its space may be reused or it may be rewritten, in ms. */
+    static final int RETENTION_MILLIS = 5_000;
 
     private final MVStore store;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -54,6 +66,7 @@ final class H2FileUpkeep {
 
     H2FileUpkeep(DataSource dataSource) throws SQLException {
         this.store = storeOf(requireNonNull(dataSource, "dataSource"));
+        store.setRetentionTime(RETENTION_MILLIS);
         timer.scheduleWithFixedDelay(this::runOnce, 1, 1, TimeUnit.SECONDS);
     }
 
@@ -62,12 +75,17 @@ final class H2FileUpkeep {
         timer.shutdownNow();
     }
 
-    /** One pass: rewrites some live data of old, mostly dead chunks if the chunks are less than half live. */
+    /**
+     * One pass: forces what was written to disk, then rewrites some live data of old, mostly dead
+     * chunks if the chunks are less than half live.
+     */
     void runOnce() {
         try {
-            if (!store.isClosed()
-                    && chunksFillRate() < TARGET_FILL_RATE
-                    && store.compact(TARGET_FILL_RATE, REWRITE_BYTES_PER_RUN)) {
+            if (store.isClosed()) {
+                return;
+            }
+            store.sync();
+            if (chunksFillRate() < TARGET_FILL_RATE && store.compact(TARGET_FILL_RATE, REWRITE_BYTES_PER_RUN)) {
                 // The rewrite only marks the live pages; they move when the store next writes,
                 // which an idle server would not do for a while (H2's background writer does the same).
                 store.tryCommit();

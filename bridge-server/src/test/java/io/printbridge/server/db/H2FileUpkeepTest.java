@@ -33,8 +33,8 @@ class H2FileUpkeepTest {
                                     pool)
                             .getConnection();
                     Statement statement = connection.createStatement()) {
-                // H2 keeps a chunk 45 s after it is no longer needed (a crash's safety margin);
-                // the test cannot wait for it, so nothing is kept.
+                // H2 keeps a chunk 45 s after it was written (a crash's safety margin; the upkeep
+                // makes it 5 s); the test cannot wait for it, so nothing is kept.
                 statement.execute("SET RETENTION_TIME 0");
                 statement.execute("CREATE TABLE churn (id INT PRIMARY KEY, note VARCHAR(400))");
                 connection.setAutoCommit(false);
@@ -65,6 +65,10 @@ class H2FileUpkeepTest {
 
             H2FileUpkeep upkeep = new H2FileUpkeep(pool);
             try {
+                assertThat(store.getRetentionTime())
+                        .as("the retention the upkeep sets, its file forced to disk every pass")
+                        .isEqualTo(H2FileUpkeep.RETENTION_MILLIS);
+                store.setRetentionTime(0); // as above: the test does not wait 5 s either
                 for (int pass = 0; pass < 50 && upkeep.chunksFillRate() < H2FileUpkeep.TARGET_FILL_RATE; pass++) {
                     upkeep.runOnce();
                 }

@@ -104,7 +104,8 @@ class OperationsEndpointsTest {
                 .containsPattern("(?m)^bridge_jobs_writer_writes_total(\\{[^}]*})? [1-9]")
                 .containsPattern("(?m)^bridge_jobs_writer_lag_seconds(\\{[^}]*})? ")
                 .containsPattern("(?m)^bridge_jobs_writer_lag_smoothed_seconds(\\{[^}]*})? ")
-                .containsPattern("(?m)^bridge_jobs_writer_refusal_share(\\{[^}]*})? 0")
+                .containsPattern("(?m)^bridge_jobs_writer_new_jobs_waiting(\\{[^}]*})? 0")
+                .containsPattern("(?m)^bridge_jobs_writer_new_jobs_limit(\\{[^}]*})? 0")
                 .containsPattern("(?m)^bridge_jobs_writer_commit_slowest_seconds(\\{[^}]*})? ");
     }
 

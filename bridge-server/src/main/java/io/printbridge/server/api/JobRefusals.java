@@ -29,8 +29,8 @@ public final class JobRefusals {
         /** The REST port's loops were behind when the request was read. */
         READ_BACKLOG,
         /**
-         * The job writes were more than {@code bridge.jobs.max-write-lag} behind, or had stayed over
-         * {@code bridge.jobs.standing-write-lag} (a share of new jobs refused).
+         * The job writes were more than {@code bridge.jobs.max-write-lag} behind, or stood over {@code
+         * bridge.jobs.standing-write-lag} with as many new jobs waiting as they accept in that time.
          */
         WRITE_LAG,
         /** The store had as many jobs waiting as it may. */

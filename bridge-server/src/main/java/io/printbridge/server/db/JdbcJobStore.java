@@ -30,13 +30,13 @@ public class JdbcJobStore implements JobStore {
     }
 
     @Override
-    public double writeLagRefusalShare() {
-        return writer.lagRefusalShare();
+    public boolean newJobsFull() {
+        return writer.newJobsFull();
     }
 
     @Override
-    public long smoothedWriteLagNanos() {
-        return writer.smoothedLagNanos();
+    public int newJobsWaiting() {
+        return writer.newJobsWaiting();
     }
 
     JdbcJobStore(JobWriter writer, JobRepository jobs, JobHistoryRepository history) {

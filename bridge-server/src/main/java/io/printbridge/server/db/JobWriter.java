@@ -54,8 +54,10 @@ final class JobWriter {
     /** {@code bridge.jobs.commit-gather}: how long a write that found the writer idle waits for company. */
     private final long gatherNanos;
 
-    /** The share of new jobs refused while the writes stay behind, kept up to date at each commit. */
-    private final WriteLagShare lagShare;
+    /** Whether the writes stand behind, kept up to date at each commit. */
+    private final StandingWriteLag standing;
+    /** How many new jobs may wait for their commit while the writes stand behind. */
+    private final NewJobLimit newJobs;
 
     private final DeferredSends deferred = new DeferredSends();
     private final BlockingQueue<JobWrite<?>> waiting = new LinkedBlockingQueue<>();
@@ -79,7 +81,8 @@ final class JobWriter {
             Cluster cluster,
             JobsConfig config) {
         this.gatherNanos = config.commitGather().toNanos();
-        this.lagShare = new WriteLagShare(config.standingWriteLag().toNanos());
+        this.standing = new StandingWriteLag(config.standingWriteLag().toNanos());
+        this.newJobs = new NewJobLimit(config.standingWriteLag().toNanos());
         this.transactions = transactions;
         this.counts = new QueuedCounts(
                 cluster.enabled() ? QueuedCounts.CLUSTER_RECOUNT_AFTER_NANOS : QueuedCounts.ALONE_RECOUNT_AFTER_NANOS);
@@ -96,6 +99,10 @@ final class JobWriter {
             write.failed(new IllegalStateException("the server is shutting down: the job database is closed"));
         } else {
             write.queuedAt(System.nanoTime());
+            if (write instanceof JobWrites.Insert) {
+                newJobs.queued();
+                write.done().whenComplete((outcome, error) -> newJobs.left());
+            }
             waiting.add(write);
         }
         return write.done();
@@ -122,16 +129,27 @@ final class JobWriter {
     }
 
     /**
-     * The share of new jobs to refuse because the writes have stayed more than {@code
-     * bridge.jobs.standing-write-lag} behind ({@link WriteLagShare}); 0 while they keep up.
+     * Whether to refuse a new job now: the writes stand more than {@code
+     * bridge.jobs.standing-write-lag} behind and as many new jobs already wait for their commit as
+     * the writer accepts in that time ({@link NewJobLimit}).
      */
-    double lagRefusalShare() {
-        return lagShare.shareAt(System.nanoTime());
+    boolean newJobsFull() {
+        return newJobs.refuse();
+    }
+
+    /** New jobs waiting for the commit that accepts them. */
+    int newJobsWaiting() {
+        return newJobs.waiting();
+    }
+
+    /** How many new jobs may wait for their commit while limiting, or 0 while not limiting. */
+    int newJobsLimit() {
+        return newJobs.limiting() ? newJobs.limit() : 0;
     }
 
     /** How far behind the writes have been of late, smoothed over a fraction of a second. */
     long smoothedLagNanos() {
-        return lagShare.smoothedWaitNanos();
+        return standing.smoothedWaitNanos();
     }
 
     /** Writes what is already queued, then stops. */
@@ -176,12 +194,14 @@ final class JobWriter {
             if (!group.isEmpty()) {
                 committingSince = oldestQueuedAt(group);
                 long started = System.nanoTime();
-                lagShare.groupStarted(started - committingSince, started);
+                standing.groupStarted(started - committingSince, started);
                 try {
                     commit(group);
                 } finally {
                     committingSince = NONE;
-                    counted(group.size(), System.nanoTime() - started);
+                    long ended = System.nanoTime();
+                    counted(group.size(), ended - started);
+                    newJobs.committed(newJobWrites(group), standing.standingAt(ended), ended);
                 }
                 group.clear();
             }
@@ -228,6 +248,16 @@ final class JobWriter {
     /** The slowest commit since the last call, then forgets it: a scrape sees each interval's worst. */
     long takeSlowestCommitNanos() {
         return slowestCommitNanos.getAndSet(0);
+    }
+
+    private static int newJobWrites(List<JobWrite<?>> group) {
+        int count = 0;
+        for (JobWrite<?> write : group) {
+            if (write instanceof JobWrites.Insert) {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static long oldestQueuedAt(List<JobWrite<?>> group) {

@@ -17,10 +17,12 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code bridge.jobs.writer.lag.seconds}: how long the oldest write not committed yet has
  *       waited; new jobs are refused (503) past {@code bridge.jobs.max-write-lag};
- *   <li>{@code bridge.jobs.writer.lag.smoothed.seconds} and {@code
- *       bridge.jobs.writer.refusal.share}: the group commits' wait smoothed over a fraction of a
- *       second, and the share of new jobs refused (503) while it stays over {@code
- *       bridge.jobs.standing-write-lag} ({@link WriteLagShare}), 0 to 0.9;
+ *   <li>{@code bridge.jobs.writer.lag.smoothed.seconds}: the group commits' wait smoothed over a
+ *       fraction of a second; once it has stood over {@code bridge.jobs.standing-write-lag} for a
+ *       second, new jobs are limited ({@link NewJobLimit});
+ *   <li>{@code bridge.jobs.writer.new.jobs.waiting} and {@code bridge.jobs.writer.new.jobs.limit}:
+ *       new jobs waiting for the commit that accepts them, and while limiting how many may (more
+ *       are refused, 503), 0 while not limiting;
  *   <li>{@code bridge.jobs.writer.commits} and {@code bridge.jobs.writer.writes}: their ratio over
  *       a minute is how many writes share one commit (near 1 when idle, tens under load);
  *   <li>{@code bridge.jobs.writer.commit.seconds}: time spent committing (its rate is the writer's
@@ -54,9 +56,12 @@ final class JobWriterMetrics implements MeterBinder {
         Gauge.builder(PREFIX + ".lag.smoothed.seconds", writer, w -> w.get().smoothedLagNanos() / NANOS_PER_SECOND)
                 .description("The group commits' wait, smoothed over a fraction of a second")
                 .register(registry);
-        Gauge.builder(PREFIX + ".refusal.share", writer, w -> w.get().lagRefusalShare())
-                .description("The share of new jobs refused while the smoothed wait stays over"
-                        + " bridge.jobs.standing-write-lag")
+        Gauge.builder(PREFIX + ".new.jobs.waiting", writer, w -> w.get().newJobsWaiting())
+                .description("New jobs waiting for the commit that accepts them")
+                .register(registry);
+        Gauge.builder(PREFIX + ".new.jobs.limit", writer, w -> w.get().newJobsLimit())
+                .description("How many new jobs may wait for their commit while the writes stand behind"
+                        + " bridge.jobs.standing-write-lag; 0 while they keep up")
                 .register(registry);
         FunctionCounter.builder(PREFIX + ".commits", writer, w -> w.get().commits())
                 .description("Group commits of job writes")

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Refuses a given share of the requests asked about, spread evenly (one in every {@code 1 / share},
  * never two in a row below one half) rather than drawn at random, so that a test can count them.
- * The share is worked out elsewhere: from a wait ({@link RefusalShare}), or by a controller.
+ * The share is worked out elsewhere, from a wait ({@link RefusalShare}).
  */
 public final class EvenRefusals {
 

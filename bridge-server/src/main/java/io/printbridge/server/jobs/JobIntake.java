@@ -39,8 +39,6 @@ public final class JobIntake {
      * none is accepted by a server that is closing its streams and then its database.
      */
     private volatile boolean stopping;
-    /** Spreads the share of new jobs the store says to refuse while its writes stay behind. */
-    private final EvenRefusals writeLagRefusals = new EvenRefusals();
 
     public JobIntake(JobStore store, JobDelivery delivery, JobsConfig config, BridgeEvents events, Clock clock) {
         this.store = requireNonNull(store, "store");
@@ -132,9 +130,10 @@ public final class JobIntake {
 
     /**
      * Why a new job would be refused now ({@link StoppingException}, {@link BusyException}), or
-     * null; asked once per request, at its admission. Besides what {@link #store} refuses itself, a
-     * share of requests is refused while the writes have stayed behind ({@link
-     * JobStore#writeLagRefusalShare}, {@code bridge.jobs.standing-write-lag}). Asking first lets the
+     * null; asked once per request, at its admission. Besides what {@link #store} refuses itself,
+     * a request is refused while the writes stand behind and new jobs already fill what the store
+     * accepts in time ({@link JobStore#newJobsFull}, {@code bridge.jobs.standing-write-lag}).
+     * Asking first lets the
      * API refuse a request before it spends anything on it (parsing, rendering an invoice), which is
      * what lets an overloaded server catch up.
      */
@@ -143,18 +142,18 @@ public final class JobIntake {
         if (hard != null) {
             return hard;
         }
-        double share = store.writeLagRefusalShare();
-        if (writeLagRefusals.refuse(share)) {
+        if (store.newJobsFull()) {
             return new BusyException(
-                    store.smoothedWriteLagNanos(), config.standingWriteLag().toMillis(), Math.round(100 * share));
+                    store.newJobsWaiting(), config.standingWriteLag().toMillis());
         }
         return null;
     }
 
     /**
      * The refusals {@link #store} applies itself, to every caller: stopping, or the writes past
-     * {@code bridge.jobs.max-write-lag}. The share refused while the writes stay behind is decided
-     * once per request, at {@link #refusalNow}: asked again here it would refuse more than the share.
+     * {@code bridge.jobs.max-write-lag}. Whether new jobs fill what the store accepts in time is
+     * decided once per request, at {@link #refusalNow}: asked again here, a job admitted a moment
+     * earlier would be refused for the jobs admitted with it.
      */
     private @Nullable RuntimeException hardRefusal() {
         if (stopping) {
@@ -181,11 +180,11 @@ public final class JobIntake {
                     false);
         }
 
-        BusyException(long smoothedLagNanos, long allowedMillis, long percentRefused) {
+        BusyException(int newJobsWaiting, long allowedMillis) {
             super(
-                    "the server is busy: its job writes have stayed about "
-                            + TimeUnit.NANOSECONDS.toMillis(smoothedLagNanos) + " ms behind (it allows "
-                            + allowedMillis + " ms), and it refuses " + percentRefused + " % of new jobs while they do",
+                    "the server is busy: its job writes stay more than " + allowedMillis + " ms behind and "
+                            + newJobsWaiting + " new jobs already wait for their commit, as many as it accepts in "
+                            + allowedMillis + " ms",
                     null,
                     false,
                     false);

@@ -35,15 +35,17 @@ public interface JobStore {
     }
 
     /**
-     * The share of new jobs to refuse because the writes have stayed behind (0 to 1; see {@code
-     * bridge.jobs.standing-write-lag}). A store that writes as it is asked says 0.
+     * Whether a new job asked for now is to be refused because the store's writes stand behind
+     * ({@code bridge.jobs.standing-write-lag}) and as many new jobs already wait for their commit
+     * as it accepts in that time; asked once per request. A store that writes as it is asked says
+     * false.
      */
-    default double writeLagRefusalShare() {
-        return 0;
+    default boolean newJobsFull() {
+        return false;
     }
 
-    /** How far behind the writes have been of late, smoothed, in nanoseconds: for a refusal's message. */
-    default long smoothedWriteLagNanos() {
+    /** New jobs waiting for the commit that accepts them: for a refusal's message. */
+    default int newJobsWaiting() {
         return 0;
     }
 

@@ -35,10 +35,10 @@ import java.time.Duration;
  * @param commitGather how long a write that finds the job writer idle waits for others to share
  *     its commit
  * @param standingWriteLag how far behind the job writes may stay: once their smoothed wait has
- *     been over it for a second, a share of new jobs is refused that rises while it stays over and
- *     falls once under (the way RFC 8033's PIE drops packets), so that an ERP whose own connections
+ *     been over it for a second, new jobs are refused whenever as many already wait for their
+ *     commit as the writer has shown it accepts in this time, so that an ERP whose own connections
  *     bound what it has in flight, its excess waiting in its own queue where the server cannot see
- *     it, meets clear refusals rather than answers seconds late
+ *     it, meets clear refusals of that excess rather than answers seconds late
  */
 @ConfigurationProperties("bridge.jobs")
 public record JobsConfig(

@@ -13,47 +13,50 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
- * New jobs refused while the job writes stay behind: the share the store gives ({@code
- * bridge.jobs.standing-write-lag}), decided once per request at its admission, spread evenly; and
- * every one, at admission and when stored, past {@code bridge.jobs.max-write-lag}.
+ * New jobs refused while the job writes stand behind: whenever the store says new jobs fill what it
+ * accepts in time ({@code bridge.jobs.standing-write-lag}), decided once per request at its
+ * admission; and every one, at admission and when stored, past {@code bridge.jobs.max-write-lag}.
  */
 class WriteLagRefusalTest {
 
     private static final Instant NOW = Instant.parse("2026-12-07T03:00:00Z");
 
     private final AtomicLong lag = new AtomicLong();
-    private final AtomicReference<Double> share = new AtomicReference<>(0.0);
+    private final AtomicBoolean full = new AtomicBoolean();
     private final AtomicLong stored = new AtomicLong();
     private final JobIntake intake =
             new JobIntake(store(), noDelivery(), config(), new BridgeEvents(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void writesThatKeepUpRefuseNothing() {
-        lag.set(ms(400)); // behind for a moment (a stall), under max-write-lag, no share
+        lag.set(ms(400)); // behind for a moment (a stall), under max-write-lag, not standing
 
         assertThat(refusedOf(100)).isZero();
     }
 
     @Test
-    void halfTheNewJobsAreRefusedAtAShareOfOneHalfWithHowFarBehindTheWritesAre() {
-        share.set(0.5);
+    void newJobsThatFillWhatTheStoreAcceptsInTimeAreRefusedWithHowManyWait() {
+        full.set(true);
 
-        assertThat(refusedOf(100)).isEqualTo(50);
+        assertThat(refusedOf(100)).isEqualTo(100);
         RuntimeException refusal = firstRefusal();
         assertThat(refusal).isInstanceOf(JobIntake.BusyException.class);
         assertThat(refusal.getMessage())
-                .isEqualTo("the server is busy: its job writes have stayed about 87 ms behind (it allows 50 ms),"
-                        + " and it refuses 50 % of new jobs while they do");
+                .isEqualTo("the server is busy: its job writes stay more than 50 ms behind and 87 new jobs"
+                        + " already wait for their commit, as many as it accepts in 50 ms");
+
+        full.set(false);
+        assertThat(refusedOf(100)).as("a place freed").isZero();
     }
 
     @Test
-    void aJobAdmittedIsNotRefusedAgainForTheShareWhenItIsStored() throws Exception {
-        share.set(0.9);
+    void aJobAdmittedIsNotRefusedAgainWhenItIsStored() throws Exception {
+        full.set(true);
 
         for (int i = 0; i < 20; i++) {
             assertThat(intake.store(List.of(TestJobs.print("alger-01", NOW))).get(5, TimeUnit.SECONDS))
@@ -94,15 +97,15 @@ class WriteLagRefusalTest {
         throw new AssertionError("no refusal in 10 requests");
     }
 
-    /** A store that answers the lag and share set above and takes every insert. */
+    /** A store that answers the lag and fullness set above and takes every insert. */
     private JobStore store() {
         return (JobStore) Proxy.newProxyInstance(
                 JobStore.class.getClassLoader(),
                 new Class<?>[] {JobStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "writeLagNanos" -> lag.get();
-                    case "writeLagRefusalShare" -> share.get();
-                    case "smoothedWriteLagNanos" -> ms(87);
+                    case "newJobsFull" -> full.get();
+                    case "newJobsWaiting" -> 87;
                     case "insert" -> {
                         @SuppressWarnings("unchecked")
                         List<Job> jobs = (List<Job>) args[0];

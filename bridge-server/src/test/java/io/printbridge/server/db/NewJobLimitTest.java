@@ -1,0 +1,116 @@
+package io.printbridge.server.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How many new jobs may wait for their commit while the writes stand behind, driven by group
+ * commits on a clock of the test's own (a commit every 2 ms): nothing refused while the writes keep
+ * up, however many wait; while they stand behind, whatever passes what the writer has shown it
+ * accepts in the target wait (30 ms here), never fewer than {@link NewJobLimit#MIN_LIMIT}.
+ */
+class NewJobLimitTest {
+
+    private static final long COMMIT_EVERY = ms(2);
+
+    private final NewJobLimit limit = new NewJobLimit(ms(30));
+    private long now = ms(10_000);
+
+    @Test
+    void whileTheWritesKeepUpNothingIsRefusedHoweverManyWait() {
+        commits(4, false, ms(3_000));
+        waiting(500);
+
+        assertThat(limit.limiting()).isFalse();
+        assertThat(limit.refuse()).isFalse();
+    }
+
+    @Test
+    void whileTheWritesStandBehindNewJobsPastWhatTheWriterAcceptsInTheTargetAreRefused() {
+        commits(4, false, ms(3_000)); // 2,000 a second
+        commits(4, true, ms(100));
+
+        assertThat(limit.limit())
+                .as("2,000 a second for 1 ms of commit and 30 ms")
+                .isBetween(60, 64);
+        waiting(limit.limit() - 1);
+        assertThat(limit.refuse()).as("one place left").isFalse();
+        waiting(1);
+        assertThat(limit.refuse()).as("full").isTrue();
+        assertThat(limit.waiting()).isEqualTo(limit.limit());
+    }
+
+    @Test
+    void theLimitFollowsTheBestRateShownNotTheRateLetInWhileLimiting() {
+        commits(4, false, ms(3_000)); // 2,000 a second
+        commits(1, true, ms(2_000)); // 500 a second let in
+
+        assertThat(limit.limit()).as("500 a second would allow 15").isBetween(35, 60);
+    }
+
+    @Test
+    void aSlowWriterStillTakesTheFewestAllowed() {
+        commits(0, false, ms(1_000));
+        for (int i = 0; i < 100; i++) {
+            now += ms(10);
+            limit.committed(1, true, now); // 100 a second, behind
+        }
+
+        assertThat(limit.limit()).isEqualTo(NewJobLimit.MIN_LIMIT);
+        waiting(NewJobLimit.MIN_LIMIT - 1);
+        assertThat(limit.refuse()).isFalse();
+    }
+
+    @Test
+    void limitingLastsWhileTheQueueStaysNearTheLimitAndEndsOnceItIsShort() {
+        commits(4, false, ms(3_000));
+        waiting(limit.limit() / 2);
+        commits(4, true, ms(2_000));
+
+        commits(4, false, ms(3_000));
+        assertThat(limit.limiting())
+                .as("not standing, but half full on average")
+                .isTrue();
+
+        for (int i = 0; i < limit.limit() / 2; i++) {
+            limit.left();
+        }
+        commits(4, false, ms(500));
+        assertThat(limit.limiting()).as("emptied half a second ago").isTrue();
+        commits(4, false, ms(1_500));
+        assertThat(limit.limiting()).isFalse();
+        waiting(500);
+        assertThat(limit.refuse()).isFalse();
+    }
+
+    @Test
+    void aJobThatLeavesFreesItsPlace() {
+        commits(4, false, ms(3_000));
+        commits(4, true, ms(100));
+        waiting(limit.limit());
+        assertThat(limit.refuse()).isTrue();
+
+        limit.left();
+
+        assertThat(limit.refuse()).isFalse();
+    }
+
+    /** Group commits every 2 ms for {@code duration}, each accepting {@code accepted} new jobs. */
+    private void commits(int accepted, boolean standingBehind, long duration) {
+        for (long end = now + duration; now < end; now += COMMIT_EVERY) {
+            limit.committed(accepted, standingBehind, now);
+        }
+    }
+
+    private void waiting(int more) {
+        for (int i = 0; i < more; i++) {
+            limit.queued();
+        }
+    }
+
+    private static long ms(long millis) {
+        return TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+}

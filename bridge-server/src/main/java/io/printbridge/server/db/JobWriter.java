@@ -134,7 +134,7 @@ final class JobWriter {
      * the writer accepts in that time ({@link NewJobLimit}).
      */
     boolean newJobsFull() {
-        return newJobs.refuse();
+        return newJobs.refuse(System.nanoTime());
     }
 
     /** New jobs waiting for the commit that accepts them. */
@@ -144,7 +144,7 @@ final class JobWriter {
 
     /** How many new jobs may wait for their commit while limiting, or 0 while not limiting. */
     int newJobsLimit() {
-        return newJobs.limiting() ? newJobs.limit() : 0;
+        return newJobs.limiting(System.nanoTime()) ? newJobs.limit() : 0;
     }
 
     /** How far behind the writes have been of late, smoothed over a fraction of a second. */

@@ -62,6 +62,8 @@ final class NewJobLimit {
     static final long RATE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     static final long RATE_SMOOTHING_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Longer than this without a group commit, the writer was idle. */
+    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * How long the best rate the writer has shown is remembered (halving about every 3.5 s): the
      * limit follows what the writer can accept, not what it was let accept while limiting, so it
@@ -79,7 +81,9 @@ final class NewJobLimit {
     private long windowStart = NONE;
     private int acceptedInWindow;
     private boolean sampled;
-    private long lastCommit = NONE;
+    /** Written by the writer thread, read by the request threads: a limit outlives no idle writer. */
+    private volatile long lastCommit = NONE;
+
     private double averageWaiting;
 
     // Written by the writer thread (and the refusal time by the request threads), read by any.
@@ -139,9 +143,9 @@ final class NewJobLimit {
         }
     }
 
-    /** Whether to refuse a new job asked for now: limiting, and the queue full. */
-    boolean refuse() {
-        return limiting && waiting.get() >= limit();
+    /** Whether to refuse a new job asked for at {@code now}: limiting, and the queue full. */
+    boolean refuse(long now) {
+        return limiting(now) && waiting.get() >= limit();
     }
 
     /** New jobs waiting for their commit. */
@@ -154,8 +158,13 @@ final class NewJobLimit {
         return Math.max(MIN_LIMIT, (int) Math.round(peakPerSecond * targetNanos / NANOS_PER_SECOND));
     }
 
-    /** Whether new jobs are limited now: the writes stood behind and the queue has not emptied since. */
-    boolean limiting() {
-        return limiting;
+    /**
+     * Whether new jobs are limited at {@code now}: the writes stood behind and the queue has stayed
+     * near the limit since. A writer idle for {@link #IDLE_NANOS} limits nothing: the load that
+     * set the limit is gone, and the next burst is judged afresh.
+     */
+    boolean limiting(long now) {
+        long last = lastCommit;
+        return limiting && last != NONE && now - last <= IDLE_NANOS;
     }
 }

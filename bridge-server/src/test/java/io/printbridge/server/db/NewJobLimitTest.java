@@ -23,8 +23,8 @@ class NewJobLimitTest {
         commits(4, false, ms(3_000));
         waiting(500);
 
-        assertThat(limit.limiting()).isFalse();
-        assertThat(limit.refuse()).isFalse();
+        assertThat(limit.limiting(now)).isFalse();
+        assertThat(limit.refuse(now)).isFalse();
     }
 
     @Test
@@ -36,9 +36,9 @@ class NewJobLimitTest {
                 .as("2,000 a second for 1 ms of commit and 30 ms")
                 .isBetween(60, 64);
         waiting(limit.limit() - 1);
-        assertThat(limit.refuse()).as("one place left").isFalse();
+        assertThat(limit.refuse(now)).as("one place left").isFalse();
         waiting(1);
-        assertThat(limit.refuse()).as("full").isTrue();
+        assertThat(limit.refuse(now)).as("full").isTrue();
         assertThat(limit.waiting()).isEqualTo(limit.limit());
     }
 
@@ -60,7 +60,7 @@ class NewJobLimitTest {
 
         assertThat(limit.limit()).isEqualTo(NewJobLimit.MIN_LIMIT);
         waiting(NewJobLimit.MIN_LIMIT - 1);
-        assertThat(limit.refuse()).isFalse();
+        assertThat(limit.refuse(now)).isFalse();
     }
 
     @Test
@@ -70,7 +70,7 @@ class NewJobLimitTest {
         commits(4, true, ms(2_000));
 
         commits(4, false, ms(3_000));
-        assertThat(limit.limiting())
+        assertThat(limit.limiting(now))
                 .as("not standing, but half full on average")
                 .isTrue();
 
@@ -78,11 +78,24 @@ class NewJobLimitTest {
             limit.left();
         }
         commits(4, false, ms(500));
-        assertThat(limit.limiting()).as("emptied half a second ago").isTrue();
+        assertThat(limit.limiting(now)).as("emptied half a second ago").isTrue();
         commits(4, false, ms(1_500));
-        assertThat(limit.limiting()).isFalse();
+        assertThat(limit.limiting(now)).isFalse();
         waiting(500);
-        assertThat(limit.refuse()).isFalse();
+        assertThat(limit.refuse(now)).isFalse();
+    }
+
+    @Test
+    void aWriterIdleForASecondLimitsNothing() {
+        commits(4, false, ms(3_000));
+        commits(4, true, ms(100));
+        waiting(limit.limit());
+        assertThat(limit.refuse(now)).isTrue();
+
+        now += ms(1_500);
+
+        assertThat(limit.limiting(now)).isFalse();
+        assertThat(limit.refuse(now)).isFalse();
     }
 
     @Test
@@ -90,11 +103,11 @@ class NewJobLimitTest {
         commits(4, false, ms(3_000));
         commits(4, true, ms(100));
         waiting(limit.limit());
-        assertThat(limit.refuse()).isTrue();
+        assertThat(limit.refuse(now)).isTrue();
 
         limit.left();
 
-        assertThat(limit.refuse()).isFalse();
+        assertThat(limit.refuse(now)).isFalse();
     }
 
     /** Group commits every 2 ms for {@code duration}, each accepting {@code accepted} new jobs. */

@@ -99,9 +99,10 @@ final class JobWriter {
             write.failed(new IllegalStateException("the server is shutting down: the job database is closed"));
         } else {
             write.queuedAt(System.nanoTime());
-            if (write instanceof JobWrites.Insert) {
-                newJobs.queued();
-                write.done().whenComplete((outcome, error) -> newJobs.left());
+            if (write instanceof JobWrites.Insert insert) {
+                int jobs = insert.jobCount();
+                newJobs.queued(jobs);
+                write.done().whenComplete((outcome, error) -> newJobs.left(jobs));
             }
             waiting.add(write);
         }
@@ -201,7 +202,7 @@ final class JobWriter {
                     committingSince = NONE;
                     long ended = System.nanoTime();
                     counted(group.size(), ended - started);
-                    newJobs.committed(newJobWrites(group), standing.standingAt(ended), ended);
+                    newJobs.committed(newJobsIn(group), standing.standingAt(ended), ended);
                 }
                 group.clear();
             }
@@ -250,11 +251,11 @@ final class JobWriter {
         return slowestCommitNanos.getAndSet(0);
     }
 
-    private static int newJobWrites(List<JobWrite<?>> group) {
+    private static int newJobsIn(List<JobWrite<?>> group) {
         int count = 0;
         for (JobWrite<?> write : group) {
-            if (write instanceof JobWrites.Insert) {
-                count++;
+            if (write instanceof JobWrites.Insert insert) {
+                count += insert.jobCount();
             }
         }
         return count;

@@ -39,6 +39,11 @@ final class JobWrites {
             this.maxQueued = maxQueued;
         }
 
+        /** How many new jobs this write stores, at most. */
+        int jobCount() {
+            return jobs.size();
+        }
+
         @Override
         void wants(GroupReads reads) {
             reads.count(jobs.get(0).storeId());

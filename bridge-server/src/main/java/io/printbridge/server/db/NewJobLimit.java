@@ -36,8 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Limiting starts once the writes stand behind and lasts until they no longer do and the queue
  * of new jobs, on average, is well under the limit ({@link #CLEAR_UNDER_SHARE}): a limit that
  * lasted while it refused anything kept refusing at 1,000 jobs a second long after a slow patch,
- * each collector's pause filling the queue for a moment. Counted: requests, a batch being one
- * write.
+ * each collector's pause filling the queue for a moment. Counted: jobs, those of a batch each;
+ * a request is admitted whole or refused whole, once, at its admission.
  */
 final class NewJobLimit {
 
@@ -62,8 +62,6 @@ final class NewJobLimit {
     static final long RATE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     static final long RATE_SMOOTHING_NANOS = TimeUnit.SECONDS.toNanos(1);
-    /** Longer than this without a group commit, the writer was idle. */
-    static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * How long the best rate the writer has shown is remembered (halving about every 3.5 s): the
      * limit follows what the writer can accept, not what it was let accept while limiting, so it
@@ -99,19 +97,19 @@ final class NewJobLimit {
         this.targetNanos = targetNanos;
     }
 
-    /** A new job's write is queued; {@link #left} must follow once it is committed or failed. */
-    void queued() {
-        waiting.incrementAndGet();
+    /** New jobs' write is queued; {@link #left} must follow once it is committed or failed. */
+    void queued(int jobs) {
+        waiting.addAndGet(jobs);
     }
 
-    /** A new job's write is committed or failed. */
-    void left() {
-        waiting.decrementAndGet();
+    /** New jobs' write is committed or failed. */
+    void left(int jobs) {
+        waiting.addAndGet(-jobs);
     }
 
     /**
-     * Writer thread, after each group commit at {@code now}: {@code accepted} new jobs' writes were
-     * in it, and whether the writes stand behind.
+     * Writer thread, after each group commit at {@code now}: {@code accepted} new jobs were in it,
+     * and whether the writes stand behind.
      */
     void committed(int accepted, boolean standingBehind, long now) {
         if (windowStart == NONE) {
@@ -160,11 +158,11 @@ final class NewJobLimit {
 
     /**
      * Whether new jobs are limited at {@code now}: the writes stood behind and the queue has stayed
-     * near the limit since. A writer idle for {@link #IDLE_NANOS} limits nothing: the load that
+     * near the limit since. A writer idle for {@link StandingWriteLag#IDLE_NANOS} limits nothing: the load that
      * set the limit is gone, and the next burst is judged afresh.
      */
     boolean limiting(long now) {
         long last = lastCommit;
-        return limiting && last != NONE && now - last <= IDLE_NANOS;
+        return limiting && last != NONE && now - last <= StandingWriteLag.IDLE_NANOS;
     }
 }

@@ -75,7 +75,7 @@ class NewJobLimitTest {
                 .isTrue();
 
         for (int i = 0; i < limit.limit() / 2; i++) {
-            limit.left();
+            limit.left(1);
         }
         commits(4, false, ms(500));
         assertThat(limit.limiting(now)).as("emptied half a second ago").isTrue();
@@ -99,13 +99,26 @@ class NewJobLimitTest {
     }
 
     @Test
+    void aBatchCountsEachOfItsJobs() {
+        commits(4, false, ms(3_000));
+        commits(4, true, ms(100));
+
+        limit.queued(100); // one request of 100 jobs, past the limit of about 60
+
+        assertThat(limit.waiting()).isEqualTo(100);
+        assertThat(limit.refuse(now)).isTrue();
+        limit.left(100);
+        assertThat(limit.refuse(now)).isFalse();
+    }
+
+    @Test
     void aJobThatLeavesFreesItsPlace() {
         commits(4, false, ms(3_000));
         commits(4, true, ms(100));
         waiting(limit.limit());
         assertThat(limit.refuse(now)).isTrue();
 
-        limit.left();
+        limit.left(1);
 
         assertThat(limit.refuse(now)).isFalse();
     }
@@ -119,7 +132,7 @@ class NewJobLimitTest {
 
     private void waiting(int more) {
         for (int i = 0; i < more; i++) {
-            limit.queued();
+            limit.queued(1);
         }
     }
 

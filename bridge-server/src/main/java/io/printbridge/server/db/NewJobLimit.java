@@ -58,9 +58,9 @@ final class NewJobLimit {
      * 300 jobs a second, which it served in time with no share at all).
      */
     static final int MIN_LIMIT = 32;
-    /** How often the writer's accepting rate is sampled, and over how long it is smoothed. */
+    /** How often the writer's accepting rate is sampled... */
     static final long RATE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-
+    /** ...and over how long it is smoothed. */
     static final long RATE_SMOOTHING_NANOS = TimeUnit.SECONDS.toNanos(1);
     /**
      * How long the best rate the writer has shown is remembered (halving about every 3.5 s): the
@@ -79,13 +79,13 @@ final class NewJobLimit {
     private long windowStart = NONE;
     private int acceptedInWindow;
     private boolean sampled;
-    /** Written by the writer thread, read by the request threads: a limit outlives no idle writer. */
-    private volatile long lastCommit = NONE;
-
+    private double acceptedPerSecond;
     private double averageWaiting;
 
-    // Written by the writer thread (and the refusal time by the request threads), read by any.
-    private double acceptedPerSecond;
+    // Written by the writer thread, read by the request threads too.
+    /** The last group commit's end: a limit outlives no idle writer. */
+    private volatile long lastCommit = NONE;
+
     private volatile double peakPerSecond;
     private volatile boolean limiting;
 

@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -36,11 +39,21 @@ final class StoreRecordWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreRecordWriter.class);
 
+    /**
+     * How long the last write at shutdown may take before the server stops without it. A stop must
+     * end: once, under a fault schedule on PostgreSQL, that write waited on its connection for more
+     * than the minute a stop is given, so the server never reached its job writer's drain and its
+     * database's close. What it would have written (when stores were last seen, disconnected) is
+     * written again when their agents come back.
+     */
+    static final Duration CLOSING_WRITE_WAIT = Duration.ofSeconds(10);
+
     private final StoreRecords records;
     private final Duration seenInterval;
     /** Told the stores whose records a flush wrote, once committed (other servers reload them). */
     private final Consumer<List<String>> written;
 
+    private final Duration closingWriteWait;
     private final Map<String, StoreChanges> pending = new ConcurrentHashMap<>();
     /** When each store's "last seen" was last written, to space out heartbeat-only writes. */
     private final Map<String, Instant> seenWritten = new ConcurrentHashMap<>();
@@ -57,6 +70,17 @@ final class StoreRecordWriter implements AutoCloseable {
 
     StoreRecordWriter(
             StoreRecords records, Duration flushInterval, Duration seenInterval, Consumer<List<String>> written) {
+        this(records, flushInterval, seenInterval, written, CLOSING_WRITE_WAIT);
+    }
+
+    /** @param closingWriteWait how long {@link #close()} waits for its last write before giving it up */
+    StoreRecordWriter(
+            StoreRecords records,
+            Duration flushInterval,
+            Duration seenInterval,
+            Consumer<List<String>> written,
+            Duration closingWriteWait) {
+        this.closingWriteWait = requireNonNull(closingWriteWait, "closingWriteWait");
         this.records = requireNonNull(records, "records");
         this.seenInterval = requireNonNull(seenInterval, "seenInterval");
         this.written = requireNonNull(written, "written");
@@ -157,11 +181,32 @@ final class StoreRecordWriter implements AutoCloseable {
         List<StoreChanges> rest = new ArrayList<>(pending.values());
         pending.clear();
         if (!rest.isEmpty()) {
-            try {
-                records.write(rest);
-            } catch (RuntimeException e) {
-                log.warn("{} store change(s) not recorded at shutdown: {}", rest.size(), e.toString());
-            }
+            writeBeforeStopping(rest);
+        }
+    }
+
+    /**
+     * Writes {@code rest} on a thread of its own and waits for it at most {@link #closingWriteWait}:
+     * a database that does not answer must not hold the server's stop. A write given up goes on
+     * until the data source closes its connection.
+     */
+    private void writeBeforeStopping(List<StoreChanges> rest) {
+        FutureTask<Void> write = new FutureTask<>(() -> records.write(rest), null);
+        Thread writing = new Thread(write, "store-records-at-shutdown");
+        writing.setDaemon(true);
+        writing.start();
+        try {
+            write.get(closingWriteWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn(
+                    "{} store change(s) not recorded at shutdown: the database did not answer within {} s",
+                    rest.size(),
+                    closingWriteWait.toSeconds());
+        } catch (ExecutionException e) {
+            log.warn("{} store change(s) not recorded at shutdown: {}", rest.size(), String.valueOf(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("{} store change(s) not recorded at shutdown: interrupted", rest.size());
         }
     }
 }

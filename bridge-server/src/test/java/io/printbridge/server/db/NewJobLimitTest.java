@@ -20,7 +20,7 @@ class NewJobLimitTest {
 
     @Test
     void whileTheWritesKeepUpNothingIsRefusedHoweverManyWait() {
-        commits(4, false, ms(3_000));
+        commits(8, false, ms(3_000));
         waiting(500);
 
         assertThat(limit.limiting(now)).isFalse();
@@ -29,12 +29,10 @@ class NewJobLimitTest {
 
     @Test
     void whileTheWritesStandBehindNewJobsPastWhatTheWriterAcceptsInTheTargetAreRefused() {
-        commits(4, false, ms(3_000)); // 2,000 a second
-        commits(4, true, ms(100));
+        commits(8, false, ms(3_000)); // 4,000 a second
+        commits(8, true, ms(100));
 
-        assertThat(limit.limit())
-                .as("2,000 a second for 1 ms of commit and 30 ms")
-                .isBetween(60, 64);
+        assertThat(limit.limit()).as("4,000 a second for 30 ms").isBetween(118, 122);
         waiting(limit.limit() - 1);
         assertThat(limit.refuse(now)).as("one place left").isFalse();
         waiting(1);
@@ -44,10 +42,10 @@ class NewJobLimitTest {
 
     @Test
     void theLimitFollowsTheBestRateShownNotTheRateLetInWhileLimiting() {
-        commits(4, false, ms(3_000)); // 2,000 a second
-        commits(1, true, ms(2_000)); // 500 a second let in
+        commits(8, false, ms(3_000)); // 4,000 a second
+        commits(2, true, ms(2_000)); // 1,000 a second let in
 
-        assertThat(limit.limit()).as("500 a second would allow 15").isBetween(35, 60);
+        assertThat(limit.limit()).as("1,000 a second would allow 30").isBetween(70, 120);
     }
 
     @Test
@@ -65,11 +63,11 @@ class NewJobLimitTest {
 
     @Test
     void limitingLastsWhileTheQueueStaysNearTheLimitAndEndsOnceItIsShort() {
-        commits(4, false, ms(3_000));
+        commits(8, false, ms(3_000));
         waiting(limit.limit() / 2);
-        commits(4, true, ms(2_000));
+        commits(8, true, ms(2_000));
 
-        commits(4, false, ms(3_000));
+        commits(8, false, ms(3_000));
         assertThat(limit.limiting(now))
                 .as("not standing, but half full on average")
                 .isTrue();
@@ -77,9 +75,9 @@ class NewJobLimitTest {
         for (int i = 0; i < limit.limit() / 2; i++) {
             limit.left(1);
         }
-        commits(4, false, ms(500));
+        commits(8, false, ms(500));
         assertThat(limit.limiting(now)).as("emptied half a second ago").isTrue();
-        commits(4, false, ms(1_500));
+        commits(8, false, ms(1_500));
         assertThat(limit.limiting(now)).isFalse();
         waiting(500);
         assertThat(limit.refuse(now)).isFalse();
@@ -87,8 +85,8 @@ class NewJobLimitTest {
 
     @Test
     void aWriterIdleForASecondLimitsNothing() {
-        commits(4, false, ms(3_000));
-        commits(4, true, ms(100));
+        commits(8, false, ms(3_000));
+        commits(8, true, ms(100));
         waiting(limit.limit());
         assertThat(limit.refuse(now)).isTrue();
 
@@ -100,12 +98,14 @@ class NewJobLimitTest {
 
     @Test
     void aBatchCountsEachOfItsJobs() {
-        commits(4, false, ms(3_000));
-        commits(4, true, ms(100));
+        commits(8, false, ms(3_000));
+        commits(8, true, ms(100));
 
-        limit.queued(100); // one request of 100 jobs, past the limit of about 60
+        limit.queued(100); // two requests of 100 jobs, the second past the limit of about 120
+        assertThat(limit.refuse(now)).isFalse();
+        limit.queued(100);
 
-        assertThat(limit.waiting()).isEqualTo(100);
+        assertThat(limit.waiting()).isEqualTo(200);
         assertThat(limit.refuse(now)).isTrue();
         limit.left(100);
         assertThat(limit.refuse(now)).isFalse();
@@ -113,8 +113,8 @@ class NewJobLimitTest {
 
     @Test
     void aJobThatLeavesFreesItsPlace() {
-        commits(4, false, ms(3_000));
-        commits(4, true, ms(100));
+        commits(8, false, ms(3_000));
+        commits(8, true, ms(100));
         waiting(limit.limit());
         assertThat(limit.refuse(now)).isTrue();
 

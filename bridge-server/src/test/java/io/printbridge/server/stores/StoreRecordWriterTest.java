@@ -1,6 +1,7 @@
 package io.printbridge.server.stores;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.printbridge.proto.v1.Hello;
 import io.printbridge.proto.v1.Printer;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -130,6 +133,37 @@ class StoreRecordWriterTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(alger.statuses()).containsOnlyKeys("receipt", "kitchen");
+        }
+    }
+
+    @Test
+    void aStopDoesNotWaitForADatabaseThatNeverAnswers() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        StoreRecords silent = new StoreRecords(null, null) {
+            @Override
+            public void write(List<StoreChanges> changes) {
+                writing.countDown();
+                try {
+                    answer.await(); // a connection whose database never answers
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        StoreRecordWriter stopping = new StoreRecordWriter(
+                silent, Duration.ofHours(1), Duration.ofMinutes(5), stores -> {}, Duration.ofMillis(100));
+        stopping.disconnected("alger-01", T0);
+
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), stopping::close, "the stop waited for the database");
+
+            assertThat(writing.await(30, TimeUnit.SECONDS))
+                    .as("the last write was tried")
+                    .isTrue();
+            assertThat(answer.getCount()).as("and is still waiting").isEqualTo(1);
+        } finally {
+            answer.countDown();
         }
     }
 

@@ -119,9 +119,8 @@ final class NewJobLimit {
         long elapsed = now - windowStart;
         if (elapsed >= RATE_WINDOW_NANOS) {
             double sample = acceptedInWindow * NANOS_PER_SECOND / elapsed;
-            double weight = sampled
-                    ? 1 - Math.exp(-(double) Math.min(elapsed, RATE_SMOOTHING_NANOS) / RATE_SMOOTHING_NANOS)
-                    : 1;
+            double weight =
+                    sampled ? Smoothing.weight(Math.min(elapsed, RATE_SMOOTHING_NANOS), RATE_SMOOTHING_NANOS) : 1;
             sampled = true;
             acceptedPerSecond += (sample - acceptedPerSecond) * weight;
             peakPerSecond =
@@ -130,7 +129,7 @@ final class NewJobLimit {
             acceptedInWindow = 0;
         }
         if (lastCommit != NONE) {
-            double weight = 1 - Math.exp(-(double) Math.min(now - lastCommit, SMOOTHING_NANOS) / SMOOTHING_NANOS);
+            double weight = Smoothing.weight(Math.min(now - lastCommit, SMOOTHING_NANOS), SMOOTHING_NANOS);
             averageWaiting += (waiting.get() - averageWaiting) * weight;
         }
         lastCommit = now;

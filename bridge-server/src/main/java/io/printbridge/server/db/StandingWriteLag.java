@@ -52,7 +52,7 @@ final class StandingWriteLag {
         } else {
             long step = Math.min(now - last, MAX_STEP_NANOS);
             smoothed = smoothedNanos;
-            smoothed += (waitNanos - smoothed) * (1 - Math.exp(-(double) step / SMOOTHING_NANOS));
+            smoothed += (waitNanos - smoothed) * Smoothing.weight(step, SMOOTHING_NANOS);
         }
         smoothedNanos = smoothed;
         if (smoothed <= targetNanos) {

@@ -63,14 +63,19 @@ public final class AttendanceUploads implements StreamListener {
                 if (!stream.test(AgentMessage.newBuilder()
                         .setAttendance(batch.toBuilder().setBatchId(id))
                         .build())) {
-                    throw new UploadFailedException("no stream to a server that stores attendance");
+                    throw new UploadFailedException(
+                            UploadFailedException.Reason.NO_STREAM, "no stream to a server that stores attendance");
                 }
                 return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                throw new UploadFailedException("no answer from the server within " + timeout.toSeconds() + " s");
+                throw new UploadFailedException(
+                        UploadFailedException.Reason.NO_ANSWER,
+                        "no answer from the server within " + timeout.toSeconds() + " s");
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause() != null ? e.getCause() : e;
-                throw new UploadFailedException(String.valueOf(cause.getMessage()));
+                if (e.getCause() instanceof UploadFailedException failed) {
+                    throw failed;
+                }
+                throw new UploadFailedException(UploadFailedException.Reason.NO_ANSWER, String.valueOf(e.getMessage()));
             } finally {
                 synchronized (this) {
                     pendingId = null;
@@ -92,7 +97,8 @@ public final class AttendanceUploads implements StreamListener {
     public void attendanceRefused(AttendanceRefused refused) {
         CompletableFuture<AttendanceStored> answer = take(refused.getBatchId());
         if (answer != null) {
-            answer.completeExceptionally(new IllegalStateException("refused by the server: " + refused.getMessage()));
+            answer.completeExceptionally(new UploadFailedException(
+                    UploadFailedException.Reason.REFUSED, "refused by the server: " + refused.getMessage()));
         }
     }
 
@@ -105,7 +111,8 @@ public final class AttendanceUploads implements StreamListener {
             pending = null;
         }
         if (answer != null) {
-            answer.completeExceptionally(new IllegalStateException("the stream ended before the server answered"));
+            answer.completeExceptionally(new UploadFailedException(
+                    UploadFailedException.Reason.NO_STREAM, "the stream ended before the server answered"));
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -53,6 +54,14 @@ public final class ClockWorker implements AutoCloseable {
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     /** Check intervals between two reads of the log while its punches find no server. */
     private static final int RETRY_CHECKS = 10;
+    /**
+     * The first wait before the log is read again after a server refused a batch or did not answer
+     * it: it doubles at each failure in a row, up to {@link #RETRY_CHECKS} check intervals. A
+     * refusal is mostly brief (the store's previous batch, from a stream just cut, still being
+     * stored; a server busy for a moment), and waiting the full ten minutes for it would leave a
+     * shop's missed punches out of the ERP that long.
+     */
+    static final Duration REFUSED_RETRY = Duration.ofSeconds(1);
 
     /** Commands waiting for this clock: more are refused (the server does not send that many). */
     private static final int MAX_TASKS = 32;
@@ -216,9 +225,17 @@ public final class ClockWorker implements AutoCloseable {
         private long lastFullReadNanos;
         /** When the log may be read again after an upload failed (no server, no answer). */
         private long readNotBeforeNanos;
+        /** The waits after refusals and unanswered batches in a row; back to the first after a read that went through. */
+        private final Backoff refusedRetry;
 
         Session(ClockConnection connection) {
             this.connection = connection;
+            Duration longest = settings.checkInterval().multipliedBy(RETRY_CHECKS);
+            // Half to all of each window: never a retry at once, and shops refused together spread out.
+            this.refusedRetry = new Backoff(
+                    REFUSED_RETRY,
+                    longest.compareTo(REFUSED_RETRY) < 0 ? REFUSED_RETRY : longest,
+                    () -> 0.5 + ThreadLocalRandom.current().nextDouble() / 2);
         }
 
         void run() throws ClockException, InterruptedException {
@@ -310,15 +327,21 @@ public final class ClockWorker implements AutoCloseable {
             recordsOnClock = records.size();
             try {
                 sendLog(records);
+                refusedRetry.reset();
             } catch (UploadFailedException e) {
+                // No server to take them: reading the whole log every minute would only tire the
+                // clock, and the link's return asks for a read at once. A server that refused or did
+                // not answer is there: tried again within seconds, then less and less often.
+                Duration wait = e.reason() == UploadFailedException.Reason.NO_STREAM
+                        ? settings.checkInterval().multipliedBy(RETRY_CHECKS)
+                        : refusedRetry.next();
                 log.info(
-                        "clock {}: punches not sent yet ({}); the next read sends them",
+                        "clock {}: punches not sent yet ({}); the log is read again in {} ms, or at once when the"
+                                + " link is welcomed again",
                         settings.name(),
-                        e.getMessage());
-                // No server to take them: reading the whole log every minute would only tire the clock.
-                // The link's return asks for a read at once; a silent server is tried again later.
-                readNotBeforeNanos =
-                        ticker.nanoTime() + settings.checkInterval().toNanos() * RETRY_CHECKS;
+                        e.getMessage(),
+                        wait.toMillis());
+                readNotBeforeNanos = ticker.nanoTime() + wait.toNanos();
             }
             return records;
         }

@@ -133,6 +133,17 @@ class ClockWorkerTest {
     }
 
     @Test
+    void aBatchTheServerRefusedIsSentAgainWithinSecondsNotAtTheNextCheck() {
+        clock.add(FakeClock.records(0, 10));
+        server.refuseNext(2);
+        // A check an hour apart: only the retry after a refusal can bring these punches in time.
+        start(Duration.ofHours(1));
+        eventually(() -> server.stored.size() == 10);
+        assertThat(server.stored).isEqualTo(keysOnClock());
+        assertThat(server.batches).hasSize(3);
+    }
+
+    @Test
     void aLogClearedByHandAndRefilledIsSentAgainWhole() {
         clock.add(FakeClock.records(0, 50));
         Clocks first = start(Duration.ofSeconds(1));

@@ -2,6 +2,7 @@ package io.printbridge.agent.clock.sync;
 
 import io.printbridge.proto.v1.AgentMessage;
 import io.printbridge.proto.v1.AttendanceBatch;
+import io.printbridge.proto.v1.AttendanceRefused;
 import io.printbridge.proto.v1.AttendanceStored;
 import io.printbridge.proto.v1.ClockStatus;
 import io.printbridge.proto.v1.Punch;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,9 @@ final class FakeServer implements Predicate<AgentMessage> {
     final List<AttendanceBatch> batches = new CopyOnWriteArrayList<>();
     final List<ClockStatus> statuses = new CopyOnWriteArrayList<>();
     private volatile boolean up = true;
+    /** Batches still to refuse, as a server busy or storing the store's previous batch does. */
+    private final AtomicInteger refusals = new AtomicInteger();
+
     private volatile @Nullable AttendanceUploads uploads;
 
     void answerTo(AttendanceUploads uploads) {
@@ -33,6 +38,11 @@ final class FakeServer implements Predicate<AgentMessage> {
         this.up = up;
     }
 
+    /** The next {@code count} batches are answered with a refusal, and not stored. */
+    void refuseNext(int count) {
+        refusals.set(count);
+    }
+
     @Override
     public boolean test(AgentMessage message) {
         if (!up) {
@@ -41,6 +51,16 @@ final class FakeServer implements Predicate<AgentMessage> {
         if (message.hasAttendance()) {
             AttendanceBatch batch = message.getAttendance();
             batches.add(batch);
+            AttendanceUploads answerer = uploads;
+            if (refusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                if (answerer != null) {
+                    answerer.attendanceRefused(AttendanceRefused.newBuilder()
+                            .setBatchId(batch.getBatchId())
+                            .setMessage("the store already has a batch being stored")
+                            .build());
+                }
+                return true;
+            }
             int fresh = 0;
             for (Punch punch : batch.getPunchesList()) {
                 if (stored.add(key(batch.getClockSerial(), punch))) {

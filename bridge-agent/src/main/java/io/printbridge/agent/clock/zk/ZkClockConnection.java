@@ -188,14 +188,16 @@ final class ZkClockConnection implements ClockConnection {
             requireNone(count, "records", ZkFreeSizes::records);
             return List.of();
         }
-        ZkRecordLayout layout = count > 0 && total % count == 0 ? ZkRecordLayout.ofSize(total / count) : null;
+        ZkRecordLayout layout = layoutOf(total, count, count);
         if (layout == null) {
-            // A punch may have come between the count and the read: count again once.
+            // Punches may have come between the count and the read (a shift changing at a busy
+            // clock): count again once. The log only grows meanwhile, so it holds at least the first
+            // count and at most the second; a log shorter than the first count is not whole.
             int again = sizes().records();
-            layout = again > 0 && total % again == 0 ? ZkRecordLayout.ofSize(total / again) : null;
+            layout = layoutOf(total, count, again);
             if (layout == null) {
                 throw protocolError("log of " + total + " bytes for " + count + " records, then " + again
-                        + " (expected: 8, 16 or 40 bytes a record)");
+                        + " (expected: 8, 16 or 40 bytes a record, for a count between the two)");
             }
         }
         recordLayout = layout;
@@ -210,6 +212,24 @@ final class ZkClockConnection implements ClockConnection {
             throw protocolError("record " + (records.size() + 1) + ": " + e.getMessage());
         }
         return records;
+    }
+
+    /**
+     * The one record layout that makes {@code total} bytes a number of records from {@code least} to
+     * {@code most}; null when none does, or more than one (a tiny log read while it grew).
+     */
+    static @Nullable ZkRecordLayout layoutOf(int total, int least, int most) {
+        ZkRecordLayout found = null;
+        for (ZkRecordLayout layout : ZkRecordLayout.values()) {
+            int records = total / layout.size();
+            if (total % layout.size() == 0 && records > 0 && records >= least && records <= most) {
+                if (found != null) {
+                    return null;
+                }
+                found = layout;
+            }
+        }
+        return found;
     }
 
     /** The 8-byte layout names the user by slot: the user table says whose it is (the slot's number when no one's). */

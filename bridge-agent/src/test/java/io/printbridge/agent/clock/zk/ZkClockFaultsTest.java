@@ -20,7 +20,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -260,6 +262,46 @@ class ZkClockFaultsTest {
     }
 
     @Test
+    void logThatGrewBetweenTheCountAndTheReadIsReadWhole() throws Exception {
+        // 10 records counted, one punch before the read (11 sent), one more before the count again (12).
+        List<ClockRecord> sent = RECORDS.subList(0, 11);
+        AtomicInteger counts = new AtomicInteger();
+        try (ScriptedClock scripted = new ScriptedClock(answering(
+                request -> {
+                    ByteBuffer log = ByteBuffer.allocate(4 + sent.size() * 40).order(ByteOrder.LITTLE_ENDIAN);
+                    log.putInt(sent.size() * 40);
+                    sent.forEach(r -> ZkRecordLayout.BYTES_40.write(r, userId -> 1, log));
+                    return ScriptedClock.reply(request, ZkCommands.DATA, log.array());
+                },
+                () -> counts.getAndIncrement() == 0 ? 10 : 12))) {
+            try (ClockConnection connection = new ZkClockConnector().connect(scripted(scripted))) {
+                assertThat(connection.records()).isEqualTo(sent);
+            }
+        }
+    }
+
+    @Test
+    void logShorterThanItsFirstCountIsAProtocolErrorEvenWhenTheCountGrew() throws Exception {
+        // 10 counted, 9 sent, then 12: punches came, yet the log lacks one the clock held before.
+        AtomicInteger counts = new AtomicInteger();
+        try (ScriptedClock scripted = new ScriptedClock(answering(
+                request -> {
+                    ByteBuffer log = ByteBuffer.allocate(4 + 9 * 40).order(ByteOrder.LITTLE_ENDIAN);
+                    log.putInt(9 * 40);
+                    RECORDS.subList(0, 9).forEach(r -> ZkRecordLayout.BYTES_40.write(r, userId -> 1, log));
+                    return ScriptedClock.reply(request, ZkCommands.DATA, log.array());
+                },
+                () -> counts.getAndIncrement() == 0 ? 10 : 12))) {
+            try (ClockConnection connection = new ZkClockConnector().connect(scripted(scripted))) {
+                ClockException e = catchClockException(connection::records);
+
+                assertThat(e.kind()).isEqualTo(Kind.PROTOCOL_ERROR);
+                assertThat(e.getMessage()).contains("log of 360 bytes for 10 records, then 12");
+            }
+        }
+    }
+
+    @Test
     void logShorterThanItsOwnSizeFieldIsAProtocolError() throws Exception {
         try (ScriptedClock scripted = new ScriptedClock(answering(
                 request -> {
@@ -279,11 +321,16 @@ class ZkClockFaultsTest {
 
     /** A script that connects, counts {@code records} records, and answers CMD_DATA_WRRQ with {@code buffer}. */
     private static Function<ZkPacket, byte[]> answering(Function<ZkPacket, byte[]> buffer, int records) {
+        return answering(buffer, () -> records);
+    }
+
+    /** A clock whose record count is {@code records}' next answer at each asking. */
+    private static Function<ZkPacket, byte[]> answering(Function<ZkPacket, byte[]> buffer, IntSupplier records) {
         return request -> {
             switch (request.command()) {
                 case ZkCommands.GET_FREE_SIZES:
                     return ScriptedClock.reply(
-                            request, ZkCommands.ACK_OK, new ZkFreeSizes(0, records, 100, 1000).encode());
+                            request, ZkCommands.ACK_OK, new ZkFreeSizes(0, records.getAsInt(), 100, 1000).encode());
                 case ZkCommands.PREPARE_BUFFER:
                     return buffer.apply(request);
                 default:

@@ -132,7 +132,7 @@ final class JobWriter {
     /**
      * Whether to refuse a new job now: the writes stand more than {@code
      * bridge.jobs.standing-write-lag} behind and as many new jobs already wait for their commit as
-     * the writer accepts in that time ({@link NewJobLimit}).
+     * the writer can accept in that time ({@link NewJobLimit}).
      */
     boolean newJobsFull() {
         return newJobs.refuse(System.nanoTime());
@@ -202,7 +202,7 @@ final class JobWriter {
                     committingSince = NONE;
                     long ended = System.nanoTime();
                     counted(group.size(), ended - started);
-                    newJobs.committed(newJobsIn(group), standing.standingAt(ended), ended);
+                    newJobs.committed(newJobsIn(group), ended - started, standing.standingAt(ended), ended);
                 }
                 group.clear();
             }

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many new jobs may wait for the commit that accepts them while the job writes stand behind
- * ({@link StandingWriteLag}): as many as the writer has been accepting in {@code
+ * ({@link StandingWriteLag}): as many as the writer has shown it can accept in {@code
  * bridge.jobs.standing-write-lag}, so a job taken then is accepted within about that wait, and any
  * one more is refused at once. Past the rate the server serves, the jobs it refuses are then the
  * excess over what it writes, whatever that excess is from one second to the next.
@@ -18,8 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A count follows the writer's queue as it is, so a slot freed by a commit is taken by the next
  * job, and nothing is refused while the queue is short.
  *
- * <p>The rate is the best the writer has shown of late rather than its rate now: while limiting,
- * the rate now is what the limit let in.
+ * <p>The rate is counted per second of the writer's own work (its commits, staging and flushing),
+ * not per second of the clock: a writer busy half the time at 1,000 jobs a second has room for
+ * about 2,000, and that, not what it was asked for, is what it can take while a burst waits. Below
+ * its rate the two differ (at 1,000 jobs a second, the clock's rate allowed 30 waiting, fewer than
+ * a collector's pause brings in); past it the writer works all the time and they agree. And it is
+ * the best rate shown of late rather than the rate now: while limiting, the rate now is what the
+ * limit let in.
  *
  * <p>Why the target alone, and not the commit under way on top of it: the answers must stay
  * quick, not only the refusals. An ERP's connections bound what it has in flight, so what it
@@ -58,7 +63,7 @@ final class NewJobLimit {
      * 300 jobs a second, which it served in time with no share at all).
      */
     static final int MIN_LIMIT = 32;
-    /** How often the writer's accepting rate is sampled... */
+    /** How often the writer's rate is sampled... */
     static final long RATE_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** ...and over how long it is smoothed. */
     static final long RATE_SMOOTHING_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -78,8 +83,11 @@ final class NewJobLimit {
     // The writer thread's own state.
     private long windowStart = NONE;
     private int acceptedInWindow;
+    private long busyInWindow;
     private boolean sampled;
-    private double acceptedPerSecond;
+    /** New jobs accepted per second of the writer's work, smoothed. */
+    private double acceptedPerBusySecond;
+
     private double averageWaiting;
 
     // Written by the writer thread, read by the request threads too.
@@ -108,25 +116,30 @@ final class NewJobLimit {
     }
 
     /**
-     * Writer thread, after each group commit at {@code now}: {@code accepted} new jobs were in it,
-     * and whether the writes stand behind.
+     * Writer thread, after each group commit that ended at {@code now}: {@code accepted} new jobs
+     * were in it, it took {@code busyNanos} (staging and flushing), and whether the writes stand
+     * behind.
      */
-    void committed(int accepted, boolean standingBehind, long now) {
+    void committed(int accepted, long busyNanos, boolean standingBehind, long now) {
         if (windowStart == NONE) {
             windowStart = now;
         }
         acceptedInWindow += accepted;
+        busyInWindow += busyNanos;
         long elapsed = now - windowStart;
         if (elapsed >= RATE_WINDOW_NANOS) {
-            double sample = acceptedInWindow * NANOS_PER_SECOND / elapsed;
+            // The window's first commit began before it: its work is counted up to the whole window.
+            long busy = Math.max(1, Math.min(busyInWindow, elapsed));
+            double sample = acceptedInWindow * NANOS_PER_SECOND / busy;
             double weight =
                     sampled ? Smoothing.weight(Math.min(elapsed, RATE_SMOOTHING_NANOS), RATE_SMOOTHING_NANOS) : 1;
             sampled = true;
-            acceptedPerSecond += (sample - acceptedPerSecond) * weight;
+            acceptedPerBusySecond += (sample - acceptedPerBusySecond) * weight;
             peakPerSecond =
-                    Math.max(acceptedPerSecond, peakPerSecond * Math.exp(-(double) elapsed / PEAK_MEMORY_NANOS));
+                    Math.max(acceptedPerBusySecond, peakPerSecond * Math.exp(-(double) elapsed / PEAK_MEMORY_NANOS));
             windowStart = now;
             acceptedInWindow = 0;
+            busyInWindow = 0;
         }
         if (lastCommit != NONE) {
             double weight = Smoothing.weight(Math.min(now - lastCommit, SMOOTHING_NANOS), SMOOTHING_NANOS);
@@ -150,7 +163,7 @@ final class NewJobLimit {
         return waiting.get();
     }
 
-    /** How many new jobs may wait while limiting: what the writer has shown it accepts in the target wait. */
+    /** How many new jobs may wait while limiting: what the writer has shown it can accept in the target wait. */
     int limit() {
         return Math.max(MIN_LIMIT, (int) Math.round(peakPerSecond * targetNanos / NANOS_PER_SECOND));
     }

@@ -183,7 +183,7 @@ public final class JobIntake {
         BusyException(int newJobsWaiting, long allowedMillis) {
             super(
                     "the server is busy: its job writes stay more than " + allowedMillis + " ms behind and "
-                            + newJobsWaiting + " new jobs already wait for their commit, as many as it accepts in "
+                            + newJobsWaiting + " new jobs already wait for their commit, as many as it can accept in "
                             + allowedMillis + " ms",
                     null,
                     false,

@@ -37,7 +37,7 @@ public interface JobStore {
     /**
      * Whether a new job asked for now is to be refused because the store's writes stand behind
      * ({@code bridge.jobs.standing-write-lag}) and as many new jobs already wait for their commit
-     * as it accepts in that time; asked once per request. A store that writes as it is asked says
+     * as it can accept in that time; asked once per request. A store that writes as it is asked says
      * false.
      */
     default boolean newJobsFull() {

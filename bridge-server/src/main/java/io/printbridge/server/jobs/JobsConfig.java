@@ -36,7 +36,7 @@ import java.time.Duration;
  *     its commit
  * @param standingWriteLag how far behind the job writes may stay: once their smoothed wait has
  *     been over it for a second, new jobs are refused whenever as many already wait for their
- *     commit as the writer has shown it accepts in this time, so that an ERP whose own connections
+ *     commit as the writer has shown it can accept in this time, so that an ERP whose own connections
  *     bound what it has in flight, its excess waiting in its own queue where the server cannot see
  *     it, meets clear refusals of that excess rather than answers seconds late
  */

@@ -7,9 +7,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How many new jobs may wait for their commit while the writes stand behind, driven by group
- * commits on a clock of the test's own (a commit every 2 ms): nothing refused while the writes keep
- * up, however many wait; while they stand behind, whatever passes what the writer has shown it
- * accepts in the target wait (30 ms here), never fewer than {@link NewJobLimit#MIN_LIMIT}.
+ * commits on a clock of the test's own (a commit every 2 ms, the writer busy all that time unless
+ * said): nothing refused while the writes keep up, however many wait; while they stand behind,
+ * whatever passes what the writer has shown it can accept in the target wait (30 ms here), never
+ * fewer than {@link NewJobLimit#MIN_LIMIT}.
  */
 class NewJobLimitTest {
 
@@ -49,11 +50,19 @@ class NewJobLimitTest {
     }
 
     @Test
+    void aWriterBusyHalfTheTimeHasRoomForTwiceWhatItAccepts() {
+        commits(2, ms(1), false, ms(3_000)); // 1,000 a second, each commit taking half of its 2 ms
+        commits(2, ms(1), true, ms(100));
+
+        assertThat(limit.limit()).as("2,000 a second of its work for 30 ms").isBetween(58, 62);
+    }
+
+    @Test
     void aSlowWriterStillTakesTheFewestAllowed() {
         commits(0, false, ms(1_000));
         for (int i = 0; i < 100; i++) {
             now += ms(10);
-            limit.committed(1, true, now); // 100 a second, behind
+            limit.committed(1, ms(10), true, now); // 100 a second, behind
         }
 
         assertThat(limit.limit()).isEqualTo(NewJobLimit.MIN_LIMIT);
@@ -123,10 +132,15 @@ class NewJobLimitTest {
         assertThat(limit.refuse(now)).isFalse();
     }
 
-    /** Group commits every 2 ms for {@code duration}, each accepting {@code accepted} new jobs. */
+    /** Group commits every 2 ms for {@code duration}, each accepting {@code accepted} new jobs, the writer busy throughout. */
     private void commits(int accepted, boolean standingBehind, long duration) {
+        commits(accepted, COMMIT_EVERY, standingBehind, duration);
+    }
+
+    /** Group commits every 2 ms for {@code duration}, each accepting {@code accepted} new jobs and taking {@code busy}. */
+    private void commits(int accepted, long busy, boolean standingBehind, long duration) {
         for (long end = now + duration; now < end; now += COMMIT_EVERY) {
-            limit.committed(accepted, standingBehind, now);
+            limit.committed(accepted, busy, standingBehind, now);
         }
     }
 

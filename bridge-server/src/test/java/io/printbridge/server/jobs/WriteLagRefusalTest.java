@@ -48,7 +48,7 @@ class WriteLagRefusalTest {
         assertThat(refusal).isInstanceOf(JobIntake.BusyException.class);
         assertThat(refusal.getMessage())
                 .isEqualTo("the server is busy: its job writes stay more than 50 ms behind and 87 new jobs"
-                        + " already wait for their commit, as many as it accepts in 50 ms");
+                        + " already wait for their commit, as many as it can accept in 50 ms");
 
         full.set(false);
         assertThat(refusedOf(100)).as("a place freed").isZero();

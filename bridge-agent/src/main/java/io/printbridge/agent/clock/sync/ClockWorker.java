@@ -225,16 +225,17 @@ public final class ClockWorker implements AutoCloseable {
         private long lastFullReadNanos;
         /** When the log may be read again after an upload failed (no server, no answer). */
         private long readNotBeforeNanos;
+        /** The wait before the log is read again when its punches found no server: the longest of all. */
+        private final Duration noServerWait = settings.checkInterval().multipliedBy(RETRY_CHECKS);
         /** The waits after refusals and unanswered batches in a row; back to the first after a read that went through. */
         private final Backoff refusedRetry;
 
         Session(ClockConnection connection) {
             this.connection = connection;
-            Duration longest = settings.checkInterval().multipliedBy(RETRY_CHECKS);
             // Half to all of each window: never a retry at once, and shops refused together spread out.
             this.refusedRetry = new Backoff(
                     REFUSED_RETRY,
-                    longest.compareTo(REFUSED_RETRY) < 0 ? REFUSED_RETRY : longest,
+                    noServerWait.compareTo(REFUSED_RETRY) < 0 ? REFUSED_RETRY : noServerWait,
                     () -> 0.5 + ThreadLocalRandom.current().nextDouble() / 2);
         }
 
@@ -332,9 +333,8 @@ public final class ClockWorker implements AutoCloseable {
                 // No server to take them: reading the whole log every minute would only tire the
                 // clock, and the link's return asks for a read at once. A server that refused or did
                 // not answer is there: tried again within seconds, then less and less often.
-                Duration wait = e.reason() == UploadFailedException.Reason.NO_STREAM
-                        ? settings.checkInterval().multipliedBy(RETRY_CHECKS)
-                        : refusedRetry.next();
+                Duration wait =
+                        e.reason() == UploadFailedException.Reason.NO_STREAM ? noServerWait : refusedRetry.next();
                 log.info(
                         "clock {}: punches not sent yet ({}); the log is read again in {} ms, or at once when the"
                                 + " link is welcomed again",

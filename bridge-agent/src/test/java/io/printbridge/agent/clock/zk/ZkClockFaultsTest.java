@@ -267,12 +267,7 @@ class ZkClockFaultsTest {
         List<ClockRecord> sent = RECORDS.subList(0, 11);
         AtomicInteger counts = new AtomicInteger();
         try (ScriptedClock scripted = new ScriptedClock(answering(
-                request -> {
-                    ByteBuffer log = ByteBuffer.allocate(4 + sent.size() * 40).order(ByteOrder.LITTLE_ENDIAN);
-                    log.putInt(sent.size() * 40);
-                    sent.forEach(r -> ZkRecordLayout.BYTES_40.write(r, userId -> 1, log));
-                    return ScriptedClock.reply(request, ZkCommands.DATA, log.array());
-                },
+                request -> ScriptedClock.reply(request, ZkCommands.DATA, logOf40Bytes(sent)),
                 () -> counts.getAndIncrement() == 0 ? 10 : 12))) {
             try (ClockConnection connection = new ZkClockConnector().connect(scripted(scripted))) {
                 assertThat(connection.records()).isEqualTo(sent);
@@ -285,12 +280,7 @@ class ZkClockFaultsTest {
         // 10 counted, 9 sent, then 12: punches came, yet the log lacks one the clock held before.
         AtomicInteger counts = new AtomicInteger();
         try (ScriptedClock scripted = new ScriptedClock(answering(
-                request -> {
-                    ByteBuffer log = ByteBuffer.allocate(4 + 9 * 40).order(ByteOrder.LITTLE_ENDIAN);
-                    log.putInt(9 * 40);
-                    RECORDS.subList(0, 9).forEach(r -> ZkRecordLayout.BYTES_40.write(r, userId -> 1, log));
-                    return ScriptedClock.reply(request, ZkCommands.DATA, log.array());
-                },
+                request -> ScriptedClock.reply(request, ZkCommands.DATA, logOf40Bytes(RECORDS.subList(0, 9))),
                 () -> counts.getAndIncrement() == 0 ? 10 : 12))) {
             try (ClockConnection connection = new ZkClockConnector().connect(scripted(scripted))) {
                 ClockException e = catchClockException(connection::records);
@@ -320,6 +310,14 @@ class ZkClockFaultsTest {
     }
 
     /** A script that connects, counts {@code records} records, and answers CMD_DATA_WRRQ with {@code buffer}. */
+    /** A log dataset as a TFT clock sends it: its size, then {@code records} of 40 bytes each. */
+    private static byte[] logOf40Bytes(List<ClockRecord> records) {
+        ByteBuffer log = ByteBuffer.allocate(4 + records.size() * 40).order(ByteOrder.LITTLE_ENDIAN);
+        log.putInt(records.size() * 40);
+        records.forEach(r -> ZkRecordLayout.BYTES_40.write(r, userId -> 1, log));
+        return log.array();
+    }
+
     private static Function<ZkPacket, byte[]> answering(Function<ZkPacket, byte[]> buffer, int records) {
         return answering(buffer, () -> records);
     }

@@ -24,6 +24,9 @@ import java.util.function.IntSupplier;
  */
 final class FleetRun {
 
+    /** Each server's GC log, in its directory of the run. */
+    private static final String SERVER_GC_LOG = "gc.log";
+
     private final FleetOptions options;
     private final RunSummary summary;
     private final List<ServerProcess> servers;
@@ -31,6 +34,7 @@ final class FleetRun {
     private final ErpClient erp;
     private final long serverHeapBeforeFleet;
     private final long simHeapBeforeFleet;
+    private final Path serverGcLog;
 
     private FleetRun(
             FleetOptions options,
@@ -39,7 +43,8 @@ final class FleetRun {
             Fleet fleet,
             ErpClient erp,
             long serverHeapBeforeFleet,
-            long simHeapBeforeFleet) {
+            long simHeapBeforeFleet,
+            Path serverGcLog) {
         this.options = options;
         this.summary = summary;
         this.servers = servers;
@@ -47,6 +52,7 @@ final class FleetRun {
         this.erp = erp;
         this.serverHeapBeforeFleet = serverHeapBeforeFleet;
         this.simHeapBeforeFleet = simHeapBeforeFleet;
+        this.serverGcLog = serverGcLog;
     }
 
     FleetOptions options() {
@@ -59,6 +65,11 @@ final class FleetRun {
 
     List<ServerProcess> servers() {
         return servers;
+    }
+
+    /** The first server's GC log, its pauses stamped with the wall clock ({@link GcPause#logOption}). */
+    Path serverGcLog() {
+        return serverGcLog;
     }
 
     /** The first server: the one the ERP talks to and the one the restarts stop. */
@@ -106,12 +117,13 @@ final class FleetRun {
                 " " + String.join(" ", options.serverJvmOptions()),
                 options.serverOpenFiles() == 0 ? "" : ", open files limited to " + options.serverOpenFiles());
         summary.line(
-                "machine: %d cores (shared by the server and the simulator), %s %s, Java %s; simulator -Xmx %s",
+                "machine: %d cores (shared by the server and the simulator), %s %s, Java %s; simulator -Xmx %s, collectors %s",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"),
                 System.getProperty("os.arch"),
                 System.getProperty("java.version"),
-                RunSummary.mb(Runtime.getRuntime().maxMemory()));
+                RunSummary.mb(Runtime.getRuntime().maxMemory()),
+                String.join(" and ", OwnGcPauses.get().collectors()));
         if (options.replicas() > 1 && options.database() != RunSettings.DatabaseKind.POSTGRES) {
             throw new IllegalArgumentException("replicas: " + options.replicas() + " on " + options.database()
                     + " (expected: postgres, which" + " several servers can share)");
@@ -138,7 +150,9 @@ final class FleetRun {
                             .maxHeap(options.serverHeap())
                             .javaHome(options.serverJava())
                             .openFiles(options.serverOpenFiles())
-                            .with(options.serverJvmOptions().toArray(String[]::new));
+                            .with(options.serverJvmOptions().toArray(String[]::new))
+                            .with(GcPause.logOption(
+                                    serverDir.resolve(SERVER_GC_LOG).toString()));
                     if (options.replicas() > 1) {
                         // Several servers share the fleet through PostgreSQL (docs/deploy/cluster.en.md).
                         server.with("-Dbridge.cluster.enabled=true", "-Dbridge.cluster.server-id=r" + (i + 1));
@@ -178,7 +192,15 @@ final class FleetRun {
                             RunSummary.seconds(System.nanoTime() - issuing),
                             transport.kind(),
                             options.eventLoops());
-                    FleetRun run = new FleetRun(options, summary, servers, fleet, erp, serverHeap, simHeap);
+                    FleetRun run = new FleetRun(
+                            options,
+                            summary,
+                            servers,
+                            fleet,
+                            erp,
+                            serverHeap,
+                            simHeap,
+                            dir.resolve("server-1").resolve(SERVER_GC_LOG));
                     for (String scenario : options.scenarios()) {
                         run.runScenario(scenario);
                     }

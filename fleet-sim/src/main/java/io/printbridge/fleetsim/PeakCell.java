@@ -138,6 +138,7 @@ final class PeakCell {
             });
         }
         CpuWatch cpu = null;
+        PauseWatch pauses = null;
         long behind = 0;
         for (long i = 0; i < total; i++) {
             long planned = loop.plannedNanos(i);
@@ -149,6 +150,7 @@ final class PeakCell {
             }
             if (i == warm && midway == null) {
                 cpu = CpuWatch.start(run.server().pid());
+                pauses = PauseWatch.start(run.serverGcLog());
             }
             PlannedJob.Kind kind = peak.mix().draw(random);
             String store = stores.get(random.nextInt(stores.size()));
@@ -194,6 +196,9 @@ final class PeakCell {
         }
         interruption.get(5, TimeUnit.MINUTES);
         CpuWatch.Totals totals = cpu == null ? new CpuWatch.Totals(0, 0) : cpu.report(run.summary(), 6);
+        if (pauses != null) {
+            pauses.report(run.summary());
+        }
         long recorded = total - warm;
         double sentPerSecond = recorded / ((sendingEnded - loop.plannedNanos(warm)) / 1e9);
 

@@ -22,10 +22,16 @@ record GcPauses(int count, double totalMillis, double longestMillis) {
         return new GcPauses(pauses.size(), total, longest);
     }
 
-    /** "5, 310.2 ms in all, the longest 107.4 ms", or "none". */
+    /**
+     * "5, 310.2 ms in all, the longest 107.4 ms", "4, each under 1 ms" (a concurrent collector's, of
+     * which the JVM's notifications give whole milliseconds: 0), or "none".
+     */
     String describe() {
-        return count == 0
-                ? "none"
+        if (count == 0) {
+            return "none";
+        }
+        return longestMillis < 1
+                ? String.format("%d, each under 1 ms", count)
                 : String.format("%d, %.1f ms in all, the longest %.1f ms", count, totalMillis, longestMillis);
     }
 }

@@ -49,6 +49,8 @@ class GcPauseTest {
         assertThat(pauses).isEqualTo(new GcPauses(3, 208.0, 107.25));
         assertThat(pauses.describe()).isEqualTo("3, 208.0 ms in all, the longest 107.3 ms");
         assertThat(GcPauses.of(List.of()).describe()).isEqualTo("none");
+        assertThat(GcPauses.of(List.of(new GcPause(1, 0), new GcPause(2, 0.4))).describe())
+                .isEqualTo("2, each under 1 ms");
     }
 
     @Test

@@ -133,12 +133,15 @@ final class FleetRun {
         FleetCertificates certificates = FleetCertificates.create(dir.resolve("certs"));
         RunCredentials credentials = RunCredentials.fresh();
         List<ServerProcess> servers = new ArrayList<>();
+        List<Path> serverGcLogs = new ArrayList<>();
         try (ServerDatabase database = ServerDatabase.of(options.database(), System.nanoTime());
                 FleetTransport transport = new FleetTransport(options.eventLoops(), 2)) {
             try {
                 for (int i = 0; i < options.replicas(); i++) {
                     Path serverDir = dir.resolve("server-" + (i + 1));
                     Files.createDirectories(serverDir);
+                    Path gcLog = serverDir.resolve(SERVER_GC_LOG);
+                    serverGcLogs.add(gcLog);
                     ServerProcess server = new ServerProcess(
                                     options.serverJar(),
                                     serverDir,
@@ -151,8 +154,7 @@ final class FleetRun {
                             .javaHome(options.serverJava())
                             .openFiles(options.serverOpenFiles())
                             .with(options.serverJvmOptions().toArray(String[]::new))
-                            .with(GcPause.logOption(
-                                    serverDir.resolve(SERVER_GC_LOG).toString()));
+                            .with(GcPause.logOption(gcLog.toString()));
                     if (options.replicas() > 1) {
                         // Several servers share the fleet through PostgreSQL (docs/deploy/cluster.en.md).
                         server.with("-Dbridge.cluster.enabled=true", "-Dbridge.cluster.server-id=r" + (i + 1));
@@ -193,14 +195,7 @@ final class FleetRun {
                             transport.kind(),
                             options.eventLoops());
                     FleetRun run = new FleetRun(
-                            options,
-                            summary,
-                            servers,
-                            fleet,
-                            erp,
-                            serverHeap,
-                            simHeap,
-                            dir.resolve("server-1").resolve(SERVER_GC_LOG));
+                            options, summary, servers, fleet, erp, serverHeap, simHeap, serverGcLogs.get(0));
                     for (String scenario : options.scenarios()) {
                         run.runScenario(scenario);
                     }

@@ -30,10 +30,9 @@ final class OwnGcPauses {
     private final List<String> collectors;
 
     private OwnGcPauses() {
-        this.collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .map(GarbageCollectorMXBean::getName)
-                .toList();
-        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+        List<GarbageCollectorMXBean> beans = ManagementFactory.getGarbageCollectorMXBeans();
+        this.collectors = beans.stream().map(GarbageCollectorMXBean::getName).toList();
+        for (GarbageCollectorMXBean bean : beans) {
             if (bean instanceof NotificationEmitter emitter && stops(bean.getName())) {
                 emitter.addNotificationListener(
                         (notification, handback) -> {

@@ -16,16 +16,19 @@ import java.util.stream.Stream;
 final class PauseWatch {
 
     private final Path serverGcLog;
+    /** This JVM's watcher, listening by the time the stretch begins. */
+    private final OwnGcPauses own;
+
     private final long fromMillis;
 
-    private PauseWatch(Path serverGcLog, long fromMillis) {
+    private PauseWatch(Path serverGcLog, OwnGcPauses own, long fromMillis) {
         this.serverGcLog = serverGcLog;
+        this.own = own;
         this.fromMillis = fromMillis;
     }
 
     static PauseWatch start(Path serverGcLog) {
-        OwnGcPauses.get();
-        return new PauseWatch(serverGcLog, System.currentTimeMillis());
+        return new PauseWatch(serverGcLog, OwnGcPauses.get(), System.currentTimeMillis());
     }
 
     /** Writes one line: both processes' pauses since the start. */
@@ -33,7 +36,7 @@ final class PauseWatch {
         summary.line(
                 "GC pauses: server %s; simulator %s",
                 serverPauses(serverGcLog, fromMillis).describe(),
-                OwnGcPauses.get().since(fromMillis).describe());
+                own.since(fromMillis).describe());
     }
 
     /** The server's pauses that ended at or after {@code fromMillis}, read from its GC log. */
